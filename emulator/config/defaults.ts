@@ -1,0 +1,187 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { StackConfig } from "./types.js";
+
+/** Repository root, so paths work whatever the current directory is. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** Environment variables that override the pinned ports (named in "port in use" errors). */
+export const PORT_ENV = {
+  cloudfront: "CLOUDFRONT_PORT",
+  functionUrl: "FUNCTION_URL_PORT",
+  cognito: "COGNITO_PORT",
+  gemini: "GEMINI_STUB_PORT",
+  playground: "PLAYGROUND_PORT",
+} as const;
+
+const REGION = "us-east-1";
+const ACCOUNT_ID = "123456789012";
+const DISTRIBUTION_ID = "ELOCALCHATBOT1";
+
+/**
+ * The pinned defaults of the offline twin (see shared design: ports, identity, demo users).
+ * Every value here can be replaced by the Terraform module, a config file or the environment.
+ */
+export function defaultConfig(): StackConfig {
+  const userPoolId = `${REGION}_ChatbotDev`;
+  return {
+    region: REGION,
+    accountId: ACCOUNT_ID,
+    stateDir: path.join(REPO_ROOT, ".emulator-state"),
+    cognito: {
+      host: "127.0.0.1",
+      port: 9229,
+      userPoolId,
+      clientId: "2m1oc4lchatb0tdevcl1ent7x9",
+      users: [
+        {
+          username: "alice",
+          password: "Alice-Pass-1",
+          email: "alice@example.com",
+          groups: ["students"],
+          sub: "0a8e3c1e-5d7b-4a7e-9f51-3c1d2b6a9e01",
+        },
+        {
+          username: "bob",
+          password: "Bob-Pass-1",
+          email: "bob@example.com",
+          groups: [],
+          sub: "7c2f9b44-1e3a-4d5c-8b6e-2f4a1c9d7e02",
+        },
+      ],
+      idTokenTtlSeconds: 3600,
+      accessTokenTtlSeconds: 3600,
+    },
+    gemini: {
+      host: "127.0.0.1",
+      port: 8089,
+      apiKey: "local-dev-key",
+      models: ["gemini-2.5-flash", "gemini-2.5-pro", "gemini-2.0-flash", "gemini-1.5-flash"],
+      pieceSize: 24,
+      pieceDelayMs: 40,
+      scripted: [],
+    },
+    functionUrl: {
+      host: "127.0.0.1",
+      port: 9001,
+      urlId: "q7chatbotlocaltwin5url2id4abc3de",
+      functionName: "chatbot-query",
+      authType: "AWS_IAM",
+      invokeMode: "RESPONSE_STREAM",
+      cors: {
+        allowOrigins: ["http://127.0.0.1:5173", "http://localhost:5173"],
+        allowMethods: ["POST"],
+        allowHeaders: ["authorization", "content-type", "x-amz-content-sha256", "x-amz-date"],
+        exposeHeaders: ["x-request-id"],
+        allowCredentials: false,
+        maxAge: 300,
+      },
+      handler: "index.handler",
+      sourceEntry: path.join(REPO_ROOT, "handler/src/index.ts"),
+      bundleEntry: path.join(REPO_ROOT, "dist/handler/index.mjs"),
+      useBundle: false,
+      runtime: "nodejs22.x",
+      timeoutSeconds: 60,
+      memoryMb: 512,
+      maxContainers: 200,
+      environment: {
+        COGNITO_USER_POOL_ID: userPoolId,
+        COGNITO_CLIENT_ID: "2m1oc4lchatb0tdevcl1ent7x9",
+        GEMINI_MODEL: "gemini-2.5-flash",
+        GEMINI_SDK: "genai",
+        AUTH_TOKEN_HEADER: "x-forwarded-authorization",
+        MODEL_TIMEOUT_MS: "30000",
+        KEEPALIVE_MS: "10000",
+        SPOILER_MAX_CODE_LINES: "12",
+        LOG_LEVEL: "info",
+      },
+      permissions: [
+        {
+          statementId: "AllowCloudFrontInvokeFunctionUrl",
+          action: "lambda:InvokeFunctionUrl",
+          principal: "cloudfront.amazonaws.com",
+          sourceArn: `arn:aws:cloudfront::${ACCOUNT_ID}:distribution/${DISTRIBUTION_ID}`,
+          functionUrlAuthType: "AWS_IAM",
+        },
+        {
+          statementId: "AllowCloudFrontInvokeFunction",
+          action: "lambda:InvokeFunction",
+          principal: "cloudfront.amazonaws.com",
+          sourceArn: `arn:aws:cloudfront::${ACCOUNT_ID}:distribution/${DISTRIBUTION_ID}`,
+        },
+      ],
+      coalesceWrites: false,
+    },
+    cloudfront: {
+      host: "127.0.0.1",
+      port: 8080,
+      distributionId: DISTRIBUTION_ID,
+      domainName: "dlocal1chatbot.cloudfront.net",
+      allowedMethods: ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"],
+      cachedMethods: ["GET", "HEAD"],
+      // Managed policy ids, from the CloudFront developer guide's managed policy pages.
+      cachePolicyId: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
+      originRequestPolicyId: "b689b0a8-53d0-40ab-baf2-68738e2966ac",
+      originReadTimeoutSeconds: 30,
+      viewerRequestFunction: {
+        name: "chatbot-forward-authorization",
+        file: path.join(REPO_ROOT, "terraform/functions/forward-authorization.js"),
+        runtime: "cloudfront-js-2.0",
+      },
+      oac: { originType: "lambda", signingBehavior: "always", signingProtocol: "sigv4" },
+    },
+    playground: { host: "127.0.0.1", port: 5173 },
+    credentials: {
+      cloudfront: {
+        accessKeyId: "AKIALOCALCLOUDFRONT1",
+        secretAccessKey: "localCloudFrontSecretKeyForOacSigning0001",
+        principal: "cloudfront.amazonaws.com",
+        accountId: ACCOUNT_ID,
+        userId: "AROALOCALCLOUDFRONTOAC:cloudfront",
+      },
+      others: [
+        {
+          // A principal that exists in the account but that the resource policy does not allow.
+          accessKeyId: "AKIALOCALINTRUDER001",
+          secretAccessKey: "localIntruderSecretKeyNotInThePolicy00001",
+          principal: `arn:aws:iam::${ACCOUNT_ID}:user/intruder`,
+          accountId: ACCOUNT_ID,
+          userId: "AIDALOCALINTRUDER0001",
+        },
+      ],
+    },
+  };
+}
+
+/** ARN of the emulated distribution, as the Function URL's resource policy sees it. */
+export function distributionArn(config: StackConfig): string {
+  return `arn:aws:cloudfront::${config.accountId}:distribution/${config.cloudfront.distributionId}`;
+}
+
+/** `<url-id>.lambda-url.<region>.on.aws`: the virtual host the Function URL answers to. */
+export function functionUrlDomain(config: StackConfig): string {
+  return `${config.functionUrl.urlId}.lambda-url.${config.region}.on.aws`;
+}
+
+/** The chatbot endpoint a viewer calls. */
+export function chatbotEndpoint(config: StackConfig): string {
+  return `http://${config.cloudfront.host}:${config.cloudfront.port}/chatbot`;
+}
+
+/**
+ * The function's environment as the emulator runs it: what Terraform sets, plus the local-only
+ * values that Terraform must never set (JWKS location, stub URL, the stub's key).
+ */
+export function localFunctionEnvironment(config: StackConfig): Record<string, string> {
+  const { cognito, gemini } = config;
+  const env: Record<string, string> = { ...config.functionUrl.environment };
+  env.COGNITO_JWKS_URI = `http://${cognito.host}:${cognito.port}/${cognito.userPoolId}/.well-known/jwks.json`;
+  env.GEMINI_BASE_URL = `http://${gemini.host}:${gemini.port}`;
+  env.GEMINI_API_KEY = gemini.apiKey;
+  // Deployed, the key comes from SSM; locally it is given directly.
+  delete env.GEMINI_API_KEY_PARAMETER;
+  env.AWS_REGION = config.region;
+  env.AWS_LAMBDA_FUNCTION_NAME = config.functionUrl.functionName;
+  env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE = String(config.functionUrl.memoryMb);
+  return env;
+}

@@ -1,0 +1,156 @@
+/**
+ * The offline stack's configuration: one typed shape shared by every emulated service.
+ *
+ * Defaults live in `defaults.ts`; the Terraform reader (`emulator/terraform/`) overlays the values
+ * the deployment describes; environment variables and an optional config file overlay last.
+ */
+
+export type HttpMethod = "GET" | "HEAD" | "OPTIONS" | "PUT" | "PATCH" | "POST" | "DELETE";
+
+export interface DemoUser {
+  username: string;
+  password: string;
+  email: string;
+  groups: string[];
+  /** Stable `sub` (a UUID), so tokens minted across restarts name the same user. */
+  sub: string;
+}
+
+export interface CognitoConfig {
+  host: string;
+  port: number;
+  /** AWS-shaped pool id: `^[a-z]{2}-(gov-)?[a-z]+-\d_[A-Za-z0-9]+$`; the region is its prefix. */
+  userPoolId: string;
+  /** The app client id: the ID token's `aud`, the access token's `client_id`. */
+  clientId: string;
+  users: DemoUser[];
+  idTokenTtlSeconds: number;
+  accessTokenTtlSeconds: number;
+}
+
+export interface ScriptedReply {
+  /** Regular expression source, tested case-insensitively against the last user message. */
+  pattern: string;
+  reply: string;
+}
+
+export interface GeminiStubConfig {
+  host: string;
+  port: number;
+  /** The only API key the stub accepts. */
+  apiKey: string;
+  /** Model names the stub knows; any other answers 404 as Google does. */
+  models: string[];
+  /** Characters per streamed piece. */
+  pieceSize: number;
+  /** Pause between pieces, in milliseconds. */
+  pieceDelayMs: number;
+  scripted: ScriptedReply[];
+}
+
+export type LambdaAction = "lambda:InvokeFunctionUrl" | "lambda:InvokeFunction";
+
+/** One statement of the function's resource-based policy (an `aws_lambda_permission`). */
+export interface LambdaPermission {
+  statementId: string;
+  action: LambdaAction | "lambda:*";
+  /** A service principal (`cloudfront.amazonaws.com`), an account id, an IAM ARN or `*`. */
+  principal: string;
+  /** `AWS:SourceArn` condition (ArnLike), when set. */
+  sourceArn?: string;
+  /** `lambda:FunctionUrlAuthType` condition, when set. */
+  functionUrlAuthType?: "AWS_IAM" | "NONE";
+}
+
+export interface CorsConfig {
+  allowOrigins: string[];
+  allowMethods: string[];
+  allowHeaders: string[];
+  exposeHeaders: string[];
+  allowCredentials: boolean;
+  /** Seconds, at most 86400. */
+  maxAge: number;
+}
+
+export interface FunctionUrlConfig {
+  host: string;
+  port: number;
+  /** The url-id: first label of `<url-id>.lambda-url.<region>.on.aws`. */
+  urlId: string;
+  functionName: string;
+  authType: "AWS_IAM" | "NONE";
+  invokeMode: "RESPONSE_STREAM" | "BUFFERED";
+  cors?: CorsConfig;
+  /** Lambda `handler` setting, e.g. `index.handler`. */
+  handler: string;
+  /** TypeScript source entry used in dev (`handler/src/index.ts`). */
+  sourceEntry: string;
+  /** Built bundle (`dist/handler/index.mjs`); preferred when `useBundle` is true. */
+  bundleEntry: string;
+  useBundle: boolean;
+  runtime: string;
+  timeoutSeconds: number;
+  memoryMb: number;
+  /** Reserved concurrency; undefined means unreserved (limited by `maxContainers`). */
+  reservedConcurrency?: number;
+  /** How many containers (worker threads) may run at once. */
+  maxContainers: number;
+  /** The function's own environment, as Lambda would set it (not the emulator's process env). */
+  environment: Record<string, string>;
+  permissions: LambdaPermission[];
+  /** Imitate the managed runtime's coalescing of small writes (off by default). */
+  coalesceWrites: boolean;
+}
+
+export type OacSigningBehavior = "always" | "no-override" | "never";
+
+export interface CloudFrontConfig {
+  host: string;
+  port: number;
+  distributionId: string;
+  /** `<id>.cloudfront.net` stand-in. */
+  domainName: string;
+  allowedMethods: HttpMethod[];
+  cachedMethods: HttpMethod[];
+  cachePolicyId: string;
+  originRequestPolicyId: string;
+  originReadTimeoutSeconds: number;
+  /** Path to the viewer-request CloudFront Function source, when one is attached. */
+  viewerRequestFunction?: { name: string; file: string; runtime: string };
+  /** Origin Access Control; undefined means none (requests go to the origin unsigned). */
+  oac?: { originType: "lambda"; signingBehavior: OacSigningBehavior; signingProtocol: "sigv4" };
+}
+
+/** A principal in the local credential store, used to sign and to verify SigV4. */
+export interface LocalCredential {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  /** What a resource policy sees: a service principal or an IAM ARN. */
+  principal: string;
+  accountId: string;
+  /** `authorizer.iam.userId` / `callerId` in the event. */
+  userId: string;
+}
+
+export interface PlaygroundConfig {
+  host: string;
+  port: number;
+}
+
+export interface StackConfig {
+  region: string;
+  accountId: string;
+  /** Git-ignored folder for signing keys and other state that survives a restart. */
+  stateDir: string;
+  cognito: CognitoConfig;
+  gemini: GeminiStubConfig;
+  functionUrl: FunctionUrlConfig;
+  cloudfront: CloudFrontConfig;
+  playground: PlaygroundConfig;
+  /** Local IAM: the CloudFront service principal plus any named test principals. */
+  credentials: {
+    cloudfront: LocalCredential;
+    others: LocalCredential[];
+  };
+}
