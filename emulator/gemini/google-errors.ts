@@ -1,0 +1,107 @@
+/**
+ * Error bodies in the Gemini API's wire form: HTTP status + `application/json`
+ * `{"error":{"code","message","status","details"?}}` (aws-facts.md, "Gemini API wire format").
+ */
+
+export interface GoogleErrorBody {
+  error: { code: number; message: string; status: string; details?: Record<string, unknown>[] };
+}
+
+export interface GoogleError {
+  httpStatus: number;
+  body: GoogleErrorBody;
+}
+
+function googleError(
+  httpStatus: number,
+  status: string,
+  message: string,
+  details?: Record<string, unknown>[],
+): GoogleError {
+  const error: GoogleErrorBody["error"] = { code: httpStatus, message, status };
+  if (details) error.details = details;
+  return { httpStatus, body: { error } };
+}
+
+const API_KEY_MESSAGE = "API key not valid. Please pass a valid API key.";
+
+/**
+ * A wrong or missing key: 400 INVALID_ARGUMENT with reason API_KEY_INVALID, not 401 (aws-facts.md).
+ * Assumption: Google answers a *missing* key with 403 PERMISSION_DENIED ("unregistered callers"); the
+ * pinned design asks for the 400 form in both cases, so the stub uses it for both.
+ */
+export function apiKeyInvalid(): GoogleError {
+  return googleError(400, "INVALID_ARGUMENT", API_KEY_MESSAGE, [
+    {
+      "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+      reason: "API_KEY_INVALID",
+      domain: "googleapis.com",
+      metadata: { service: "generativelanguage.googleapis.com" },
+    },
+    { "@type": "type.googleapis.com/google.rpc.LocalizedMessage", locale: "en-US", message: API_KEY_MESSAGE },
+  ]);
+}
+
+/** Unknown model or unsupported method; the message is the one Google sends for `models/x`. */
+export function modelNotFound(resource: string, apiVersion: string, method: string): GoogleError {
+  return googleError(
+    404,
+    "NOT_FOUND",
+    `${resource} is not found for API version ${apiVersion}, or is not supported for ${method}. ` +
+      "Call ListModels to see the list of available models and their supported methods.",
+  );
+}
+
+/** Unknown path under the API root. Assumption: Google answers these with a 404; the body form is ours. */
+export function pathNotFound(path: string): GoogleError {
+  return googleError(404, "NOT_FOUND", `The requested URL ${path} was not found on this server.`);
+}
+
+export function invalidArgument(message: string): GoogleError {
+  return googleError(400, "INVALID_ARGUMENT", message);
+}
+
+/** Quota: 429 RESOURCE_EXHAUSTED with a RetryInfo detail (aws-facts.md). */
+export function rateLimited(retryDelay: string): GoogleError {
+  return googleError(
+    429,
+    "RESOURCE_EXHAUSTED",
+    "You exceeded your current quota, please check your plan and billing details. For more information " +
+      "on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits.",
+    [
+      {
+        "@type": "type.googleapis.com/google.rpc.QuotaFailure",
+        violations: [
+          {
+            quotaMetric: "generativelanguage.googleapis.com/generate_content_free_tier_requests",
+            quotaId: "GenerateRequestsPerMinutePerProjectPerModel-FreeTier",
+          },
+        ],
+      },
+      {
+        "@type": "type.googleapis.com/google.rpc.Help",
+        links: [
+          {
+            description: "Learn more about Gemini API quotas",
+            url: "https://ai.google.dev/gemini-api/docs/rate-limits",
+          },
+        ],
+      },
+      { "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay },
+    ],
+  );
+}
+
+export function internalError(): GoogleError {
+  return googleError(
+    500,
+    "INTERNAL",
+    "An internal error has occurred. Please retry or report in " +
+      "https://developers.generativeai.google/guide/troubleshooting",
+  );
+}
+
+/** Overload: 503 UNAVAILABLE (aws-facts.md). */
+export function unavailable(): GoogleError {
+  return googleError(503, "UNAVAILABLE", "The model is overloaded. Please try again later.");
+}

@@ -1,0 +1,126 @@
+/**
+ * GenerateContentResponse objects and their wire encodings (aws-facts.md, "Gemini API wire format"):
+ * SSE frames are `data: <one-line JSON>\r\n\r\n` with no comments and no `event:` field (the old SDK
+ * fails on those); every candidate carries `role: "model"` (without it the old SDK files the reply under
+ * `user`); the last frame has `finishReason: "STOP"`.
+ */
+
+export interface UsageMetadata {
+  promptTokenCount: number;
+  candidatesTokenCount?: number;
+  totalTokenCount: number;
+}
+
+export interface SafetyRating {
+  category: string;
+  probability: string;
+  blocked?: boolean;
+}
+
+export type GenerateContentResponse = Record<string, unknown>;
+
+/** Assumption: about four characters per token, as Google's docs suggest for English text. */
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 4);
+}
+
+/** Splits text into pieces of `size` code points (never inside a surrogate pair). */
+export function splitPieces(text: string, size: number): string[] {
+  const chars = Array.from(text);
+  const pieces: string[] = [];
+  for (let i = 0; i < chars.length; i += size) pieces.push(chars.slice(i, i + size).join(""));
+  return pieces.length > 0 ? pieces : [""];
+}
+
+/** Splits text into exactly `count` pieces (fewer only if the text is shorter than `count`). */
+export function splitIntoCount(text: string, count: number): string[] {
+  const chars = Array.from(text);
+  const n = Math.max(1, Math.min(count, chars.length));
+  const pieces: string[] = [];
+  for (let i = 0; i < n; i++) {
+    pieces.push(
+      chars.slice(Math.floor((i * chars.length) / n), Math.floor(((i + 1) * chars.length) / n)).join(""),
+    );
+  }
+  return pieces;
+}
+
+export interface FrameContext {
+  modelVersion: string;
+  responseId: string;
+  promptTokens: number;
+}
+
+function usage(ctx: FrameContext, candidateText?: string): UsageMetadata {
+  if (candidateText === undefined) {
+    return { promptTokenCount: ctx.promptTokens, totalTokenCount: ctx.promptTokens };
+  }
+  const candidates = estimateTokens(candidateText);
+  return {
+    promptTokenCount: ctx.promptTokens,
+    candidatesTokenCount: candidates,
+    totalTokenCount: ctx.promptTokens + candidates,
+  };
+}
+
+/**
+ * One text chunk. `fullText` is given on the final chunk only: it gets `finishReason: "STOP"` and the
+ * complete usage, as Google's last frame does.
+ */
+export function textChunk(ctx: FrameContext, text: string, fullText?: string): GenerateContentResponse {
+  const candidate: Record<string, unknown> = { content: { parts: [{ text }], role: "model" } };
+  if (fullText !== undefined) candidate.finishReason = "STOP";
+  candidate.index = 0;
+  return {
+    candidates: [candidate],
+    usageMetadata: usage(ctx, fullText),
+    modelVersion: ctx.modelVersion,
+    responseId: ctx.responseId,
+  };
+}
+
+export const SAFETY_RATINGS: SafetyRating[] = [
+  { category: "HARM_CATEGORY_SEXUALLY_EXPLICIT", probability: "NEGLIGIBLE" },
+  { category: "HARM_CATEGORY_HATE_SPEECH", probability: "NEGLIGIBLE" },
+  { category: "HARM_CATEGORY_HARASSMENT", probability: "NEGLIGIBLE" },
+  { category: "HARM_CATEGORY_DANGEROUS_CONTENT", probability: "HIGH", blocked: true },
+];
+
+/** The candidate was stopped by the safety filter: no content, `finishReason: "SAFETY"`, ratings. */
+export function safetyChunk(ctx: FrameContext, textSoFar: string): GenerateContentResponse {
+  return {
+    candidates: [{ finishReason: "SAFETY", index: 0, safetyRatings: SAFETY_RATINGS }],
+    usageMetadata: usage(ctx, textSoFar),
+    modelVersion: ctx.modelVersion,
+    responseId: ctx.responseId,
+  };
+}
+
+/** The prompt itself was blocked: `promptFeedback.blockReason`, no candidates. */
+export function promptBlocked(ctx: FrameContext): GenerateContentResponse {
+  return {
+    promptFeedback: { blockReason: "SAFETY", safetyRatings: SAFETY_RATINGS },
+    usageMetadata: usage(ctx),
+    modelVersion: ctx.modelVersion,
+    responseId: ctx.responseId,
+  };
+}
+
+/** The whole reply in one response, as `:generateContent` returns it. */
+export function wholeResponse(ctx: FrameContext, text: string): GenerateContentResponse {
+  return textChunk(ctx, text, text);
+}
+
+export function sseFrame(response: GenerateContentResponse): string {
+  return `data: ${JSON.stringify(response)}\r\n\r\n`;
+}
+
+/**
+ * Without `alt=sse` the API streams one JSON array, element by element. Assumption (from recorded
+ * curl output, not documented): pretty-printed elements, `[` before the first, `\n,\r\n` between them.
+ */
+export function jsonArrayPart(response: GenerateContentResponse, first: boolean): string {
+  return `${first ? "[" : "\n,\r\n"}${JSON.stringify(response, null, 2)}`;
+}
+
+export const JSON_ARRAY_END = "]";

@@ -1,0 +1,52 @@
+/**
+ * The stub's control endpoints (pinned paths): `GET|PUT|DELETE /_stub/scenario` and
+ * `GET|DELETE /_stub/requests`. Not part of the Gemini API; never forwarded anywhere.
+ */
+
+import express from "express";
+import type { RequestJournal } from "./journal.js";
+import { parseScenario, type Scenario } from "./scenarios.js";
+
+export interface StubControls {
+  journal: RequestJournal;
+  getScenario(): Scenario | null;
+  setScenario(scenario: Scenario | null): void;
+  log: (line: string) => void;
+}
+
+export function stubControlRouter(controls: StubControls): express.Router {
+  const router = express.Router();
+  // Same shape as the PUT body: `{"name": null}` when the default replies are on.
+  const scenarioJson = (): Record<string, unknown> => {
+    const scenario = controls.getScenario();
+    return scenario ? { ...scenario } : { name: null };
+  };
+
+  router.get("/_stub/scenario", (_req, res) => {
+    res.json(scenarioJson());
+  });
+  router.put("/_stub/scenario", express.json({ type: () => true }), (req, res) => {
+    let scenario: Scenario | null;
+    try {
+      scenario = parseScenario(req.body ?? {});
+    } catch (error) {
+      res.status(400).json({ error: { message: (error as Error).message } });
+      return;
+    }
+    controls.setScenario(scenario);
+    controls.log(`[gemini-stub] scenario ${scenario?.name ?? "default"}`);
+    res.json(scenarioJson());
+  });
+  router.delete("/_stub/scenario", (_req, res) => {
+    controls.setScenario(null);
+    res.json(scenarioJson());
+  });
+  router.get("/_stub/requests", (_req, res) => {
+    res.json({ requests: controls.journal.list() });
+  });
+  router.delete("/_stub/requests", (_req, res) => {
+    controls.journal.clear();
+    res.status(204).end();
+  });
+  return router;
+}
