@@ -1,0 +1,100 @@
+import type { CloudFrontConfig, HttpMethod } from "../config/types.js";
+import { CloudFrontConfigError, CloudFrontNotEmulatedError } from "./errors.js";
+
+/** Managed cache policy CachingDisabled (CloudFront developer guide, managed cache policies). */
+export const CACHING_DISABLED_POLICY_ID = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
+/** Managed origin request policy AllViewerExceptHostHeader (developer guide, managed origin request policies). */
+export const ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
+
+// CloudFront API reference, API_AllowedMethods: the only sets the API accepts.
+const VALID_ALLOWED_SETS: readonly HttpMethod[][] = [
+  ["GET", "HEAD"],
+  ["GET", "HEAD", "OPTIONS"],
+  ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"],
+];
+const VALID_CACHED_SETS: readonly HttpMethod[][] = [
+  ["GET", "HEAD"],
+  ["GET", "HEAD", "OPTIONS"],
+];
+
+/** CloudFront's rule, quoted in the error so the fix is obvious. */
+export const ALLOWED_METHODS_RULE =
+  "AllowedMethods must be exactly [GET,HEAD], [GET,HEAD,OPTIONS] or [GET,HEAD,OPTIONS,PUT,PATCH,POST,DELETE]";
+export const CACHED_METHODS_RULE = "CachedMethods must be exactly [GET,HEAD] or [GET,HEAD,OPTIONS]";
+
+/** Origin read timeout bounds: 1-60 s by default, up to 180 s with a quota increase (developer guide). */
+const MIN_READ_TIMEOUT_SECONDS = 1;
+const MAX_READ_TIMEOUT_SECONDS = 180;
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const left = new Set(a);
+  return a.length === left.size && left.size === b.length && b.every((m) => left.has(m));
+}
+
+function show(methods: readonly string[]): string {
+  return `[${methods.join(",")}]`;
+}
+
+/**
+ * Refuses a distribution the CloudFront API would refuse at apply time, and settings the emulator does
+ * not reproduce. Terraform does not check the method sets; CloudFront does (aws-facts, API_AllowedMethods).
+ */
+export function validateDistributionConfig(cf: CloudFrontConfig): void {
+  if (!VALID_ALLOWED_SETS.some((set) => sameSet(cf.allowedMethods, set))) {
+    throw new CloudFrontConfigError(
+      `Invalid allowed methods ${show(cf.allowedMethods)}: ${ALLOWED_METHODS_RULE}.`,
+    );
+  }
+  if (!VALID_CACHED_SETS.some((set) => sameSet(cf.cachedMethods, set))) {
+    throw new CloudFrontConfigError(
+      `Invalid cached methods ${show(cf.cachedMethods)}: ${CACHED_METHODS_RULE}.`,
+    );
+  }
+  // Assumption: CloudFront refuses cached methods that are not also allowed (OPTIONS cached, not allowed).
+  const notAllowed = cf.cachedMethods.filter((m) => !cf.allowedMethods.includes(m));
+  if (notAllowed.length > 0) {
+    throw new CloudFrontConfigError(
+      `Invalid cached methods ${show(cf.cachedMethods)}: ${show(notAllowed)} not in allowed methods ${show(cf.allowedMethods)}.`,
+    );
+  }
+  if (cf.cachePolicyId !== CACHING_DISABLED_POLICY_ID) {
+    throw new CloudFrontNotEmulatedError(
+      `Cache policy ${cf.cachePolicyId} is not emulated; only CachingDisabled (${CACHING_DISABLED_POLICY_ID}) is.`,
+    );
+  }
+  if (cf.originRequestPolicyId !== ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID) {
+    throw new CloudFrontNotEmulatedError(
+      `Origin request policy ${cf.originRequestPolicyId} is not emulated; only AllViewerExceptHostHeader (${ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID}) is.`,
+    );
+  }
+  const timeout = cf.originReadTimeoutSeconds;
+  if (
+    !Number.isInteger(timeout) ||
+    timeout < MIN_READ_TIMEOUT_SECONDS ||
+    timeout > MAX_READ_TIMEOUT_SECONDS
+  ) {
+    throw new CloudFrontConfigError(
+      `Invalid origin read timeout ${timeout}: must be a whole number of seconds from ${MIN_READ_TIMEOUT_SECONDS} to ${MAX_READ_TIMEOUT_SECONDS}.`,
+    );
+  }
+  const fn = cf.viewerRequestFunction;
+  if (fn && fn.runtime !== "cloudfront-js-2.0") {
+    throw new CloudFrontNotEmulatedError(
+      `CloudFront Function runtime ${fn.runtime} is not emulated; only cloudfront-js-2.0 is.`,
+    );
+  }
+  const oac = cf.oac;
+  if (oac) {
+    if (oac.originType !== "lambda" || oac.signingProtocol !== "sigv4") {
+      throw new CloudFrontNotEmulatedError(
+        `Origin access control ${oac.originType}/${oac.signingProtocol} is not emulated; only lambda/sigv4 is.`,
+      );
+    }
+    if (!["always", "no-override", "never"].includes(oac.signingBehavior)) {
+      // API_OriginAccessControlConfig: SigningBehavior is one of always | never | no-override.
+      throw new CloudFrontConfigError(
+        `Invalid OAC signing behavior ${String(oac.signingBehavior)}: must be always, never or no-override.`,
+      );
+    }
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * Every error the emulated CloudFront raises, in one place.
+ *
+ * `CloudFrontConfigError` marks a distribution the real CloudFront API would refuse (or that the
+ * emulator cannot load); `CloudFrontNotEmulatedError` marks a valid AWS setting this emulator does not
+ * reproduce, so a gap is never mistaken for AWS behaviour.
+ */
+export abstract class CloudFrontError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The distribution settings are invalid; thrown by `createCloudFrontServer` before it listens. */
+export class CloudFrontConfigError extends CloudFrontError {}
+
+/** A valid CloudFront setting that the emulator does not reproduce. */
+export class CloudFrontNotEmulatedError extends CloudFrontConfigError {}
+
+/** The viewer-request CloudFront Function threw, timed out or returned something unusable. */
+export class CloudFrontFunctionExecutionError extends CloudFrontError {}

@@ -1,0 +1,264 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { functionUrlDomain } from "../config/defaults.js";
+import type { StackConfig } from "../config/types.js";
+import { validateDistributionConfig } from "./distribution-config.js";
+import { type CloudFrontErrorKind, errorPageHtml, errorStatus } from "./error-pages.js";
+import { CloudFrontFunctionExecutionError } from "./errors.js";
+import {
+  buildViewerRequestEvent,
+  type CfResponse,
+  type CfValueMap,
+  requestFromEvent,
+} from "./function-event.js";
+import { loadViewerRequestFunction, type ViewerRequestFunction } from "./function-runtime.js";
+import { newCloudFrontRequestId, newEdgeHostId } from "./ids.js";
+import { applyOacSigning } from "./oac-signer.js";
+import {
+  buildOriginRequestHeaders,
+  buildViewerResponseHeaders,
+  cloudFrontResponseHeaders,
+} from "./origin-headers.js";
+import { proxyToOrigin } from "./origin-proxy.js";
+
+export interface CloudFrontServerOptions {
+  config: StackConfig;
+  /** Where to connect; default `config.functionUrl.host:port`. The Host sent is `functionUrlDomain(config)`. */
+  origin?: { host: string; port: number };
+  log?: (line: string) => void;
+  /** Milliseconds since the epoch; used as the SigV4 signing date. */
+  clock?: () => number;
+  /** CPU budget of the CloudFront Function (see `DEFAULT_FUNCTION_TIMEOUT_MS`). */
+  functionTimeoutMs?: number;
+  /** Overrides `config.cloudfront.originReadTimeoutSeconds` with a finer value (tests). */
+  originReadTimeoutMs?: number;
+  /** `X-Amz-Cf-Pop` value; a local stand-in for an edge location code. */
+  pop?: string;
+}
+
+export interface CloudFrontServer {
+  listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
+  close(): Promise<void>;
+}
+
+const HEALTH_PATH = "/__emulator/health";
+/** Assumption: real responses a CloudFront Function generates carry this X-Cache value. */
+const FUNCTION_RESPONSE_X_CACHE = "FunctionGeneratedResponse from cloudfront";
+
+function viewerIp(req: http.IncomingMessage): string {
+  return (req.socket.remoteAddress ?? "127.0.0.1").replace(/^::ffff:/, "");
+}
+
+function hasBody(req: http.IncomingMessage): boolean {
+  const length = req.headers["content-length"];
+  return (length !== undefined && Number(length) > 0) || req.headers["transfer-encoding"] !== undefined;
+}
+
+function lowerCasePairs(rawHeaders: string[]): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    pairs.push([(rawHeaders[i] as string).toLowerCase(), rawHeaders[i + 1] as string]);
+  }
+  return pairs;
+}
+
+function valueMapPairs(map: CfValueMap | undefined): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (const [name, entry] of Object.entries(map ?? {})) {
+    const values = entry.multiValue?.length ? entry.multiValue.map((v) => v.value) : [entry.value];
+    for (const value of values) pairs.push([name, value]);
+  }
+  return pairs;
+}
+
+/**
+ * The emulated CloudFront distribution: one origin (the Function URL), the viewer-request CloudFront
+ * Function, OAC signing, CachingDisabled + AllViewerExceptHostHeader, streamed responses.
+ * Throws `CloudFrontConfigError` for settings the CloudFront API would refuse.
+ *
+ * @example
+ * const cf = createCloudFrontServer({ config: defaultConfig() });
+ * const { url } = await cf.listen(0, "127.0.0.1"); // POST `${url}/chatbot`
+ * await cf.close();
+ */
+export function createCloudFrontServer(options: CloudFrontServerOptions): CloudFrontServer {
+  const { config } = options;
+  const cf = config.cloudfront;
+  validateDistributionConfig(cf);
+  const log = options.log ?? (() => {});
+  const clock = options.clock ?? Date.now;
+  const origin = options.origin ?? { host: config.functionUrl.host, port: config.functionUrl.port };
+  const originHost = functionUrlDomain(config);
+  const readTimeoutMs = options.originReadTimeoutMs ?? cf.originReadTimeoutSeconds * 1000;
+  const via = `1.1 ${newEdgeHostId()}.cloudfront.net (CloudFront)`;
+  const pop = options.pop ?? "LOC50-C1";
+  const fn: ViewerRequestFunction | undefined = cf.viewerRequestFunction
+    ? loadViewerRequestFunction({
+        name: cf.viewerRequestFunction.name,
+        file: cf.viewerRequestFunction.file,
+        timeoutMs: options.functionTimeoutMs,
+        log,
+      })
+    : undefined;
+  const agent = new http.Agent({ keepAlive: true });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const started = Date.now();
+    const requestId = newCloudFrontRequestId();
+    const method = req.method ?? "GET";
+    const url = req.url ?? "/";
+    const queryAt = url.indexOf("?");
+    const path = queryAt === -1 ? url : url.slice(0, queryAt);
+    const rawQuery = queryAt === -1 ? "" : url.slice(queryAt + 1);
+    const context = { via, pop, requestId };
+    const record = (outcome: number | "cut", note = "") =>
+      log(`${method} ${path} -> ${outcome} ${Date.now() - started}ms cf-id=${requestId}${note}`);
+    res.socket?.setNoDelay(true);
+
+    const sendError = (kind: CloudFrontErrorKind) => {
+      const body = errorPageHtml(kind, requestId);
+      res.writeHead(errorStatus(kind), [
+        ["Server", "CloudFront"],
+        ["Content-Type", "text/html"],
+        ["Content-Length", String(Buffer.byteLength(body))],
+        ...cloudFrontResponseHeaders({ ...context, xCache: "Error from cloudfront" }),
+      ]);
+      res.end(method === "HEAD" ? undefined : body);
+    };
+    const refuse = (kind: CloudFrontErrorKind) => {
+      req.resume(); // CloudFront never reads the body; drain it so the connection stays usable.
+      sendError(kind);
+      record(errorStatus(kind), ` (${kind})`);
+    };
+
+    if (path === HEALTH_PATH) {
+      req.resume();
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ status: "ok", service: "cloudfront" }));
+      return;
+    }
+    // aws-facts "CloudFront with OAC": a method outside AllowedMethods, or a GET with a body -> 403 page.
+    if (!(cf.allowedMethods as string[]).includes(method)) return refuse("method-not-allowed");
+    if (method === "GET" && hasBody(req)) return refuse("get-with-body");
+
+    let forwarded = { path, rawQuery, headers: lowerCasePairs(req.rawHeaders) };
+    if (fn) {
+      const event = buildViewerRequestEvent(
+        { method, path, rawQuery, rawHeaders: req.rawHeaders },
+        {
+          distributionDomainName: cf.domainName,
+          distributionId: cf.distributionId,
+          requestId,
+          viewerIp: viewerIp(req),
+        },
+      );
+      try {
+        const result = fn.run(event);
+        if (result.kind === "response") {
+          req.resume();
+          sendFunctionResponse(res, method, result.response, context);
+          record(result.response.statusCode, " (function response)");
+          return;
+        }
+        forwarded = requestFromEvent(result.request);
+      } catch (error) {
+        if (!(error instanceof CloudFrontFunctionExecutionError)) throw error;
+        log(error.message);
+        return refuse("function-failed");
+      }
+    }
+
+    const originHeaders = buildOriginRequestHeaders(forwarded.headers, {
+      originHost,
+      viewerIp: viewerIp(req),
+      requestId,
+    });
+    const signing = await applyOacSigning({
+      behavior: cf.oac?.signingBehavior,
+      credentials: config.credentials.cloudfront,
+      region: config.region,
+      host: originHost,
+      method,
+      path: forwarded.path,
+      rawQuery: forwarded.rawQuery,
+      headers: originHeaders,
+      signingDate: new Date(clock()),
+    });
+    proxyToOrigin({
+      agent,
+      host: origin.host,
+      port: origin.port,
+      method,
+      target: forwarded.rawQuery === "" ? forwarded.path : `${forwarded.path}?${forwarded.rawQuery}`,
+      headers: signing.headers,
+      readTimeoutMs,
+      viewerRequest: req,
+      viewerResponse: res,
+      responseHeaders: (raw) =>
+        buildViewerResponseHeaders(raw, { ...context, xCache: "Miss from cloudfront" }),
+      sendError,
+      done: (outcome) => record(outcome, signing.signed ? " (oac signed)" : ""),
+    });
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log(`internal error: ${(error as Error)?.message ?? String(error)}`);
+      if (!res.headersSent) {
+        res.writeHead(500);
+        res.end();
+      } else res.destroy();
+    });
+  });
+  // Streaming responses stay open as long as the origin writes; only the read timeout limits them.
+  server.requestTimeout = 0;
+
+  return {
+    listen(port = cf.port, host = cf.host) {
+      return new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => {
+          server.off("error", reject);
+          const address = server.address() as AddressInfo;
+          resolve({ port: address.port, url: `http://${host}:${address.port}` });
+        });
+      });
+    },
+    close() {
+      agent.destroy();
+      return new Promise((resolve, reject) => {
+        if (!server.listening) return resolve();
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+/** Answers the viewer with a response object a CloudFront Function returned (functions-event-structure). */
+function sendFunctionResponse(
+  res: http.ServerResponse,
+  method: string,
+  response: CfResponse,
+  context: { via: string; pop: string; requestId: string },
+): void {
+  const headers: [string, string][] = [["Server", "CloudFront"], ...valueMapPairs(response.headers)];
+  for (const [name, cookie] of Object.entries(response.cookies ?? {})) {
+    const entries = cookie.multiValue?.length ? cookie.multiValue : [cookie];
+    for (const entry of entries) {
+      headers.push([
+        "Set-Cookie",
+        `${name}=${entry.value}${entry.attributes ? `; ${entry.attributes}` : ""}`,
+      ]);
+    }
+  }
+  let body: Buffer | undefined;
+  if (typeof response.body === "string") body = Buffer.from(response.body);
+  else if (response.body) {
+    body = Buffer.from(response.body.data ?? "", response.body.encoding === "base64" ? "base64" : "utf8");
+  }
+  if (body) headers.push(["Content-Length", String(body.length)]);
+  headers.push(...cloudFrontResponseHeaders({ ...context, xCache: FUNCTION_RESPONSE_X_CACHE }));
+  res.writeHead(response.statusCode, response.statusDescription, headers);
+  res.end(method === "HEAD" ? undefined : body);
+}
