@@ -26,6 +26,11 @@ export interface CognitoConfig {
   users: DemoUser[];
   idTokenTtlSeconds: number;
   accessTokenTtlSeconds: number;
+  /**
+   * The app client's PreventUserExistenceErrors. Unset or false = `LEGACY` (the API default:
+   * unknown user -> UserNotFoundException); true = `ENABLED` (unknown user -> NotAuthorizedException).
+   */
+  preventUserExistenceErrors?: boolean;
 }
 
 export interface ScriptedReply {
@@ -131,6 +136,11 @@ export interface LocalCredential {
   accountId: string;
   /** `authorizer.iam.userId` / `callerId` in the event. */
   userId: string;
+  /**
+   * The `AWS:SourceArn` a call signed with this credential carries (for the CloudFront principal: the
+   * distribution ARN). AWS derives it from the calling resource; locally it is bound to the key.
+   */
+  sourceArn?: string;
 }
 
 export interface PlaygroundConfig {

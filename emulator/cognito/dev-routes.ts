@@ -1,0 +1,81 @@
+import express from "express";
+import type { KeyStore } from "./key-store.js";
+
+export interface MintOptions {
+  /** Overrides or extends the ID token's claims; `null` removes a claim (e.g. `{"token_use":null}`). */
+  claims?: Record<string, unknown>;
+  /** Lifetime of both tokens in seconds. */
+  expiresIn?: number;
+}
+
+export type MintResult =
+  | { ok: true; idToken: string; accessToken: string }
+  | { ok: false; reason: "unknown-user" };
+
+/**
+ * Pinned dev endpoints (shared design): `POST /_dev/tokens` and `POST /_dev/keys/rotate`.
+ * Not part of Cognito; errors use the project's `{"error":{"code","message"}}` form.
+ */
+export function devRouter(deps: {
+  keys: KeyStore;
+  mint: (username: string, options: MintOptions) => MintResult;
+  log: (line: string) => void;
+}): express.Router {
+  const router = express.Router();
+  router.use("/_dev", express.json({ limit: "256kb", type: () => true }));
+
+  router.post("/_dev/tokens", (req, res) => {
+    const body: unknown = req.body ?? {};
+    const problem = validateMintBody(body);
+    if (problem) {
+      res.status(400).json({ error: { code: "INVALID_REQUEST", message: problem } });
+      return;
+    }
+    const { username, claims, expiresIn } = body as {
+      username: string;
+      claims?: Record<string, unknown>;
+      expiresIn?: number;
+    };
+    const result = deps.mint(username, {
+      ...(claims ? { claims } : {}),
+      ...(expiresIn !== undefined ? { expiresIn } : {}),
+    });
+    if (!result.ok) {
+      res
+        .status(404)
+        .json({ error: { code: "USER_NOT_FOUND", message: `No user named ${username} in the pool.` } });
+      return;
+    }
+    deps.log("cognito /_dev/tokens minted");
+    res.json({ idToken: result.idToken, accessToken: result.accessToken });
+  });
+
+  router.post("/_dev/keys/rotate", (req, res) => {
+    const body = (req.body ?? {}) as { retireOld?: unknown };
+    if (body.retireOld !== undefined && typeof body.retireOld !== "boolean") {
+      res.status(400).json({ error: { code: "INVALID_REQUEST", message: "retireOld must be a boolean" } });
+      return;
+    }
+    const { added, retired } = deps.keys.rotate({ retireOld: body.retireOld === true });
+    deps.log(`cognito keys rotated: ${added.length} added, ${retired.length} retired`);
+    res.json({
+      added,
+      retired,
+      current: { id: deps.keys.current("id").kid, access: deps.keys.current("access").kid },
+    });
+  });
+  return router;
+}
+
+function validateMintBody(body: unknown): string | undefined {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return "body must be a JSON object";
+  const { username, claims, expiresIn } = body as Record<string, unknown>;
+  if (typeof username !== "string" || username === "") return "username must be a non-empty string";
+  if (claims !== undefined && (typeof claims !== "object" || claims === null || Array.isArray(claims))) {
+    return "claims must be an object";
+  }
+  if (expiresIn !== undefined && !(typeof expiresIn === "number" && Number.isInteger(expiresIn))) {
+    return "expiresIn must be an integer number of seconds";
+  }
+  return undefined;
+}

@@ -1,0 +1,59 @@
+/**
+ * Errors of the emulated Cognito IdP API, in one place (house style: cognito-local).
+ *
+ * Wire form, as the AWS JSON 1.1 protocol and Cognito send it: status 400, header
+ * `x-amzn-ErrorType: <Type>`, body `{"__type":"<Type>","message":"..."}` (Cognito API reference,
+ * "Common errors" and each operation's "Errors" section).
+ */
+export type CognitoErrorType =
+  | "NotAuthorizedException"
+  | "UserNotFoundException"
+  | "InvalidParameterException"
+  | "ResourceNotFoundException"
+  | "UnsupportedTokenTypeException"
+  | "SerializationException"
+  | "UnknownOperationException";
+
+export class CognitoError extends Error {
+  readonly status: number = 400;
+  constructor(
+    readonly type: CognitoErrorType,
+    message: string,
+  ) {
+    super(message);
+    this.name = type;
+  }
+}
+
+/**
+ * A real Cognito operation (or flow) that this emulator does not implement. Deliberately not an AWS
+ * error type and not a 4xx, so a gap is never mistaken for AWS behaviour or for a success.
+ */
+export class NotEmulatedError extends Error {
+  readonly status = 501;
+  readonly type = "NotEmulatedException";
+  constructor(what: string, hint?: string) {
+    super(`${what} is not emulated by the local Cognito (emulator/cognito).${hint ? ` ${hint}` : ""}`);
+    this.name = "NotEmulatedException";
+  }
+}
+
+export const notAuthorized = (message: string) => new CognitoError("NotAuthorizedException", message);
+export const invalidParameter = (message: string) => new CognitoError("InvalidParameterException", message);
+
+/** Maps any thrown value to the wire status and body; unknown failures become 500 without internals. */
+export function toWireError(err: unknown): {
+  status: number;
+  type: string;
+  body: { __type: string; message: string };
+} {
+  if (err instanceof CognitoError || err instanceof NotEmulatedError) {
+    return { status: err.status, type: err.type, body: { __type: err.type, message: err.message } };
+  }
+  // Assumption: Cognito's generic failure is InternalErrorException with status 500.
+  return {
+    status: 500,
+    type: "InternalErrorException",
+    body: { __type: "InternalErrorException", message: "Internal error in the local Cognito emulator." },
+  };
+}

@@ -1,0 +1,75 @@
+import { randomUUID } from "node:crypto";
+import express from "express";
+import { CognitoError, NotEmulatedError, toWireError } from "./errors.js";
+import type { IdpContext, Operation } from "./operations/context.js";
+import { getUser } from "./operations/get-user.js";
+import { globalSignOut } from "./operations/global-sign-out.js";
+import { initiateAuth } from "./operations/initiate-auth.js";
+import { respondToAuthChallenge } from "./operations/respond-to-auth-challenge.js";
+import { revokeToken } from "./operations/revoke-token.js";
+
+const TARGET_PREFIX = "AWSCognitoIdentityProviderService.";
+/** AWS JSON 1.1 protocol content type, used for requests and responses. */
+export const AMZ_JSON = "application/x-amz-json-1.1";
+
+const OPERATIONS: Record<string, Operation> = {
+  InitiateAuth: initiateAuth,
+  GetUser: getUser,
+  GlobalSignOut: globalSignOut,
+  RespondToAuthChallenge: respondToAuthChallenge,
+  RevokeToken: revokeToken,
+};
+
+/**
+ * `POST /` with `X-Amz-Target: AWSCognitoIdentityProviderService.<Op>`: the Cognito IdP JSON API
+ * (AWS JSON 1.1 protocol). Every error, emulated or not, is turned into a response here.
+ */
+export function idpApiRouter(ctx: IdpContext, log: (line: string) => void): express.Router {
+  const router = express.Router();
+  router.post("/", express.text({ type: () => true, limit: "1mb" }), (req, res) => {
+    const requestId = randomUUID();
+    const target = req.get("x-amz-target") ?? "";
+    const op = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : undefined;
+    res.set("x-amzn-requestid", requestId);
+    try {
+      if (!op) {
+        // Assumption: a missing or foreign target answers UnknownOperationException, as AWS JSON services do.
+        throw new CognitoError(
+          "UnknownOperationException",
+          `Unknown operation target: ${target || "(none)"}`,
+        );
+      }
+      const operation = OPERATIONS[op];
+      if (!operation) throw new NotEmulatedError(`Operation ${op}`);
+      const output = operation(ctx, parseBody(req.body));
+      log(`cognito ${op} ok`);
+      res.status(200).type(AMZ_JSON).send(JSON.stringify(output));
+    } catch (err) {
+      const wire = toWireError(err);
+      // Only the operation and the error type: never tokens, passwords or usernames in logs.
+      log(`cognito ${op ?? "?"} ${wire.status} ${wire.type}`);
+      res
+        .status(wire.status)
+        .set("x-amzn-errortype", wire.type)
+        .type(AMZ_JSON)
+        .send(JSON.stringify(wire.body));
+    }
+  });
+  return router;
+}
+
+function parseBody(body: unknown): Record<string, unknown> {
+  const text = typeof body === "string" ? body : "";
+  if (text.trim() === "") return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // Assumption: wording of the protocol's SerializationException for malformed JSON.
+    throw new CognitoError("SerializationException", "Malformed JSON in request body.");
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new CognitoError("SerializationException", "Request body must be a JSON object.");
+  }
+  return parsed as Record<string, unknown>;
+}

@@ -1,0 +1,41 @@
+/**
+ * Runs the emulated Cognito alone: `npm run cognito` (127.0.0.1:9229, or COGNITO_PORT).
+ */
+import { defaultConfig, PORT_ENV } from "../config/defaults.js";
+import { createCognitoServer } from "./server.js";
+
+const config = defaultConfig();
+const envPort = process.env[PORT_ENV.cognito];
+const port = envPort ? Number(envPort) : config.cognito.port;
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`${PORT_ENV.cognito} must be a port number, got ${envPort}`);
+  process.exit(1);
+}
+
+const cognito = createCognitoServer({
+  config: config.cognito,
+  region: config.region,
+  stateDir: config.stateDir,
+  log: (line) => console.log(line),
+});
+
+try {
+  const { url } = await cognito.listen(port, config.cognito.host);
+  const { userPoolId, clientId, users } = config.cognito;
+  console.log(`Cognito emulator on ${url}`);
+  console.log(`  user pool ${userPoolId}, app client ${clientId}, issuer ${cognito.issuer}`);
+  console.log(`  JWKS ${url}/${userPoolId}/.well-known/jwks.json`);
+  for (const u of users) console.log(`  user ${u.username} / ${u.password}`);
+} catch (err) {
+  if ((err as NodeJS.ErrnoException).code === "EADDRINUSE") {
+    console.error(`Port ${port} is in use; set ${PORT_ENV.cognito} to another port.`);
+    process.exit(1);
+  }
+  throw err;
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    void cognito.close().then(() => process.exit(0));
+  });
+}

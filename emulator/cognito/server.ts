@@ -1,0 +1,121 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import express from "express";
+import type { CognitoConfig } from "../config/types.js";
+import { cors } from "./cors.js";
+import { devRouter, type MintOptions, type MintResult } from "./dev-routes.js";
+import { idpApiRouter } from "./idp-api.js";
+import { type KeyStore, openKeyStore } from "./key-store.js";
+import { findUser, type IdpContext } from "./operations/context.js";
+import { createSessionStore, type SessionStore } from "./session-store.js";
+import { createSrpChallenges } from "./srp-challenges.js";
+import { createTokenIssuer, type TokenIssuer } from "./tokens.js";
+import { wellKnownRouter } from "./well-known.js";
+
+export interface CognitoServerOptions {
+  config: CognitoConfig;
+  region: string;
+  /** Root of the git-ignored state folder; keys live in `<stateDir>/cognito/keys.json`. */
+  stateDir: string;
+  /** Milliseconds since the epoch; injectable so expiry is testable. */
+  clock?: () => number;
+  log?: (line: string) => void;
+}
+
+export interface MintedTokens {
+  idToken: string;
+  accessToken: string;
+  refreshToken?: string;
+}
+
+export interface CognitoServer {
+  /** The Express app; usable with supertest without listening. */
+  app: express.Express;
+  keys: KeyStore;
+  tokens: TokenIssuer;
+  sessions: SessionStore;
+  /** `https://cognito-idp.<region>.amazonaws.com/<poolId>`. */
+  issuer: string;
+  /** Mints tokens for a configured user, as `POST /_dev/tokens` does. Rejects for an unknown user. */
+  mintTokens(username: string, opts?: MintOptions): Promise<MintedTokens>;
+  listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
+  close(): Promise<void>;
+}
+
+/**
+ * The emulated Cognito user pool: JWKS + OIDC discovery, the IdP JSON API for sign-in, dev minting.
+ *
+ * @example
+ *   const cognito = createCognitoServer({ config: cfg.cognito, region: cfg.region, stateDir: cfg.stateDir });
+ *   const { url } = await cognito.listen(0, "127.0.0.1");
+ *   const { idToken } = await cognito.mintTokens("alice");
+ *   await cognito.close();
+ */
+export function createCognitoServer(options: CognitoServerOptions): CognitoServer {
+  const { config } = options;
+  const clock = options.clock ?? Date.now;
+  const log = options.log ?? (() => {});
+  const keys = openKeyStore(options.stateDir, clock);
+  const tokens = createTokenIssuer({ config, keys, clock });
+  const sessions = createSessionStore();
+  const ctx: IdpContext = { config, keys, tokens, sessions, srp: createSrpChallenges(), clock };
+  const poolRegion = config.userPoolId.split("_")[0];
+  if (poolRegion !== options.region) {
+    log(
+      `cognito: pool ${config.userPoolId} is not in region ${options.region}; the issuer follows the pool id`,
+    );
+  }
+
+  const mint = (username: string, opts: MintOptions): MintResult => {
+    const user = findUser(config, username);
+    if (!user) return { ok: false, reason: "unknown-user" };
+    const issued = tokens.issue(user, opts);
+    // Dev-minted tokens belong to the user too, so GlobalSignOut revokes them.
+    sessions.track(user.username, issued.originJti);
+    return { ok: true, idToken: issued.idToken, accessToken: issued.accessToken };
+  };
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(cors);
+  app.get("/__emulator/health", (_req, res) => {
+    res.json({ status: "ok", service: "cognito" });
+  });
+  app.use(devRouter({ keys, mint, log }));
+  app.use(wellKnownRouter({ userPoolId: config.userPoolId, issuer: tokens.issuer, keys }));
+  app.use(idpApiRouter(ctx, log));
+
+  let server: Server | undefined;
+  return {
+    app,
+    keys,
+    tokens,
+    sessions,
+    issuer: tokens.issuer,
+    async mintTokens(username, opts = {}) {
+      const result = mint(username, opts);
+      if (!result.ok) throw new Error(`No user named ${username} in the pool`);
+      return { idToken: result.idToken, accessToken: result.accessToken };
+    },
+    listen(port = config.port, host = config.host) {
+      return new Promise((resolve, reject) => {
+        const s = app.listen(port, host);
+        s.once("error", reject);
+        s.once("listening", () => {
+          server = s;
+          const { port: actual } = s.address() as AddressInfo;
+          resolve({ port: actual, url: `http://${host}:${actual}` });
+        });
+      });
+    },
+    close() {
+      const s = server;
+      server = undefined;
+      if (!s) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        s.close((err) => (err ? reject(err) : resolve()));
+        s.closeAllConnections();
+      });
+    },
+  };
+}
