@@ -1,0 +1,13 @@
+/** What `server.ts` injects into the page with Vite `define` (one JSON object, `__PLAYGROUND_CONFIG__`). */
+export interface PlaygroundPageConfig {
+  userPoolId: string;
+  userPoolClientId: string;
+  /** `http://<cognito host>:<port>`: Amplify's custom user pool endpoint (toolchain.md). */
+  userPoolEndpoint: string;
+  /** The demo users, shown as a sign-in hint (local-only passwords, also printed by `npm start`). */
+  demoUsers: { username: string; password: string }[];
+}
+
+declare global {
+  const __PLAYGROUND_CONFIG__: PlaygroundPageConfig;
+}

@@ -1,0 +1,67 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { defaultConfig, REPO_ROOT } from "../../emulator/config/defaults.js";
+import { type RunningPlayground, startPlayground } from "./server.js";
+
+const config = defaultConfig();
+// Distinct values, so the test proves they come from the config and not from a default.
+config.cognito.port = 19229;
+config.cognito.userPoolId = "us-east-1_PlaygroundTest";
+config.cloudfront.port = 18080;
+
+let cacheDir: string;
+let playground: RunningPlayground;
+beforeAll(async () => {
+  cacheDir = await mkdtemp(path.join(os.tmpdir(), "playground-vite-"));
+  playground = await startPlayground({ config, port: 0, host: "127.0.0.1", cacheDir });
+});
+afterAll(async () => {
+  await playground?.close();
+  await rm(cacheDir, { recursive: true, force: true });
+});
+
+it("listens on 127.0.0.1 and serves index.html with the Vite client", async () => {
+  expect(playground.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  // Port 0 must mean an ephemeral port, never the pinned 5173 that a running stack may hold.
+  expect(new URL(playground.url).port).not.toBe("5173");
+  const response = await fetch(playground.url);
+  expect(response.status).toBe(200);
+  const html = await response.text();
+  expect(html).toContain('<div id="root"></div>');
+  expect(html).toContain("/@vite/client");
+});
+
+it("transforms main.tsx, which reads the injected page config", async () => {
+  const response = await fetch(new URL("main.tsx", playground.url));
+  expect(response.status).toBe(200);
+  expect(response.headers.get("content-type")).toContain("javascript");
+  const code = await response.text();
+  expect(code).toContain("Amplify.configure");
+  expect(code).toContain("__PLAYGROUND_CONFIG__");
+});
+
+// In dev, Vite applies `define` to client code by setting globals in /@vite/env, which
+// /@vite/client imports before any page module runs (vite:client-inject), not by rewriting modules.
+it("defines the local Cognito settings and the chatbot endpoint for the page", async () => {
+  const response = await fetch(new URL("/@vite/env", playground.url));
+  expect(response.status).toBe(200);
+  const code = await response.text();
+  expect(code).toContain("us-east-1_PlaygroundTest");
+  expect(code).toContain("http://127.0.0.1:19229");
+  expect(code).toContain(config.cognito.clientId);
+  expect(code).toContain("process.env.NEXT_PUBLIC_CHATBOT_API_ENDPOINT");
+  expect(code).toContain("http://127.0.0.1:18080/chatbot");
+});
+
+it("serves the client module from frontend/src", async () => {
+  const response = await fetch(new URL(`/@fs${REPO_ROOT}/frontend/src/lib/chatbotApi.ts`, playground.url));
+  expect(response.status).toBe(200);
+  expect(await response.text()).toContain("export async function streamChat");
+});
+
+it("refuses a busy port instead of moving to another (strictPort)", async () => {
+  const port = Number(new URL(playground.url).port);
+  await expect(startPlayground({ config, port, host: "127.0.0.1", cacheDir })).rejects.toThrow(/in use/i);
+});

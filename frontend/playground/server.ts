@@ -1,0 +1,111 @@
+/**
+ * Serves the playground with Vite's dev server, wired to the offline stack: Amplify points at the
+ * local Cognito, and the chatbot client's endpoint is the emulated CloudFront (`chatbotEndpoint`).
+ *
+ * @example
+ * const playground = await startPlayground({ config: defaultConfig() });
+ * console.log(playground.url); // http://127.0.0.1:5173/
+ * await playground.close();
+ */
+import { createServer as createHttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import react from "@vitejs/plugin-react";
+import { createServer as createViteServer } from "vite";
+import { chatbotEndpoint, REPO_ROOT } from "../../emulator/config/defaults.js";
+import type { StackConfig } from "../../emulator/config/types.js";
+import type { PlaygroundPageConfig } from "./page-config.js";
+
+export const PLAYGROUND_ROOT = path.dirname(fileURLToPath(import.meta.url));
+
+export interface PlaygroundOptions {
+  config: StackConfig;
+  /** Defaults to `config.playground.port`; 0 picks a free port. */
+  port?: number;
+  /** Defaults to `config.playground.host`. */
+  host?: string;
+  /** Vite's dependency cache; tests pass a temporary folder. */
+  cacheDir?: string;
+}
+
+export interface RunningPlayground {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** What the page needs to know about the stack, injected with Vite `define`. */
+export function playgroundDefines(config: StackConfig): Record<string, string> {
+  const { cognito } = config;
+  const page: PlaygroundPageConfig = {
+    userPoolId: cognito.userPoolId,
+    userPoolClientId: cognito.clientId,
+    userPoolEndpoint: `http://${cognito.host}:${cognito.port}`,
+    demoUsers: cognito.users.map(({ username, password }) => ({ username, password })),
+  };
+  return {
+    __PLAYGROUND_CONFIG__: JSON.stringify(page),
+    // The name the Next.js app uses, so the component reads its endpoint the same way in both.
+    "process.env.NEXT_PUBLIC_CHATBOT_API_ENDPOINT": JSON.stringify(chatbotEndpoint(config)),
+  };
+}
+
+export async function startPlayground(options: PlaygroundOptions): Promise<RunningPlayground> {
+  const { config } = options;
+  const host = options.host ?? config.playground.host;
+  const port = options.port ?? config.playground.port;
+  const cacheDir = options.cacheDir ?? path.join(REPO_ROOT, "node_modules/.vite/playground");
+  // We own the HTTP server (Vite in middleware mode) because Vite's own listen() turns port 0 into
+  // its default 5173; this way port 0 really is ephemeral and a busy port fails (no silent move).
+  const httpServer = createHttpServer();
+  const vite = await createViteServer({
+    configFile: false,
+    envFile: false,
+    root: PLAYGROUND_ROOT,
+    cacheDir,
+    appType: "spa",
+    plugins: [react()],
+    define: playgroundDefines(config),
+    clearScreen: false,
+    logLevel: "warn",
+    // Pre-bundle up front, so the first page load does not trigger a re-optimise and reload.
+    optimizeDeps: {
+      include: [
+        "react",
+        "react-dom/client",
+        "aws-amplify",
+        "aws-amplify/auth",
+        "react-markdown",
+        "eventsource-parser",
+      ],
+    },
+    server: {
+      middlewareMode: true,
+      hmr: { server: httpServer },
+      // The component and client live in frontend/src, outside the playground root.
+      fs: { allow: [path.resolve(PLAYGROUND_ROOT, ".."), path.join(REPO_ROOT, "node_modules"), cacheDir] },
+    },
+  });
+  httpServer.on("request", vite.middlewares);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once("error", reject);
+      httpServer.listen(port, host, () => {
+        httpServer.off("error", reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await vite.close();
+    throw error;
+  }
+  const { port: boundPort } = httpServer.address() as AddressInfo;
+  return {
+    url: `http://${host}:${boundPort}/`,
+    async close() {
+      await vite.close();
+      httpServer.closeAllConnections();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { Amplify } from "aws-amplify";
+import { fetchAuthSession, signIn, signOut } from "aws-amplify/auth";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { type FakeIdp, startFakeIdp } from "../test-support/fake-cognito-idp.js";
+import { getAuthHeaders } from "./auth-headers.js";
+import { ChatbotAuthError } from "./errors.js";
+
+let idp: FakeIdp;
+beforeAll(async () => {
+  idp = await startFakeIdp();
+  // Amplify warns that a custom endpoint is in use (toolchain.md); keep test output quiet.
+  vi.spyOn(console, "warn").mockImplementation(() => {});
+  Amplify.configure({
+    Auth: {
+      Cognito: { userPoolId: idp.userPoolId, userPoolClientId: idp.clientId, userPoolEndpoint: idp.endpoint },
+    },
+  });
+});
+afterAll(async () => {
+  vi.useRealTimers();
+  await signOut().catch(() => {});
+  await idp.close();
+});
+
+it("throws NOT_SIGNED_IN before anyone signs in", async () => {
+  await expect(getAuthHeaders()).rejects.toThrow(
+    new ChatbotAuthError("NOT_SIGNED_IN", "No user is signed in"),
+  );
+});
+
+it("returns the Amplify session's ID token as a Bearer header after sign-in", async () => {
+  const result = await signIn({
+    username: "alice",
+    password: "Alice-Pass-1",
+    options: { authFlowType: "USER_PASSWORD_AUTH" },
+  });
+  expect(result.isSignedIn).toBe(true);
+  const idToken = (await fetchAuthSession()).tokens?.idToken?.toString();
+  expect(idToken).toMatch(/^eyJ/);
+  expect(await getAuthHeaders()).toEqual({ Authorization: `Bearer ${idToken}` });
+});
+
+it("refuses a token past its exp", async () => {
+  const later = () => Date.now() + 2 * 3600 * 1000;
+  await expect(getAuthHeaders(later)).rejects.toMatchObject({
+    name: "ChatbotAuthError",
+    reason: "SESSION_EXPIRED",
+  });
+});
+
+it("reads as signed out once Amplify cannot refresh an expired token (refresh refused)", async () => {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(Date.now() + 2 * 3600 * 1000);
+  const error = await getAuthHeaders().catch((e: unknown) => e);
+  vi.useRealTimers();
+  // Amplify 6 clears the tokens when the refresh is refused, so an ended session reads as signed out.
+  expect(error).toEqual(new ChatbotAuthError("NOT_SIGNED_IN", "No user is signed in"));
+  expect(idp.targets.some((target) => target.includes("RefreshToken"))).toBe(true);
+});
