@@ -1,0 +1,78 @@
+/** One Terraform setting the emulator reads, and where it lands in the StackConfig. */
+export interface TerraformLink {
+  terraform: string;
+  config: string;
+  note?: string;
+}
+
+/**
+ * The settings `loadTerraformConfig` takes from `terraform/` (for docs and the start banner).
+ *
+ * @example for (const l of describeTerraformLinks()) console.log(`${l.terraform} -> ${l.config}`);
+ */
+export function describeTerraformLinks(): TerraformLink[] {
+  return [
+    { terraform: "aws_lambda_function_url.authorization_type", config: "functionUrl.authType" },
+    {
+      terraform: "aws_lambda_function_url.invoke_mode",
+      config: "functionUrl.invokeMode",
+      note: "absent = BUFFERED",
+    },
+    { terraform: "aws_lambda_function_url.cors", config: "functionUrl.cors", note: "absent = no CORS" },
+    { terraform: "aws_lambda_function.function_name", config: "functionUrl.functionName" },
+    { terraform: "aws_lambda_function.handler", config: "functionUrl.handler" },
+    { terraform: "aws_lambda_function.runtime", config: "functionUrl.runtime", note: "nodejs* only" },
+    { terraform: "aws_lambda_function.timeout", config: "functionUrl.timeoutSeconds", note: "absent = 3" },
+    { terraform: "aws_lambda_function.memory_size", config: "functionUrl.memoryMb", note: "absent = 128" },
+    {
+      terraform: "aws_lambda_function.environment.variables",
+      config: "functionUrl.environment",
+      note: "values only AWS knows (Cognito remote state) keep the local stack's value",
+    },
+    {
+      terraform: "aws_lambda_function.environment.variables.COGNITO_USER_POOL_ID / COGNITO_CLIENT_ID",
+      config: "cognito.userPoolId / cognito.clientId",
+      note: "when set offline (e.g. in local.tfvars), local Cognito uses the same pool",
+    },
+    {
+      terraform:
+        "aws_lambda_permission (action, principal, source_arn, function_url_auth_type, statement_id)",
+      config: "functionUrl.permissions",
+      note: "source_arn = the distribution -> the local distribution ARN",
+    },
+    {
+      terraform: "aws_cloudfront_origin_access_control (via origin.origin_access_control_id)",
+      config: "cloudfront.oac",
+      note: "no OAC = origin requests go unsigned; origin type must be lambda",
+    },
+    { terraform: "default_cache_behavior.allowed_methods", config: "cloudfront.allowedMethods" },
+    { terraform: "default_cache_behavior.cached_methods", config: "cloudfront.cachedMethods" },
+    { terraform: "default_cache_behavior.cache_policy_id", config: "cloudfront.cachePolicyId" },
+    {
+      terraform: "default_cache_behavior.origin_request_policy_id",
+      config: "cloudfront.originRequestPolicyId",
+    },
+    {
+      terraform: "origin.custom_origin_config.origin_read_timeout",
+      config: "cloudfront.originReadTimeoutSeconds",
+      note: "absent = 30",
+    },
+    {
+      terraform: "default_cache_behavior.function_association (viewer-request) -> aws_cloudfront_function",
+      config: "cloudfront.viewerRequestFunction",
+      note: "file from file(...); none = undefined",
+    },
+  ];
+}
+
+/** Terraform settings the emulator refuses with TerraformNotEmulatedError rather than ignore. */
+export function describeNotEmulated(): string[] {
+  return [
+    "OAC origin type other than lambda; an S3 origin; more than one origin; origin groups",
+    "ordered_cache_behavior; Lambda@Edge; CloudFront Functions on events other than viewer-request",
+    "web_acl_id (WAF) on the distribution",
+    "a function in a VPC behind a RESPONSE_STREAM Function URL",
+    "container-image functions; runtimes other than nodejs*; for_each; count other than 0/1",
+    "an origin that is not this module's Function URL",
+  ];
+}

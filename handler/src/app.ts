@@ -1,0 +1,113 @@
+/**
+ * The request flow: route -> token -> body -> prompt -> model -> spoiler guard -> SSE. Dependencies
+ * come in as arguments, so tests drive the same function `index.ts` ships.
+ */
+import { randomUUID } from "node:crypto";
+import type { Context, LambdaFunctionURLEvent } from "aws-lambda";
+import type { Authenticator } from "./auth.js";
+import type { HandlerConfig } from "./config.js";
+import { type HandlerError, InternalError, toHandlerError, UpstreamTimeoutError } from "./errors.js";
+import type { Logger } from "./log.js";
+import { abortable } from "./model/abortable.js";
+import { mapModelError } from "./model/map-error.js";
+import type { TextModel } from "./model/types.js";
+import { buildPrompt, type Prompt } from "./prompt.js";
+import { checkRoute, parseChatRequest } from "./request.js";
+import { ResponseWriter } from "./response-writer.js";
+import { SpoilerGuard } from "./spoiler-guard.js";
+
+export interface HandlerDeps {
+  config: HandlerConfig;
+  authenticate: Authenticator;
+  /** Resolves the model (and its API key) lazily: an SSM read happens only for a valid request. */
+  getModel: () => Promise<TextModel>;
+  logger: Logger;
+}
+
+export type StreamingHandler = (
+  event: LambdaFunctionURLEvent,
+  responseStream: awslambda.HttpResponseStream,
+  context: Context,
+) => Promise<void>;
+
+class ClientGone extends Error {}
+
+/** @example export const handler = awslambda.streamifyResponse(createStreamingHandler(deps)); */
+export function createStreamingHandler(deps: HandlerDeps): StreamingHandler {
+  const { config, logger } = deps;
+  return async (event, responseStream, context) => {
+    const startedAt = Date.now();
+    const requestId = context?.awsRequestId || event.requestContext?.requestId || randomUUID();
+    const out = new ResponseWriter(responseStream, requestId, config.keepAliveMs);
+    let sub: string | undefined;
+    let outcome = "OK";
+    try {
+      checkRoute(event);
+      // No prototype: a header named `__proto__` stays an ordinary key.
+      const headers: Record<string, string> = Object.create(null);
+      for (const [name, value] of Object.entries(event.headers ?? {})) {
+        if (value !== undefined) headers[name.toLowerCase()] = value;
+      }
+      // Auth comes before the body is read: an unauthenticated caller learns nothing about the schema.
+      sub = (await deps.authenticate(headers)).sub;
+      const prompt = buildPrompt(parseChatRequest({ ...event, headers }));
+      await streamAnswer(deps, prompt, out);
+    } catch (error) {
+      if (error instanceof ClientGone) {
+        outcome = "CLIENT_GONE";
+      } else {
+        const failure = toHandlerError(error);
+        if (failure instanceof InternalError) {
+          logger.error("unexpected error", {
+            requestId,
+            error: error instanceof Error ? error.name : typeof error,
+          });
+        }
+        outcome = failure.code;
+        out.fail(failure);
+      }
+    } finally {
+      await out.end();
+      logger.request({
+        requestId,
+        sub,
+        outcome,
+        status: out.status,
+        latencyMs: Date.now() - startedAt,
+        chunks: out.chunks,
+        streamed: out.status === 200,
+      });
+    }
+  };
+}
+
+async function streamAnswer(deps: HandlerDeps, prompt: Prompt, out: ResponseWriter): Promise<void> {
+  const model = await deps.getModel();
+  const timeout = new AbortController();
+  const timer = setTimeout(
+    () => timeout.abort(new UpstreamTimeoutError("The model did not answer in time.")),
+    deps.config.modelTimeoutMs,
+  );
+  const signal = AbortSignal.any([out.clientGone, timeout.signal]);
+  const guard = new SpoilerGuard(deps.config.spoilerMaxCodeLines);
+  out.startKeepAlive();
+  try {
+    for await (const piece of abortable(model.streamText(prompt, signal), signal)) {
+      const text = guard.push(piece);
+      if (text) out.chunk(text);
+    }
+    const rest = guard.flush();
+    if (rest) out.chunk(rest);
+    out.done();
+  } catch (error) {
+    throw classify(error, out, timeout.signal);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function classify(error: unknown, out: ResponseWriter, timeout: AbortSignal): HandlerError | ClientGone {
+  if (out.clientGone.aborted) return new ClientGone();
+  if (timeout.aborted) return timeout.reason as UpstreamTimeoutError;
+  return mapModelError(error);
+}

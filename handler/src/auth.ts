@@ -1,0 +1,155 @@
+/**
+ * Verifies the Cognito ID token the CloudFront Function forwarded (shared design, point 1: OAC
+ * overwrites `Authorization`, so the JWT travels in `x-forwarded-authorization`).
+ *
+ * aws-jwt-verify's CognitoJwtVerifier checks signature (RS256 only, no `alg: none`), `iss`, `exp`,
+ * `token_use` and `aud` (aws-facts.md, "Cognito tokens and aws-jwt-verify"). Its JWKS cache lives at
+ * module scope in the caller, so keys survive across invocations and an unknown `kid` triggers a
+ * refetch under the library's own rate limit (penalty box).
+ */
+import { CognitoJwtVerifier } from "aws-jwt-verify";
+import {
+  CognitoJwtInvalidClientIdError,
+  CognitoJwtInvalidGroupError,
+  CognitoJwtInvalidTokenUseError,
+  FetchError,
+  JwksValidationError,
+  JwtExpiredError,
+  JwtInvalidAudienceError,
+  JwtInvalidIssuerError,
+  JwtInvalidSignatureAlgorithmError,
+  JwtInvalidSignatureError,
+  JwtNotBeforeError,
+  JwtParseError,
+  JwtWithoutValidKidError,
+  KidNotFoundInJwksError,
+  NonRetryableFetchError,
+  ParameterValidationError,
+  WaitPeriodNotYetEndedJwkError,
+} from "aws-jwt-verify/error";
+import type { Fetcher } from "aws-jwt-verify/https";
+import { SimpleJwksCache } from "aws-jwt-verify/jwk";
+import type { HandlerConfig } from "./config.js";
+import {
+  AuthUnavailableError,
+  ForbiddenError,
+  type HandlerError,
+  TokenExpiredError,
+  TokenInvalidError,
+  TokenMalformedError,
+  TokenMissingError,
+} from "./errors.js";
+
+export interface Identity {
+  sub: string;
+  username?: string;
+  groups: string[];
+}
+
+/** Checks the request headers (lower-case names) and returns who is asking, or throws a HandlerError. */
+export type Authenticator = (headers: Record<string, string | undefined>) => Promise<Identity>;
+
+const JWKS_FETCH_TIMEOUT_MS = 3000;
+
+/**
+ * Fetches the JWKS from a fixed local URL whatever URI the verifier derived from the pool id.
+ * aws-facts.md: the default fetcher is HTTPS-only; a custom fetcher must resolve to an ArrayBuffer.
+ */
+export class LocalJwksFetcher implements Fetcher {
+  constructor(readonly jwksUri: string) {}
+
+  async fetch(): Promise<ArrayBuffer> {
+    let response: Response;
+    try {
+      response = await fetch(this.jwksUri, { signal: AbortSignal.timeout(JWKS_FETCH_TIMEOUT_MS) });
+    } catch (error) {
+      throw new FetchError(this.jwksUri, error instanceof Error ? error.message : String(error));
+    }
+    if (!response.ok) throw new NonRetryableFetchError(this.jwksUri, `Status code is ${response.status}`);
+    return response.arrayBuffer();
+  }
+}
+
+/**
+ * Builds the authenticator once per cold start.
+ * @example const authenticate = createAuthenticator(loadConfig()); const { sub } = await authenticate(event.headers);
+ */
+export function createAuthenticator(config: HandlerConfig): Authenticator {
+  const verifier = CognitoJwtVerifier.create(
+    {
+      userPoolId: config.userPoolId,
+      tokenUse: "id",
+      clientId: config.clientId,
+      // Turning the group rule off is explicit: null.
+      groups: config.allowedGroups ?? null,
+    },
+    config.jwksUri
+      ? { jwksCache: new SimpleJwksCache({ fetcher: new LocalJwksFetcher(config.jwksUri) }) }
+      : undefined,
+  );
+  const headerName = config.authTokenHeader;
+
+  return async (headers) => {
+    const token = bearerToken(headers[headerName], headerName);
+    let payload: Awaited<ReturnType<typeof verifier.verify>>;
+    try {
+      payload = await verifier.verify(token);
+    } catch (error) {
+      throw mapVerifyError(error);
+    }
+    const groups = payload["cognito:groups"];
+    const username = payload["cognito:username"];
+    return {
+      sub: payload.sub,
+      username: typeof username === "string" ? username : undefined,
+      groups: Array.isArray(groups) ? groups.filter((g): g is string => typeof g === "string") : [],
+    };
+  };
+}
+
+function bearerToken(value: string | undefined, headerName: string): string {
+  if (value === undefined || value.trim() === "") {
+    throw new TokenMissingError(`Missing ID token: send "Bearer <token>" in ${headerName}.`);
+  }
+  const match = /^Bearer[ ]+([^ ]+)[ ]*$/i.exec(value.trim());
+  if (!match?.[1]) throw new TokenMalformedError(`${headerName} must be "Bearer <token>".`);
+  return match[1];
+}
+
+/** Library error classes -> pinned codes. The library's own messages are not echoed (they quote claims). */
+export function mapVerifyError(error: unknown): HandlerError {
+  if (error instanceof JwtParseError || error instanceof JwtWithoutValidKidError) {
+    return new TokenMalformedError("The ID token is not a well-formed JWT.");
+  }
+  if (error instanceof JwtExpiredError) return new TokenExpiredError("The ID token has expired.");
+  if (error instanceof CognitoJwtInvalidGroupError) {
+    return new ForbiddenError("Your account is not in a group allowed to use the tutor.");
+  }
+  if (error instanceof FetchError || error instanceof JwksValidationError) {
+    return new AuthUnavailableError("Token keys are unavailable; try again shortly.");
+  }
+  return new TokenInvalidError(`The ID token is not valid (${invalidReason(error)}).`);
+}
+
+function invalidReason(error: unknown): string {
+  if (error instanceof JwtInvalidSignatureError || error instanceof JwtInvalidSignatureAlgorithmError) {
+    return "signature";
+  }
+  if (error instanceof KidNotFoundInJwksError || error instanceof WaitPeriodNotYetEndedJwkError) {
+    return "unknown signing key";
+  }
+  // A foreign `iss` surfaces as "issuer not configured" (a ParameterValidationError) because the
+  // verifier picks its issuer config by the token's claim.
+  if (
+    error instanceof JwtInvalidIssuerError ||
+    (error instanceof ParameterValidationError && /issuer/i.test(error.message))
+  ) {
+    return "issuer";
+  }
+  if (error instanceof JwtInvalidAudienceError || error instanceof CognitoJwtInvalidClientIdError) {
+    return "audience";
+  }
+  if (error instanceof CognitoJwtInvalidTokenUseError) return "token use";
+  if (error instanceof JwtNotBeforeError) return "not yet valid";
+  return "rejected";
+}

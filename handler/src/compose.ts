@@ -1,0 +1,37 @@
+/**
+ * Wires the production dependencies from an environment. `index.ts` calls this once per cold start;
+ * tests call it with their own environment, so they run exactly the wiring that ships.
+ */
+import type { SSMClient } from "@aws-sdk/client-ssm";
+import { createStreamingHandler, type StreamingHandler } from "./app.js";
+import { createAuthenticator } from "./auth.js";
+import { loadConfig } from "./config.js";
+import { createLogger } from "./log.js";
+import { createTextModel, type TextModel } from "./model/index.js";
+import { createApiKeyProvider } from "./ssm.js";
+
+export interface ComposeOptions {
+  /** Where log lines go (default: stdout). */
+  writeLog?: (line: string) => void;
+  /** SSM client for GEMINI_API_KEY_PARAMETER (default: `new SSMClient({})`, region from AWS_REGION). */
+  ssmClient?: SSMClient;
+}
+
+/** @example export const handler = awslambda.streamifyResponse(composeHandler(process.env)); */
+export function composeHandler(
+  env: Record<string, string | undefined>,
+  options: ComposeOptions = {},
+): StreamingHandler {
+  const config = loadConfig(env);
+  const getApiKey = createApiKeyProvider(config.apiKey, options.ssmClient);
+  let model: TextModel | undefined;
+  return createStreamingHandler({
+    config,
+    authenticate: createAuthenticator(config),
+    getModel: async () => {
+      model ??= createTextModel(config, await getApiKey());
+      return model;
+    },
+    logger: createLogger(config.logLevel, options.writeLog),
+  });
+}

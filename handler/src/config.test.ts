@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.js";
+
+const base = { COGNITO_USER_POOL_ID: "us-east-1_Abc123", COGNITO_CLIENT_ID: "client", GEMINI_API_KEY: "k" };
+
+describe("loadConfig", () => {
+  it("applies the pinned defaults", () => {
+    expect(loadConfig(base)).toEqual({
+      userPoolId: "us-east-1_Abc123",
+      clientId: "client",
+      jwksUri: undefined,
+      authTokenHeader: "x-forwarded-authorization",
+      allowedGroups: undefined,
+      apiKey: { kind: "value", apiKey: "k" },
+      model: "gemini-2.5-flash",
+      sdk: "genai",
+      geminiBaseUrl: undefined,
+      modelTimeoutMs: 30000,
+      keepAliveMs: 10000,
+      spoilerMaxCodeLines: 12,
+      logLevel: "info",
+    });
+  });
+
+  it("reads every variable", () => {
+    const config = loadConfig({
+      ...base,
+      GEMINI_API_KEY: undefined,
+      GEMINI_API_KEY_PARAMETER: "/chatbot/key",
+      COGNITO_JWKS_URI: "http://127.0.0.1:9229/jwks.json",
+      AUTH_TOKEN_HEADER: "X-Token",
+      ALLOWED_GROUPS: "a, b,",
+      GEMINI_MODEL: "gemini-2.5-pro",
+      GEMINI_SDK: "generative-ai",
+      GEMINI_BASE_URL: "http://127.0.0.1:8089",
+      MODEL_TIMEOUT_MS: "5000",
+      KEEPALIVE_MS: "2000",
+      SPOILER_MAX_CODE_LINES: "4",
+      LOG_LEVEL: "debug",
+    });
+    expect(config).toMatchObject({
+      apiKey: { kind: "ssm", parameterName: "/chatbot/key" },
+      jwksUri: "http://127.0.0.1:9229/jwks.json",
+      authTokenHeader: "x-token",
+      allowedGroups: ["a", "b"],
+      model: "gemini-2.5-pro",
+      sdk: "generative-ai",
+      geminiBaseUrl: "http://127.0.0.1:8089",
+      modelTimeoutMs: 5000,
+      keepAliveMs: 2000,
+      spoilerMaxCodeLines: 4,
+      logLevel: "debug",
+    });
+  });
+
+  it("fails naming both key variables when neither is set", () => {
+    expect(() => loadConfig({ ...base, GEMINI_API_KEY: "" })).toThrow(
+      new ConfigError("Set GEMINI_API_KEY or GEMINI_API_KEY_PARAMETER (neither is set)"),
+    );
+  });
+
+  it.each([
+    [{ COGNITO_USER_POOL_ID: undefined }, "COGNITO_USER_POOL_ID is required but not set"],
+    [{ COGNITO_USER_POOL_ID: "pool" }, "COGNITO_USER_POOL_ID is not a user pool id: pool"],
+    [{ COGNITO_CLIENT_ID: " " }, "COGNITO_CLIENT_ID is required but not set"],
+    [{ GEMINI_SDK: "openai" }, 'GEMINI_SDK must be "genai" or "generative-ai", got: openai'],
+    [{ LOG_LEVEL: "loud" }, "LOG_LEVEL must be one of debug, info, warn, error, silent; got: loud"],
+    [{ MODEL_TIMEOUT_MS: "0" }, "MODEL_TIMEOUT_MS must be a positive integer, got: 0"],
+    [{ KEEPALIVE_MS: "1.5" }, "KEEPALIVE_MS must be a positive integer, got: 1.5"],
+    [{ SPOILER_MAX_CODE_LINES: "x" }, "SPOILER_MAX_CODE_LINES must be a positive integer, got: x"],
+  ])("fails at start for %j", (override, message) => {
+    expect(() => loadConfig({ ...base, ...override })).toThrow(message);
+  });
+});

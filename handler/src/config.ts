@@ -1,0 +1,109 @@
+/**
+ * The handler's environment, read in this one module (pinned names: shared design, "Handler
+ * configuration"). `loadConfig` throws a ConfigError naming the variable at cold start, so a bad
+ * deployment fails its Init phase instead of answering requests wrongly.
+ */
+
+export type GeminiSdk = "genai" | "generative-ai";
+export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
+
+export type ApiKeySource = { kind: "value"; apiKey: string } | { kind: "ssm"; parameterName: string };
+
+export interface HandlerConfig {
+  userPoolId: string;
+  clientId: string;
+  /** Local only: where the JWKS is fetched from instead of the pool's own URL. */
+  jwksUri?: string;
+  /** Lower-case header name holding `Bearer <jwt>`. */
+  authTokenHeader: string;
+  /** When set, the token's `cognito:groups` must contain at least one of these. */
+  allowedGroups?: string[];
+  apiKey: ApiKeySource;
+  model: string;
+  sdk: GeminiSdk;
+  /** Local only: the Gemini stub's base URL. */
+  geminiBaseUrl?: string;
+  modelTimeoutMs: number;
+  keepAliveMs: number;
+  spoilerMaxCodeLines: number;
+  logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+export const DEFAULT_MODEL = "gemini-2.5-flash";
+export const DEFAULT_AUTH_TOKEN_HEADER = "x-forwarded-authorization";
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Reads and checks the environment.
+ * @example loadConfig({ COGNITO_USER_POOL_ID: "us-east-1_Abc", COGNITO_CLIENT_ID: "x", GEMINI_API_KEY: "k" })
+ */
+export function loadConfig(env: Env = process.env): HandlerConfig {
+  const userPoolId = required(env, "COGNITO_USER_POOL_ID");
+  // Same pattern aws-jwt-verify enforces; checking here names the variable in the error.
+  if (!/^[a-z]{2}-(gov-)?[a-z]+-\d_[A-Za-z0-9]+$/.test(userPoolId)) {
+    throw new ConfigError(`COGNITO_USER_POOL_ID is not a user pool id: ${userPoolId}`);
+  }
+  const clientId = required(env, "COGNITO_CLIENT_ID");
+
+  const apiKeyValue = optional(env, "GEMINI_API_KEY");
+  const parameterName = optional(env, "GEMINI_API_KEY_PARAMETER");
+  let apiKey: ApiKeySource;
+  if (apiKeyValue) apiKey = { kind: "value", apiKey: apiKeyValue };
+  else if (parameterName) apiKey = { kind: "ssm", parameterName };
+  else throw new ConfigError("Set GEMINI_API_KEY or GEMINI_API_KEY_PARAMETER (neither is set)");
+
+  const sdk = optional(env, "GEMINI_SDK") ?? "genai";
+  if (sdk !== "genai" && sdk !== "generative-ai") {
+    throw new ConfigError(`GEMINI_SDK must be "genai" or "generative-ai", got: ${sdk}`);
+  }
+  const logLevel = optional(env, "LOG_LEVEL") ?? "info";
+  if (!["debug", "info", "warn", "error", "silent"].includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of debug, info, warn, error, silent; got: ${logLevel}`);
+  }
+  const groups = optional(env, "ALLOWED_GROUPS")
+    ?.split(",")
+    .map((g) => g.trim())
+    .filter(Boolean);
+
+  return {
+    userPoolId,
+    clientId,
+    jwksUri: optional(env, "COGNITO_JWKS_URI"),
+    authTokenHeader: (optional(env, "AUTH_TOKEN_HEADER") ?? DEFAULT_AUTH_TOKEN_HEADER).toLowerCase(),
+    allowedGroups: groups && groups.length > 0 ? groups : undefined,
+    apiKey,
+    model: optional(env, "GEMINI_MODEL") ?? DEFAULT_MODEL,
+    sdk,
+    geminiBaseUrl: optional(env, "GEMINI_BASE_URL"),
+    modelTimeoutMs: positiveInt(env, "MODEL_TIMEOUT_MS", 30_000),
+    keepAliveMs: positiveInt(env, "KEEPALIVE_MS", 10_000),
+    spoilerMaxCodeLines: positiveInt(env, "SPOILER_MAX_CODE_LINES", 12),
+    logLevel: logLevel as LogLevel,
+  };
+}
+
+function optional(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function required(env: Env, name: string): string {
+  const value = optional(env, name);
+  if (!value) throw new ConfigError(`${name} is required but not set`);
+  return value;
+}
+
+function positiveInt(env: Env, name: string, fallback: number): number {
+  const raw = optional(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new ConfigError(`${name} must be a positive integer, got: ${raw}`);
+  }
+  return value;
+}

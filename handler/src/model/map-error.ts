@@ -1,0 +1,77 @@
+import {
+  type HandlerError,
+  HandlerError as HandlerErrorClass,
+  UpstreamError,
+  UpstreamRateLimitedError,
+  UpstreamTimeoutError,
+  UpstreamUnavailableError,
+} from "../errors.js";
+
+/**
+ * An SDK failure as a pinned error. Source for statuses and bodies: aws-facts.md, "Gemini API wire
+ * format" (429 RESOURCE_EXHAUSTED with RetryInfo, 503 UNAVAILABLE, bad key 400). The new SDK's
+ * ApiError carries `status` and the JSON body in its message; the old SDK's
+ * GoogleGenerativeAIFetchError carries `status` and `errorDetails`.
+ */
+export function mapModelError(error: unknown): HandlerError {
+  if (error instanceof HandlerErrorClass) return error;
+  const status = statusOf(error);
+  if (status === 429) {
+    return new UpstreamRateLimitedError(
+      "The model is rate limited; try again later.",
+      retryAfterSeconds(error),
+    );
+  }
+  if (status === 503) return new UpstreamUnavailableError("The model is unavailable; try again shortly.");
+  if (status === 504) return new UpstreamTimeoutError("The model did not answer in time.");
+  if (status !== undefined) return new UpstreamError(`The model request failed (status ${status}).`);
+  if (isNetworkError(error)) return new UpstreamUnavailableError("The model could not be reached.");
+  return new UpstreamError("The model returned an unreadable response.");
+}
+
+function statusOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === "number" && status >= 400 && status < 600 ? status : undefined;
+}
+
+/** `RetryInfo.retryDelay` ("37s", "1.5s") rounded up to whole seconds, when Google sent it. */
+export function retryAfterSeconds(error: unknown): number | undefined {
+  for (const detail of errorDetails(error)) {
+    const d = detail as { "@type"?: unknown; retryDelay?: unknown } | null;
+    if (typeof d?.["@type"] === "string" && d["@type"].endsWith("google.rpc.RetryInfo")) {
+      const match = typeof d.retryDelay === "string" ? /^(\d+(?:\.\d+)?)s$/.exec(d.retryDelay) : null;
+      if (match?.[1]) return Math.max(1, Math.ceil(Number(match[1])));
+    }
+  }
+  return undefined;
+}
+
+function errorDetails(error: unknown): unknown[] {
+  const old = (error as { errorDetails?: unknown } | null)?.errorDetails;
+  if (Array.isArray(old)) return old;
+  // @google/genai puts the JSON error body in the message, sometimes after a "got status: ..." prefix.
+  const message = error instanceof Error ? error.message : "";
+  const start = message.indexOf("{");
+  if (start < 0) return [];
+  try {
+    const body = JSON.parse(message.slice(start)) as { error?: { details?: unknown } };
+    return Array.isArray(body.error?.details) ? body.error.details : [];
+  } catch {
+    return [];
+  }
+}
+
+function isNetworkError(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (
+      /fetch failed|ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|socket hang up|Error fetching from/i.test(
+        e.message,
+      )
+    ) {
+      return true;
+    }
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^(ECONN|ENOTFOUND|EAI_|UND_ERR_)/.test(code)) return true;
+  }
+  return false;
+}

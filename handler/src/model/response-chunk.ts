@@ -1,0 +1,30 @@
+import { ModelBlockedError } from "../errors.js";
+import { BLOCKED_FINISH_REASONS } from "./types.js";
+
+/** The part of a streamed GenerateContentResponse both SDKs expose in the same shape. */
+export interface ResponseChunk {
+  candidates?: Array<{
+    content?: { parts?: Array<{ text?: string; thought?: boolean }> };
+    finishReason?: string;
+  }>;
+  promptFeedback?: { blockReason?: string };
+}
+
+/**
+ * Text of one streamed chunk, read from the raw fields rather than the SDKs' `text` helpers: the old
+ * SDK throws from `.text()` on SAFETY while the new one does not (aws-facts.md, "Safety"), so reading
+ * the fields ourselves makes both adapters raise the same ModelBlockedError.
+ */
+export function chunkText(chunk: ResponseChunk): { text: string; blocked?: ModelBlockedError } {
+  const blockReason = chunk.promptFeedback?.blockReason;
+  if (blockReason) return { text: "", blocked: new ModelBlockedError(`prompt blocked: ${blockReason}`) };
+  const candidate = chunk.candidates?.[0];
+  const text = (candidate?.content?.parts ?? [])
+    .filter((part) => !part.thought)
+    .map((part) => part.text ?? "")
+    .join("");
+  const reason = candidate?.finishReason;
+  return reason && BLOCKED_FINISH_REASONS.has(reason)
+    ? { text, blocked: new ModelBlockedError(reason) }
+    : { text };
+}

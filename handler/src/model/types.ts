@@ -1,0 +1,25 @@
+import type { Prompt } from "../prompt.js";
+
+/**
+ * The one interface the handler needs from a model: a stream of text pieces, cancellable with an
+ * AbortSignal. Adapters throw HandlerErrors (see map-error.ts), so both SDKs fail the same way.
+ */
+export interface TextModel {
+  streamText(prompt: Prompt, signal: AbortSignal): AsyncIterable<string>;
+}
+
+export interface ModelOptions {
+  apiKey: string;
+  model: string;
+  /** Local only: the Gemini stub; both SDKs still append `/v1beta/models/...` (aws-facts.md). */
+  baseUrl?: string;
+}
+
+/** Finish reasons meaning "the answer was withheld" (Gemini API `FinishReason`). */
+export const BLOCKED_FINISH_REASONS: ReadonlySet<string> = new Set([
+  "SAFETY",
+  "RECITATION",
+  "BLOCKLIST",
+  "PROHIBITED_CONTENT",
+  "SPII",
+]);

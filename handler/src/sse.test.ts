@@ -1,0 +1,30 @@
+import { createParser, type EventSourceMessage } from "eventsource-parser";
+import { describe, expect, it } from "vitest";
+import { encodeChunk, encodeDone, encodeError, encodeKeepAlive, SSE_HEADERS } from "./sse.js";
+
+describe("SSE encoder (shared design, pinned format)", () => {
+  it("produces the exact pinned frames", () => {
+    expect(SSE_HEADERS).toEqual({
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache",
+    });
+    expect(encodeChunk("Hello")).toBe('data: {"chunk":"Hello"}\n\n');
+    expect(encodeDone()).toBe("data: [DONE]\n\n");
+    expect(encodeError({ code: "UPSTREAM_UNAVAILABLE", message: "..." })).toBe(
+      'event: error\ndata: {"error":{"code":"UPSTREAM_UNAVAILABLE","message":"..."}}\n\n',
+    );
+    expect(encodeKeepAlive()).toBe(": keep-alive\n\n");
+  });
+
+  it("keeps newlines and quotes inside one data line, as a real SSE parser reads them back", () => {
+    const events: EventSourceMessage[] = [];
+    const parser = createParser({ onEvent: (e) => events.push(e) });
+    const text = 'line 1\n\nline "2"\r\n: not a comment';
+    parser.feed(
+      encodeKeepAlive() + encodeChunk(text) + encodeError({ code: "INTERNAL", message: "x" }) + encodeDone(),
+    );
+    expect(events.map((e) => e.event)).toEqual([undefined, "error", undefined]);
+    expect(JSON.parse(events[0]?.data ?? "").chunk).toBe(text);
+    expect(events[2]?.data).toBe("[DONE]");
+  });
+});

@@ -1,0 +1,52 @@
+import { randomBytes } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { POLICY_RULES } from "./policy-rules.js";
+import { copyModule, MODULE_DIR, type ModuleEdit } from "./support/module-fixture.js";
+import { loadPolicyModule, type PolicyModule } from "./support/policy-module.js";
+
+const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures");
+
+interface Fixture {
+  breaks: string;
+  edits: ModuleEdit[];
+}
+
+function readFixture(id: string): Fixture {
+  const fixture = JSON.parse(readFileSync(path.join(FIXTURES, id, "edit.json"), "utf8")) as Fixture;
+  // A key-shaped value made now, so no secret-looking literal is committed.
+  const fakeKey = `AIza${randomBytes(27).toString("base64url").slice(0, 35)}`;
+  for (const edit of fixture.edits)
+    edit.replace = edit.replace.replace("{{GENERATED_GOOGLE_API_KEY}}", fakeKey);
+  return fixture;
+}
+
+let real: PolicyModule;
+const cleanups: (() => Promise<void>)[] = [];
+beforeAll(async () => {
+  real = await loadPolicyModule(MODULE_DIR);
+});
+afterAll(async () => {
+  for (const cleanup of cleanups) await cleanup();
+});
+
+for (const rule of POLICY_RULES) {
+  it(`policy: ${rule.title}`, async () => {
+    expect(await rule.check(real)).toEqual([]);
+  });
+
+  it(`policy: ${rule.title} — fails on fixtures/${rule.id}`, async () => {
+    const fixture = readFixture(rule.id);
+    const copy = await copyModule(fixture.edits);
+    cleanups.push(copy.remove);
+    const violations = await rule.check(await loadPolicyModule(copy.dir));
+    expect(violations.length, `expected "${fixture.breaks}" to break the rule`).toBeGreaterThan(0);
+  });
+}
+
+it("every fixture folder belongs to a rule, and every rule has one", () => {
+  const folders = readdirSync(FIXTURES).sort();
+  expect(folders).toEqual(POLICY_RULES.map((r) => r.id).sort());
+});
