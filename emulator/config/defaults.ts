@@ -138,6 +138,7 @@ export function defaultConfig(): StackConfig {
         principal: "cloudfront.amazonaws.com",
         accountId: ACCOUNT_ID,
         userId: "AROALOCALCLOUDFRONTOAC:cloudfront",
+        sourceArn: `arn:aws:cloudfront::${ACCOUNT_ID}:distribution/${DISTRIBUTION_ID}`,
       },
       others: [
         {

@@ -86,7 +86,15 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
       fs: { allow: [path.resolve(PLAYGROUND_ROOT, ".."), path.join(REPO_ROOT, "node_modules"), cacheDir] },
     },
   });
-  httpServer.on("request", vite.middlewares);
+  httpServer.on("request", (req, res) => {
+    // The stack's uniform health check (the start command and container healthchecks poll it).
+    if (req.url === "/__emulator/health") {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ status: "ok", service: "playground" }));
+      return;
+    }
+    vite.middlewares(req, res);
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       httpServer.once("error", reject);

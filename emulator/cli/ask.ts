@@ -1,0 +1,82 @@
+/**
+ * A terminal client for the local stack: signs in as a demo user with the Cognito IdP API,
+ * sends the question through CloudFront with the real frontend client, prints the answer as it streams.
+ *
+ *   npm run ask -- "why is my loop slow?"
+ *   npm run ask -- --user bob --code ./solution.js "is my base case right?"
+ */
+import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { streamChat } from "../../frontend/src/lib/chatbotApi.js";
+import { chatbotEndpoint } from "../config/defaults.js";
+import { loadStackConfig } from "../config/load.js";
+import { SAMPLE_REQUEST } from "../stack/curl-example.js";
+
+async function signIn(
+  cognitoUrl: string,
+  clientId: string,
+  username: string,
+  password: string,
+): Promise<string> {
+  const res = await fetch(cognitoUrl, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-amz-json-1.1",
+      "x-amz-target": "AWSCognitoIdentityProviderService.InitiateAuth",
+    },
+    body: JSON.stringify({
+      AuthFlow: "USER_PASSWORD_AUTH",
+      ClientId: clientId,
+      AuthParameters: { USERNAME: username, PASSWORD: password },
+    }),
+  });
+  const body = (await res.json()) as { AuthenticationResult?: { IdToken?: string }; message?: string };
+  const token = body.AuthenticationResult?.IdToken;
+  if (!res.ok || !token) throw new Error(`sign-in as ${username} failed: ${body.message ?? res.status}`);
+  return token;
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      user: { type: "string", default: "alice" },
+      password: { type: "string" },
+      code: { type: "string" },
+      endpoint: { type: "string" },
+    },
+  });
+  const query = positionals.join(" ").trim();
+  if (!query) {
+    process.stderr.write('usage: npm run ask -- [--user alice] [--code FILE] "your question"\n');
+    process.exit(2);
+  }
+  const config = await loadStackConfig();
+  const user = config.cognito.users.find((u) => u.username === values.user);
+  const password = values.password ?? user?.password;
+  if (!password) throw new Error(`unknown demo user ${values.user}; pass --password`);
+  const cognitoUrl = `http://${config.cognito.host}:${config.cognito.port}/`;
+  const idToken = await signIn(cognitoUrl, config.cognito.clientId, values.user ?? "alice", password);
+  const userCode = values.code ? await readFile(values.code, "utf8") : SAMPLE_REQUEST.userCode;
+
+  const controller = new AbortController();
+  process.on("SIGINT", () => controller.abort());
+  await streamChat(
+    { problemDetails: SAMPLE_REQUEST.problemDetails, userCode, history: [], query },
+    {
+      endpoint: values.endpoint ?? chatbotEndpoint(config),
+      signal: controller.signal,
+      getAuthHeaders: async () => ({ Authorization: `Bearer ${idToken}` }),
+      onChunk: (text) => process.stdout.write(text),
+    },
+  );
+  process.stdout.write("\n");
+}
+
+main().catch((error: unknown) => {
+  const e = error as Error & { code?: string; status?: number };
+  const detail = [e.status, e.code].filter(Boolean).join(" ");
+  process.stderr.write(`\nask failed${detail ? ` (${detail})` : ""}: ${e.message}\n`);
+  if ((e as NodeJS.ErrnoException).cause) process.stderr.write("Is `npm start` running?\n");
+  process.exit(1);
+});

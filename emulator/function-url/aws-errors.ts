@@ -1,0 +1,72 @@
+/**
+ * The Function URL's own error answers (before the function runs), with AWS's wire texts.
+ * Source: aws-facts.md "Function URL errors" (LocalStack snapshots recorded against AWS, 2025-11)
+ * and the IAM user guide's signature-v4-troubleshooting page for the SigV4 texts.
+ */
+
+export interface AwsErrorResponse {
+  status: number;
+  /** Value of the `x-amzn-ErrorType` header; undefined sends none. */
+  errorType?: string;
+  contentType: string;
+  body: string;
+}
+
+export const FORBIDDEN_MESSAGE =
+  "Forbidden. For troubleshooting Function URL authorization issues, see: https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html";
+
+export const SIGNATURE_MISMATCH_MESSAGE =
+  "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
+
+export const INVALID_TOKEN_MESSAGE = "The security token included in the request is invalid.";
+
+/** Request payload limit of a Function URL invocation: 6 MB (aws-facts "request event"). */
+export const MAX_REQUEST_BODY_BYTES = 6 * 1024 * 1024;
+
+function json(status: number, errorType: string | undefined, body: unknown): AwsErrorResponse {
+  return { status, errorType, contentType: "application/json", body: JSON.stringify(body) };
+}
+
+/** Not signed, no permission, or denied by the resource policy (recorded against AWS). */
+export function accessDenied(): AwsErrorResponse {
+  return json(403, "AccessDeniedException", { Message: FORBIDDEN_MESSAGE });
+}
+
+/** A `*.lambda-url.*.on.aws` host with no such url-id: 403 `{"Message":null}` (recorded against AWS). */
+export function unknownFunctionUrl(): AwsErrorResponse {
+  // Assumption: the header AWS sends with this body is not recorded; none is sent.
+  return json(403, undefined, { Message: null });
+}
+
+/** SigV4 failures answer with a lower-case `message` (recorded: bad signature). */
+export function invalidSignature(message: string): AwsErrorResponse {
+  return json(403, "InvalidSignatureException", { message });
+}
+
+/** Assumption: malformed Authorization headers use the IncompleteSignatureException type, as other AWS JSON APIs do. */
+export function incompleteSignature(message: string): AwsErrorResponse {
+  return json(403, "IncompleteSignatureException", { message });
+}
+
+/** Assumption: an unknown access key or session token answers like other AWS JSON APIs. */
+export function unrecognizedClient(): AwsErrorResponse {
+  return json(403, "UnrecognizedClientException", { message: INVALID_TOKEN_MESSAGE });
+}
+
+/** Throttled (aws-facts "Function URL throttling": HTTP 429). Assumption: body and error type text. */
+export function throttled(): AwsErrorResponse {
+  return json(429, "TooManyRequestsException", { Message: "Rate Exceeded." });
+}
+
+/** Body over 6 MB. Assumption: body text and error type (AWS documents only the limit). */
+export function payloadTooLarge(): AwsErrorResponse {
+  return json(413, "RequestEntityTooLargeException", {
+    Message: `Request must be smaller than ${MAX_REQUEST_BODY_BYTES} bytes for the InvokeFunction operation`,
+  });
+}
+
+/** A function error before any byte was streamed: 502 `Internal Server Error` (buffered-mode answer). */
+export function functionError(): AwsErrorResponse {
+  // Assumption: plain text content type; aws-facts records only the status and body text.
+  return { status: 502, contentType: "text/plain", body: "Internal Server Error" };
+}

@@ -1,0 +1,599 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FORBIDDEN_MESSAGE, SIGNATURE_MISMATCH_MESSAGE } from "./aws-errors.js";
+import { createFunctionUrlServer, FunctionUrlNotEmulatedError } from "./server.js";
+import {
+  type Running,
+  send,
+  sendSigned,
+  sha256Hex,
+  signHeaders,
+  startFunctionUrl,
+  testConfig,
+} from "./test-fixtures/harness.js";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("Function URL with AWS_IAM (aws-facts: AWS_IAM on a Function URL, Function URL errors)", () => {
+  let fu: Running;
+  beforeAll(async () => {
+    fu = await startFunctionUrl(testConfig());
+  });
+  afterAll(async () => {
+    await fu.server.close();
+  });
+
+  it("answers health on the reserved path", async () => {
+    const r = await send(fu.port, { method: "GET", path: "/__emulator/health", headers: {} });
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body)).toEqual({ status: "ok", service: "function-url" });
+  });
+
+  it("refuses an unsigned direct call: 403 AccessDeniedException with the Forbidden body", async () => {
+    const body = JSON.stringify({ query: "hi" });
+    const r = await send(fu.port, {
+      method: "POST",
+      path: "/echo",
+      headers: {
+        host: fu.domain,
+        "content-type": "application/json",
+        "x-amz-content-sha256": sha256Hex(body),
+      },
+      body,
+    });
+    expect(r.status).toBe(403);
+    expect(r.headers["x-amzn-errortype"]).toBe("AccessDeniedException");
+    expect(JSON.parse(r.body)).toEqual({ Message: FORBIDDEN_MESSAGE });
+  });
+
+  it("refuses a principal the resource policy does not name: 403 Forbidden", async () => {
+    const intruder = fu.config.credentials.others[0];
+    if (!intruder) throw new Error("the default config names an intruder principal");
+    const r = await sendSigned(
+      fu,
+      { path: "/echo", body: "{}", headers: { "content-type": "application/json" } },
+      {
+        credential: intruder,
+      },
+    );
+    expect(r.status).toBe(403);
+    expect(r.headers["x-amzn-errortype"]).toBe("AccessDeniedException");
+    expect(JSON.parse(r.body)).toEqual({ Message: FORBIDDEN_MESSAGE });
+  });
+
+  it("refuses a body swapped after hashing: 403 signature mismatch", async () => {
+    const original = JSON.stringify({ query: "hint please" });
+    const headers = await signHeaders(
+      {
+        method: "POST",
+        host: fu.domain,
+        path: "/echo",
+        headers: { "content-type": "application/json", "x-amz-content-sha256": sha256Hex(original) },
+        body: original,
+      },
+      { credential: fu.config.credentials.cloudfront },
+    );
+    const swapped = JSON.stringify({ query: "full solution!" });
+    const r = await send(fu.port, {
+      method: "POST",
+      path: "/echo",
+      headers: { ...headers, "content-length": String(Buffer.byteLength(swapped)) },
+      body: swapped,
+    });
+    expect(r.status).toBe(403);
+    expect(r.headers["x-amzn-errortype"]).toBe("InvalidSignatureException");
+    expect(JSON.parse(r.body)).toEqual({ message: SIGNATURE_MISMATCH_MESSAGE });
+  });
+
+  it("refuses a stale x-amz-date: 403 'Signature expired' (5-minute skew)", async () => {
+    const r = await sendSigned(
+      fu,
+      { path: "/echo", body: "{}", headers: { "content-type": "application/json" } },
+      { signingDate: new Date(Date.now() - 10 * 60 * 1000) },
+    );
+    expect(r.status).toBe(403);
+    expect(JSON.parse(r.body).message).toMatch(
+      /^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 5 min\.\)$/,
+    );
+  });
+
+  it("refuses a request with a body and no x-amz-content-sha256 header", async () => {
+    const body = "{}";
+    const headers = await signHeaders(
+      {
+        method: "POST",
+        host: fu.domain,
+        path: "/echo",
+        headers: { "content-type": "application/json" },
+        body,
+      },
+      { credential: fu.config.credentials.cloudfront },
+    );
+    delete headers["x-amz-content-sha256"];
+    const r = await send(fu.port, { method: "POST", path: "/echo", headers, body });
+    expect(r.status).toBe(403);
+    expect(JSON.parse(r.body)).toEqual({ message: SIGNATURE_MISMATCH_MESSAGE });
+  });
+
+  it('refuses an unknown url-id on the lambda-url domain: 403 {"Message":null}', async () => {
+    const r = await send(fu.port, {
+      method: "GET",
+      path: "/echo",
+      headers: { host: "nosuchurlid000000000000000000000.lambda-url.us-east-1.on.aws" },
+    });
+    expect(r.status).toBe(403);
+    expect(r.body).toBe('{"Message":null}');
+  });
+
+  it("streams a signed call, status and headers from the prelude, cookies as set-cookie", async () => {
+    const r = await sendSigned(fu, { path: "/paced?count=2&delay=10" });
+    expect(r.status).toBe(201);
+    expect(r.headers["content-type"]).toBe("text/event-stream; charset=utf-8");
+    expect(r.headers["x-custom"]).toBe("yes");
+    expect(r.headers["set-cookie"]).toEqual(["a=1; Path=/", "b=2; Path=/"]);
+    expect(r.headers["transfer-encoding"]).toBe("chunked");
+    expect(r.body).toBe("data: 0\n\ndata: 1\n\n");
+    expect(r.complete).toBe(true);
+  });
+
+  it("forwards each write as it happens: the first chunk arrives before the handler writes the last", async () => {
+    const r = await sendSigned(fu, { path: "/paced?count=4&delay=300" });
+    expect(r.body).toBe("data: 0\n\ndata: 1\n\ndata: 2\n\ndata: 3\n\n");
+    const first = r.chunks[0];
+    const last = r.chunks[r.chunks.length - 1];
+    if (!first || !last) throw new Error("no chunks received");
+    expect(r.chunks.length).toBeGreaterThanOrEqual(4);
+    // The last write happens >= 900 ms after the first; the first chunk must not wait for it.
+    expect(last.at - first.at).toBeGreaterThan(700);
+  });
+
+  it("builds the payload 2.0 event field by field (urls-invocation.html, aws-lambda-go lambdaurl testdata)", async () => {
+    const body = JSON.stringify({ query: "hello" });
+    const r = await sendSigned(fu, {
+      method: "POST",
+      path: "/echo?a=1&b=x&a=2",
+      body,
+      headers: {
+        "content-type": "application/json",
+        "user-agent": "fidelity-test/1.0",
+        cookie: "c1=v1; c2=v2",
+        "x-forwarded-authorization": "Bearer test",
+      },
+    });
+    expect(r.status).toBe(200);
+    const { event, context } = JSON.parse(r.body);
+    expect(event.version).toBe("2.0");
+    expect(event.routeKey).toBe("$default");
+    expect(event.rawPath).toBe("/echo");
+    expect(event.rawQueryString).toBe("a=1&b=x&a=2");
+    expect(event.queryStringParameters).toEqual({ a: "1,2", b: "x" });
+    expect(event.cookies).toEqual(["c1=v1", "c2=v2"]);
+    expect(event.headers.cookie).toBe("c1=v1; c2=v2");
+    expect(event.headers.authorization).toBeUndefined();
+    expect(event.headers["x-amz-date"]).toMatch(/^\d{8}T\d{6}Z$/);
+    expect(event.headers["x-amz-content-sha256"]).toBe(sha256Hex(body));
+    expect(event.headers["x-forwarded-authorization"]).toBe("Bearer test");
+    expect(event.headers.host).toBe(fu.domain);
+    expect(event.headers["x-amzn-trace-id"]).toMatch(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$/);
+    expect(event.headers["x-forwarded-for"]).toBe("127.0.0.1");
+    expect(event.headers["x-forwarded-proto"]).toBe("https");
+    expect(event.headers["x-forwarded-port"]).toBe("443");
+    expect(event.headers["x-amzn-tls-version"]).toBeTypeOf("string");
+    expect(event.headers["x-amzn-tls-cipher-suite"]).toBeTypeOf("string");
+    expect(event.body).toBe(body);
+    expect(event.isBase64Encoded).toBe(false);
+    const rc = event.requestContext;
+    expect(rc.accountId).toBe("123456789012");
+    expect(rc.apiId).toBe(fu.config.functionUrl.urlId);
+    expect(rc.domainPrefix).toBe(fu.config.functionUrl.urlId);
+    expect(rc.domainName).toBe(fu.domain);
+    expect(rc.http).toEqual({
+      method: "POST",
+      path: "/echo",
+      protocol: "HTTP/1.1",
+      sourceIp: "127.0.0.1",
+      userAgent: "fidelity-test/1.0",
+    });
+    expect(rc.routeKey).toBe("$default");
+    expect(rc.stage).toBe("$default");
+    expect(rc.time).toMatch(/^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/);
+    expect(typeof rc.timeEpoch).toBe("number");
+    expect(rc.requestId).toBe(context.awsRequestId);
+    expect(rc.authorizer.iam).toEqual({
+      accessKey: fu.config.credentials.cloudfront.accessKeyId,
+      accountId: "123456789012",
+      callerId: fu.config.credentials.cloudfront.userId,
+      cognitoIdentity: null,
+      principalOrgId: null,
+      userArn: "cloudfront.amazonaws.com",
+      userId: fu.config.credentials.cloudfront.userId,
+    });
+    expect(context.functionName).toBe("chatbot-query");
+    expect(context.memoryLimitInMB).toBe("512");
+    expect(context.invokedFunctionArn).toBe("arn:aws:lambda:us-east-1:123456789012:function:chatbot-query");
+    expect(context.remainingMs).toBeGreaterThan(0);
+    expect(context.remainingMs).toBeLessThanOrEqual(3000);
+  });
+
+  it("leaves body and queryStringParameters out when there are none; binary bodies arrive base64", async () => {
+    const plain = JSON.parse((await sendSigned(fu, { path: "/echo" })).body).event;
+    expect("body" in plain).toBe(false);
+    expect("queryStringParameters" in plain).toBe(false);
+    expect("cookies" in plain).toBe(false);
+    expect(plain.rawQueryString).toBe("");
+    expect(plain.isBase64Encoded).toBe(false);
+    const form = JSON.parse(
+      (
+        await sendSigned(fu, {
+          path: "/echo",
+          body: "a=1&b=2",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+        })
+      ).body,
+    ).event;
+    expect(form.isBase64Encoded).toBe(true);
+    expect(Buffer.from(form.body, "base64").toString()).toBe("a=1&b=2");
+  });
+
+  it("runs the function with its own environment, not the emulator's process env", async () => {
+    const { env } = JSON.parse((await sendSigned(fu, { path: "/env" })).body);
+    expect(env.GEMINI_API_KEY).toBe(fu.config.gemini.apiKey);
+    expect(env.COGNITO_USER_POOL_ID).toBe(fu.config.cognito.userPoolId);
+    expect(env.AWS_LAMBDA_FUNCTION_NAME).toBe("chatbot-query");
+    expect(env.AWS_LAMBDA_FUNCTION_VERSION).toBe("$LATEST");
+    expect(env.PATH).toBeUndefined();
+    expect(env.VITEST).toBeUndefined();
+  });
+
+  it("answers 502 Internal Server Error when the handler throws before writing", async () => {
+    const r = await sendSigned(fu, { path: "/throw-before-write" });
+    expect(r.status).toBe(502);
+    expect(r.body).toBe("Internal Server Error");
+    expect(fu.logs.some((l) => l.includes("failed before writing"))).toBe(true);
+  });
+
+  it("cuts the connection without the final chunk when the handler throws after writing (assumption)", async () => {
+    const r = await sendSigned(fu, { path: "/throw-after-write" });
+    expect(r.status).toBe(200);
+    expect(r.body).toBe("partial ");
+    expect(r.complete).toBe(false);
+  });
+
+  it("fails an invocation whose stream is not finished when the handler's promise settles (RIC)", async () => {
+    const r = await sendSigned(fu, { path: "/returns-without-ending" });
+    expect(r.complete).toBe(false);
+    await sleep(50);
+    expect(fu.logs.some((l) => l.includes("Response stream is not finished."))).toBe(true);
+  });
+
+  it("ignores a streaming handler's return value and warns like the runtime (RIC)", async () => {
+    const r = await sendSigned(fu, { path: "/returns-value" });
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body)).toEqual({ ok: true });
+    await sleep(100);
+    expect(fu.logs.some((l) => l.includes("Streaming handlers ignore return values."))).toBe(true);
+  });
+
+  it("end(data) as the first call sends no prelude, as Node's end() skips the runtime's write hook", async () => {
+    const r = await sendSigned(fu, { path: "/end-only" });
+    expect(r.complete).toBe(false);
+    expect(r.status).toBe(0);
+    expect(fu.logs.some((l) => l.includes("ended without a complete prelude"))).toBe(true);
+  });
+
+  it("passes a stream without HttpResponseStream.from through with its own content type (assumption)", async () => {
+    const r = await sendSigned(fu, { path: "/plain" });
+    expect(r.status).toBe(200);
+    expect(r.headers["content-type"]).toBe("text/plain");
+    expect(r.body).toBe("plain text");
+  });
+
+  it("answers 413 to a body over 6 MB (aws-facts: request payload limit)", async () => {
+    const big = "x".repeat(6 * 1024 * 1024 + 1);
+    const r = await send(fu.port, {
+      method: "POST",
+      path: "/echo",
+      headers: { host: fu.domain, "content-type": "text/plain" },
+      body: big,
+    });
+    expect(r.status).toBe(413);
+    expect(r.headers["x-amzn-errortype"]).toBe("RequestEntityTooLargeException");
+  });
+
+  it("keeps a client disconnect from stopping the function; the handler's stream sees error and close (assumption)", async () => {
+    await send(
+      fu.port,
+      {
+        method: "GET",
+        path: "/watch-close",
+        headers: await signHeaders(
+          { method: "GET", host: fu.domain, path: "/watch-close", headers: {} },
+          { credential: fu.config.credentials.cloudfront },
+        ),
+      },
+      { onFirstChunk: (_res, req) => setTimeout(() => req.destroy(), 100) },
+    ).catch(() => undefined);
+    // The function keeps running to its end; the container is then free again.
+    let events: string[] = [];
+    for (let i = 0; i < 40 && !events.includes("handler-finished"); i++) {
+      await sleep(50);
+      events = JSON.parse((await sendSigned(fu, { path: "/last-stream-events" })).body).events;
+    }
+    expect(events[0]).toMatch(/^error:Client disconnected/);
+    expect(events).toContain("close");
+    expect(events).toContain("handler-finished");
+  });
+});
+
+describe("Function URL containers (cold/warm, crash, timeout, concurrency)", () => {
+  let fu: Running;
+  beforeAll(async () => {
+    fu = await startFunctionUrl(
+      testConfig((c) => {
+        c.functionUrl.timeoutSeconds = 1;
+        c.functionUrl.maxContainers = 3;
+      }),
+    );
+  });
+  afterAll(async () => {
+    await fu.server.close();
+  });
+
+  it("cold-starts the first container, then reuses it warm with its module state", async () => {
+    const a = JSON.parse((await sendSigned(fu, { path: "/counter" })).body);
+    await sleep(100); // the container is free once the handler has returned
+    const b = JSON.parse((await sendSigned(fu, { path: "/counter" })).body);
+    expect(b.containerId).toBe(a.containerId);
+    expect(b.invocations).toBe(a.invocations + 1);
+    expect(fu.logs.filter((l) => l.startsWith("cold start:")).length).toBe(1);
+    expect(fu.logs.some((l) => /^REPORT RequestId: .*Init Duration: [\d.]+ ms$/.test(l))).toBe(true);
+  });
+
+  it("replaces a crashed container with a fresh one", async () => {
+    const single = await startFunctionUrl(
+      testConfig((c) => {
+        c.functionUrl.maxContainers = 1;
+      }),
+    );
+    try {
+      const before = JSON.parse((await sendSigned(single, { path: "/counter" })).body);
+      await sleep(100);
+      const crashed = await sendSigned(single, { path: "/crash" });
+      expect(crashed.status).toBe(502);
+      expect(single.logs.some((l) => l.includes("crashed: Error: process-level crash"))).toBe(true);
+      const after = JSON.parse((await sendSigned(single, { path: "/counter" })).body);
+      expect(after.containerId).not.toBe(before.containerId);
+      expect(after.invocations).toBe(1);
+    } finally {
+      await single.server.close();
+    }
+  });
+
+  it("ends an invocation at the timeout, logs 'Task timed out after N seconds', and drops the container", async () => {
+    const single = await startFunctionUrl(
+      testConfig((c) => {
+        c.functionUrl.timeoutSeconds = 1;
+        c.functionUrl.maxContainers = 1;
+      }),
+    );
+    try {
+      const before = JSON.parse((await sendSigned(single, { path: "/counter" })).body);
+      await sleep(100); // the invocation is over once the handler has returned, not when the response ends
+      const started = Date.now();
+      const r = await sendSigned(single, { path: "/slow" });
+      expect(r.status).toBe(502);
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(single.logs.some((l) => l.endsWith("Task timed out after 1.00 seconds"))).toBe(true);
+      const next = JSON.parse((await sendSigned(single, { path: "/counter" })).body);
+      expect(next.containerId).not.toBe(before.containerId);
+      expect(next.invocations).toBe(1);
+    } finally {
+      await single.server.close();
+    }
+  });
+
+  it("gives concurrent requests separate containers, up to maxContainers, then 429", async () => {
+    const results = await Promise.all([1, 2, 3, 4].map(() => sendSigned(fu, { path: "/hold?ms=600" })));
+    const ok = results.filter((r) => r.status === 200).map((r) => JSON.parse(r.body).containerId);
+    expect(ok.length).toBe(3);
+    expect(new Set(ok).size).toBe(3);
+    const throttled = results.filter((r) => r.status === 429);
+    expect(throttled.length).toBe(1);
+    expect(throttled[0]?.headers["x-amzn-errortype"]).toBe("TooManyRequestsException");
+    expect(fu.server.stats().liveContainers).toBeLessThanOrEqual(3);
+  });
+
+  it("reload: the next request gets a fresh container, and the log says so", async () => {
+    const before = JSON.parse((await sendSigned(fu, { path: "/counter" })).body);
+    fu.server.reload("handler source changed");
+    expect(fu.logs.some((l) => l.startsWith("reload: handler source changed"))).toBe(true);
+    const after = JSON.parse((await sendSigned(fu, { path: "/counter" })).body);
+    expect(after.containerId).not.toBe(before.containerId);
+  });
+});
+
+describe("Function URL policy, throttling and CORS settings", () => {
+  const started: Running[] = [];
+  afterAll(async () => {
+    await Promise.all(started.map((r) => r.server.close()));
+  });
+  async function start(mutate: Parameters<typeof testConfig>[0]): Promise<Running> {
+    const r = await startFunctionUrl(testConfig(mutate));
+    started.push(r);
+    return r;
+  }
+
+  it("refuses when the policy grants lambda:InvokeFunctionUrl but not lambda:InvokeFunction (since Oct 2025)", async () => {
+    const fu = await start((c) => {
+      c.functionUrl.permissions = c.functionUrl.permissions.filter(
+        (p) => p.action !== "lambda:InvokeFunction",
+      );
+    });
+    const r = await sendSigned(fu, { path: "/echo" });
+    expect(r.status).toBe(403);
+    expect(JSON.parse(r.body)).toEqual({ Message: FORBIDDEN_MESSAGE });
+    expect(fu.logs.some((l) => l.includes("missing lambda:InvokeFunction"))).toBe(true);
+  });
+
+  it("refuses a caller whose AWS:SourceArn is not the distribution in the policy", async () => {
+    const fu = await start((c) => {
+      c.credentials.cloudfront.sourceArn = "arn:aws:cloudfront::123456789012:distribution/EOTHERDIST";
+    });
+    const r = await sendSigned(fu, { path: "/echo" });
+    expect(r.status).toBe(403);
+  });
+
+  it("reserved concurrency 0 turns the URL off: every request 429 (urls-configuration)", async () => {
+    const fu = await start((c) => {
+      c.functionUrl.reservedConcurrency = 0;
+    });
+    const r = await sendSigned(fu, { path: "/echo" });
+    expect(r.status).toBe(429);
+    expect(fu.server.stats().coldStarts).toBe(0);
+  });
+
+  it("AuthType NONE needs no signature but still the policy for principal *", async () => {
+    const denied = await start((c) => {
+      c.functionUrl.authType = "NONE";
+    });
+    expect(
+      (await send(denied.port, { method: "GET", path: "/echo", headers: { host: denied.domain } })).status,
+    ).toBe(403);
+    const open = await start((c) => {
+      c.functionUrl.authType = "NONE";
+      c.functionUrl.permissions = [
+        {
+          statementId: "url",
+          action: "lambda:InvokeFunctionUrl",
+          principal: "*",
+          functionUrlAuthType: "NONE",
+        },
+        { statementId: "fn", action: "lambda:InvokeFunction", principal: "*" },
+      ];
+    });
+    const r = await send(open.port, {
+      method: "GET",
+      path: "/echo",
+      headers: { host: open.domain, authorization: "Bearer x" },
+    });
+    expect(r.status).toBe(200);
+    const event = JSON.parse(r.body).event;
+    expect(event.requestContext.authorizer).toBeUndefined();
+    expect(event.headers.authorization).toBe("Bearer x");
+  });
+
+  it("answers a CORS preflight itself, without invoking or auth (assumption per aws-facts)", async () => {
+    const fu = await start(() => {});
+    const r = await send(fu.port, {
+      method: "OPTIONS",
+      path: "/chatbot",
+      headers: {
+        host: fu.domain,
+        origin: "http://127.0.0.1:5173",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type",
+      },
+    });
+    expect(r.status).toBe(200);
+    expect(r.headers["access-control-allow-origin"]).toBe("http://127.0.0.1:5173");
+    expect(r.headers["access-control-allow-methods"]).toBe("POST");
+    expect(r.headers["access-control-allow-headers"]).toBe(
+      "authorization,content-type,x-amz-content-sha256,x-amz-date",
+    );
+    expect(r.headers["access-control-max-age"]).toBe("300");
+    expect(fu.server.stats().invocations).toBe(0);
+  });
+
+  it("adds the configured CORS headers to responses and overrides the function's own", async () => {
+    const fu = await start(() => {});
+    const r = await sendSigned(fu, { path: "/paced?count=1", headers: { origin: "http://localhost:5173" } });
+    expect(r.headers["access-control-allow-origin"]).toBe("http://localhost:5173");
+    expect(r.headers["access-control-expose-headers"]).toBe("x-request-id");
+  });
+
+  it("refuses a streaming handler that is not async (RIC: 'Streaming does not support non-async handlers.')", async () => {
+    const fu = await start((c) => {
+      c.functionUrl.sourceEntry = c.functionUrl.sourceEntry.replace(
+        "streaming-handlers.ts",
+        "sync-handler.mjs",
+      );
+    });
+    const r = await sendSigned(fu, { path: "/" });
+    expect(r.status).toBe(502);
+    expect(fu.logs.some((l) => l.includes("Streaming does not support non-async handlers."))).toBe(true);
+  });
+
+  it("turns a non-streaming handler's return value into a response (urls-invocation response format)", async () => {
+    const fu = await start((c) => {
+      c.functionUrl.sourceEntry = c.functionUrl.sourceEntry.replace(
+        "streaming-handlers.ts",
+        "buffered-handler.mjs",
+      );
+    });
+    const r = await sendSigned(fu, { path: "/" });
+    expect(r.status).toBe(202);
+    expect(r.headers["set-cookie"]).toEqual(["c=3"]);
+    expect(r.body).toBe("buffered body");
+  });
+
+  it("answers 502 when the module fails during init, and logs Runtime.ImportModuleError", async () => {
+    const fu = await start((c) => {
+      c.functionUrl.sourceEntry = c.functionUrl.sourceEntry.replace(
+        "streaming-handlers.ts",
+        "init-error.mjs",
+      );
+    });
+    const r = await sendSigned(fu, { path: "/" });
+    expect(r.status).toBe(502);
+    expect(fu.logs.some((l) => l.includes("Runtime.ImportModuleError"))).toBe(true);
+  });
+
+  it("loads the built bundle instead of the source when useBundle is set", async () => {
+    const fu = await start((c) => {
+      c.functionUrl.useBundle = true;
+      c.functionUrl.bundleEntry = c.functionUrl.sourceEntry.replace(
+        "streaming-handlers.ts",
+        "buffered-handler.mjs",
+      );
+      c.functionUrl.sourceEntry = "/nonexistent/source.ts";
+    });
+    const r = await sendSigned(fu, { path: "/" });
+    expect(r.status).toBe(202);
+  });
+
+  it("throttles beyond 10 x reserved concurrency requests per second (urls-configuration)", async () => {
+    let now = Date.now();
+    const fu = await startFunctionUrl(
+      testConfig((c) => {
+        c.functionUrl.reservedConcurrency = 1;
+      }),
+      { clock: () => now },
+    );
+    started.push(fu);
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const r = await sendSigned(fu, { path: "/counter" }, { signingDate: new Date(now) });
+      statuses.push(r.status);
+      await sleep(100); // one at a time, so only the rate (not concurrency) can refuse
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 200)).toBe(true);
+    expect(statuses[10]).toBe(429);
+    now += 1001;
+    expect((await sendSigned(fu, { path: "/counter" }, { signingDate: new Date(now) })).status).toBe(200);
+  });
+
+  it("refuses InvokeMode BUFFERED at start with a clear 'not emulated' error", () => {
+    const config = testConfig((c) => {
+      c.functionUrl.invokeMode = "BUFFERED";
+    });
+    expect(() => createFunctionUrlServer({ config })).toThrow(FunctionUrlNotEmulatedError);
+  });
+
+  it("coalesceWrites buffers small writes into fewer chunks (RIC issues #94, #102)", async () => {
+    const fu = await start((c) => {
+      c.functionUrl.coalesceWrites = true;
+    });
+    const r = await sendSigned(fu, { path: "/paced?count=5&delay=5" });
+    expect(r.body).toBe("data: 0\n\ndata: 1\n\ndata: 2\n\ndata: 3\n\ndata: 4\n\n");
+    expect(r.chunks.length).toBeLessThan(5);
+  });
+});

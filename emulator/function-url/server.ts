@@ -1,0 +1,459 @@
+/**
+ * The emulated Lambda Function URL: virtual host, AWS_IAM (SigV4 + resource policy), CORS, throttling,
+ * the payload 2.0 event, and a streaming runtime that forwards every byte as soon as the handler writes it.
+ *
+ * @example
+ * const server = createFunctionUrlServer({ config: defaultConfig() });
+ * const { url } = await server.listen(0, "127.0.0.1");
+ * // ... signed requests to `url` (Host: <url-id>.lambda-url.us-east-1.on.aws) ...
+ * await server.close();
+ */
+import { randomUUID } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { functionUrlDomain, localFunctionEnvironment } from "../config/defaults.js";
+import type { LocalCredential, StackConfig } from "../config/types.js";
+import {
+  type AwsErrorResponse,
+  accessDenied,
+  functionError,
+  MAX_REQUEST_BODY_BYTES,
+  payloadTooLarge,
+  throttled,
+  unknownFunctionUrl,
+} from "./aws-errors.js";
+import {
+  ContainerPool,
+  type ContainerSpec,
+  type InvocationObserver,
+  type PoolStats,
+} from "./container-pool.js";
+import { applyCors, isPreflight, preflightHeaders } from "./cors.js";
+import { credentialStoreFromConfig } from "./credential-store.js";
+import { buildFunctionUrlEvent, newTraceId } from "./event-builder.js";
+import { PreludeParser } from "./prelude-parser.js";
+import { evaluateResourcePolicy, type PolicyCaller } from "./resource-policy.js";
+import { METADATA_PRELUDE_CONTENT_TYPE } from "./runtime/awslambda.js";
+import { verifySigV4 } from "./sigv4-verify.js";
+import { createWriteCoalescer, passThroughWrites } from "./write-coalescer.js";
+
+export interface FunctionUrlServerOptions {
+  config: StackConfig;
+  /** The function's environment; defaults to `localFunctionEnvironment(config)`. */
+  environment?: Record<string, string>;
+  log?: (line: string) => void;
+  /** Milliseconds since the epoch; used for SigV4 skew, event times and throttling windows. */
+  clock?: () => number;
+}
+
+export interface FunctionUrlServer {
+  listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
+  close(): Promise<void>;
+  /** The next request gets a fresh container, like a redeploy; logs it. */
+  reload(reason?: string): void;
+  stats(): PoolStats;
+}
+
+/** A part of the real service this emulator does not reproduce (never mistaken for AWS behaviour). */
+export class FunctionUrlNotEmulatedError extends Error {
+  override name = "FunctionUrlNotEmulatedError";
+}
+
+export const SERVICE_NAME = "function-url";
+const HEALTH_PATH = "/__emulator/health";
+
+/** Reserved variables Lambda defines for every function (Lambda developer guide, configuration-envvars). */
+function runtimeEnvironment(config: StackConfig, modulePath: string): Record<string, string> {
+  const fn = config.functionUrl;
+  return {
+    AWS_REGION: config.region,
+    AWS_DEFAULT_REGION: config.region,
+    AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime}`,
+    AWS_LAMBDA_FUNCTION_NAME: fn.functionName,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
+    AWS_LAMBDA_FUNCTION_VERSION: "$LATEST",
+    AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand",
+    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.functionName}`,
+    LAMBDA_TASK_ROOT: path.dirname(modulePath),
+    _HANDLER: fn.handler,
+  };
+}
+
+function isLoopback(hostname: string): boolean {
+  return (
+    hostname === "localhost" ||
+    hostname === "::1" ||
+    hostname === "[::1]" ||
+    /^127\.\d+\.\d+\.\d+$/.test(hostname)
+  );
+}
+
+function hostnameOf(host: string | undefined): string {
+  if (host === undefined) return "";
+  const h = host.trim().toLowerCase();
+  if (h.startsWith("[")) return h.slice(0, h.indexOf("]") + 1);
+  return h.split(":")[0] ?? "";
+}
+
+function sendAwsError(
+  res: http.ServerResponse,
+  error: AwsErrorResponse,
+  extra: Record<string, string> = {},
+): void {
+  const headers: Record<string, string> = { "content-type": error.contentType, ...extra };
+  if (error.errorType) headers["x-amzn-errortype"] = error.errorType;
+  res.writeHead(error.status, headers);
+  res.end(error.body);
+}
+
+async function readBody(req: http.IncomingMessage): Promise<Buffer | "too-large"> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let tooLarge = false;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    size += buf.byteLength;
+    // Keep draining so the client can read the 413, but stop keeping bytes.
+    if (size > MAX_REQUEST_BODY_BYTES) tooLarge = true;
+    else chunks.push(buf);
+  }
+  return tooLarge ? "too-large" : Buffer.concat(chunks, size);
+}
+
+export function createFunctionUrlServer(options: FunctionUrlServerOptions): FunctionUrlServer {
+  const { config } = options;
+  const fn = config.functionUrl;
+  if (fn.invokeMode !== "RESPONSE_STREAM") {
+    throw new FunctionUrlNotEmulatedError(
+      `InvokeMode ${fn.invokeMode} is not emulated; only RESPONSE_STREAM is (set functionUrl.invokeMode).`,
+    );
+  }
+  const log = options.log ?? ((line: string) => console.log(`[function-url] ${line}`));
+  const clock = options.clock ?? Date.now;
+  const domain = functionUrlDomain(config);
+  const store = credentialStoreFromConfig(config);
+  const modulePath = fn.useBundle ? fn.bundleEntry : fn.sourceEntry;
+  const handlerName = fn.handler.slice(fn.handler.lastIndexOf(".") + 1);
+  const spec: ContainerSpec = {
+    modulePath,
+    handlerName,
+    env: {
+      ...runtimeEnvironment(config, modulePath),
+      ...(options.environment ?? localFunctionEnvironment(config)),
+    },
+    timeoutSeconds: fn.timeoutSeconds,
+  };
+  // Reserved concurrency N caps concurrent invocations at N (aws-facts "Function URL throttling").
+  const limit = Math.min(fn.maxContainers, fn.reservedConcurrency ?? Number.POSITIVE_INFINITY);
+  const pool = new ContainerPool(spec, limit, log);
+  const recentStarts: number[] = [];
+  const functionArn = `arn:aws:lambda:${config.region}:${config.accountId}:function:${fn.functionName}`;
+
+  /** More than 10 x N requests per second also get 429 (aws-facts "Function URL throttling"). */
+  function overRate(now: number): boolean {
+    if (fn.reservedConcurrency === undefined) return false;
+    while (recentStarts.length > 0 && (recentStarts[0] ?? 0) <= now - 1000) recentStarts.shift();
+    if (recentStarts.length >= 10 * fn.reservedConcurrency) return true;
+    recentStarts.push(now);
+    return false;
+  }
+
+  async function authorize(
+    req: http.IncomingMessage,
+    body: Buffer,
+  ): Promise<
+    | { ok: true; caller?: { credential: LocalCredential; accessKeyId: string } }
+    | { ok: false; error: AwsErrorResponse }
+  > {
+    let policyCaller: PolicyCaller = { principal: "*" };
+    let caller: { credential: LocalCredential; accessKeyId: string } | undefined;
+    if (fn.authType === "AWS_IAM") {
+      const url = req.url ?? "/";
+      const q = url.indexOf("?");
+      const result = await verifySigV4(
+        {
+          method: req.method ?? "GET",
+          path: q < 0 ? url : url.slice(0, q),
+          query: q < 0 ? "" : url.slice(q + 1),
+          headers: req.headers,
+          body,
+        },
+        store,
+        { region: config.region, service: "lambda", now: clock() },
+      );
+      if (!result.ok) {
+        log(`AWS_IAM refused (${result.reason})`);
+        return { ok: false, error: result.error };
+      }
+      caller = { credential: result.credential, accessKeyId: result.accessKeyId };
+      policyCaller = {
+        principal: result.credential.principal,
+        accountId: result.credential.accountId,
+        sourceArn: result.credential.sourceArn,
+      };
+    }
+    const decision = evaluateResourcePolicy(fn.permissions, policyCaller, fn.authType);
+    if (!decision.allowed) {
+      log(`resource policy refused ${policyCaller.principal}: missing ${decision.missing.join(", ")}`);
+      return { ok: false, error: accessDenied() };
+    }
+    return { ok: true, caller };
+  }
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const method = req.method ?? "GET";
+    const url = req.url ?? "/";
+    if (method === "GET" && url.split("?")[0] === HEALTH_PATH) {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ status: "ok", service: SERVICE_NAME }));
+      return;
+    }
+
+    const hostname = hostnameOf(req.headers.host);
+    // Assumption: a loopback Host maps to the one function, for dev convenience; any other host is
+    // answered like an unknown url-id.
+    if (hostname !== domain && !isLoopback(hostname)) {
+      req.resume();
+      sendAwsError(res, unknownFunctionUrl());
+      return;
+    }
+
+    const origin = typeof req.headers.origin === "string" ? req.headers.origin : undefined;
+    if (isPreflight(fn.cors, method, req.headers) && fn.cors) {
+      req.resume();
+      res.writeHead(200, preflightHeaders(fn.cors, origin));
+      res.end();
+      return;
+    }
+
+    const body = await readBody(req);
+    if (body === "too-large") {
+      sendAwsError(res, payloadTooLarge());
+      return;
+    }
+
+    const auth = await authorize(req, body);
+    if (!auth.ok) {
+      sendAwsError(res, auth.error);
+      return;
+    }
+
+    const now = clock();
+    if (fn.reservedConcurrency === 0 || overRate(now)) {
+      sendAwsError(res, throttled());
+      return;
+    }
+    const acquired = pool.acquire();
+    if (!acquired) {
+      log("throttled: every allowed container is busy");
+      sendAwsError(res, throttled());
+      return;
+    }
+    const { container, cold } = acquired;
+    const requestId = randomUUID();
+    let initMs: number | undefined;
+    try {
+      const ms = await container.ready;
+      if (cold) {
+        initMs = ms;
+        log(`cold start: container #${container.id}, Init Duration: ${ms.toFixed(2)} ms`);
+      }
+    } catch (err) {
+      const info = err as { errorType?: string; errorMessage?: string };
+      log(`${requestId} init failed: ${info.errorType ?? "Error"}: ${info.errorMessage ?? String(err)}`);
+      pool.release(container);
+      if (!res.headersSent) sendFunctionError(res, origin);
+      return;
+    }
+
+    const sourceIp = (req.socket.remoteAddress ?? "127.0.0.1").replace(/^::ffff:/, "");
+    const event = buildFunctionUrlEvent({
+      method,
+      url,
+      headers: req.headersDistinct as Record<string, string[]>,
+      body,
+      sourceIp,
+      requestId,
+      now,
+      accountId: config.accountId,
+      urlId: fn.urlId,
+      domainName: domain,
+      caller: auth.caller,
+    });
+    const traceId = event.headers["x-amzn-trace-id"] ?? newTraceId(now);
+    const started = performance.now();
+    log(`START RequestId: ${requestId} Version: $LATEST`);
+
+    const observer = streamTo(res, {
+      origin,
+      requestId,
+      traceId,
+      onDone: (error) => {
+        const duration = performance.now() - started;
+        if (error) {
+          log(
+            `${requestId} ERROR Invoke Error ${JSON.stringify({ errorType: error.errorType, errorMessage: error.errorMessage })}`,
+          );
+        }
+        log(`END RequestId: ${requestId}`);
+        log(
+          `REPORT RequestId: ${requestId}\tDuration: ${duration.toFixed(2)} ms\tBilled Duration: ${Math.ceil(duration)} ms\tMemory Size: ${fn.memoryMb} MB${initMs === undefined ? "" : `\tInit Duration: ${initMs.toFixed(2)} ms`}`,
+        );
+        pool.release(container);
+      },
+    });
+    // A client disconnect does not stop the function (aws-facts "Response streaming").
+    let invokeId: number | undefined;
+    res.on("close", () => {
+      if (!res.writableFinished && invokeId !== undefined) container.clientGone(invokeId);
+    });
+    invokeId = container.invoke(
+      event,
+      {
+        awsRequestId: requestId,
+        functionName: fn.functionName,
+        functionVersion: "$LATEST",
+        memoryLimitInMB: String(fn.memoryMb),
+        invokedFunctionArn: functionArn,
+        logGroupName: `/aws/lambda/${fn.functionName}`,
+        logStreamName: container.logStreamName,
+      },
+      observer,
+    );
+  }
+
+  function sendFunctionError(res: http.ServerResponse, origin: string | undefined): void {
+    const error = functionError();
+    res.writeHead(error.status, applyCors(fn.cors, origin, { "content-type": error.contentType }));
+    res.end(error.body);
+  }
+
+  function streamTo(
+    res: http.ServerResponse,
+    ctx: {
+      origin: string | undefined;
+      requestId: string;
+      traceId: string;
+      onDone: InvocationObserver["done"];
+    },
+  ): InvocationObserver {
+    let parser: PreludeParser | undefined;
+    let preludeDone = false;
+    let ended = false;
+    const writer = fn.coalesceWrites
+      ? createWriteCoalescer((chunk) => res.write(chunk))
+      : passThroughWrites((chunk) => res.write(chunk));
+
+    const startResponse = (status: number, functionHeaders: Record<string, string | string[]>) => {
+      const headers: Record<string, string | string[]> = {};
+      for (const [name, value] of Object.entries(functionHeaders)) {
+        const lower = name.toLowerCase();
+        // Assumption: the URL always streams chunked, so a length or framing header from the function is dropped.
+        if (lower === "content-length" || lower === "transfer-encoding" || lower === "connection") continue;
+        headers[lower] = value;
+      }
+      // Assumption: a prelude without a content type is sent as application/octet-stream.
+      headers["content-type"] ??= "application/octet-stream";
+      headers["x-amzn-requestid"] = ctx.requestId;
+      headers["x-amzn-trace-id"] = ctx.traceId;
+      res.writeHead(status, applyCors(fn.cors, ctx.origin, headers));
+      // Status and headers go out now, before the first body byte.
+      res.flushHeaders();
+    };
+
+    return {
+      head(contentType) {
+        if (contentType === METADATA_PRELUDE_CONTENT_TYPE) parser = new PreludeParser();
+        else {
+          // Assumption: a stream without HttpResponseStream.from is a 200 with the stream's content type.
+          preludeDone = true;
+          startResponse(200, { "content-type": contentType });
+        }
+      },
+      chunk(data) {
+        if (res.destroyed) return;
+        if (!preludeDone && parser) {
+          const step = parser.push(data);
+          if (!step.done) return;
+          preludeDone = true;
+          if ("error" in step) {
+            log(`${ctx.requestId} invalid response prelude: ${step.error}`);
+            sendFunctionError(res, ctx.origin);
+            return;
+          }
+          startResponse(step.prelude.statusCode, step.prelude.headers);
+          if (step.rest.byteLength > 0) writer.push(step.rest);
+          return;
+        }
+        writer.push(data);
+      },
+      end() {
+        ended = true;
+        if (res.destroyed || res.writableEnded) return;
+        if (!preludeDone) {
+          // Ending without a write sends no prelude; real AWS then left the connection hanging (RIC issue #95).
+          // The same happens when end(data) is the first call: Node's end() skips the overridden write(), so
+          // HttpResponseStream's prelude hook never runs. Assumption: the emulator cuts the connection at
+          // once instead of hanging, and says why.
+          log(
+            `${ctx.requestId} response stream ended without a complete prelude (JSON + 8 NUL bytes): ` +
+              `call write() before end(); end(data) alone skips HttpResponseStream's first-write hook (RIC issue #95)`,
+          );
+          res.destroy();
+          return;
+        }
+        writer.flush();
+        res.end();
+      },
+      done(error) {
+        if (error && !res.destroyed && !res.writableEnded) {
+          if (!res.headersSent) {
+            // Nothing written yet -> 502 Internal Server Error (aws-facts; the buffered mode's answer).
+            sendFunctionError(res, ctx.origin);
+          } else {
+            // Assumption (aws-facts): bytes already sent -> the connection is cut without a final chunk.
+            writer.flush();
+            res.destroy();
+          }
+        } else if (!error && !ended && !res.writableEnded) {
+          res.destroy();
+        }
+        ctx.onDone(error);
+      },
+    };
+  }
+
+  const server = http.createServer({ noDelay: true }, (req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      log(`internal emulator error: ${(err as Error).stack ?? String(err)}`);
+      if (!res.headersSent) {
+        res.writeHead(500, { "content-type": "text/plain" });
+        res.end("emulator error");
+      } else res.destroy();
+    });
+  });
+
+  return {
+    listen(port = fn.port, host = fn.host) {
+      return new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => {
+          server.off("error", reject);
+          const address = server.address() as AddressInfo;
+          resolve({ port: address.port, url: `http://${host}:${address.port}` });
+        });
+      });
+    },
+    async close() {
+      server.closeAllConnections();
+      await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), pool.closeAll()]);
+    },
+    reload(reason = "reload requested") {
+      pool.reload();
+      log(`reload: ${reason}; the next request starts a fresh container`);
+    },
+    stats: () => pool.stats(),
+  };
+}

@@ -1,0 +1,220 @@
+import { describe, expect, it } from "vitest";
+import type { LocalCredential } from "../config/types.js";
+import { FORBIDDEN_MESSAGE, SIGNATURE_MISMATCH_MESSAGE } from "./aws-errors.js";
+import { credentialStoreOf } from "./credential-store.js";
+import { type SigV4Request, verifySigV4 } from "./sigv4-verify.js";
+import { sha256Hex, signHeaders, testConfig } from "./test-fixtures/harness.js";
+
+const config = testConfig();
+const cf: LocalCredential = config.credentials.cloudfront;
+const store = credentialStoreOf([cf]);
+const HOST = "q7chatbotlocaltwin5url2id4abc3de.lambda-url.us-east-1.on.aws";
+const BODY = JSON.stringify({ query: "why is my loop slow?" });
+const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
+const opts = { region: "us-east-1", service: "lambda", now: NOW };
+
+async function signed(
+  overrides: { headers?: Record<string, string>; body?: string; path?: string; signingDate?: Date } = {},
+  sign: { credential?: LocalCredential; region?: string; service?: string } = {},
+): Promise<SigV4Request> {
+  const body = overrides.body ?? BODY;
+  const headers = overrides.headers ?? {
+    "content-type": "application/json",
+    "x-amz-content-sha256": sha256Hex(body),
+  };
+  const path = overrides.path ?? "/chatbot";
+  const out = await signHeaders(
+    { method: "POST", host: HOST, path, headers, body },
+    { credential: sign.credential ?? cf, signingDate: overrides.signingDate ?? new Date(NOW), ...sign },
+  );
+  const q = path.indexOf("?");
+  return {
+    method: "POST",
+    path: q < 0 ? path : path.slice(0, q),
+    query: q < 0 ? "" : path.slice(q + 1),
+    headers: out,
+    body: Buffer.from(body),
+  };
+}
+
+describe("verifySigV4 (aws-facts: AWS_IAM on a Function URL)", () => {
+  it("accepts a request signed by the AWS SDK's own signer (@smithy/signature-v4)", async () => {
+    const result = await verifySigV4(await signed(), store, opts);
+    expect(result.ok).toBe(true);
+    if (result.ok) {
+      expect(result.credential.principal).toBe("cloudfront.amazonaws.com");
+      expect(result.signedHeaders).toContain("host");
+      expect(result.signedHeaders).toContain("x-amz-content-sha256");
+    }
+  });
+
+  it("accepts a signed query string, re-canonicalised from the raw request line", async () => {
+    const result = await verifySigV4(await signed({ path: "/chatbot?b=2&a=x%20y&a=z" }), store, opts);
+    expect(result.ok).toBe(true);
+  });
+
+  it("refuses an unsigned call with the Function URL's Forbidden body (recorded against AWS)", async () => {
+    const req = await signed();
+    delete req.headers.authorization;
+    const result = await verifySigV4(req, store, opts);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.reason).toBe("missing-authorization");
+      expect(result.error.status).toBe(403);
+      expect(result.error.errorType).toBe("AccessDeniedException");
+      expect(JSON.parse(result.error.body)).toEqual({ Message: FORBIDDEN_MESSAGE });
+    }
+  });
+
+  it("refuses a body swapped after hashing with the signature-mismatch message", async () => {
+    const req = await signed();
+    req.body = Buffer.from(JSON.stringify({ query: "give me the full solution" }));
+    const result = await verifySigV4(req, store, opts);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.reason).toBe("payload-hash-mismatch");
+      expect(JSON.parse(result.error.body)).toEqual({ message: SIGNATURE_MISMATCH_MESSAGE });
+    }
+  });
+
+  it("refuses a body and hash both swapped after signing (the signature covers the hash)", async () => {
+    const req = await signed();
+    const other = JSON.stringify({ query: "tampered" });
+    req.body = Buffer.from(other);
+    req.headers["x-amz-content-sha256"] = sha256Hex(other);
+    const result = await verifySigV4(req, store, opts);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toBe("signature-mismatch");
+  });
+
+  it("refuses a tampered signed header", async () => {
+    const req = await signed();
+    req.headers["content-type"] = "text/plain";
+    const result = await verifySigV4(req, store, opts);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toBe("signature-mismatch");
+  });
+
+  it("refuses UNSIGNED-PAYLOAD (Lambda requires the payload hash)", async () => {
+    const result = await verifySigV4(
+      await signed({
+        headers: { "content-type": "application/json", "x-amz-content-sha256": "UNSIGNED-PAYLOAD" },
+      }),
+      store,
+      opts,
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toBe("unsigned-payload");
+  });
+
+  it("refuses a request with a body but no x-amz-content-sha256 header", async () => {
+    const req = await signed({ headers: { "content-type": "application/json" } });
+    delete req.headers["x-amz-content-sha256"];
+    const result = await verifySigV4(req, store, opts);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.reason).toBe("payload-hash-missing");
+      expect(result.error.status).toBe(403);
+    }
+  });
+
+  it("refuses a stale x-amz-date with AWS's 'Signature expired' text (5-minute skew)", async () => {
+    const result = await verifySigV4(
+      await signed({ signingDate: new Date(NOW - 6 * 60 * 1000) }),
+      store,
+      opts,
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.reason).toBe("signature-expired");
+      expect(JSON.parse(result.error.body)).toEqual({
+        message:
+          "Signature expired: 20260115T115400Z is now earlier than 20260115T115500Z (20260115T120000Z - 5 min.)",
+      });
+      expect(result.error.errorType).toBe("InvalidSignatureException");
+    }
+  });
+
+  it("accepts a signature 4 minutes old (inside the 5-minute skew)", async () => {
+    const result = await verifySigV4(
+      await signed({ signingDate: new Date(NOW - 4 * 60 * 1000) }),
+      store,
+      opts,
+    );
+    expect(result.ok).toBe(true);
+  });
+
+  it("refuses a future x-amz-date with 'Signature not yet current'", async () => {
+    const result = await verifySigV4(
+      await signed({ signingDate: new Date(NOW + 6 * 60 * 1000) }),
+      store,
+      opts,
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(JSON.parse(result.error.body).message).toBe(
+        "Signature not yet current: 20260115T120600Z is still later than 20260115T120500Z (20260115T120000Z + 5 min.)",
+      );
+    }
+  });
+
+  it("refuses a credential scoped to another region", async () => {
+    const result = await verifySigV4(await signed({}, { region: "eu-west-1" }), store, opts);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.reason).toBe("wrong-region");
+      expect(JSON.parse(result.error.body).message).toBe("Credential should be scoped to a valid Region. ");
+    }
+  });
+
+  it("refuses a credential scoped to another service", async () => {
+    const result = await verifySigV4(await signed({}, { service: "execute-api" }), store, opts);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toBe("wrong-service");
+  });
+
+  it("refuses an access key the credential store does not know", async () => {
+    const stranger: LocalCredential = { ...cf, accessKeyId: "AKIAUNKNOWNKEY000001" };
+    const result = await verifySigV4(await signed({}, { credential: stranger }), store, opts);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.reason).toBe("unknown-access-key");
+      expect(JSON.parse(result.error.body).message).toBe(
+        "The security token included in the request is invalid.",
+      );
+    }
+  });
+
+  it("refuses a known key signed with the wrong secret", async () => {
+    const forged: LocalCredential = { ...cf, secretAccessKey: "not-the-secret-at-all-00000000000000000000" };
+    const result = await verifySigV4(await signed({}, { credential: forged }), store, opts);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toBe("signature-mismatch");
+  });
+
+  it("refuses a signature whose SignedHeaders leave out host", async () => {
+    const req = await signed();
+    req.headers.authorization = String(req.headers.authorization).replace(
+      /SignedHeaders=([^,]*)/,
+      (_m, list: string) =>
+        `SignedHeaders=${list
+          .split(";")
+          .filter((h) => h !== "host")
+          .join(";")}`,
+    );
+    const result = await verifySigV4(req, store, opts);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toBe("host-not-signed");
+  });
+
+  it("verifies a session token and refuses a wrong one", async () => {
+    const withToken: LocalCredential = { ...cf, sessionToken: "token-generated-at-run-time" };
+    const tokenStore = credentialStoreOf([withToken]);
+    const good = await signed({}, { credential: withToken });
+    expect((await verifySigV4(good, tokenStore, opts)).ok).toBe(true);
+    good.headers["x-amz-security-token"] = "another-token";
+    const bad = await verifySigV4(good, tokenStore, opts);
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.reason).toBe("invalid-security-token");
+  });
+});

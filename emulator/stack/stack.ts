@@ -1,0 +1,129 @@
+import { chatbotEndpoint } from "../config/defaults.js";
+import type { StackConfig } from "../config/types.js";
+import {
+  assertPortFree,
+  SERVICE_LABEL,
+  SERVICE_ORDER,
+  type ServiceName,
+  type StartedService,
+  waitHealthy,
+} from "./start-stack.js";
+
+export interface StackOptions {
+  /** Which services to run; default all but the playground. */
+  services?: readonly ServiceName[];
+  /** Receives every service's log lines, prefixed with the service name. */
+  log?: (line: string) => void;
+}
+
+/** Handles on the running services, for tests and tools that need more than HTTP. */
+export interface RunningStack {
+  /** The configuration with the ports actually bound (port 0 resolved). */
+  config: StackConfig;
+  urls: Partial<Record<ServiceName, string>>;
+  /** Chatbot endpoint through CloudFront. */
+  endpoint: string;
+  cognito?: import("../cognito/server.js").CognitoServer;
+  gemini?: import("../gemini/server.js").GeminiServer;
+  functionUrl?: import("../function-url/server.js").FunctionUrlServer;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the offline twin in dependency order on the configured ports (0 = any free port), waits
+ * until each answers its health check, and returns handles plus the bound configuration.
+ *
+ * @example
+ *   const stack = await startStack(await loadStackConfig(), { services: ["cognito", "gemini", "functionUrl", "cloudfront"] });
+ *   // ... POST to stack.endpoint ...
+ *   await stack.close();
+ */
+export async function startStack(config: StackConfig, options: StackOptions = {}): Promise<RunningStack> {
+  const wanted = new Set(options.services ?? SERVICE_ORDER.filter((s) => s !== "playground"));
+  const bound = structuredClone(config);
+  const started: { name: ServiceName; service: StartedService }[] = [];
+  const stack: RunningStack = {
+    config: bound,
+    urls: {},
+    endpoint: "",
+    async close() {
+      for (const { service } of started.reverse()) await service.close().catch(() => {});
+      started.length = 0;
+    },
+  };
+  const logFor = (name: ServiceName) => (line: string) => options.log?.(`[${SERVICE_LABEL[name]}] ${line}`);
+
+  for (const name of SERVICE_ORDER) {
+    if (!wanted.has(name)) continue;
+    const part = bound[name];
+    await assertPortFree(name, part.host, part.port);
+    try {
+      const service = await startService(name, bound, logFor(name), stack);
+      started.push({ name, service });
+      const port = Number(new URL(service.url).port);
+      part.port = port;
+      stack.urls[name] = service.url;
+      await waitHealthy(service.url);
+    } catch (error) {
+      await stack.close();
+      throw error;
+    }
+  }
+  stack.endpoint = chatbotEndpoint(bound);
+  return stack;
+}
+
+async function startService(
+  name: ServiceName,
+  config: StackConfig,
+  log: (line: string) => void,
+  stack: RunningStack,
+): Promise<StartedService> {
+  switch (name) {
+    case "cognito": {
+      const { createCognitoServer } = await import("../cognito/server.js");
+      const server = createCognitoServer({
+        config: config.cognito,
+        region: config.region,
+        stateDir: config.stateDir,
+        log,
+      });
+      stack.cognito = server;
+      const { url } = await server.listen(config.cognito.port, config.cognito.host);
+      return { url, close: () => server.close() };
+    }
+    case "gemini": {
+      const { createGeminiServer } = await import("../gemini/server.js");
+      const server = createGeminiServer({ config: config.gemini, log });
+      stack.gemini = server;
+      const { url } = await server.listen(config.gemini.port, config.gemini.host);
+      return { url, close: () => server.close() };
+    }
+    case "functionUrl": {
+      const { createFunctionUrlServer } = await import("../function-url/server.js");
+      const server = createFunctionUrlServer({ config, log });
+      stack.functionUrl = server;
+      const { url } = await server.listen(config.functionUrl.port, config.functionUrl.host);
+      return { url, close: () => server.close() };
+    }
+    case "cloudfront": {
+      const { createCloudFrontServer } = await import("../cloudfront/server.js");
+      const server = createCloudFrontServer({
+        config,
+        origin: { host: config.functionUrl.host, port: config.functionUrl.port },
+        log,
+      });
+      const { url } = await server.listen(config.cloudfront.port, config.cloudfront.host);
+      return { url, close: () => server.close() };
+    }
+    case "playground": {
+      const { startPlayground } = await import("../../frontend/playground/server.js");
+      const server = await startPlayground({
+        config,
+        port: config.playground.port,
+        host: config.playground.host,
+      });
+      return server;
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { defaultConfig } from "../../emulator/config/defaults.js";
+import { overlay } from "../../emulator/config/load.js";
+import type { StackConfig } from "../../emulator/config/types.js";
+import { type RunningStack, startStack } from "../../emulator/stack/stack.js";
+import type { ServiceName } from "../../emulator/stack/start-stack.js";
+
+export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+
+/**
+ * The pinned defaults with every port set to 0 (tests never take the pinned ports) and a fresh
+ * state folder, plus the given overrides.
+ */
+export function testConfig(overrides: DeepPartial<StackConfig> = {}): StackConfig {
+  const base = defaultConfig();
+  for (const part of [base.cognito, base.gemini, base.functionUrl, base.cloudfront, base.playground]) {
+    part.port = 0;
+  }
+  base.stateDir = mkdtempSync(path.join(os.tmpdir(), "chatbot-stack-"));
+  base.gemini.pieceDelayMs = 5;
+  return overlay(base, overrides);
+}
+
+export interface TestStack extends RunningStack {
+  /** Lines every service logged, for assertions (e.g. that no secret was logged). */
+  logs: string[];
+}
+
+/** Starts the stack for a test on ephemeral ports; `close()` also removes its state folder. */
+export async function startTestStack(
+  overrides: DeepPartial<StackConfig> = {},
+  services: readonly ServiceName[] = DEFAULT_SERVICES,
+): Promise<TestStack> {
+  return startConfiguredStack(testConfig(overrides), services);
+}
+
+const DEFAULT_SERVICES: readonly ServiceName[] = ["cognito", "gemini", "functionUrl", "cloudfront"];
+
+/** Starts the stack from a complete configuration (e.g. one read from a Terraform fixture). */
+export async function startConfiguredStack(
+  config: StackConfig,
+  services: readonly ServiceName[] = DEFAULT_SERVICES,
+): Promise<TestStack> {
+  const logs: string[] = [];
+  const stack = await startStack(config, { services, log: (line) => logs.push(line) });
+  return {
+    ...stack,
+    logs,
+    async close() {
+      await stack.close();
+      rmSync(config.stateDir, { recursive: true, force: true });
+    },
+  };
+}
