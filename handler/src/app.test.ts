@@ -305,6 +305,10 @@ describe("auth (aws-jwt-verify CognitoJwtVerifier, aws-facts.md)", () => {
     ],
     ["audience", () => h.idp.mint({ claims: { aud: "another-client" } })],
     ["token use", () => h.idp.mint({ claims: { token_use: "access" } })],
+    // aws-jwt-verify alone accepts these two; every Cognito ID token has exp and a past iat.
+    ["no expiry", () => h.idp.mint({ claims: { exp: undefined } })],
+    ["no issue time", () => h.idp.mint({ claims: { iat: undefined } })],
+    ["issued in the future", () => h.idp.mint({ claims: { iat: Math.floor(Date.now() / 1000) + 3600 } })],
   ])("401 TOKEN_INVALID (%s)", async (reason, token) => {
     const result = await invoke(h.build(), chatEvent(token()));
     expectError(result, 401, "TOKEN_INVALID", `The ID token is not valid (${reason}).`);

@@ -51,6 +51,24 @@ export type Authenticator = (headers: Record<string, string | undefined>) => Pro
 
 const JWKS_FETCH_TIMEOUT_MS = 3000;
 
+/** Clock skew allowed on `iat`; Cognito stamps tokens from AWS's own clock. */
+const IAT_SKEW_SECONDS = 300;
+
+/**
+ * Claims aws-jwt-verify does not insist on (it accepts a token without `exp` and does not look at
+ * `iat`), but which every Cognito ID token carries: a token without them was not minted by Cognito.
+ */
+class UnacceptableClaimError extends Error {
+  override name = "UnacceptableClaimError";
+}
+
+function checkCognitoClaims({ payload }: { payload: { exp?: unknown; iat?: unknown } }): void {
+  if (typeof payload.exp !== "number") throw new UnacceptableClaimError("no expiry");
+  if (typeof payload.iat !== "number") throw new UnacceptableClaimError("no issue time");
+  if (payload.iat > Date.now() / 1000 + IAT_SKEW_SECONDS)
+    throw new UnacceptableClaimError("issued in the future");
+}
+
 /**
  * Fetches the JWKS from a fixed local URL whatever URI the verifier derived from the pool id.
  * aws-facts.md: the default fetcher is HTTPS-only; a custom fetcher must resolve to an ArrayBuffer.
@@ -82,6 +100,7 @@ export function createAuthenticator(config: HandlerConfig): Authenticator {
       clientId: config.clientId,
       // Turning the group rule off is explicit: null.
       groups: config.allowedGroups ?? null,
+      customJwtCheck: checkCognitoClaims,
     },
     config.jwksUri
       ? { jwksCache: new SimpleJwksCache({ fetcher: new LocalJwksFetcher(config.jwksUri) }) }
@@ -150,6 +169,7 @@ function invalidReason(error: unknown): string {
     return "audience";
   }
   if (error instanceof CognitoJwtInvalidTokenUseError) return "token use";
+  if (error instanceof UnacceptableClaimError) return error.message;
   if (error instanceof JwtNotBeforeError) return "not yet valid";
   return "rejected";
 }
