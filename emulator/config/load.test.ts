@@ -1,0 +1,67 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { defaultConfig, localFunctionEnvironment } from "./defaults.js";
+import { applyEnv, ConfigError, loadStackConfig, overlay } from "./load.js";
+
+describe("overlay", () => {
+  it("merges objects, replaces arrays and scalars, and ignores prototype keys", () => {
+    const merged = overlay(
+      { a: { b: 1, c: [1, 2] }, d: "x" },
+      JSON.parse('{"a":{"c":[3]},"d":"y","__proto__":{"polluted":true}}'),
+    );
+    expect(merged).toEqual({ a: { b: 1, c: [3] }, d: "y" });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe("applyEnv", () => {
+  it("moves ports by their pinned variable names and every host with STACK_HOST", () => {
+    const config = applyEnv(defaultConfig(), { CLOUDFRONT_PORT: "18080", STACK_HOST: "0.0.0.0" });
+    expect(config.cloudfront.port).toBe(18080);
+    expect(config.cognito.port).toBe(9229);
+    expect(config.functionUrl.host).toBe("0.0.0.0");
+  });
+
+  it("refuses a port that is not a number, naming the variable", () => {
+    expect(() => applyEnv(defaultConfig(), { COGNITO_PORT: "nine" })).toThrow(
+      new ConfigError('COGNITO_PORT must be a port number between 0 and 65535, got "nine"'),
+    );
+  });
+
+  it("gives the handler the stub's key and local endpoints, never the SSM parameter", () => {
+    const config = applyEnv(defaultConfig(), { GEMINI_STUB_API_KEY: "another-key" });
+    config.functionUrl.environment.GEMINI_API_KEY_PARAMETER = "/chatbot/gemini-api-key";
+    const env = localFunctionEnvironment(config);
+    expect(env.GEMINI_API_KEY).toBe("another-key");
+    expect(env.GEMINI_API_KEY_PARAMETER).toBeUndefined();
+    expect(env.GEMINI_BASE_URL).toBe("http://127.0.0.1:8089");
+    expect(env.COGNITO_JWKS_URI).toBe(
+      `http://127.0.0.1:9229/${config.cognito.userPoolId}/.well-known/jwks.json`,
+    );
+  });
+});
+
+describe("loadStackConfig", () => {
+  it("reads the Terraform module, then a config file, then the environment", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "chatbot-config-"));
+    const file = path.join(dir, "emulator.json");
+    writeFileSync(file, JSON.stringify({ gemini: { pieceDelayMs: 1 }, functionUrl: { memoryMb: 1024 } }));
+    const config = await loadStackConfig({ env: { EMULATOR_CONFIG: file, GEMINI_STUB_PORT: "0" } });
+    // From terraform/lambda.tf: the deployed function's environment names the SSM parameter.
+    expect(config.functionUrl.environment.GEMINI_API_KEY_PARAMETER).toBeTruthy();
+    expect(config.functionUrl.memoryMb).toBe(1024);
+    expect(config.gemini.pieceDelayMs).toBe(1);
+    expect(config.gemini.port).toBe(0);
+  });
+
+  it("a config file that is not JSON is a clear error naming the file", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "chatbot-config-"));
+    const file = path.join(dir, "broken.json");
+    writeFileSync(file, "{ nope");
+    await expect(loadStackConfig({ terraform: false, env: {}, file })).rejects.toThrow(
+      `config file ${file} is not valid JSON`,
+    );
+  });
+});
