@@ -10,6 +10,8 @@ export function App({ demoUsers }: { demoUsers: { username: string; password: st
   const [username, setUsername] = useState<string | null>(null);
   const [checked, setChecked] = useState(false);
   const [code, setCode] = useState(sampleCode);
+  // The tutor refused the session (401, or Amplify has none left): ask for the password again.
+  const [sessionEnded, setSessionEnded] = useState(false);
 
   const refreshUser = useCallback(async () => {
     try {
@@ -27,15 +29,31 @@ export function App({ demoUsers }: { demoUsers: { username: string; password: st
 
   async function onSignOut() {
     await signOut().catch(() => {});
+    setSessionEnded(false);
     setUsername(null);
   }
+
+  // Without this the page says "sign in again" while still showing "Signed in as ..." and no form.
+  // The username (the Chatbot's key) is kept, so the conversation and the given-back question
+  // survive signing in again; Amplify must forget the dead session first or signIn refuses.
+  const onAuthRequired = useCallback(() => {
+    setSessionEnded(true);
+    void signOut().catch(() => {});
+  }, []);
+
+  const onSignedIn = useCallback(async () => {
+    setSessionEnded(false);
+    await refreshUser();
+  }, [refreshUser]);
+
+  const signedIn = username !== null && !sessionEnded;
 
   const examples = (sampleProblem.examples ?? []) as Example[];
   return (
     <div className="page">
       <header className="page__header">
         <h1>AI tutor playground</h1>
-        {username !== null && (
+        {signedIn && (
           <div className="page__user">
             <span data-testid="playground-user">Signed in as {username}</span>
             <button type="button" onClick={onSignOut} data-testid="playground-sign-out">
@@ -72,8 +90,13 @@ export function App({ demoUsers }: { demoUsers: { username: string; password: st
           </label>
         </section>
         <aside className="tutor" aria-label="Tutor">
-          {checked && username === null && <SignInForm demoUsers={demoUsers} onSignedIn={refreshUser} />}
-          <Chatbot key={username ?? "signed-out"} problemDetails={sampleProblem} userCode={code} />
+          {checked && !signedIn && <SignInForm demoUsers={demoUsers} onSignedIn={() => void onSignedIn()} />}
+          <Chatbot
+            key={username ?? "signed-out"}
+            problemDetails={sampleProblem}
+            userCode={code}
+            onAuthRequired={onAuthRequired}
+          />
         </aside>
       </main>
     </div>

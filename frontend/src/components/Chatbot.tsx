@@ -67,8 +67,17 @@ export function Chatbot({
   const abortRef = useRef<AbortController | null>(null);
   const inputId = useId();
 
+  const listRef = useRef<HTMLOListElement | null>(null);
+
   // Leaving the page must not leave a stream (and its connection) running.
   useEffect(() => () => abortRef.current?.abort(), []);
+
+  // The conversation scrolls inside its own box: bring the newest message into view when one is
+  // added, or it ends up below the fold (seen in the browser test's screenshots).
+  useEffect(() => {
+    const list = listRef.current;
+    if (list !== null && messages.length > 0) list.scrollTop = list.scrollHeight;
+  }, [messages]);
 
   async function ask(query: string, before: DisplayMessage[]) {
     const controller = new AbortController();
@@ -162,7 +171,12 @@ export function Chatbot({
 
   return (
     <section className="chatbot" aria-label="AI tutor">
-      <ol className="chatbot__messages" aria-label="Conversation" data-testid="chatbot-messages">
+      <ol
+        ref={listRef}
+        className="chatbot__messages"
+        aria-label="Conversation"
+        data-testid="chatbot-messages"
+      >
         {messages.map((m) => (
           <li
             key={m.id}

@@ -48,12 +48,15 @@ it("refuses a token past its exp", async () => {
   });
 });
 
-it("reads as signed out once Amplify cannot refresh an expired token (refresh refused)", async () => {
+it("reads as an expired session once Amplify cannot refresh an expired token (refresh refused)", async () => {
   vi.useFakeTimers({ toFake: ["Date"] });
   vi.setSystemTime(Date.now() + 2 * 3600 * 1000);
   const error = await getAuthHeaders().catch((e: unknown) => e);
   vi.useRealTimers();
-  // Amplify 6 clears the tokens when the refresh is refused, so an ended session reads as signed out.
-  expect(error).toEqual(new ChatbotAuthError("NOT_SIGNED_IN", "No user is signed in"));
+  // Amplify 6 clears the tokens and returns none when the refresh is refused; the session ended,
+  // which is not the same as never having signed in.
+  expect(error).toMatchObject({ name: "ChatbotAuthError", reason: "SESSION_EXPIRED" });
   expect(idp.targets.some((target) => target.includes("RefreshToken"))).toBe(true);
+  // Amplify has forgotten the session, so from now on nobody is signed in.
+  await expect(getAuthHeaders()).rejects.toMatchObject({ reason: "NOT_SIGNED_IN" });
 });

@@ -4,6 +4,7 @@
  * `x-forwarded-authorization`, because OAC overwrites `Authorization`; see shared/design.md).
  */
 import { fetchAuthSession } from "aws-amplify/auth";
+import { Hub } from "aws-amplify/utils";
 import { ChatbotAuthError } from "./errors.js";
 
 /**
@@ -15,12 +16,24 @@ import { ChatbotAuthError } from "./errors.js";
  */
 export async function getAuthHeaders(now: () => number = Date.now): Promise<Record<string, string>> {
   let idToken: { toString(): string; payload: { exp?: number } } | undefined;
+  // Amplify 6 answers a refused refresh (NotAuthorizedException: refresh token revoked or expired)
+  // by clearing the tokens and returning none, exactly as if nobody had signed in; only its
+  // `tokenRefresh_failure` Hub event (dispatched synchronously) tells an ended session apart.
+  let refreshFailed = false;
+  const stopListening = Hub.listen("auth", ({ payload }) => {
+    if (payload.event === "tokenRefresh_failure") refreshFailed = true;
+  });
   try {
     const session = await fetchAuthSession();
     idToken = session.tokens?.idToken;
   } catch (error) {
-    // Amplify throws when a refresh fails (revoked or expired refresh token): the session is over.
+    // Other refresh failures (e.g. the network) make Amplify throw: the session cannot be used.
     throw new ChatbotAuthError("SESSION_EXPIRED", `The session could not be refreshed: ${describe(error)}`);
+  } finally {
+    stopListening();
+  }
+  if (idToken === undefined && refreshFailed) {
+    throw new ChatbotAuthError("SESSION_EXPIRED", "The session ended: Cognito refused to refresh it");
   }
   if (idToken === undefined) throw new ChatbotAuthError("NOT_SIGNED_IN", "No user is signed in");
   const exp = idToken.payload.exp;
