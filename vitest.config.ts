@@ -3,7 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["**/*.test.ts", "**/*.test.tsx"],
-    exclude: ["**/node_modules/**", "**/dist/**", "**/.emulator-state/**"],
+    // contracts/ runs on its own (`npm run contracts`): consumer first, then provider.
+    exclude: ["**/node_modules/**", "**/dist/**", "**/.emulator-state/**", "contracts/**"],
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -1,0 +1,100 @@
+/**
+ * Provider verification of the HTTP contract.
+ *
+ * Local (default): against the whole emulated chain started here on ephemeral ports: CloudFront
+ * (viewer-request function, OAC), the Function URL (SigV4, resource policy), the real handler, the
+ * Cognito emulator's JWKS and the Gemini stub.
+ *
+ * Deployed: with `CONTRACT_PROVIDER_URL` (+ `CONTRACT_ID_TOKEN`, optionally
+ * `CONTRACT_EXPIRED_ID_TOKEN`), the same pact against a real distribution; interactions whose state
+ * needs local powers are left out and listed.
+ *
+ * With `PACT_BROKER_BASE_URL`, pacts come from the broker and the result is published back.
+ */
+import { existsSync } from "node:fs";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { startTestStack, type TestStack } from "../../test/support/test-stack.js";
+import { brokerEnv, remoteProviderEnv } from "../support/gate-env.js";
+import { HTTP_PACT, pactFile } from "../support/pact-setup.js";
+import { type PactSubset, pactSubset } from "../support/pact-subset.js";
+import { localStates, localTokens } from "./local-provider.js";
+import { remoteStates, remoteTokens } from "./remote-provider.js";
+import { type BrokerSource, runVerifier } from "./run-verifier.js";
+import { startVerificationProxy, type VerificationProxy } from "./verification-proxy.js";
+
+const PACT = pactFile(HTTP_PACT);
+const remote = remoteProviderEnv();
+const broker = brokerEnv();
+
+let stack: TestStack | undefined;
+let proxy: VerificationProxy;
+let subset: PactSubset | undefined;
+
+beforeAll(async () => {
+  if (!existsSync(PACT))
+    throw new Error(`${PACT} is missing: run the consumer tests first (npm run contracts)`);
+  if (remote) {
+    const { states, notVerifiable } = remoteStates(remote);
+    subset = pactSubset(PACT, (i) => (i.providerStates ?? []).every((s) => s.name in states));
+    for (const description of subset.left) {
+      console.warn(`NOT VERIFIABLE REMOTELY: "${description}"`);
+    }
+    for (const [state, why] of Object.entries(notVerifiable)) console.warn(`  state "${state}": ${why}`);
+    proxy = await startVerificationProxy({ target: remote.url, states, tokens: remoteTokens(remote) });
+  } else {
+    stack = await startTestStack();
+    proxy = await startVerificationProxy({
+      target: new URL(stack.endpoint).origin,
+      states: localStates(stack),
+      tokens: localTokens(stack),
+    });
+  }
+});
+
+afterAll(async () => {
+  await proxy?.close();
+  await stack?.close();
+  subset?.remove();
+});
+
+function brokerSource(): BrokerSource | undefined {
+  if (!broker || remote) return undefined;
+  return {
+    url: broker.url,
+    ...(broker.token ? { token: broker.token } : {}),
+    ...(broker.username ? { username: broker.username, password: broker.password } : {}),
+    providerVersion: broker.version,
+    ...(broker.branch ? { providerBranch: broker.branch } : {}),
+    // The pact this build just published, plus every consumer version deployed somewhere.
+    consumerVersionSelectors: [
+      ...(broker.branch ? [{ branch: broker.branch }] : []),
+      { deployedOrReleased: true },
+    ],
+  };
+}
+
+if (remote) {
+  it("the deployed stack honours every interaction it can be put in the state for", async () => {
+    const files = [subset?.file ?? PACT];
+    await runVerifier({ provider: HTTP_PACT.provider, proxy, pactFiles: files });
+    expect(proxy.stateErrors).toEqual([]);
+    expect(proxy.journal).toHaveLength(subset?.kept.length ?? 0);
+  });
+} else {
+  it("the emulated CloudFront -> Function URL -> handler chain honours every interaction of the pact", async () => {
+    const source = brokerSource();
+    await runVerifier({
+      provider: HTTP_PACT.provider,
+      proxy,
+      pactFiles: [PACT],
+      ...(source ? { broker: source } : {}),
+    });
+    expect(proxy.stateErrors).toEqual([]);
+    if (!source) {
+      // Every interaction really went through the chain, and reached the model only when it should:
+      // once for the answer, once for the unavailable tutor (the others stop at auth or validation).
+      expect(proxy.journal).toHaveLength(6);
+      expect(stack?.gemini?.journal.list()).toHaveLength(2);
+    }
+  });
+}
