@@ -152,6 +152,11 @@ describe("what aws-jwt-verify alone lets through (the handler or the edge must c
     expect(payload).not.toHaveProperty("exp");
   });
 
+  it("accepts a token without sub: the library does not require it (handler-auth.test.ts refuses it)", async () => {
+    const payload = await verify(forge.missingClaim("sub"));
+    expect(payload).not.toHaveProperty("sub");
+  });
+
   it("accepts a validly signed 100 KB token: size limits belong to the HTTP layer", async () => {
     const token = forge.oversized();
     expect(token.length).toBeGreaterThanOrEqual(100 * 1024);

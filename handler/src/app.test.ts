@@ -281,6 +281,7 @@ describe("auth (aws-jwt-verify CognitoJwtVerifier, aws-facts.md)", () => {
     );
     expectError(result, 401, "TOKEN_MALFORMED", 'x-forwarded-authorization must be "Bearer <token>".');
     invalid(result);
+    expect(h.stub.requests).toHaveLength(0);
   });
 
   it("401 TOKEN_MALFORMED for a token that is not a JWT", async () => {
@@ -305,9 +306,10 @@ describe("auth (aws-jwt-verify CognitoJwtVerifier, aws-facts.md)", () => {
     ],
     ["audience", () => h.idp.mint({ claims: { aud: "another-client" } })],
     ["token use", () => h.idp.mint({ claims: { token_use: "access" } })],
-    // aws-jwt-verify alone accepts these two; every Cognito ID token has exp and a past iat.
+    // aws-jwt-verify alone accepts these; every Cognito ID token has exp, sub and a past iat.
     ["no expiry", () => h.idp.mint({ claims: { exp: undefined } })],
     ["no issue time", () => h.idp.mint({ claims: { iat: undefined } })],
+    ["no subject", () => h.idp.mint({ claims: { sub: undefined } })],
     ["issued in the future", () => h.idp.mint({ claims: { iat: Math.floor(Date.now() / 1000) + 3600 } })],
   ])("401 TOKEN_INVALID (%s)", async (reason, token) => {
     const result = await invoke(h.build(), chatEvent(token()));
@@ -316,14 +318,23 @@ describe("auth (aws-jwt-verify CognitoJwtVerifier, aws-facts.md)", () => {
     expect(h.stub.requests).toHaveLength(0);
   });
 
-  it("refuses alg none", async () => {
-    const [, payload] = h.idp.mint().split(".");
+  // aws-facts.md: the verifier refuses `alg: none`. Without a signature the JWT does not even parse;
+  // with the original signature kept it fails the algorithm check.
+  it.each([
+    ["without a signature", false, "TOKEN_MALFORMED", "The ID token is not a well-formed JWT."],
+    ["with the original signature", true, "TOKEN_INVALID", "The ID token is not valid (signature)."],
+  ])("refuses alg none %s", async (_name, keepSignature, code, message) => {
+    const [, payload, signature] = h.idp.mint().split(".");
     const header = Buffer.from(JSON.stringify({ alg: "none", kid: h.idp.keys[0]?.kid })).toString(
       "base64url",
     );
-    const result = await invoke(h.build(), chatEvent(`${header}.${payload}.`));
-    expect(result.statusCode).toBe(401);
-    expect(JSON.parse(result.body).error.code).toMatch(/^TOKEN_(INVALID|MALFORMED)$/);
+    const result = await invoke(
+      h.build(),
+      chatEvent(`${header}.${payload}.${keepSignature ? signature : ""}`),
+    );
+    expectError(result, 401, code, message);
+    invalid(result);
+    expect(h.stub.requests).toHaveLength(0);
   });
 
   it("403 FORBIDDEN when ALLOWED_GROUPS does not match cognito:groups", async () => {
@@ -367,6 +378,19 @@ describe("auth (aws-jwt-verify CognitoJwtVerifier, aws-facts.md)", () => {
     } finally {
       h.idp.keys.pop();
     }
+  });
+
+  it("keeps the library's rate limit: a flood of unknown kids refetches the JWKS once (penalty box)", async () => {
+    const handler = h.build();
+    const before = h.idp.jwksRequests;
+    expect((await invoke(handler, chatEvent(h.idp.mint()))).statusCode).toBe(200);
+    for (let i = 0; i < 3; i++) {
+      const result = await invoke(handler, chatEvent(h.idp.mint({ key: newSigningKey() })));
+      expectError(result, 401, "TOKEN_INVALID", "The ID token is not valid (unknown signing key).");
+    }
+    // One fetch to warm the cache, one refetch for the first unknown kid, then the 10 s wait period.
+    expect(h.idp.jwksRequests - before).toBe(2);
+    expect(h.stub.requests).toHaveLength(1);
   });
 });
 
@@ -420,6 +444,12 @@ describe("failures and logs", () => {
     });
     const result = await invoke(handler, chatEvent(h.idp.mint()));
     expectError(result, 500, "INTERNAL", "Internal error.");
+    // Still one line for the request (issue 2, Logs), naming only the error class.
+    expect(h.logs).toHaveLength(1);
+    const line = JSON.parse(h.logs[0] ?? "{}");
+    expect(line).toMatchObject({ level: "ERROR", outcome: "INTERNAL", status: 500, chunks: 0 });
+    expect(line.error).toMatch(/^\w+$/);
+    expect(h.logs[0]).not.toContain("/chatbot/key");
   });
 
   it("logs one JSON line per request without token, key, query or code", async () => {

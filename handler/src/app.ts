@@ -41,6 +41,7 @@ export function createStreamingHandler(deps: HandlerDeps): StreamingHandler {
     const out = new ResponseWriter(responseStream, requestId, config.keepAliveMs);
     let sub: string | undefined;
     let outcome = "OK";
+    let errorName: string | undefined;
     try {
       checkRoute(event);
       // No prototype: a header named `__proto__` stays an ordinary key.
@@ -57,12 +58,8 @@ export function createStreamingHandler(deps: HandlerDeps): StreamingHandler {
         outcome = "CLIENT_GONE";
       } else {
         const failure = toHandlerError(error);
-        if (failure instanceof InternalError) {
-          logger.error("unexpected error", {
-            requestId,
-            error: error instanceof Error ? error.name : typeof error,
-          });
-        }
+        // Only the class name of an unexpected failure: its message may quote the key, token or input.
+        if (failure instanceof InternalError) errorName = error instanceof Error ? error.name : typeof error;
         outcome = failure.code;
         out.fail(failure);
       }
@@ -76,6 +73,7 @@ export function createStreamingHandler(deps: HandlerDeps): StreamingHandler {
         latencyMs: Date.now() - startedAt,
         chunks: out.chunks,
         streamed: out.status === 200,
+        ...(errorName ? { error: errorName } : {}),
       });
     }
   };

@@ -55,14 +55,17 @@ const JWKS_FETCH_TIMEOUT_MS = 3000;
 const IAT_SKEW_SECONDS = 300;
 
 /**
- * Claims aws-jwt-verify does not insist on (it accepts a token without `exp` and does not look at
- * `iat`), but which every Cognito ID token carries: a token without them was not minted by Cognito.
+ * Claims aws-jwt-verify does not insist on (it accepts a token without `exp` or `sub` and does not look
+ * at `iat`), but which every Cognito ID token carries (aws-facts.md, "Cognito tokens": sub, iat, exp):
+ * a token without them was not minted by Cognito.
  */
 class UnacceptableClaimError extends Error {
   override name = "UnacceptableClaimError";
 }
 
-function checkCognitoClaims({ payload }: { payload: { exp?: unknown; iat?: unknown } }): void {
+function checkCognitoClaims({ payload }: { payload: { exp?: unknown; iat?: unknown; sub?: unknown } }): void {
+  // The request log and the identity are keyed by `sub`; a token without one names nobody.
+  if (typeof payload.sub !== "string" || payload.sub === "") throw new UnacceptableClaimError("no subject");
   if (typeof payload.exp !== "number") throw new UnacceptableClaimError("no expiry");
   if (typeof payload.iat !== "number") throw new UnacceptableClaimError("no issue time");
   if (payload.iat > Date.now() / 1000 + IAT_SKEW_SECONDS)

@@ -15,6 +15,8 @@ export interface RequestLogEntry {
   chunks: number;
   /** Whether the stream had started when the outcome was decided. */
   streamed: boolean;
+  /** For INTERNAL only: the class name of the unexpected error (never its message). */
+  error?: string;
 }
 
 export interface Logger {
