@@ -1,17 +1,17 @@
 /**
  * Runs the emulated Function URL alone: `npm run function-url` (127.0.0.1:9001, or FUNCTION_URL_PORT).
- * The whole stack (`npm start`) composes `createFunctionUrlServer` itself.
+ * The whole stack (`npm start`) composes `createFunctionUrlServer` itself. The configuration is the
+ * stack's (Terraform, config file, environment), so the function's environment points at the Cognito
+ * and Gemini stub addresses the other services use.
  */
 
 import path from "node:path";
-import { defaultConfig, PORT_ENV } from "../config/defaults.js";
+import { PORT_ENV } from "../config/defaults.js";
+import { loadStackConfig } from "../config/load.js";
 import { createFunctionUrlServer } from "./server.js";
 import { watchForReload } from "./source-watch.js";
 
-const config = defaultConfig();
-const fromEnv = process.env[PORT_ENV.functionUrl];
-if (fromEnv !== undefined) config.functionUrl.port = Number(fromEnv);
-
+const config = await loadStackConfig();
 const server = createFunctionUrlServer({ config });
 try {
   const { url } = await server.listen(config.functionUrl.port, config.functionUrl.host);

@@ -95,6 +95,35 @@ describe("verifySigV4 (aws-facts: AWS_IAM on a Function URL)", () => {
     if (!result.ok) expect(result.reason).toBe("signature-mismatch");
   });
 
+  it("refuses a request whose method, path or query changed after signing (all are in the canonical request)", async () => {
+    const tampered: ((req: SigV4Request) => void)[] = [
+      (req) => {
+        req.method = "PUT";
+      },
+      (req) => {
+        req.path = "/admin";
+      },
+      (req) => {
+        req.query = "a=2";
+      },
+    ];
+    for (const tamper of tampered) {
+      const req = await signed({ path: "/chatbot?a=1" });
+      tamper(req);
+      const result = await verifySigV4(req, store, opts);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.reason).toBe("signature-mismatch");
+    }
+  });
+
+  it("refuses a signed request replayed to another Function URL host (host is signed)", async () => {
+    const req = await signed();
+    req.headers.host = "otherurlid.lambda-url.us-east-1.on.aws";
+    const result = await verifySigV4(req, store, opts);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toBe("signature-mismatch");
+  });
+
   it("refuses UNSIGNED-PAYLOAD (Lambda requires the payload hash)", async () => {
     const result = await verifySigV4(
       await signed({

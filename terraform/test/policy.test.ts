@@ -11,8 +11,15 @@ const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtur
 
 interface Fixture {
   breaks: string;
+  /** Text one of the rule's violations must contain, so a fixture cannot pass by breaking another check. */
+  expect: string;
   edits: ModuleEdit[];
 }
+
+// `<rule id>` breaks a rule's main check; `<rule id>--<variant>` breaks another part of the same rule.
+const FIXTURE_FOLDERS = readdirSync(FIXTURES).sort();
+const fixturesOf = (ruleId: string) =>
+  FIXTURE_FOLDERS.filter((folder) => folder === ruleId || folder.startsWith(`${ruleId}--`));
 
 function readFixture(id: string): Fixture {
   const fixture = JSON.parse(readFileSync(path.join(FIXTURES, id, "edit.json"), "utf8")) as Fixture;
@@ -37,16 +44,20 @@ for (const rule of POLICY_RULES) {
     expect(await rule.check(real)).toEqual([]);
   });
 
-  it(`policy: ${rule.title} — fails on fixtures/${rule.id}`, async () => {
-    const fixture = readFixture(rule.id);
-    const copy = await copyModule(fixture.edits);
-    cleanups.push(copy.remove);
-    const violations = await rule.check(await loadPolicyModule(copy.dir));
-    expect(violations.length, `expected "${fixture.breaks}" to break the rule`).toBeGreaterThan(0);
-  });
+  for (const id of fixturesOf(rule.id)) {
+    it(`policy: ${rule.title} — fails on fixtures/${id}`, async () => {
+      const fixture = readFixture(id);
+      const copy = await copyModule(fixture.edits);
+      cleanups.push(copy.remove);
+      const violations = await rule.check(await loadPolicyModule(copy.dir));
+      expect(violations.length, `expected "${fixture.breaks}" to break the rule`).toBeGreaterThan(0);
+      expect(violations.join("\n")).toContain(fixture.expect);
+    });
+  }
 }
 
 it("every fixture folder belongs to a rule, and every rule has one", () => {
-  const folders = readdirSync(FIXTURES).sort();
-  expect(folders).toEqual(POLICY_RULES.map((r) => r.id).sort());
+  const owned = POLICY_RULES.flatMap((r) => fixturesOf(r.id));
+  expect(FIXTURE_FOLDERS).toEqual([...owned].sort());
+  for (const rule of POLICY_RULES) expect(FIXTURE_FOLDERS).toContain(rule.id);
 });

@@ -13,6 +13,7 @@ import type { LambdaFunctionURLEventWithIAMAuthorizer } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { functionUrlDomain } from "../../emulator/config/defaults.js";
 import type { LocalCredential } from "../../emulator/config/types.js";
+import { SIGNATURE_MISMATCH_MESSAGE } from "../../emulator/function-url/aws-errors.js";
 import { sha256Hex } from "../../emulator/stack/curl-example.js";
 import { startTestStack, type TestStack } from "../support/test-stack.js";
 import { chatBody, readTimed, sseChunks, viewerHeaders } from "./chain-client.js";
@@ -136,6 +137,8 @@ describe("full chain with the real handler", () => {
     stack.gemini?.journal.clear();
     const res = await post(stack, sent, viewerHeaders(await aliceToken(stack), hashed));
     expect(res.status).toBe(403);
+    expect(res.headers.get("x-amzn-errortype")).toBe("InvalidSignatureException");
+    expect(await res.json()).toEqual({ message: SIGNATURE_MISMATCH_MESSAGE });
     expect(stack.gemini?.journal.list()).toHaveLength(0);
   });
 
@@ -144,7 +147,10 @@ describe("full chain with the real handler", () => {
     const headers = viewerHeaders(await aliceToken(stack), body);
     delete headers["x-amz-content-sha256"];
     const res = await post(stack, body, headers);
+    // CloudFront signs the empty-body hash (assumption), which Lambda finds does not match the body.
     expect(res.status).toBe(403);
+    expect(res.headers.get("x-amzn-errortype")).toBe("InvalidSignatureException");
+    expect(await res.json()).toEqual({ message: SIGNATURE_MISMATCH_MESSAGE });
   });
 
   it("refuses an unsigned direct call to the Function URL with AWS's AccessDenied body (aws-facts: Function URL errors)", async () => {

@@ -4,7 +4,6 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { CloudFrontConfigError } from "../../emulator/cloudfront/errors.js";
-import { sha256Hex } from "../../emulator/stack/curl-example.js";
 import { loadTerraformConfig } from "../../emulator/terraform/index.js";
 import { copyModule, type ModuleEdit } from "../../terraform/test/support/module-fixture.js";
 import { chatBody, viewerHeaders } from "../chain/chain-client.js";
@@ -84,11 +83,24 @@ describe("Terraform -> emulator links", () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("TOKEN_MISSING");
   });
 
-  it("the Lambda environment Terraform sets reaches the handler's container (names from lambda.tf)", async () => {
-    const stack = await stackFromModule([]);
+  it("the Lambda environment Terraform sets reaches the handler's container (GEMINI_MODEL from lambda.tf)", async () => {
+    // Observed from outside: the handler asks the Gemini stub for the model lambda.tf names.
+    const stack = await stackFromModule([
+      {
+        file: "lambda.tf",
+        find: "GEMINI_MODEL             = var.gemini_model",
+        replace: 'GEMINI_MODEL             = "gemini-2.5-pro"',
+      },
+    ]);
+    const res = await ask(stack);
+    expect(res.status).toBe(200);
+    await res.text();
+    const models = stack.gemini?.journal.list().map((entry) => entry.model);
+    expect(models).toEqual(["gemini-2.5-pro"]);
+    // Local-only settings are the emulator's, never Terraform's (shared design).
     const env = stack.config.functionUrl.environment;
-    expect(env.GEMINI_API_KEY_PARAMETER).toBeTruthy();
+    expect(env.GEMINI_API_KEY_PARAMETER).toBe("/chatbot/gemini-api-key");
     expect(env.COGNITO_JWKS_URI).toBeUndefined();
-    expect(sha256Hex("")).toHaveLength(64);
+    expect(env.GEMINI_BASE_URL).toBeUndefined();
   });
 });
