@@ -1,0 +1,182 @@
+/**
+ * The offline stack from docker-compose.yml, one container per service, on host networking
+ * (docker-compose.host.yml): brought up with testcontainers, smoke-tested, torn down.
+ *
+ * Needs a Docker engine and docker-compose 1.29 (scripts/docker/engine.sh). Without an engine the
+ * suite is skipped with the reason printed, except under CI=true, where that is a failure.
+ * Ports: free ones picked at run time and passed through the compose *_PORT variables, so the
+ * test never collides with a running `npm start`; COMPOSE_TEST_PINNED_PORTS=1 uses the pinned ones.
+ */
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import net from "node:net";
+import { promisify } from "node:util";
+import { DockerComposeEnvironment, type StartedDockerComposeEnvironment, Wait } from "testcontainers";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PORT_ENV, REPO_ROOT } from "../../emulator/config/defaults.js";
+import { findDockerEngine } from "./docker-engine.js";
+
+const run = promisify(execFile);
+const STACK_IMAGE = process.env.STACK_IMAGE ?? "chatbot-tutor/stack:local";
+const PINNED = { cognito: 9229, gemini: 8089, functionUrl: 9001, cloudfront: 8080, playground: 5173 };
+type Part = keyof typeof PINNED;
+
+const engine = await findDockerEngine();
+if (!engine.ok) {
+  if (process.env.CI === "true") throw new Error(`container test cannot run under CI: ${engine.reason}`);
+  console.warn(`[containers] skipping the compose test: ${engine.reason}`);
+} else {
+  // testcontainers reads these when first used (toolchain.md): no Ryuk (it would need a pull) and
+  // host networking, so every service is on 127.0.0.1.
+  process.env.DOCKER_HOST = engine.dockerHost;
+  process.env.TESTCONTAINERS_HOST_OVERRIDE ??= "127.0.0.1";
+  process.env.TESTCONTAINERS_RYUK_DISABLED ??= "true";
+}
+
+async function isFree(port: number): Promise<boolean> {
+  const probe = net.createServer();
+  return new Promise((resolve) => {
+    probe.once("error", () => resolve(false));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+  });
+}
+
+async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+async function choosePorts(): Promise<Record<Part, number>> {
+  const parts = Object.keys(PINNED) as Part[];
+  const ports = {} as Record<Part, number>;
+  for (const part of parts) {
+    ports[part] = process.env.COMPOSE_TEST_PINNED_PORTS === "1" ? PINNED[part] : await freePort();
+  }
+  const busy: string[] = [];
+  for (const part of parts) {
+    if (!(await isFree(ports[part]))) busy.push(`${ports[part]} (${part}, ${PORT_ENV[part]})`);
+  }
+  if (busy.length > 0) {
+    throw new Error(
+      `the compose stack needs these host ports, which are in use: ${busy.join(", ")}. ` +
+        "Stop what holds them (e.g. `npm start`) or unset COMPOSE_TEST_PINNED_PORTS.",
+    );
+  }
+  return ports;
+}
+
+async function ensureImage(): Promise<void> {
+  try {
+    await run("docker", ["image", "inspect", STACK_IMAGE], { timeout: 30_000 });
+  } catch {
+    // Not built yet (CI builds it before the tests): build it the fast way, without pulling.
+    await run("scripts/docker/build-image.sh", [], { cwd: REPO_ROOT, timeout: 600_000 });
+  }
+}
+
+const sha256Hex = (body: string) => createHash("sha256").update(body).digest("hex");
+
+const CHAT_BODY = JSON.stringify({
+  problemDetails: {
+    title: "Two Sum",
+    description: "Return the indices of the two numbers that add up to target.",
+  },
+  userCode: "",
+  history: [],
+  query: "hint?",
+});
+
+describe.skipIf(!engine.ok)("the stack in containers (docker-compose.yml + docker-compose.host.yml)", () => {
+  let stack: StartedDockerComposeEnvironment | undefined;
+  let ports: Record<Part, number>;
+  let endpoint = "";
+
+  beforeAll(async () => {
+    ports = await choosePorts();
+    await ensureImage();
+    endpoint = `http://127.0.0.1:${ports.cloudfront}/chatbot`;
+    stack = await new DockerComposeEnvironment(REPO_ROOT, ["docker-compose.yml", "docker-compose.host.yml"])
+      // Debian's standalone docker-compose 1.29; `docker compose` (v2) is absent here.
+      .withClientOptions({ executable: { standalone: true, executablePath: "docker-compose" } })
+      .withEnvironment({
+        // Creating a container copies the whole image under the vfs storage driver: on a busy
+        // 2-core machine that outlasts docker-compose's default 60 s HTTP timeout.
+        COMPOSE_HTTP_TIMEOUT: "600",
+        STACK_IMAGE,
+        COGNITO_PORT: String(ports.cognito),
+        GEMINI_STUB_PORT: String(ports.gemini),
+        FUNCTION_URL_PORT: String(ports.functionUrl),
+        CLOUDFRONT_PORT: String(ports.cloudfront),
+        PLAYGROUND_PORT: String(ports.playground),
+      })
+      // Host networking publishes no ports, so wait on the compose healthchecks instead.
+      .withDefaultWaitStrategy(Wait.forHealthCheck())
+      .withStartupTimeout(180_000)
+      .up();
+  }, 900_000);
+
+  afterAll(async () => {
+    await stack?.down({ timeout: 5_000, removeVolumes: true });
+  }, 120_000);
+
+  it("every service answers GET /__emulator/health on its port", async () => {
+    const names: Record<Part, string> = {
+      cognito: "cognito",
+      gemini: "gemini",
+      functionUrl: "function-url",
+      cloudfront: "cloudfront",
+      playground: "playground",
+    };
+    for (const part of Object.keys(PINNED) as Part[]) {
+      const res = await fetch(`http://127.0.0.1:${ports[part]}/__emulator/health`);
+      expect(res.status, part).toBe(200);
+      expect(await res.json()).toEqual({ status: "ok", service: names[part] });
+    }
+  });
+
+  it("streams a hint through CloudFront -> Function URL -> handler for a Cognito ID token", async () => {
+    const minted = await fetch(`http://127.0.0.1:${ports.cognito}/_dev/tokens`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "alice" }),
+    });
+    expect(minted.status).toBe(200);
+    const { idToken } = (await minted.json()) as { idToken: string };
+    const res = await fetch(endpoint, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${idToken}`,
+        "content-type": "application/json",
+        "x-amz-content-sha256": sha256Hex(CHAT_BODY),
+      },
+      body: CHAT_BODY,
+      signal: AbortSignal.timeout(30_000),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
+    const text = await res.text();
+    expect(text).toMatch(/^data: \{"chunk":/m);
+    expect(text.endsWith("data: [DONE]\n\n")).toBe(true);
+  });
+
+  it("answers 401 TOKEN_MISSING without a token (design: errors before the stream)", async () => {
+    const res = await fetch(endpoint, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-amz-content-sha256": sha256Hex(CHAT_BODY) },
+      body: CHAT_BODY,
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers.get("www-authenticate")).toBe('Bearer error="invalid_token"');
+    const body = (await res.json()) as { error: { code: string } };
+    expect(body.error.code).toBe("TOKEN_MISSING");
+  });
+
+  // ---------------------------------------------------------------------------------------------
+  // LEAD: the contract provider verification and the attack smoke against this containerised
+  // stack go here. The viewer endpoint is `endpoint`; the other services are on 127.0.0.1 at
+  // `ports` (cognito, gemini, functionUrl, cloudfront, playground).
+  // ---------------------------------------------------------------------------------------------
+});
