@@ -1,3 +1,4 @@
+import path from "node:path";
 import { chatbotEndpoint } from "../config/defaults.js";
 import type { StackConfig } from "../config/types.js";
 import {
@@ -122,6 +123,8 @@ async function startService(
         config,
         port: config.playground.port,
         host: config.playground.host,
+        // Per state folder, so two stacks (npm start and a test) never share Vite's optimiser cache.
+        cacheDir: path.join(config.stateDir, "vite"),
       });
       return server;
     }

@@ -19,7 +19,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await playground?.close();
-  await rm(cacheDir, { recursive: true, force: true });
+  // Vite's dependency optimiser may still be renaming its temp folder as it shuts down.
+  await rm(cacheDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 });
 
 it("listens on 127.0.0.1 and serves index.html with the Vite client", async () => {
