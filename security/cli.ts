@@ -1,0 +1,118 @@
+/**
+ * `npm run attack`: runs the catalogue and prints one row per case, a summary line, and exits non-zero on
+ * any failure.
+ *
+ * @example
+ *   npm run attack                                   # the local twin (a running one, else started in-process)
+ *   npm run attack -- --json attack-report.json
+ *   npm run attack -- --only TOK,EDGE --quick        # some categories, small fuzz/load sizes
+ *   npm run attack -- --target https://d111.cloudfront.net/chatbot --token "$ID_TOKEN" \
+ *     --function-url https://<url-id>.lambda-url.us-east-1.on.aws     # optional: also try the origin directly
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { loadStackConfig } from "../emulator/config/load.js";
+import { CATALOGUE } from "./catalogue.js";
+import { attackTuning, runningStackTarget, startAttackStack } from "./local-stack.js";
+import { formatRow, summarize, summaryLine, TABLE_HEADER, writeJsonReport } from "./report.js";
+import { type CaseResult, runCases } from "./runner.js";
+import { FULL_SIZES, remoteTarget, type Sizes, type Target } from "./target.js";
+
+export const QUICK_SIZES: Sizes = {
+  fuzzCases: 300,
+  loadConcurrent: 20,
+  loadSequential: 100,
+  fuzzConcurrency: 4,
+};
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      target: { type: "string" },
+      token: { type: "string" },
+      "function-url": { type: "string" },
+      json: { type: "string" },
+      only: { type: "string" },
+      quick: { type: "boolean", default: false },
+      fuzz: { type: "string" },
+      concurrent: { type: "string" },
+      sequential: { type: "string" },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(
+      "usage: npm run attack -- [--target URL --token ID_TOKEN [--function-url URL]] [--json FILE] [--only TOK,EDGE,...] [--quick] [--fuzz N] [--concurrent N] [--sequential N]",
+    );
+    return 0;
+  }
+  const base = values.quick ? QUICK_SIZES : FULL_SIZES;
+  const count = (value: string | undefined, fallback: number) => {
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1 || n > 100_000)
+      throw new Error(`not a count from 1 to 100000: ${value}`);
+    return n;
+  };
+  const sizes: Sizes = {
+    ...base,
+    fuzzCases: count(values.fuzz, base.fuzzCases),
+    loadConcurrent: count(values.concurrent, base.loadConcurrent),
+    loadSequential: count(values.sequential, base.loadSequential),
+  };
+  const prefixes = values.only
+    ?.split(",")
+    .map((p) => p.trim().toUpperCase())
+    .filter(Boolean);
+  const cases = prefixes ? CATALOGUE.filter((c) => prefixes.some((p) => c.id.startsWith(p))) : CATALOGUE;
+
+  let target: Target;
+  let cleanup = async () => {};
+  if (values.target) {
+    target = remoteTarget(values.target, values.token, sizes, values["function-url"]);
+  } else {
+    const config = await loadStackConfig();
+    const health = `http://${config.cloudfront.host}:${config.cloudfront.port}/__emulator/health`;
+    const running = await fetch(health, { signal: AbortSignal.timeout(1000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (running) {
+      target = runningStackTarget(config, sizes);
+    } else {
+      // Ephemeral ports and a throw-away state folder: the suite rotates and retires keys.
+      const tuned = attackTuning(config);
+      for (const part of [tuned.cognito, tuned.gemini, tuned.functionUrl, tuned.cloudfront]) part.port = 0;
+      tuned.stateDir = mkdtempSync(path.join(os.tmpdir(), "chatbot-attack-"));
+      const started = await startAttackStack(tuned, sizes);
+      target = started.target;
+      cleanup = async () => {
+        await started.close();
+        rmSync(tuned.stateDir, { recursive: true, force: true });
+      };
+    }
+  }
+
+  console.log(`Attacking ${target.label} with ${cases.length} cases`);
+  console.log(TABLE_HEADER);
+  let results: CaseResult[];
+  try {
+    results = await runCases(target, cases, (r) => console.log(formatRow(r)));
+  } finally {
+    await cleanup();
+  }
+  const summary = summarize(results);
+  console.log(`\n${summaryLine(summary)}`);
+  if (values.json) writeJsonReport(values.json, target.label, results);
+  return summary.failed > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`attack: ${(error as Error).stack ?? String(error)}`);
+    process.exit(2);
+  },
+);

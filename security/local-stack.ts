@@ -1,0 +1,193 @@
+/**
+ * The local targets: the offline twin started in-process (every power, a JWKS proxy spliced between
+ * the function and Cognito), or an already running twin reached over its pinned dev endpoints.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { createForger } from "../emulator/cognito/forge.js";
+import { openKeyStore } from "../emulator/cognito/key-store.js";
+import { functionUrlDomain } from "../emulator/config/defaults.js";
+import type { StackConfig } from "../emulator/config/types.js";
+import type { JournalEntry } from "../emulator/gemini/journal.js";
+import { type RunningStack, startStack } from "../emulator/stack/stack.js";
+import { startJwksProxy } from "./jwks-proxy.js";
+import { createTarget, type Sizes, type Target } from "./target.js";
+
+export interface AttackStack {
+  stack: RunningStack;
+  target: Target;
+  logs: string[];
+  close(): Promise<void>;
+}
+
+/** Fault deadlines in seconds, not minutes: the function's model timeout and keep-alive for the suite. */
+export function attackTuning(config: StackConfig): StackConfig {
+  const tuned = structuredClone(config);
+  tuned.functionUrl.environment.MODEL_TIMEOUT_MS = "4000";
+  tuned.functionUrl.environment.KEEPALIVE_MS = "500";
+  tuned.functionUrl.maxContainers = Math.max(tuned.functionUrl.maxContainers, 200);
+  tuned.gemini.pieceDelayMs = Math.min(tuned.gemini.pieceDelayMs, 5);
+  return tuned;
+}
+
+/**
+ * Starts Cognito and the Gemini stub, a JWKS proxy in front of Cognito, then the Function URL (whose
+ * function fetches the JWKS through the proxy) and CloudFront.
+ */
+export async function startAttackStack(
+  config: StackConfig,
+  sizes: Sizes,
+  log?: (line: string) => void,
+): Promise<AttackStack> {
+  const logs: string[] = [];
+  const collect = (line: string) => {
+    logs.push(line);
+    log?.(line);
+  };
+  const backends = await startStack(config, { services: ["cognito", "gemini"], log: collect });
+  const cognitoPort = backends.config.cognito.port;
+  const proxy = await startJwksProxy({ host: backends.config.cognito.host, port: cognitoPort });
+  let front: RunningStack;
+  try {
+    const frontConfig = structuredClone(backends.config);
+    // The function's COGNITO_JWKS_URI is derived from the Cognito address: point it at the proxy.
+    frontConfig.cognito.port = proxy.port;
+    front = await startStack(frontConfig, { services: ["functionUrl", "cloudfront"], log: collect });
+    front.config.cognito.port = cognitoPort;
+  } catch (error) {
+    await proxy.close();
+    await backends.close();
+    throw error;
+  }
+  const bound = front.config;
+  const cognito = backends.cognito;
+  const gemini = backends.gemini;
+  const functionUrl = front.functionUrl;
+  if (!cognito || !gemini || !functionUrl) throw new Error("the stack started without a needed service");
+  const stack: RunningStack = {
+    config: bound,
+    urls: { ...backends.urls, ...front.urls },
+    endpoint: front.endpoint,
+    cognito,
+    gemini,
+    functionUrl,
+    async close() {
+      await front.close();
+      await proxy.close();
+      await backends.close();
+    },
+  };
+  const alice = bound.cognito.users[0];
+  if (!alice) throw new Error("the config has no demo user");
+  const intruder = bound.credentials.others[0];
+  const mint = async (options: { claims?: Record<string, unknown>; expiresIn?: number } = {}) =>
+    (await cognito.mintTokens(alice.username, options)).idToken;
+  const target = createTarget({
+    label: `local stack (in-process) ${front.endpoint}`,
+    endpoint: front.endpoint,
+    sizes,
+    geminiApiKey: bound.gemini.apiKey,
+    validToken: () => mint(),
+    functionUrl: {
+      url: `http://${bound.functionUrl.host}:${bound.functionUrl.port}`,
+      host: functionUrlDomain(bound),
+      region: bound.region,
+    },
+    local: {
+      mint,
+      forger: async () =>
+        createForger({
+          keys: cognito.keys,
+          issuer: cognito.issuer,
+          clientId: bound.cognito.clientId,
+          user: alice,
+        }),
+      async rotateKeys(retireOld) {
+        cognito.keys.rotate({ retireOld });
+        return { current: cognito.keys.current("id").kid };
+      },
+      journal: async () => gemini.journal.list(),
+      jwks: { fetches: () => proxy.fetches(), setDown: (down) => proxy.setDown(down) },
+      reloadFunction: () => functionUrl.reload("attack suite: cold start"),
+      functionStats: () => functionUrl.stats(),
+      logs: () => logs,
+      memoryBytes: () => process.memoryUsage().rss,
+      credentials: intruder
+        ? {
+            cloudfront: bound.credentials.cloudfront,
+            intruder,
+          }
+        : undefined,
+      stubMarkers: true,
+      modelTimeoutMs: Number(bound.functionUrl.environment.MODEL_TIMEOUT_MS ?? 30_000),
+    },
+  });
+  return {
+    stack,
+    target,
+    logs,
+    close: () => stack.close(),
+  };
+}
+
+/**
+ * A twin someone else started (e.g. `npm start`), reached over HTTP: minting, rotation and the journal go
+ * through the pinned dev endpoints; forging reads the pool's key file from the state folder. No JWKS switch,
+ * no cold starts, no logs.
+ */
+export function runningStackTarget(config: StackConfig, sizes: Sizes): Target {
+  const cognitoUrl = `http://${config.cognito.host}:${config.cognito.port}`;
+  const stubUrl = `http://${config.gemini.host}:${config.gemini.port}`;
+  const alice = config.cognito.users[0];
+  if (!alice) throw new Error("the config has no demo user");
+  const intruder = config.credentials.others[0];
+  const postJson = async (url: string, body: unknown) => {
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+    return (await res.json()) as Record<string, unknown>;
+  };
+  const mint = async (options: { claims?: Record<string, unknown>; expiresIn?: number } = {}) =>
+    String((await postJson(`${cognitoUrl}/_dev/tokens`, { username: alice.username, ...options })).idToken);
+  const keyFile = path.join(config.stateDir, "cognito", "keys.json");
+  const issuer = `https://cognito-idp.${config.cognito.userPoolId.split("_")[0]}.amazonaws.com/${config.cognito.userPoolId}`;
+  return createTarget({
+    label: `local stack (running) ${`http://${config.cloudfront.host}:${config.cloudfront.port}/chatbot`}`,
+    endpoint: `http://${config.cloudfront.host}:${config.cloudfront.port}/chatbot`,
+    sizes,
+    geminiApiKey: config.gemini.apiKey,
+    validToken: () => mint(),
+    functionUrl: {
+      url: `http://${config.functionUrl.host}:${config.functionUrl.port}`,
+      host: functionUrlDomain(config),
+      region: config.region,
+    },
+    local: {
+      mint,
+      // Re-read on every use: the running pool may have rotated since.
+      forger: existsSync(keyFile)
+        ? async () =>
+            createForger({
+              keys: openKeyStore(config.stateDir),
+              issuer,
+              clientId: config.cognito.clientId,
+              user: alice,
+            })
+        : undefined,
+      async rotateKeys(retireOld) {
+        const answer = await postJson(`${cognitoUrl}/_dev/keys/rotate`, { retireOld });
+        return { current: String((answer.current as { id?: unknown } | undefined)?.id) };
+      },
+      async journal() {
+        const res = await fetch(`${stubUrl}/_stub/requests`);
+        return ((await res.json()) as { requests: JournalEntry[] }).requests;
+      },
+      credentials: intruder ? { cloudfront: config.credentials.cloudfront, intruder } : undefined,
+      stubMarkers: true,
+      modelTimeoutMs: Number(config.functionUrl.environment.MODEL_TIMEOUT_MS ?? 30_000),
+    },
+  });
+}
