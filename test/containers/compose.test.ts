@@ -9,10 +9,18 @@
  */
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import net from "node:net";
+import os from "node:os";
+import path from "node:path";
 import { promisify } from "node:util";
 import { DockerComposeEnvironment, type StartedDockerComposeEnvironment, Wait } from "testcontainers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { httpStates, httpTokens } from "../../contracts/provider/http-provider.js";
+import { runVerifier } from "../../contracts/provider/run-verifier.js";
+import { startVerificationProxy } from "../../contracts/provider/verification-proxy.js";
+import { HTTP_PACT, pactFile } from "../../contracts/support/pact-setup.js";
 import { PORT_ENV, REPO_ROOT } from "../../emulator/config/defaults.js";
 import { findDockerEngine } from "./docker-engine.js";
 
@@ -75,6 +83,22 @@ async function ensureImage(): Promise<void> {
     // Not built yet (CI builds it before the tests): build it the fast way, without pulling.
     await run("scripts/docker/build-image.sh", [], { cwd: REPO_ROOT, timeout: 600_000 });
   }
+}
+
+/** The provider verification needs the pact the consumer tests write; write it if this run has none. */
+async function ensurePact(): Promise<void> {
+  if (existsSync(pactFile(HTTP_PACT))) return;
+  await run(
+    process.execPath,
+    [
+      path.join(REPO_ROOT, "node_modules/vitest/vitest.mjs"),
+      "run",
+      "--config",
+      "contracts/vitest.config.ts",
+      "contracts/consumer",
+    ],
+    { cwd: REPO_ROOT, timeout: 180_000 },
+  );
 }
 
 const sha256Hex = (body: string) => createHash("sha256").update(body).digest("hex");
@@ -174,9 +198,49 @@ describe.skipIf(!engine.ok)("the stack in containers (docker-compose.yml + docke
     expect(body.error.code).toBe("TOKEN_MISSING");
   });
 
-  // ---------------------------------------------------------------------------------------------
-  // LEAD: the contract provider verification and the attack smoke against this containerised
-  // stack go here. The viewer endpoint is `endpoint`; the other services are on 127.0.0.1 at
-  // `ports` (cognito, gemini, functionUrl, cloudfront, playground).
-  // ---------------------------------------------------------------------------------------------
+  it("passes the Pact provider verification through the containerised edge (contracts/)", async () => {
+    await ensurePact();
+    const proxy = await startVerificationProxy({
+      target: `http://127.0.0.1:${ports.cloudfront}`,
+      states: httpStates(`http://127.0.0.1:${ports.gemini}`),
+      tokens: httpTokens(`http://127.0.0.1:${ports.cognito}`),
+    });
+    try {
+      await runVerifier({ provider: HTTP_PACT.provider, proxy, pactFiles: [pactFile(HTTP_PACT)] });
+      expect(proxy.stateErrors).toEqual([]);
+      expect(proxy.journal.length).toBeGreaterThan(0);
+    } finally {
+      await proxy.close();
+    }
+  }, 180_000);
+
+  it("holds against a short attack smoke (npm run attack --only TOK,EDGE --quick)", async () => {
+    const stateDir = await mkdtemp(path.join(os.tmpdir(), "compose-attack-"));
+    const report = path.join(stateDir, "report.json");
+    try {
+      await run(
+        process.execPath,
+        ["--import", "tsx", "security/cli.ts", "--only", "TOK,EDGE", "--quick", "--json", report],
+        {
+          cwd: REPO_ROOT,
+          timeout: 240_000,
+          env: {
+            ...process.env,
+            COGNITO_PORT: String(ports.cognito),
+            GEMINI_STUB_PORT: String(ports.gemini),
+            FUNCTION_URL_PORT: String(ports.functionUrl),
+            CLOUDFRONT_PORT: String(ports.cloudfront),
+            PLAYGROUND_PORT: String(ports.playground),
+            // The containers' signing keys are theirs: no host key file to forge with.
+            EMULATOR_STATE_DIR: stateDir,
+          },
+        },
+      );
+      const results = JSON.parse(await readFile(report, "utf8")) as { summary: Record<string, number> };
+      expect(results.summary.failed).toBe(0);
+      expect(results.summary.passed).toBeGreaterThanOrEqual(20);
+    } finally {
+      await rm(stateDir, { recursive: true, force: true });
+    }
+  }, 300_000);
 });

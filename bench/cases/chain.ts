@@ -1,0 +1,206 @@
+/**
+ * Cases 2 and 3, in one process on one clock: the stack (CloudFront, Function URL with its worker
+ * containers, Cognito) plus the instrumented Gemini stub, and the same handler invoked directly.
+ * Requests alternate between the two paths so drift in machine load hits both alike.
+ */
+
+import { signSigV4Headers } from "../../emulator/cloudfront/oac-signer.js";
+import { functionUrlDomain } from "../../emulator/config/defaults.js";
+import { SAMPLE_REQUEST } from "../../emulator/stack/curl-example.js";
+import { type RunningStack, startStack } from "../../emulator/stack/stack.js";
+import { testConfig } from "../../test/support/test-stack.js";
+import { type ChatRequest, type ChatResult, chatRequest, postChat } from "../chat-client.js";
+import { createDirectHandler, type DirectHandler } from "../direct-handler.js";
+import { type InstrumentedStub, startInstrumentedStub } from "../instrumented-stub.js";
+import { pieceDelays } from "../sse-timeline.js";
+
+export interface ChainBench {
+  stack: RunningStack;
+  stub: InstrumentedStub;
+  direct: DirectHandler;
+  idToken: string;
+  close(): Promise<void>;
+}
+
+export async function startChainBench(): Promise<ChainBench> {
+  // Pinned defaults on ephemeral ports with a fresh state folder; the stub's own pacing off.
+  const config = testConfig({ gemini: { pieceDelayMs: 0 } });
+  const stub = await startInstrumentedStub(config.gemini);
+  config.gemini.port = stub.port;
+  const stack = await startStack(config, {
+    services: ["cognito", "functionUrl", "cloudfront"],
+    log: () => {},
+  });
+  const direct = await createDirectHandler(stack.config);
+  const user = stack.config.cognito.users[0];
+  if (!user || !stack.cognito) throw new Error("the stack has no demo user");
+  const { idToken } = await stack.cognito.mintTokens(user.username);
+  return {
+    stack,
+    stub,
+    direct,
+    idToken,
+    async close() {
+      await stack.close();
+      await stub.close();
+    },
+  };
+}
+
+/**
+ * The request CloudFront sends its origin, made by the bench: OAC's SigV4 headers (CloudFront's own
+ * signer), the token in x-forwarded-authorization (what the viewer-request function does), straight
+ * to the Function URL. The difference to the full chain is CloudFront's share.
+ */
+export async function postToFunctionUrl(bench: ChainBench, chat: ChatRequest): Promise<ChatResult> {
+  const config = bench.stack.config;
+  const host = functionUrlDomain(config);
+  const signed = await signSigV4Headers({
+    credentials: config.credentials.cloudfront,
+    region: config.region,
+    service: "lambda",
+    host,
+    method: "POST",
+    path: "/chatbot",
+    rawQuery: "",
+    payloadHash: chat.bodySha256,
+    signingDate: new Date(),
+  });
+  const headers: Record<string, string> = {
+    host,
+    "content-type": "application/json",
+    "x-forwarded-authorization": `Bearer ${chat.idToken}`,
+    ...signed,
+  };
+  return postChat(`${bench.stack.urls.functionUrl}/chatbot`, chat, 30_000, headers);
+}
+
+function check(result: ChatResult, path: string): void {
+  if (result.status !== 200 || !result.done || result.errorEvent) {
+    throw new Error(`${path} chat failed: status ${result.status}, done ${result.done}`);
+  }
+}
+
+export interface OverheadSamples {
+  chainTotalMs: number[][];
+  /** Signed request straight to the Function URL (CloudFront left out). */
+  functionUrlTotalMs: number[][];
+  directTotalMs: number[][];
+  chainTtfbMs: number[][];
+  directTtfbMs: number[][];
+}
+
+/** Case 2: a short answer (3 pieces, no pacing) end to end, through the chain and directly. */
+export async function measureOverhead(
+  bench: ChainBench,
+  runs: number,
+  perRun: number,
+  warmup: number,
+): Promise<OverheadSamples> {
+  const chat = chatRequest(
+    { ...SAMPLE_REQUEST, query: "Why is it slow? [[stub:paced pieces=3 delayMs=0]]" },
+    bench.idToken,
+  );
+  for (let i = 0; i < warmup; i++) {
+    check(await postChat(bench.stack.endpoint, chat), "chain");
+    check(await bench.direct.invoke(chat), "direct");
+    check(await postToFunctionUrl(bench, chat), "function-url");
+  }
+  const s: OverheadSamples = {
+    chainTotalMs: [],
+    functionUrlTotalMs: [],
+    directTotalMs: [],
+    chainTtfbMs: [],
+    directTtfbMs: [],
+  };
+  for (let r = 0; r < runs; r++) {
+    const ct: number[] = [];
+    const ut: number[] = [];
+    const dt: number[] = [];
+    const cf: number[] = [];
+    const df: number[] = [];
+    for (let i = 0; i < perRun; i++) {
+      const c = await postChat(bench.stack.endpoint, chat);
+      check(c, "chain");
+      ct.push(c.endedAt - c.startedAt);
+      cf.push((c.chunks[0]?.at ?? c.endedAt) - c.startedAt);
+      const d = await bench.direct.invoke(chat);
+      check(d, "direct");
+      dt.push(d.endedAt - d.startedAt);
+      df.push((d.chunks[0]?.at ?? d.endedAt) - d.startedAt);
+      const u = await postToFunctionUrl(bench, chat);
+      check(u, "function-url");
+      ut.push(u.endedAt - u.startedAt);
+    }
+    s.chainTotalMs.push(ct);
+    s.functionUrlTotalMs.push(ut);
+    s.directTotalMs.push(dt);
+    s.chainTtfbMs.push(cf);
+    s.directTtfbMs.push(df);
+  }
+  return s;
+}
+
+export interface FidelitySamples {
+  pieces: number;
+  delayMs: number;
+  chainDelayMs: number[][];
+  directDelayMs: number[][];
+  chainTtfbMs: number[][];
+  directTtfbMs: number[][];
+  /** Chats whose received text did not match the stub's pieces (not comparable, left out). */
+  unmatched: number;
+}
+
+/** Case 3: the stub sends `pieces` at a fixed pace; per piece, stub send -> client receive. */
+export async function measureFidelity(
+  bench: ChainBench,
+  runs: number,
+  perRun: number,
+  pieces: number,
+  delayMs: number,
+): Promise<FidelitySamples> {
+  const chat: ChatRequest = chatRequest(
+    { ...SAMPLE_REQUEST, query: `Walk me through it. [[stub:paced pieces=${pieces} delayMs=${delayMs}]]` },
+    bench.idToken,
+  );
+  const s: FidelitySamples = {
+    pieces,
+    delayMs,
+    chainDelayMs: [],
+    directDelayMs: [],
+    chainTtfbMs: [],
+    directTtfbMs: [],
+    unmatched: 0,
+  };
+  const one = async (path: "chain" | "direct", into: number[], ttfb: number[]) => {
+    bench.stub.reset();
+    const result =
+      path === "chain" ? await postChat(bench.stack.endpoint, chat) : await bench.direct.invoke(chat);
+    check(result, path);
+    ttfb.push((result.chunks[0]?.at ?? result.endedAt) - result.startedAt);
+    const delays = pieceDelays(bench.stub.sent, result.chunks);
+    if (delays) into.push(...delays);
+    else s.unmatched++;
+  };
+  for (let r = 0; r < runs; r++) {
+    const chain: number[] = [];
+    const direct: number[] = [];
+    const cf: number[] = [];
+    const df: number[] = [];
+    for (let i = 0; i < perRun; i++) {
+      await one("chain", chain, cf);
+      await one("direct", direct, df);
+    }
+    s.chainDelayMs.push(chain);
+    s.directDelayMs.push(direct);
+    s.chainTtfbMs.push(cf);
+    s.directTtfbMs.push(df);
+  }
+  return s;
+}
+
+/** Runs `fn` `count` times sequentially (for the CPU profile). */
+export async function repeatChats(count: number, fn: () => Promise<ChatResult>): Promise<void> {
+  for (let i = 0; i < count; i++) check(await fn(), "profiled");
+}

@@ -1,0 +1,146 @@
+/**
+ * Case 5, cost centres: the per-request work the chain adds, each timed on its own in batches
+ * (one op is too short for one clock reading), with the real code: the handler's authenticator
+ * (aws-jwt-verify, JWKS cache warm), CloudFront's OAC signer, the Function URL's SigV4 verifier
+ * and its event builder.
+ */
+import { readFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import vm from "node:vm";
+import { buildViewerRequestEvent } from "../../emulator/cloudfront/function-event.js";
+import { loadViewerRequestFunction } from "../../emulator/cloudfront/function-runtime.js";
+import { signSigV4Headers } from "../../emulator/cloudfront/oac-signer.js";
+import { functionUrlDomain, localFunctionEnvironment } from "../../emulator/config/defaults.js";
+import type { StackConfig } from "../../emulator/config/types.js";
+import { credentialStoreFromConfig } from "../../emulator/function-url/credential-store.js";
+import { buildFunctionUrlEvent } from "../../emulator/function-url/event-builder.js";
+import { verifySigV4 } from "../../emulator/function-url/sigv4-verify.js";
+import { createAuthenticator } from "../../handler/src/auth.js";
+import { loadConfig } from "../../handler/src/config.js";
+import type { ChatRequest } from "../chat-client.js";
+
+export interface CostSamples {
+  /** Microseconds per operation, one value per batch. */
+  jwtVerifyUs: number[];
+  sigv4SignUs: number[];
+  sigv4VerifyUs: number[];
+  eventBuildUs: number[];
+  /** The viewer-request CloudFront Function (forward-authorization.js) run in its sandbox. */
+  cloudfrontFunctionUs: number[];
+  /**
+   * The same function file in a fresh node:vm context, bare, with and without a `timeout` (with one,
+   * Node starts and joins a watchdog thread per call): isolates what the sandbox's parts cost.
+   */
+  vmFreshContextUs: number[];
+  vmFreshContextTimeoutUs: number[];
+}
+
+async function perOp(batches: number, size: number, op: () => unknown): Promise<number[]> {
+  const out: number[] = [];
+  for (let b = 0; b < batches; b++) {
+    const t = performance.now();
+    for (let i = 0; i < size; i++) await op();
+    out.push(((performance.now() - t) * 1000) / size);
+  }
+  return out;
+}
+
+export async function measureCostCentres(
+  config: StackConfig,
+  chat: ChatRequest,
+  batches: number,
+  size: number,
+): Promise<CostSamples> {
+  const authenticate = createAuthenticator(loadConfig(localFunctionEnvironment(config)));
+  const authHeaders = { "x-forwarded-authorization": `Bearer ${chat.idToken}` };
+  await authenticate(authHeaders); // fills the JWKS cache, as the first request of a container does
+
+  const host = functionUrlDomain(config);
+  const body = Buffer.from(chat.body);
+  const cf = config.credentials.cloudfront;
+  const sign = () =>
+    signSigV4Headers({
+      credentials: cf,
+      region: config.region,
+      service: "lambda",
+      host,
+      method: "POST",
+      path: "/chatbot",
+      rawQuery: "",
+      payloadHash: chat.bodySha256,
+      signingDate: new Date(),
+    });
+  const signed = await sign();
+  const store = credentialStoreFromConfig(config);
+  const headers = { host, "content-type": "application/json", ...signed };
+  const verify = async () => {
+    const result = await verifySigV4({ method: "POST", path: "/chatbot", query: "", headers, body }, store, {
+      region: config.region,
+      service: "lambda",
+    });
+    if (!result.ok) throw new Error(`SigV4 verification failed: ${result.reason}`);
+  };
+  const eventHeaders: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(headers)) eventHeaders[k] = [v];
+  eventHeaders["x-forwarded-authorization"] = [`Bearer ${chat.idToken}`];
+  const build = () =>
+    buildFunctionUrlEvent({
+      method: "POST",
+      url: "/chatbot",
+      headers: eventHeaders,
+      body,
+      sourceIp: "127.0.0.1",
+      requestId: "bench",
+      now: Date.now(),
+      accountId: config.accountId,
+      urlId: config.functionUrl.urlId,
+      domainName: host,
+      caller: { credential: cf, accessKeyId: cf.accessKeyId },
+    });
+
+  const fnSpec = config.cloudfront.viewerRequestFunction;
+  if (!fnSpec) throw new Error("the config attaches no viewer-request function to measure");
+  const cfFunction = loadViewerRequestFunction({ name: fnSpec.name, file: fnSpec.file });
+  const viewerEvent = buildViewerRequestEvent(
+    {
+      method: "POST",
+      path: "/chatbot",
+      rawQuery: "",
+      rawHeaders: [
+        "host",
+        `${config.cloudfront.host}:${config.cloudfront.port}`,
+        "content-type",
+        "application/json",
+        "authorization",
+        `Bearer ${chat.idToken}`,
+        "x-amz-content-sha256",
+        chat.bodySha256,
+      ],
+    },
+    {
+      distributionDomainName: config.cloudfront.domainName,
+      distributionId: config.cloudfront.distributionId,
+      requestId: "bench",
+      viewerIp: "127.0.0.1",
+    },
+  );
+
+  const bareScript = new vm.Script(readFileSync(fnSpec.file, "utf8"), { filename: fnSpec.file });
+  const bareInvoke = new vm.Script("handler(JSON.parse(__event))");
+  const eventJson = JSON.stringify(viewerEvent);
+  const bare = (options: vm.RunningScriptOptions) => () => {
+    const context = vm.createContext({ __event: eventJson });
+    bareScript.runInContext(context, options);
+    return bareInvoke.runInContext(context, options);
+  };
+
+  return {
+    cloudfrontFunctionUs: await perOp(batches, size, () => cfFunction.run(viewerEvent)),
+    vmFreshContextUs: await perOp(batches, size, bare({})),
+    vmFreshContextTimeoutUs: await perOp(batches, size, bare({ timeout: 1000 })),
+    jwtVerifyUs: await perOp(batches, size, () => authenticate(authHeaders)),
+    sigv4SignUs: await perOp(batches, size, sign),
+    sigv4VerifyUs: await perOp(batches, size, verify),
+    eventBuildUs: await perOp(batches, size, build),
+  };
+}

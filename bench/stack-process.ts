@@ -1,0 +1,83 @@
+/**
+ * The offline stack in its own process, as `npm start` runs it (same config loading: defaults,
+ * Terraform, config file, environment), minus the playground (a Vite dev server, not part of the
+ * request path). Started by the benchmark with an IPC channel:
+ *
+ *   parent -> { type: "mint" }              child -> { type: "token", idToken }
+ *   parent -> { type: "stop" }              child exits once every service closed
+ *   child  -> { type: "ready", readyMs, urls, endpoint } once every service answered its health check
+ *
+ * Ports are 0 (ephemeral; set through the pinned *_PORT variables by the parent), the state folder
+ * comes from EMULATOR_STATE_DIR, and BENCH_STACK_OVERRIDES (JSON) overlays the config.
+ */
+import { performance } from "node:perf_hooks";
+import { loadStackConfig, overlay } from "../emulator/config/load.js";
+import { startStack } from "../emulator/stack/stack.js";
+
+export type ToStackProcess = { type: "mint" } | { type: "stop" };
+export type FromStackProcess =
+  | {
+      type: "ready";
+      readyMs: number;
+      /** Where start-up time goes: Node + tsx + module imports, config loading (incl. Terraform), services. */
+      phases: { bootMs: number; configMs: number; servicesMs: number };
+      urls: Record<string, string>;
+      endpoint: string;
+    }
+  | { type: "token"; idToken: string }
+  | { type: "failed"; message: string };
+
+function send(message: FromStackProcess): void {
+  process.send?.(message);
+}
+
+async function main(): Promise<void> {
+  const bootMs = performance.now();
+  let config = await loadStackConfig();
+  const configMs = performance.now() - bootMs;
+  const overrides = process.env.BENCH_STACK_OVERRIDES;
+  if (overrides) config = overlay(config, JSON.parse(overrides));
+  // Service logs are not printed: a terminal would slow the stack down more than the work measured.
+  const servicesStart = performance.now();
+  const stack = await startStack(config, { services: ["cognito", "gemini", "functionUrl", "cloudfront"] });
+  const servicesMs = performance.now() - servicesStart;
+  // performance.now() counts from this process's start (its time origin).
+  send({
+    type: "ready",
+    readyMs: performance.now(),
+    phases: { bootMs, configMs, servicesMs },
+    urls: stack.urls as Record<string, string>,
+    endpoint: stack.endpoint,
+  });
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    // Bounded: closing hundreds of busy containers on a loaded machine must not leave an orphan behind.
+    setTimeout(() => process.exit(1), 5000).unref();
+    await stack.close();
+    process.exit(0);
+  };
+  process.on("message", (message: ToStackProcess) => {
+    if (message.type === "stop") void stop();
+    if (message.type === "mint") {
+      const user = stack.config.cognito.users[0];
+      if (!user || !stack.cognito) {
+        send({ type: "failed", message: "no demo user to mint a token for" });
+        return;
+      }
+      stack.cognito.mintTokens(user.username).then(
+        ({ idToken }) => send({ type: "token", idToken }),
+        (error: unknown) => send({ type: "failed", message: (error as Error).message }),
+      );
+    }
+  });
+  // The parent going away must not leave a stack running.
+  process.on("disconnect", () => void stop());
+}
+
+main().catch((error: unknown) => {
+  send({ type: "failed", message: (error as Error).message });
+  process.exit(1);
+});

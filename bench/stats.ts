@@ -1,0 +1,74 @@
+/**
+ * Summary statistics for benchmark samples. Percentiles use the nearest-rank method (no
+ * interpolation), so p99 of 100 samples is the 99th smallest: a real observed value.
+ */
+
+export interface Summary {
+  median: number;
+  p95: number;
+  p99: number;
+  min: number;
+  max: number;
+  mean: number;
+  /** Samples behind the figures (pooled over every run). */
+  samples: number;
+  /** Repeated runs the samples were pooled from. */
+  runs: number;
+  /** Median of each run on its own, to show run-to-run spread. */
+  runMedians: number[];
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] ?? Number.NaN;
+}
+
+function round(value: number, digits = 3): number {
+  if (!Number.isFinite(value)) return value;
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+/** Pools the samples of several runs and summarises them; each run also gets its own median. */
+export function summarize(runs: readonly (readonly number[])[]): Summary {
+  const all = runs.flat().sort((a, b) => a - b);
+  const mean = all.length === 0 ? Number.NaN : all.reduce((s, v) => s + v, 0) / all.length;
+  return {
+    median: round(percentile(all, 50)),
+    p95: round(percentile(all, 95)),
+    p99: round(percentile(all, 99)),
+    min: round(all[0] ?? Number.NaN),
+    max: round(all[all.length - 1] ?? Number.NaN),
+    mean: round(mean),
+    samples: all.length,
+    runs: runs.length,
+    runMedians: runs.map((r) =>
+      round(
+        percentile(
+          [...r].sort((a, b) => a - b),
+          50,
+        ),
+      ),
+    ),
+  };
+}
+
+/**
+ * "Added" latency per percentile: chain minus baseline, percentile by percentile. This is the
+ * difference of the distributions' quantiles (not a quantile of paired differences: the two paths
+ * cannot serve the same request).
+ */
+export function difference(chain: Summary, base: Summary): Summary {
+  return {
+    median: round(chain.median - base.median),
+    p95: round(chain.p95 - base.p95),
+    p99: round(chain.p99 - base.p99),
+    min: round(chain.min - base.min),
+    max: round(chain.max - base.max),
+    mean: round(chain.mean - base.mean),
+    samples: Math.min(chain.samples, base.samples),
+    runs: Math.min(chain.runs, base.runs),
+    runMedians: chain.runMedians.map((m, i) => round(m - (base.runMedians[i] ?? Number.NaN))),
+  };
+}
