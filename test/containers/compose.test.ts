@@ -244,3 +244,28 @@ describe.skipIf(!engine.ok)("the stack in containers (docker-compose.yml + docke
     }
   }, 300_000);
 });
+
+describe("docker-compose config validates the compose files", () => {
+  const hasCompose = async () =>
+    run("docker-compose", ["version", "--short"], { timeout: 30_000 }).then(
+      () => true,
+      () => false,
+    );
+
+  it.each([
+    [["docker-compose.yml"]],
+    [["docker-compose.yml", "docker-compose.host.yml"]],
+    [["docker-compose.yml", "docker-compose.override.yml"]],
+  ])("%j", async (files) => {
+    if (!(await hasCompose())) {
+      if (process.env.CI === "true") throw new Error("docker-compose is not installed (.ci/run installs it)");
+      console.warn("[containers] docker-compose is not installed: config validation not run");
+      return;
+    }
+    const args = files.flatMap((f) => ["-f", f]);
+    const { stdout } = await run("docker-compose", [...args, "config"], { cwd: REPO_ROOT, timeout: 60_000 });
+    for (const service of ["cognito", "gemini", "function-url", "cloudfront", "playground"]) {
+      expect(stdout).toContain(`  ${service}:`);
+    }
+  });
+});
