@@ -100,7 +100,10 @@ export function createCloudFrontServer(options: CloudFrontServerOptions): CloudF
         log,
       })
     : undefined;
-  const agent = new http.Agent({ keepAlive: true });
+  // Idle origin connections are dropped after 4 s, before Node's 5 s server keep-alive timeout on the
+  // origin side: a reused connection is then never one the origin is closing (which surfaced as
+  // occasional 502s under bursts).
+  const agent = new http.Agent({ keepAlive: true, timeout: 4_000 });
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const started = Date.now();
