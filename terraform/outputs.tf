@@ -4,8 +4,8 @@ output "cloudfront_domain_name" {
 }
 
 output "chatbot_api_endpoint" {
-  description = "Value for the frontend's NEXT_PUBLIC_CHATBOT_API_ENDPOINT (the client POSTs to <this>/chatbot)."
-  value       = "https://${aws_cloudfront_distribution.chatbot.domain_name}"
+  description = "Value for the frontend's NEXT_PUBLIC_CHATBOT_API_ENDPOINT: the client POSTs to exactly this URL."
+  value       = "https://${aws_cloudfront_distribution.chatbot.domain_name}/chatbot"
 }
 
 output "cloudfront_distribution_id" {

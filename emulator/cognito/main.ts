@@ -1,16 +1,20 @@
 /**
  * Runs the emulated Cognito alone: `npm run cognito` (127.0.0.1:9229, or COGNITO_PORT).
  */
-import { defaultConfig, PORT_ENV } from "../config/defaults.js";
+import { PORT_ENV } from "../config/defaults.js";
+import { loadStackConfig } from "../config/load.js";
 import { createCognitoServer } from "./server.js";
 
-const config = defaultConfig();
-const envPort = process.env[PORT_ENV.cognito];
-const port = envPort ? Number(envPort) : config.cognito.port;
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`${PORT_ENV.cognito} must be a port number, got ${envPort}`);
+// The same configuration as `npm start` (Terraform, EMULATOR_CONFIG, STACK_HOST, the port variables,
+// EMULATOR_STATE_DIR), so tokens minted here verify in the function and vice versa.
+let config: Awaited<ReturnType<typeof loadStackConfig>>;
+try {
+  config = await loadStackConfig();
+} catch (error) {
+  console.error(`Cognito emulator failed to start: ${(error as Error).message}`);
   process.exit(1);
 }
+const port = config.cognito.port;
 
 const cognito = createCognitoServer({
   config: config.cognito,

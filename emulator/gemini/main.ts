@@ -2,18 +2,18 @@
  * Runs the Gemini stub alone: `npm run gemini-stub` (127.0.0.1:8089, or GEMINI_STUB_PORT).
  */
 
-import { defaultConfig, PORT_ENV } from "../config/defaults.js";
+import { PORT_ENV } from "../config/defaults.js";
+import { loadStackConfig } from "../config/load.js";
 import { createGeminiServer } from "./server.js";
 
-const config = defaultConfig().gemini;
-const fromEnv = process.env[PORT_ENV.gemini];
-if (fromEnv !== undefined) {
-  const port = Number(fromEnv);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`${PORT_ENV.gemini} must be a port number, got ${JSON.stringify(fromEnv)}`);
-    process.exit(1);
-  }
-  config.port = port;
+// The same configuration as `npm start` (Terraform, EMULATOR_CONFIG, STACK_HOST, the port variables,
+// GEMINI_STUB_API_KEY), so the stub accepts the key the function is given.
+let config: Awaited<ReturnType<typeof loadStackConfig>>["gemini"];
+try {
+  config = (await loadStackConfig()).gemini;
+} catch (error) {
+  console.error(`Gemini stub failed to start: ${(error as Error).message}`);
+  process.exit(1);
 }
 
 const stub = createGeminiServer({ config, log: (line) => console.log(line) });
