@@ -100,6 +100,15 @@ export interface FunctionUrlConfig {
   reservedConcurrency?: number;
   /** How many containers (worker threads) may run at once. */
   maxContainers: number;
+  /**
+   * Emulator only: how many cold starts (Init phases) may run at once; more requests wait for an init
+   * slot or a warm container. Default: os.availableParallelism(). Real Lambda has no such gate.
+   */
+  initConcurrency?: number;
+  /** Emulator only: recycle a container idle this many seconds (0 = never). Default 300. */
+  idleTimeoutSeconds?: number;
+  /** Emulator only: compile a TypeScript handler once with esbuild instead of tsx in every container. Default true. */
+  precompile?: boolean;
   /** The function's own environment, as Lambda would set it (not the emulator's process env). */
   environment: Record<string, string>;
   permissions: LambdaPermission[];

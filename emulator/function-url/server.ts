@@ -11,6 +11,7 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { functionUrlDomain, localFunctionEnvironment } from "../config/defaults.js";
@@ -28,11 +29,13 @@ import {
   ContainerPool,
   type ContainerSpec,
   type InvocationObserver,
+  type LaunchSpec,
   type PoolStats,
 } from "./container-pool.js";
 import { applyCors, isPreflight, preflightHeaders } from "./cors.js";
 import { credentialStoreFromConfig } from "./credential-store.js";
 import { buildFunctionUrlEvent, newTraceId } from "./event-builder.js";
+import { containerRuntimeEntry, createModuleBuilder, tsxContainerEntry } from "./module-build.js";
 import { PreludeParser } from "./prelude-parser.js";
 import { evaluateResourcePolicy, type PolicyCaller } from "./resource-policy.js";
 import { METADATA_PRELUDE_CONTENT_TYPE } from "./runtime/awslambda.js";
@@ -63,6 +66,8 @@ export class FunctionUrlNotEmulatedError extends Error {
 
 export const SERVICE_NAME = "function-url";
 const HEALTH_PATH = "/__emulator/health";
+/** Assumption: Lambda recycles an idle environment after some minutes (not documented); the emulator's default. */
+const DEFAULT_IDLE_TIMEOUT_SECONDS = 300;
 
 /** Reserved variables Lambda defines for every function (Lambda developer guide, configuration-envvars). */
 function runtimeEnvironment(config: StackConfig, modulePath: string): Record<string, string> {
@@ -147,7 +152,23 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
   };
   // Reserved concurrency N caps concurrent invocations at N (aws-facts "Function URL throttling").
   const limit = Math.min(fn.maxContainers, fn.reservedConcurrency ?? Number.POSITIVE_INFINITY);
-  const pool = new ContainerPool(spec, limit, log);
+  // One compile for every container (redone after reload) instead of tsx in each worker.
+  const moduleBuild = fn.precompile === false ? undefined : createModuleBuilder(modulePath, log);
+  const launch = async (): Promise<LaunchSpec> => {
+    if (!moduleBuild) return { workerEntry: tsxContainerEntry(), modulePath };
+    const built = await moduleBuild.get();
+    if (!built.plainJs) return { workerEntry: tsxContainerEntry(), modulePath: built.path };
+    return { workerEntry: await containerRuntimeEntry(log), modulePath: built.path };
+  };
+  const pool = new ContainerPool(spec, {
+    limit,
+    // Assumption/emulator deviation: real Lambda starts environments in parallel on separate hosts; a
+    // laptop cannot, so cold starts are queued (see ContainerPool).
+    initConcurrency: Math.max(1, fn.initConcurrency ?? availableParallelism()),
+    idleTimeoutMs: (fn.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS) * 1000,
+    launch,
+    log,
+  });
   const recentStarts: number[] = [];
   const functionArn = `arn:aws:lambda:${config.region}:${config.accountId}:function:${fn.functionName}`;
 
@@ -245,13 +266,27 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
       sendAwsError(res, throttled());
       return;
     }
-    const acquired = pool.acquire();
-    if (!acquired) {
+    // A client that leaves while queued for a container is dropped before anything is invoked.
+    // Assumption: the queue itself is an emulator deviation (see ContainerPool), so is this.
+    // Also when it left earlier (e.g. during body read or SigV4 on a busy event loop): in an overloaded
+    // burst those requests used to start cold containers for nobody, feeding the overload.
+    const left = new AbortController();
+    const onClose = () => left.abort();
+    res.once("close", onClose);
+    if (req.socket.destroyed) left.abort();
+    const acquired = await pool.acquire(left.signal);
+    res.off("close", onClose);
+    if (acquired === "aborted") {
+      log("client left while waiting for a container; not invoked");
+      return;
+    }
+    if (acquired === "throttled") {
       log("throttled: every allowed container is busy");
       sendAwsError(res, throttled());
       return;
     }
-    const { container, cold } = acquired;
+    const { container, cold, waitedMs } = acquired;
+    if (waitedMs >= 1000) log(`waited ${Math.round(waitedMs)} ms for a container (init gate)`);
     const requestId = randomUUID();
     let initMs: number | undefined;
     try {
@@ -451,6 +486,7 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
       await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), pool.closeAll()]);
     },
     reload(reason = "reload requested") {
+      moduleBuild?.invalidate();
       pool.reload();
       log(`reload: ${reason}; the next request starts a fresh container`);
     },

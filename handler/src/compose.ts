@@ -24,12 +24,19 @@ export function composeHandler(
 ): StreamingHandler {
   const config = loadConfig(env);
   const getApiKey = createApiKeyProvider(config.apiKey, options.ssmClient);
-  let model: TextModel | undefined;
+  let model: Promise<TextModel> | undefined;
   return createStreamingHandler({
     config,
     authenticate: createAuthenticator(config),
-    getModel: async () => {
-      model ??= createTextModel(config, await getApiKey());
+    getModel: () => {
+      // Kept once it succeeds; a failed key read or SDK import is retried on the next request.
+      if (!model) {
+        const created = getApiKey().then((key) => createTextModel(config, key));
+        created.catch(() => {
+          if (model === created) model = undefined;
+        });
+        model = created;
+      }
       return model;
     },
     logger: createLogger(config.logLevel, options.writeLog),

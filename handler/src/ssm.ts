@@ -2,12 +2,19 @@
  * The Gemini API key, deployed: an SSM SecureString named by GEMINI_API_KEY_PARAMETER, read with
  * decryption once per cold start (the promise is kept at module scope; a failed read is retried on
  * the next request rather than cached).
+ *
+ * The SSM client is imported lazily, on the first read: a function given GEMINI_API_KEY directly never
+ * loads it, and a deployed one loads it after Init, which keeps the cold start shorter.
  */
-import { GetParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
+import type { SSMClient } from "@aws-sdk/client-ssm";
 import type { ApiKeySource } from "./config.js";
 
-export async function readSecureParameter(name: string, client: SSMClient): Promise<string> {
-  const result = await client.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
+export async function readSecureParameter(name: string, client?: SSMClient): Promise<string> {
+  const ssm = await import("@aws-sdk/client-ssm");
+  const { GetParameterCommand } = ssm;
+  const result = await (client ?? new ssm.SSMClient({})).send(
+    new GetParameterCommand({ Name: name, WithDecryption: true }),
+  );
   const value = result.Parameter?.Value;
   if (!value) throw new Error(`SSM parameter ${name} has no value`);
   return value;
@@ -25,7 +32,7 @@ export function createApiKeyProvider(source: ApiKeySource, client?: SSMClient): 
   let pending: Promise<string> | undefined;
   return () => {
     if (!pending) {
-      pending = readSecureParameter(source.parameterName, client ?? new SSMClient({}));
+      pending = readSecureParameter(source.parameterName, client);
       pending.catch(() => {
         pending = undefined;
       });

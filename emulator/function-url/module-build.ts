@@ -1,0 +1,131 @@
+/**
+ * Compiles TypeScript ONCE in the emulator's main thread, so a cold start imports plain JavaScript
+ * instead of every container loading tsx and transpiling the handler (and the container runtime) on
+ * its own. Measured on the 2-core dev box: that per-container transpile was most of a cold start.
+ *
+ * esbuild bundles the sources (`bundle: true`) but leaves every npm package external, so the output
+ * imports the same installed packages Lambda's bundle would contain. The output goes to
+ * `<nearest node_modules>/.cache/function-url/<name>-<content hash>.mjs`: inside a node_modules tree so
+ * bare imports still resolve, and keyed by content so a rebuild of unchanged sources reuses the file.
+ *
+ * @example
+ * const build = createModuleBuilder("/repo/handler/src/index.ts", log);
+ * const modulePath = await build.get(); // compiled once, cached until invalidate()
+ */
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, rename, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const TYPESCRIPT = /\.(ts|mts|cts|tsx)$/;
+
+export interface BuiltModule {
+  /** The file a container imports: the compiled bundle, or the source itself when nothing was built. */
+  path: string;
+  /** True when `path` is plain JavaScript (compiled or written that way); false means tsx must load it. */
+  plainJs: boolean;
+}
+
+export interface ModuleBuilder {
+  get(): Promise<BuiltModule>;
+  /** The next `get()` compiles again (after a source change). */
+  invalidate(): void;
+}
+
+/** `<dir>/node_modules/.cache/function-url` for the nearest ancestor with a node_modules, else a temp folder. */
+export function cacheDirFor(file: string): string {
+  let dir = path.dirname(path.resolve(file));
+  for (;;) {
+    if (existsSync(path.join(dir, "node_modules")))
+      return path.join(dir, "node_modules", ".cache", "function-url");
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.join(tmpdir(), "function-url-cache");
+    dir = parent;
+  }
+}
+
+/** Bundles one entry to ESM and writes it under a content-hash name; returns the written path. */
+export async function compileToCache(entry: string, cacheDir = cacheDirFor(entry)): Promise<string> {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    packages: "external",
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    write: false,
+    // `outfile` only names the output for esbuild; nothing is written by it.
+    outfile: path.join(cacheDir, "out.mjs"),
+    logLevel: "silent",
+  });
+  const code = result.outputFiles[0]?.contents;
+  if (!code) throw new Error(`esbuild produced no output for ${entry}`);
+  const hash = createHash("sha256").update(code).digest("hex").slice(0, 16);
+  const name = path.basename(entry).replace(/\.[^.]+$/, "");
+  const file = path.join(cacheDir, `${name}-${hash}.mjs`);
+  if (!existsSync(file)) {
+    await mkdir(cacheDir, { recursive: true });
+    // Write then rename: a concurrent emulator process never imports a half-written file.
+    const partial = `${file}.${process.pid}.tmp`;
+    await writeFile(partial, code);
+    await rename(partial, file);
+  }
+  return file;
+}
+
+/**
+ * Plain JavaScript is used as is. TypeScript is compiled on the first `get()`; if compiling fails
+ * (e.g. a syntax error mid-edit), the source is handed over unchanged so the container's tsx import
+ * fails the Init phase exactly as before (Runtime.ImportModuleError -> 502), with the real message.
+ */
+export function createModuleBuilder(entry: string, log: (line: string) => void): ModuleBuilder {
+  let pending: Promise<BuiltModule> | undefined;
+  const compile = async (): Promise<BuiltModule> => {
+    const started = performance.now();
+    try {
+      const file = await compileToCache(entry);
+      log(
+        `compiled ${path.basename(entry)} once for all containers in ${(performance.now() - started).toFixed(0)} ms`,
+      );
+      return { path: file, plainJs: true };
+    } catch (err) {
+      const first = (err as { errors?: { text: string }[] }).errors?.[0]?.text ?? (err as Error).message;
+      log(`could not precompile ${path.basename(entry)} (${first}); containers load the source with tsx`);
+      return { path: entry, plainJs: false };
+    }
+  };
+  return {
+    get() {
+      if (!TYPESCRIPT.test(entry)) return Promise.resolve({ path: entry, plainJs: true });
+      pending ??= compile();
+      return pending;
+    },
+    invalidate() {
+      pending = undefined;
+    },
+  };
+}
+
+const TSX_ENTRY = new URL("./runtime/worker-entry.mjs", import.meta.url);
+const RUNTIME_SOURCE = new URL("./runtime/container.ts", import.meta.url);
+let runtimeEntry: Promise<URL | string> | undefined;
+
+/**
+ * The worker entry for containers whose handler is plain JavaScript: the container runtime compiled
+ * once per emulator process. Falls back to the tsx entry, which works for any handler.
+ */
+export function containerRuntimeEntry(log: (line: string) => void): Promise<URL | string> {
+  runtimeEntry ??= compileToCache(fileURLToPath(RUNTIME_SOURCE)).catch((err: unknown) => {
+    log(`could not precompile the container runtime (${(err as Error).message}); using tsx`);
+    return TSX_ENTRY;
+  });
+  return runtimeEntry;
+}
+
+/** The entry that registers tsx first: loads a TypeScript handler (and the runtime) from source. */
+export function tsxContainerEntry(): URL {
+  return TSX_ENTRY;
+}
