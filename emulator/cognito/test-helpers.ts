@@ -6,8 +6,11 @@ import os from "node:os";
 import path from "node:path";
 import { CognitoJwtVerifier } from "aws-jwt-verify";
 import { SimpleJwksCache } from "aws-jwt-verify/jwk";
+import { afterAll, beforeAll } from "vitest";
 import { defaultConfig } from "../config/defaults.js";
 import type { CognitoConfig } from "../config/types.js";
+import { createForger, type Forger } from "./forge.js";
+import { type CognitoServer, createCognitoServer } from "./server.js";
 
 export function tempStateDir(): { dir: string; remove: () => void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), "cognito-emu-"));
@@ -39,4 +42,47 @@ export function localVerifier(config: CognitoConfig, baseUrl: string) {
     { jwksCache: new SimpleJwksCache({ fetcher }) },
   );
   return { verifier, stats };
+}
+
+/**
+ * A pool on an ephemeral port plus a forger for alice, started and stopped by the calling test
+ * file's own `beforeAll`/`afterAll`. Read `url` and `forge` inside tests, once started.
+ */
+export function startForgingPool(): {
+  config: CognitoConfig;
+  cognito: CognitoServer;
+  readonly url: string;
+  readonly forge: Forger;
+} {
+  const state = tempStateDir();
+  const config = testConfig();
+  const cognito = createCognitoServer({ config, region: "us-east-1", stateDir: state.dir });
+  let url = "";
+  let forge: Forger | undefined;
+  beforeAll(async () => {
+    ({ url } = await cognito.listen(0, "127.0.0.1"));
+    const alice = config.users.find((u) => u.username === "alice");
+    if (!alice) throw new Error("default config lost alice");
+    forge = createForger({
+      keys: cognito.keys,
+      issuer: cognito.issuer,
+      clientId: config.clientId,
+      user: alice,
+    });
+  });
+  afterAll(async () => {
+    await cognito.close();
+    state.remove();
+  });
+  return {
+    config,
+    cognito,
+    get url() {
+      return url;
+    },
+    get forge() {
+      if (!forge) throw new Error("the pool is not started yet (use it inside a test)");
+      return forge;
+    },
+  };
 }

@@ -9,40 +9,19 @@ import {
   KidNotFoundInJwksError,
   ParameterValidationError,
 } from "aws-jwt-verify/error";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createForger, type Forger } from "./forge.js";
-import { createCognitoServer } from "./server.js";
-import { localVerifier, tempStateDir, testConfig } from "./test-helpers.js";
+import { describe, expect, it } from "vitest";
+import { localVerifier, startForgingPool } from "./test-helpers.js";
 
-const state = tempStateDir();
-const config = testConfig();
-const cognito = createCognitoServer({ config, region: "us-east-1", stateDir: state.dir });
-let url = "";
-let forge: Forger;
-
-beforeAll(async () => {
-  ({ url } = await cognito.listen(0, "127.0.0.1"));
-  const alice = config.users.find((u) => u.username === "alice");
-  if (!alice) throw new Error("default config lost alice");
-  forge = createForger({
-    keys: cognito.keys,
-    issuer: cognito.issuer,
-    clientId: config.clientId,
-    user: alice,
-  });
-});
-afterAll(async () => {
-  await cognito.close();
-  state.remove();
-});
+const pool = startForgingPool();
+const { config } = pool;
 
 // A fresh verifier per case: aws-jwt-verify's penalty box refuses a second JWKS fetch within 10 s
 // after an unknown kid, which would mask the error class of the next case.
-const verify = (token: string) => localVerifier(config, url).verifier.verify(token);
+const verify = (token: string) => localVerifier(config, pool.url).verifier.verify(token);
 
 describe("aws-jwt-verify, configured as the handler configures it, accepts the emulator's ID tokens", () => {
   it("accepts an ID token from USER_PASSWORD_AUTH sign-in", async () => {
-    const res = await fetch(`${url}/`, {
+    const res = await fetch(`${pool.url}/`, {
       method: "POST",
       headers: {
         "content-type": "application/x-amz-json-1.1",
@@ -61,72 +40,86 @@ describe("aws-jwt-verify, configured as the handler configures it, accepts the e
   });
 
   it("accepts an ID token from POST /_dev/tokens and from the forger's control token", async () => {
-    const res = await fetch(`${url}/_dev/tokens`, {
+    const res = await fetch(`${pool.url}/_dev/tokens`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ username: "bob" }),
     });
     const { idToken } = (await res.json()) as { idToken: string };
     expect((await verify(idToken)).email).toBe("bob@example.com");
-    expect((await verify(forge.valid())).sub).toBe("0a8e3c1e-5d7b-4a7e-9f51-3c1d2b6a9e01");
+    expect((await verify(pool.forge.valid())).sub).toBe("0a8e3c1e-5d7b-4a7e-9f51-3c1d2b6a9e01");
   });
 });
 
 describe("aws-jwt-verify rejects every forged kind with the expected error class (security catalogue)", () => {
   const cases: Array<[string, () => string, new (...args: never[]) => Error, RegExp?]> = [
-    ["expired", () => forge.expired(), JwtExpiredError, /Token expired at/],
-    ["not yet valid (nbf in the future)", () => forge.notYetValid(), JwtNotBeforeError],
+    ["expired", () => pool.forge.expired(), JwtExpiredError, /Token expired at/],
+    ["not yet valid (nbf in the future)", () => pool.forge.notYetValid(), JwtNotBeforeError],
     // aws-jwt-verify 5 builds a multi-issuer verifier for Cognito (regional + "issuer-cognito-idp" global
     // form), which refuses an unconfigured iss with ParameterValidationError, not JwtInvalidIssuerError:
     // a handler must map that class to 401, not 500.
     [
       "issuer of another pool",
-      () => forge.wrongIssuer("other-pool"),
+      () => pool.forge.wrongIssuer("other-pool"),
       ParameterValidationError,
       /issuer not configured/,
     ],
     [
       "issuer of another region",
-      () => forge.wrongIssuer("other-region"),
+      () => pool.forge.wrongIssuer("other-region"),
       ParameterValidationError,
       /issuer not configured/,
     ],
-    ["issuer over http", () => forge.wrongIssuer("http"), ParameterValidationError, /issuer not configured/],
-    ["wrong audience", () => forge.wrongAudience(), CognitoJwtInvalidClientIdError],
-    ["aud as an array", () => forge.audAsArray(), CognitoJwtInvalidClientIdError, /not of type string/],
+    [
+      "issuer over http",
+      () => pool.forge.wrongIssuer("http"),
+      ParameterValidationError,
+      /issuer not configured/,
+    ],
+    ["wrong audience", () => pool.forge.wrongAudience(), CognitoJwtInvalidClientIdError],
+    ["aud as an array", () => pool.forge.audAsArray(), CognitoJwtInvalidClientIdError, /not of type string/],
     [
       "access token where an ID token is expected",
-      () => forge.accessTokenAsId(),
+      () => pool.forge.accessTokenAsId(),
       CognitoJwtInvalidTokenUseError,
     ],
     [
       "missing token_use",
-      () => forge.missingClaim("token_use"),
+      () => pool.forge.missingClaim("token_use"),
       CognitoJwtInvalidTokenUseError,
       /Missing Token use/,
     ],
-    ["missing aud", () => forge.missingClaim("aud"), CognitoJwtInvalidClientIdError],
-    ["missing iss", () => forge.missingClaim("iss"), ParameterValidationError, /issuer must be provided/],
+    ["missing aud", () => pool.forge.missingClaim("aud"), CognitoJwtInvalidClientIdError],
+    [
+      "missing iss",
+      () => pool.forge.missingClaim("iss"),
+      ParameterValidationError,
+      /issuer must be provided/,
+    ],
     // An empty third segment fails parsing before the algorithm check.
-    ["alg none without signature", () => forge.algNone(), JwtParseError, /exactly 3 parts/],
+    ["alg none without signature", () => pool.forge.algNone(), JwtParseError, /exactly 3 parts/],
     [
       "alg none with the original signature",
-      () => forge.algNone({ withSignature: true }),
+      () => pool.forge.algNone({ withSignature: true }),
       JwtInvalidSignatureAlgorithmError,
     ],
     [
       "HS256 keyed with the public key PEM",
-      () => forge.hs256WithPublicKey(),
+      () => pool.forge.hs256WithPublicKey(),
       JwtInvalidSignatureAlgorithmError,
     ],
-    ["unknown kid", () => forge.unknownKid(), KidNotFoundInJwksError],
-    ["foreign key with a real kid", () => forge.foreignKeyRealKid(), JwtInvalidSignatureError],
-    ["tampered payload with the original signature", () => forge.tamperedPayload(), JwtInvalidSignatureError],
-    ["flipped signature bit", () => forge.flippedSignature(), JwtInvalidSignatureError],
-    ["kid with path/injection characters", () => forge.kidInjection(), KidNotFoundInJwksError],
-    ["jku header pointing elsewhere", () => forge.headerPointer("jku"), JwtInvalidSignatureError],
-    ["x5u header pointing elsewhere", () => forge.headerPointer("x5u"), JwtInvalidSignatureError],
-    ["embedded jwk header", () => forge.headerPointer("jwk"), JwtInvalidSignatureError],
+    ["unknown kid", () => pool.forge.unknownKid(), KidNotFoundInJwksError],
+    ["foreign key with a real kid", () => pool.forge.foreignKeyRealKid(), JwtInvalidSignatureError],
+    [
+      "tampered payload with the original signature",
+      () => pool.forge.tamperedPayload(),
+      JwtInvalidSignatureError,
+    ],
+    ["flipped signature bit", () => pool.forge.flippedSignature(), JwtInvalidSignatureError],
+    ["kid with path/injection characters", () => pool.forge.kidInjection(), KidNotFoundInJwksError],
+    ["jku header pointing elsewhere", () => pool.forge.headerPointer("jku"), JwtInvalidSignatureError],
+    ["x5u header pointing elsewhere", () => pool.forge.headerPointer("x5u"), JwtInvalidSignatureError],
+    ["embedded jwk header", () => pool.forge.headerPointer("jwk"), JwtInvalidSignatureError],
     ["not a JWT at all", () => "not.a.jwt", JwtParseError],
   ];
   for (const [name, make, errorClass, message] of cases) {
@@ -143,22 +136,22 @@ describe("aws-jwt-verify rejects every forged kind with the expected error class
 
 describe("what aws-jwt-verify alone lets through (the handler or the edge must cover these)", () => {
   it("accepts a token issued in the future (iat/auth_time ahead): the library does not check iat", async () => {
-    const payload = await verify(forge.issuedInFuture());
+    const payload = await verify(pool.forge.issuedInFuture());
     expect(payload.iat).toBeGreaterThan(Date.now() / 1000);
   });
 
   it("accepts a token without exp: the library checks exp only when present", async () => {
-    const payload = await verify(forge.missingClaim("exp"));
+    const payload = await verify(pool.forge.missingClaim("exp"));
     expect(payload).not.toHaveProperty("exp");
   });
 
   it("accepts a token without sub: the library does not require it (handler-auth.test.ts refuses it)", async () => {
-    const payload = await verify(forge.missingClaim("sub"));
+    const payload = await verify(pool.forge.missingClaim("sub"));
     expect(payload).not.toHaveProperty("sub");
   });
 
   it("accepts a validly signed 100 KB token: size limits belong to the HTTP layer", async () => {
-    const token = forge.oversized();
+    const token = pool.forge.oversized();
     expect(token.length).toBeGreaterThanOrEqual(100 * 1024);
     expect(token.length).toBeLessThan(110 * 1024);
     expect((await verify(token))["cognito:username"]).toBe("alice");
