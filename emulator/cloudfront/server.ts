@@ -1,7 +1,7 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { functionUrlDomain } from "../config/defaults.js";
 import type { StackConfig } from "../config/types.js";
+import { listenOn } from "../stack/listen.js";
 import { validateDistributionConfig } from "./distribution-config.js";
 import { type CloudFrontErrorKind, errorPageHtml, errorStatus } from "./error-pages.js";
 import { CloudFrontFunctionExecutionError } from "./errors.js";
@@ -218,14 +218,7 @@ export function createCloudFrontServer(options: CloudFrontServerOptions): CloudF
 
   return {
     listen(port = cf.port, host = cf.host) {
-      return new Promise((resolve, reject) => {
-        server.once("error", reject);
-        server.listen(port, host, () => {
-          server.off("error", reject);
-          const address = server.address() as AddressInfo;
-          resolve({ port: address.port, url: `http://${host}:${address.port}` });
-        });
-      });
+      return listenOn(server, port, host);
     },
     close() {
       agent.destroy();

@@ -10,12 +10,12 @@
  */
 import { randomUUID } from "node:crypto";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { functionUrlDomain, localFunctionEnvironment } from "../config/defaults.js";
 import type { LocalCredential, StackConfig } from "../config/types.js";
+import { listenOn } from "../stack/listen.js";
 import {
   type AwsErrorResponse,
   accessDenied,
@@ -472,14 +472,7 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
 
   return {
     listen(port = fn.port, host = fn.host) {
-      return new Promise((resolve, reject) => {
-        server.once("error", reject);
-        server.listen(port, host, () => {
-          server.off("error", reject);
-          const address = server.address() as AddressInfo;
-          resolve({ port: address.port, url: `http://${host}:${address.port}` });
-        });
-      });
+      return listenOn(server, port, host);
     },
     async close() {
       server.closeAllConnections();
