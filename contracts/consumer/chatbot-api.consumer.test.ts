@@ -148,6 +148,19 @@ const noChunks = () => {
   throw new Error("no chunk was expected");
 };
 
+/** Sends `body` to the mock server with the real client and returns what it threw. */
+function failureOf(
+  server: V3MockServer,
+  body: ChatRequest,
+  auth: () => Promise<Record<string, string>> = getAuthHeaders,
+): Promise<unknown> {
+  return streamChat(body, {
+    endpoint: `${server.url}/chatbot`,
+    getAuthHeaders: auth,
+    onChunk: noChunks,
+  }).catch((e: unknown) => e);
+}
+
 it("a signed-in user asks a question -> 200 text/event-stream: chunk events, then [DONE]", async () => {
   const request = { ...(await requestFor(QUESTION, { token: true })), body: QUESTION_SHAPE };
   const sse =
@@ -212,11 +225,7 @@ it("no token -> 401 TOKEN_MISSING with the pinned error JSON", async () => {
     // The real getAuthHeaders refuses to send anything when nobody is signed in (it throws
     // NOT_SIGNED_IN), so a token-less request can only come from a caller that bypasses it: that
     // caller is what this injected function stands for. The server's answer is what is pinned.
-    const error = await streamChat(QUESTION, {
-      endpoint: `${server.url}/chatbot`,
-      getAuthHeaders: async () => ({}),
-      onChunk: noChunks,
-    }).catch((e: unknown) => e);
+    const error = await failureOf(server, QUESTION, async () => ({}));
     expect(error).toMatchObject({ name: "ChatbotHttpError", status: 401, code: "TOKEN_MISSING" });
     expect(error).toHaveProperty("requestId", EXAMPLE_REQUEST_ID);
   });
@@ -235,11 +244,7 @@ it("an expired session -> 401 TOKEN_EXPIRED", async () => {
   await execute(pact, async (server) => {
     // The token expires between the client's check and the server's (clock skew, a long request):
     // the client sends what Amplify gave it, and must surface the server's TOKEN_EXPIRED.
-    const error = await streamChat(QUESTION, {
-      endpoint: `${server.url}/chatbot`,
-      getAuthHeaders,
-      onChunk: noChunks,
-    }).catch((e: unknown) => e);
+    const error = await failureOf(server, QUESTION);
     expect(error).toMatchObject({ name: "ChatbotHttpError", status: 401, code: "TOKEN_EXPIRED" });
   });
 });
@@ -253,11 +258,7 @@ it("a body that breaks the schema -> 400 INVALID_REQUEST", async () => {
     .willRespondWith(errorResponse(400, "INVALID_REQUEST"));
 
   await execute(pact, async (server) => {
-    const error = await streamChat(SCHEMA_BREAKING_BODY, {
-      endpoint: `${server.url}/chatbot`,
-      getAuthHeaders,
-      onChunk: noChunks,
-    }).catch((e: unknown) => e);
+    const error = await failureOf(server, SCHEMA_BREAKING_BODY);
     expect(error).toMatchObject({ name: "ChatbotHttpError", status: 400, code: "INVALID_REQUEST" });
   });
 });
@@ -271,11 +272,7 @@ it("an oversized body -> 413 PAYLOAD_TOO_LARGE", async () => {
     .willRespondWith(errorResponse(413, "PAYLOAD_TOO_LARGE"));
 
   await execute(pact, async (server) => {
-    const error = await streamChat(OVERSIZED_BODY, {
-      endpoint: `${server.url}/chatbot`,
-      getAuthHeaders,
-      onChunk: noChunks,
-    }).catch((e: unknown) => e);
+    const error = await failureOf(server, OVERSIZED_BODY);
     expect(error).toMatchObject({ name: "ChatbotHttpError", status: 413, code: "PAYLOAD_TOO_LARGE" });
   });
 });
@@ -289,11 +286,7 @@ it("the tutor is unavailable -> 503 UPSTREAM_UNAVAILABLE, marked retryable", asy
     .willRespondWith(errorResponse(503, "UPSTREAM_UNAVAILABLE"));
 
   await execute(pact, async (server) => {
-    const error = await streamChat(QUESTION, {
-      endpoint: `${server.url}/chatbot`,
-      getAuthHeaders,
-      onChunk: noChunks,
-    }).catch((e: unknown) => e);
+    const error = await failureOf(server, QUESTION);
     expect(error).toMatchObject({
       name: "ChatbotHttpError",
       status: 503,
