@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -56,4 +56,22 @@ it("compiles once until invalidated; plain JavaScript is used as is", async () =
 
   const js = path.join(dir, "plain.mjs");
   expect(await createModuleBuilder(js, () => {}).get()).toEqual({ path: js, plainJs: true });
+});
+
+it("removes compiled files of the same entry that are over a day old, and keeps recent ones", async () => {
+  const src = path.join(dir, "stale");
+  const out = path.join(dir, "stale-out");
+  await mkdir(src, { recursive: true });
+  await mkdir(out, { recursive: true });
+  const old = path.join(out, "index-00000000000000aa.mjs");
+  const recent = path.join(out, "index-00000000000000bb.mjs");
+  const other = path.join(out, "handler-00000000000000cc.mjs");
+  for (const file of [old, recent, other]) await writeFile(file, "export {};\n");
+  const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+  await utimes(old, twoDaysAgo, twoDaysAgo);
+  await utimes(other, twoDaysAgo, twoDaysAgo);
+  await writeFile(path.join(src, "index.ts"), "export const handler = async () => 1;\n");
+  const written = await compileToCache(path.join(src, "index.ts"), out);
+  const left = (await readdir(out)).sort();
+  expect(left).toEqual([path.basename(other), path.basename(recent), path.basename(written)].sort());
 });

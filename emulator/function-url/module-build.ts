@@ -14,7 +14,7 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -72,8 +72,23 @@ export async function compileToCache(entry: string, cacheDir = cacheDirFor(entry
     const partial = `${file}.${process.pid}.tmp`;
     await writeFile(partial, code);
     await rename(partial, file);
+    await removeStale(cacheDir, name);
   }
   return file;
+}
+
+/** Compiled files a day old are from earlier sessions: no running emulator still imports them. */
+const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
+
+async function removeStale(cacheDir: string, name: string): Promise<void> {
+  const pattern = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}-[0-9a-f]{16}\\.mjs$`);
+  const now = Date.now();
+  for (const entry of await readdir(cacheDir).catch(() => [] as string[])) {
+    if (!pattern.test(entry)) continue;
+    const file = path.join(cacheDir, entry);
+    const info = await stat(file).catch(() => undefined);
+    if (info && now - info.mtimeMs > STALE_AFTER_MS) await unlink(file).catch(() => {});
+  }
 }
 
 /**
