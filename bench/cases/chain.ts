@@ -6,6 +6,7 @@
 
 import { signSigV4Headers } from "../../emulator/cloudfront/oac-signer.js";
 import { functionUrlDomain } from "../../emulator/config/defaults.js";
+import type { StackConfig } from "../../emulator/config/types.js";
 import { SAMPLE_REQUEST } from "../../emulator/stack/curl-example.js";
 import { type RunningStack, startStack } from "../../emulator/stack/stack.js";
 import { testConfig } from "../../test/support/test-stack.js";
@@ -47,6 +48,21 @@ export async function startChainBench(): Promise<ChainBench> {
   };
 }
 
+/** OAC's SigV4 headers for `POST /chatbot` with the viewer's body hash, as CloudFront signs them. */
+export function signLikeOac(config: StackConfig, bodySha256: string) {
+  return signSigV4Headers({
+    credentials: config.credentials.cloudfront,
+    region: config.region,
+    service: "lambda",
+    host: functionUrlDomain(config),
+    method: "POST",
+    path: "/chatbot",
+    rawQuery: "",
+    payloadHash: bodySha256,
+    signingDate: new Date(),
+  });
+}
+
 /**
  * The request CloudFront sends its origin, made by the bench: OAC's SigV4 headers (CloudFront's own
  * signer), the token in x-forwarded-authorization (what the viewer-request function does), straight
@@ -55,17 +71,7 @@ export async function startChainBench(): Promise<ChainBench> {
 export async function postToFunctionUrl(bench: ChainBench, chat: ChatRequest): Promise<ChatResult> {
   const config = bench.stack.config;
   const host = functionUrlDomain(config);
-  const signed = await signSigV4Headers({
-    credentials: config.credentials.cloudfront,
-    region: config.region,
-    service: "lambda",
-    host,
-    method: "POST",
-    path: "/chatbot",
-    rawQuery: "",
-    payloadHash: chat.bodySha256,
-    signingDate: new Date(),
-  });
+  const signed = await signLikeOac(config, chat.bodySha256);
   const headers: Record<string, string> = {
     host,
     "content-type": "application/json",

@@ -9,7 +9,6 @@ import { performance } from "node:perf_hooks";
 import vm from "node:vm";
 import { buildViewerRequestEvent } from "../../emulator/cloudfront/function-event.js";
 import { loadViewerRequestFunction } from "../../emulator/cloudfront/function-runtime.js";
-import { signSigV4Headers } from "../../emulator/cloudfront/oac-signer.js";
 import { functionUrlDomain, localFunctionEnvironment } from "../../emulator/config/defaults.js";
 import type { StackConfig } from "../../emulator/config/types.js";
 import { credentialStoreFromConfig } from "../../emulator/function-url/credential-store.js";
@@ -18,6 +17,7 @@ import { verifySigV4 } from "../../emulator/function-url/sigv4-verify.js";
 import { createAuthenticator } from "../../handler/src/auth.js";
 import { loadConfig } from "../../handler/src/config.js";
 import type { ChatRequest } from "../chat-client.js";
+import { signLikeOac } from "./chain.js";
 
 export interface CostSamples {
   /** Microseconds per operation, one value per batch. */
@@ -58,18 +58,7 @@ export async function measureCostCentres(
   const host = functionUrlDomain(config);
   const body = Buffer.from(chat.body);
   const cf = config.credentials.cloudfront;
-  const sign = () =>
-    signSigV4Headers({
-      credentials: cf,
-      region: config.region,
-      service: "lambda",
-      host,
-      method: "POST",
-      path: "/chatbot",
-      rawQuery: "",
-      payloadHash: chat.bodySha256,
-      signingDate: new Date(),
-    });
+  const sign = () => signLikeOac(config, chat.bodySha256);
   const signed = await sign();
   const store = credentialStoreFromConfig(config);
   const headers = { host, "content-type": "application/json", ...signed };

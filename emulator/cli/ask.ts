@@ -8,33 +8,10 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { streamChat } from "../../frontend/src/lib/chatbotApi.js";
+import { passwordSignIn } from "../cognito/password-sign-in.js";
 import { chatbotEndpoint } from "../config/defaults.js";
 import { loadStackConfig } from "../config/load.js";
 import { SAMPLE_REQUEST } from "../stack/curl-example.js";
-
-async function signIn(
-  cognitoUrl: string,
-  clientId: string,
-  username: string,
-  password: string,
-): Promise<string> {
-  const res = await fetch(cognitoUrl, {
-    method: "POST",
-    headers: {
-      "content-type": "application/x-amz-json-1.1",
-      "x-amz-target": "AWSCognitoIdentityProviderService.InitiateAuth",
-    },
-    body: JSON.stringify({
-      AuthFlow: "USER_PASSWORD_AUTH",
-      ClientId: clientId,
-      AuthParameters: { USERNAME: username, PASSWORD: password },
-    }),
-  });
-  const body = (await res.json()) as { AuthenticationResult?: { IdToken?: string }; message?: string };
-  const token = body.AuthenticationResult?.IdToken;
-  if (!res.ok || !token) throw new Error(`sign-in as ${username} failed: ${body.message ?? res.status}`);
-  return token;
-}
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -56,7 +33,7 @@ async function main(): Promise<void> {
   const password = values.password ?? user?.password;
   if (!password) throw new Error(`unknown demo user ${values.user}; pass --password`);
   const cognitoUrl = `http://${config.cognito.host}:${config.cognito.port}/`;
-  const idToken = await signIn(cognitoUrl, config.cognito.clientId, values.user ?? "alice", password);
+  const idToken = await passwordSignIn(cognitoUrl, config.cognito.clientId, values.user ?? "alice", password);
   const userCode = values.code ? await readFile(values.code, "utf8") : SAMPLE_REQUEST.userCode;
 
   const controller = new AbortController();

@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { createAuthenticator } from "../../handler/src/auth.js";
 import { loadConfig } from "../../handler/src/config.js";
 import { HandlerError } from "../../handler/src/errors.js";
+import { passwordSignIn } from "./password-sign-in.js";
 import { startForgingPool } from "./test-helpers.js";
 
 const pool = startForgingPool();
@@ -39,21 +40,9 @@ async function refusal(promise: Promise<unknown>): Promise<HandlerError> {
 
 describe("the handler's authenticator against the emulated pool", () => {
   it("accepts ID tokens from sign-in, from /_dev/tokens and the forger's control token", async () => {
-    const signIn = await fetch(`${pool.url}/`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-amz-json-1.1",
-        "x-amz-target": "AWSCognitoIdentityProviderService.InitiateAuth",
-      },
-      body: JSON.stringify({
-        AuthFlow: "USER_PASSWORD_AUTH",
-        ClientId: config.clientId,
-        AuthParameters: { USERNAME: "alice", PASSWORD: "Alice-Pass-1" },
-      }),
-    });
-    const { AuthenticationResult } = (await signIn.json()) as { AuthenticationResult: { IdToken: string } };
+    const signedIn = await passwordSignIn(`${pool.url}/`, config.clientId, "alice", "Alice-Pass-1");
     const authenticate = authenticator();
-    expect(await authenticate(AuthenticationResult.IdToken)).toEqual({
+    expect(await authenticate(signedIn)).toEqual({
       sub: "0a8e3c1e-5d7b-4a7e-9f51-3c1d2b6a9e01",
       username: "alice",
       groups: ["students"],

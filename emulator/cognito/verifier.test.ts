@@ -10,6 +10,7 @@ import {
   ParameterValidationError,
 } from "aws-jwt-verify/error";
 import { describe, expect, it } from "vitest";
+import { passwordSignIn } from "./password-sign-in.js";
 import { localVerifier, startForgingPool } from "./test-helpers.js";
 
 const pool = startForgingPool();
@@ -21,20 +22,8 @@ const verify = (token: string) => localVerifier(config, pool.url).verifier.verif
 
 describe("aws-jwt-verify, configured as the handler configures it, accepts the emulator's ID tokens", () => {
   it("accepts an ID token from USER_PASSWORD_AUTH sign-in", async () => {
-    const res = await fetch(`${pool.url}/`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-amz-json-1.1",
-        "x-amz-target": "AWSCognitoIdentityProviderService.InitiateAuth",
-      },
-      body: JSON.stringify({
-        AuthFlow: "USER_PASSWORD_AUTH",
-        ClientId: config.clientId,
-        AuthParameters: { USERNAME: "alice", PASSWORD: "Alice-Pass-1" },
-      }),
-    });
-    const { AuthenticationResult } = (await res.json()) as { AuthenticationResult: { IdToken: string } };
-    const payload = await verify(AuthenticationResult.IdToken);
+    const idToken = await passwordSignIn(`${pool.url}/`, config.clientId, "alice", "Alice-Pass-1");
+    const payload = await verify(idToken);
     expect(payload["cognito:username"]).toBe("alice");
     expect(payload["cognito:groups"]).toEqual(["students"]);
   });
