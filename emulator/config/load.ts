@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { defaultConfig, PORT_ENV, REPO_ROOT } from "./defaults.js";
+import { followPlayground } from "./local-origins.js";
 import type { StackConfig } from "./types.js";
 
 export class ConfigError extends Error {
@@ -61,6 +62,8 @@ export function applyEnv(config: StackConfig, env: NodeJS.ProcessEnv): StackConf
   if (env.EMULATOR_STATE_DIR) next.stateDir = path.resolve(env.EMULATOR_STATE_DIR);
   if (env.HANDLER_USE_BUNDLE === "1" || env.HANDLER_USE_BUNDLE === "true") next.functionUrl.useBundle = true;
   if (env.GEMINI_SDK) next.functionUrl.environment.GEMINI_SDK = env.GEMINI_SDK;
+  if (next.functionUrl.cors)
+    next.functionUrl.cors = followPlayground(next.functionUrl.cors, next.playground.port);
   return next;
 }
 
