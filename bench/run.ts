@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: how fast and how faithful the offline twin is, measured on loopback.
  *
- *   npm run bench                    full run (a few minutes on 2 cores), writes bench/results.{json,md}
+ *   npm run bench                    full run (a few minutes on 2 cores), results in a temp folder
+ *   npm run bench -- --save          the same, and writes the tracked bench/results.{json,md}
  *   npm run bench -- --smoke         tiny sizes, seconds (also BENCH_SMOKE=1); used by bench.test.ts
  *   npm run bench -- --suite         also times `npm test` and the contract tests (takes minutes)
- *   npm run bench -- --out DIR       write the results elsewhere
+ *   npm run bench -- --out DIR       write the results to DIR
  *   npm run bench -- --profile-dir DIR   keep the .cpuprofile files there
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -12,6 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+import { exitWithUsageError, parseCommandLine } from "../emulator/cli/command-line.js";
 import { SAMPLE_REQUEST } from "../emulator/stack/curl-example.js";
 import { measureFidelity, measureOverhead, repeatChats, startChainBench } from "./cases/chain.js";
 import { measureContainerStart } from "./cases/container-start.js";
@@ -429,19 +431,40 @@ export function writeResults(results: BenchResults, outDir: string): { json: str
   return { json, md };
 }
 
-function argValue(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-}
+const COMMAND = {
+  command: "npm run bench --",
+  summary:
+    "Measures the offline twin on loopback: start-up, chain overhead, streaming fidelity, throughput,\n" +
+    "cost centres, memory. Prints the results; writes the tracked bench/results.{json,md} only with --save.",
+  usage: "[options]",
+  options: {
+    smoke: { type: "boolean", default: false, help: "tiny sizes, seconds (also BENCH_SMOKE=1)" },
+    suite: { type: "boolean", default: false, help: "also time `npm test` and the contract tests (minutes)" },
+    save: { type: "boolean", default: false, help: "write bench/results.{json,md} (the tracked results)" },
+    out: {
+      type: "string",
+      value: "DIR",
+      help: "write results.{json,md} to DIR (default: a fresh temp folder)",
+    },
+    "profile-dir": { type: "string", value: "DIR", help: "keep the .cpuprofile files in DIR" },
+  },
+  epilog:
+    "examples:\n  npm run bench -- --smoke\n  npm run bench -- --save        # refresh the published figures",
+} as const;
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const smoke = args.includes("--smoke") || process.env.BENCH_SMOKE === "1";
+  const { values } = parseCommandLine(COMMAND);
+  if (values.save && values.out)
+    exitWithUsageError(COMMAND, "--save and --out both choose where to write; give one");
+  const smoke = values.smoke || process.env.BENCH_SMOKE === "1";
+  const outDir = values.save
+    ? BENCH_DIR
+    : path.resolve(values.out ?? mkdtempSync(path.join(os.tmpdir(), "chatbot-bench-")));
   const options: BenchOptions = {
     smoke,
-    suite: args.includes("--suite"),
-    outDir: path.resolve(argValue(args, "--out") ?? BENCH_DIR),
-    profileDir: argValue(args, "--profile-dir"),
+    suite: values.suite,
+    outDir,
+    profileDir: values["profile-dir"],
     log: (line) => process.stdout.write(`${line}\n`),
   };
   const results = await runBench(options);

@@ -12,7 +12,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "../emulator/cli/command-line.js";
 import { loadStackConfig } from "../emulator/config/load.js";
 import { CATALOGUE } from "./catalogue.js";
 import { attackTuning, runningStackTarget, startAttackStack } from "./local-stack.js";
@@ -27,27 +27,30 @@ export const QUICK_SIZES: Sizes = {
   fuzzConcurrency: 4,
 };
 
+const COMMAND = {
+  command: "npm run attack --",
+  summary:
+    "Runs the attack catalogue against the local twin (a running one, else started in-process) or a\n" +
+    "deployed stack; prints one row per case and a summary; exits 1 when any case fails.",
+  usage: "[options]",
+  options: {
+    target: { type: "string", value: "URL", help: "attack a deployed chatbot endpoint instead of the twin" },
+    token: { type: "string", value: "ID_TOKEN", help: "a valid ID token for --target (the control)" },
+    "function-url": { type: "string", value: "URL", help: "with --target: also try the origin directly" },
+    json: { type: "string", value: "FILE", help: "write a JSON report" },
+    only: { type: "string", value: "TOK,EDGE,...", help: "only the categories (case id prefixes) listed" },
+    quick: { type: "boolean", default: false, help: "small fuzz and load sizes" },
+    fuzz: { type: "string", value: "N", help: "number of fuzzed inputs" },
+    concurrent: { type: "string", value: "N", help: "concurrent chats in the load case" },
+    sequential: { type: "string", value: "N", help: "sequential chats in the load case" },
+  },
+  epilog:
+    "examples:\n  npm run attack -- --only TOK,EDGE --quick\n" +
+    '  npm run attack -- --target https://d111.cloudfront.net/chatbot --token "$ID_TOKEN"',
+} as const;
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      target: { type: "string" },
-      token: { type: "string" },
-      "function-url": { type: "string" },
-      json: { type: "string" },
-      only: { type: "string" },
-      quick: { type: "boolean", default: false },
-      fuzz: { type: "string" },
-      concurrent: { type: "string" },
-      sequential: { type: "string" },
-      help: { type: "boolean", default: false },
-    },
-  });
-  if (values.help) {
-    console.log(
-      "usage: npm run attack -- [--target URL --token ID_TOKEN [--function-url URL]] [--json FILE] [--only TOK,EDGE,...] [--quick] [--fuzz N] [--concurrent N] [--sequential N]",
-    );
-    return 0;
-  }
+  const { values } = parseCommandLine(COMMAND);
   const base = values.quick ? QUICK_SIZES : FULL_SIZES;
   const count = (value: string | undefined, fallback: number) => {
     if (value === undefined) return fallback;

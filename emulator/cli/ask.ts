@@ -6,34 +6,39 @@
  *   npm run ask -- --user bob --code ./solution.js "is my base case right?"
  */
 import { readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import { streamChat } from "../../frontend/src/lib/chatbotApi.js";
 import { passwordSignIn } from "../cognito/password-sign-in.js";
 import { chatbotEndpoint } from "../config/defaults.js";
 import { loadStackConfig } from "../config/load.js";
 import { SAMPLE_REQUEST } from "../stack/curl-example.js";
+import { exitWithUsageError, parseCommandLine } from "./command-line.js";
+
+const COMMAND = {
+  command: "npm run ask --",
+  summary:
+    "Signs in as a demo user (Cognito IdP API), sends the question through CloudFront with the real\n" +
+    "frontend client, and prints the answer as it streams. Needs `npm start` running.",
+  usage: '[options] "your question"',
+  allowPositionals: true,
+  options: {
+    user: { type: "string", default: "alice", value: "NAME", help: "demo user to sign in as" },
+    password: { type: "string", value: "PASSWORD", help: "password (default: the demo user's)" },
+    code: { type: "string", value: "FILE", help: "send this file as the user's code (default: a sample)" },
+    endpoint: { type: "string", value: "URL", help: "chatbot endpoint (default: the local CloudFront)" },
+  },
+  epilog: 'example:\n  npm run ask -- --user bob --code ./solution.js "is my base case right?"',
+} as const;
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      user: { type: "string", default: "alice" },
-      password: { type: "string" },
-      code: { type: "string" },
-      endpoint: { type: "string" },
-    },
-  });
+  const { values, positionals } = parseCommandLine(COMMAND);
   const query = positionals.join(" ").trim();
-  if (!query) {
-    process.stderr.write('usage: npm run ask -- [--user alice] [--code FILE] "your question"\n');
-    process.exit(2);
-  }
+  if (!query) exitWithUsageError(COMMAND, "a question is required");
   const config = await loadStackConfig();
   const user = config.cognito.users.find((u) => u.username === values.user);
   const password = values.password ?? user?.password;
   if (!password) throw new Error(`unknown demo user ${values.user}; pass --password`);
   const cognitoUrl = `http://${config.cognito.host}:${config.cognito.port}/`;
-  const idToken = await passwordSignIn(cognitoUrl, config.cognito.clientId, values.user ?? "alice", password);
+  const idToken = await passwordSignIn(cognitoUrl, config.cognito.clientId, values.user, password);
   const userCode = values.code ? await readFile(values.code, "utf8") : SAMPLE_REQUEST.userCode;
 
   const controller = new AbortController();

@@ -8,16 +8,33 @@
 import { loadStackConfig } from "../config/load.js";
 import { startStack } from "../stack/stack.js";
 import { SERVICE_LABEL, type ServiceName } from "../stack/start-stack.js";
+import { exitWithUsageError, parseCommandLine } from "./command-line.js";
 
 const byLabel = new Map(Object.entries(SERVICE_LABEL).map(([name, label]) => [label, name as ServiceName]));
 byLabel.set("gemini", "gemini");
 
+const COMMAND = {
+  command: "npm run serve --",
+  summary:
+    "Runs ONE service of the offline stack on its configured port (what each container runs);\n" +
+    "the others are expected at their configured addresses (STACK_HOST and the *_PORT variables).",
+  usage: `<${[...byLabel.keys()].join("|")}>`,
+  allowPositionals: true,
+  options: {},
+  epilog: "example:\n  COGNITO_PORT=9330 npm run serve -- cognito",
+} as const;
+
 async function main(): Promise<void> {
-  const arg = process.argv[2] ?? "";
-  const service = byLabel.get(arg);
-  if (!service) {
-    process.stderr.write(`usage: serve.ts <${[...byLabel.keys()].join("|")}>\n`);
-    process.exit(2);
+  const { positionals } = parseCommandLine(COMMAND);
+  const [arg, ...extra] = positionals;
+  const service = byLabel.get(arg ?? "");
+  if (!service || extra.length > 0) {
+    exitWithUsageError(
+      COMMAND,
+      arg
+        ? `unknown service '${positionals.join(" ")}'; one of ${[...byLabel.keys()].join(", ")}`
+        : "name a service",
+    );
   }
   const config = await loadStackConfig();
   const stack = await startStack(config, {

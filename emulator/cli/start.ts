@@ -8,6 +8,17 @@ import { loadStackConfig } from "../config/load.js";
 import { watchForReload } from "../function-url/source-watch.js";
 import { curlCommand } from "../stack/curl-example.js";
 import { type RunningStack, startStack } from "../stack/stack.js";
+import { parseCommandLine } from "./command-line.js";
+
+const COMMAND = {
+  command: "npm start --",
+  summary:
+    "Starts the whole offline stack (CloudFront, Function URL, Cognito, Gemini stub, playground) on\n" +
+    "127.0.0.1, prints how to use it, reloads the handler on a change under handler/src; Ctrl-C stops it.\n" +
+    "Settings: the Terraform module, then $EMULATOR_CONFIG, then .env and the environment (README).",
+  usage: "[options]",
+  options: {},
+} as const;
 
 const started = Date.now();
 
@@ -46,6 +57,7 @@ function banner(stack: RunningStack, idToken: string): string {
 }
 
 async function main(): Promise<void> {
+  parseCommandLine(COMMAND);
   const config = await loadStackConfig();
   const stack = await startStack(config, {
     services: ["cognito", "gemini", "functionUrl", "cloudfront", "playground"],

@@ -1,15 +1,22 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { defaultConfig, PORT_ENV, REPO_ROOT } from "./defaults.js";
+import { readDotEnv } from "./dot-env.js";
+import { ConfigError } from "./errors.js";
+import { followPlayground } from "./local-origins.js";
 import type { StackConfig } from "./types.js";
+import { checkStackConfig } from "./validate.js";
 
-export class ConfigError extends Error {
-  override name = "ConfigError";
-}
+export { ConfigError };
 
 export interface LoadConfigOptions {
-  /** Defaults to `process.env`. */
+  /**
+   * Defaults to `process.env` over the repository's `.env` file (the process's variables win, as
+   * docker-compose reads `.env`); given explicitly, it is used as it is.
+   */
   env?: NodeJS.ProcessEnv;
+  /** The `.env` file read under `process.env` when `env` is not given; `false` reads none. */
+  dotEnv?: string | false;
   /** A JSON file whose values overlay the defaults; defaults to `$EMULATOR_CONFIG` when set. */
   file?: string;
   /**
@@ -61,6 +68,8 @@ export function applyEnv(config: StackConfig, env: NodeJS.ProcessEnv): StackConf
   if (env.EMULATOR_STATE_DIR) next.stateDir = path.resolve(env.EMULATOR_STATE_DIR);
   if (env.HANDLER_USE_BUNDLE === "1" || env.HANDLER_USE_BUNDLE === "true") next.functionUrl.useBundle = true;
   if (env.GEMINI_SDK) next.functionUrl.environment.GEMINI_SDK = env.GEMINI_SDK;
+  if (next.functionUrl.cors)
+    next.functionUrl.cors = followPlayground(next.functionUrl.cors, next.playground.port);
   return next;
 }
 
@@ -71,11 +80,16 @@ async function readConfigFile(file: string): Promise<unknown> {
   } catch (error) {
     throw new ConfigError(`cannot read config file ${file}: ${(error as Error).message}`);
   }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     throw new ConfigError(`config file ${file} is not valid JSON: ${(error as Error).message}`);
   }
+  if (!isPlainObject(value)) throw new ConfigError(`config file ${file} must hold a JSON object`);
+  // `$schema` points editors at stack-config.schema.json; it is not a setting.
+  const { $schema: _schema, ...settings } = value;
+  return settings;
 }
 
 /**
@@ -87,7 +101,8 @@ async function readConfigFile(file: string): Promise<unknown> {
  *   const config = await loadStackConfig({ terraform: false, env: {} }); // pinned defaults only
  */
 export async function loadStackConfig(options: LoadConfigOptions = {}): Promise<StackConfig> {
-  const env = options.env ?? process.env;
+  const dotEnv = options.dotEnv ?? path.join(REPO_ROOT, ".env");
+  const env = options.env ?? { ...(dotEnv ? readDotEnv(dotEnv) : {}), ...process.env };
   let config = defaultConfig();
   const terraform = options.terraform ?? { dir: path.join(REPO_ROOT, "terraform") };
   if (terraform) {
@@ -99,6 +114,9 @@ export async function loadStackConfig(options: LoadConfigOptions = {}): Promise<
     });
   }
   const file = options.file ?? env.EMULATOR_CONFIG;
-  if (file) config = overlay(config, await readConfigFile(path.resolve(file)));
+  if (file) {
+    const resolved = path.resolve(file);
+    config = checkStackConfig(overlay(config, await readConfigFile(resolved)), `config file ${resolved}`);
+  }
   return applyEnv(config, env);
 }

@@ -244,7 +244,13 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
     const origin = typeof req.headers.origin === "string" ? req.headers.origin : undefined;
     if (isPreflight(fn.cors, method, req.headers) && fn.cors) {
       req.resume();
-      res.writeHead(200, preflightHeaders(fn.cors, origin));
+      const headers = preflightHeaders(fn.cors, origin);
+      if (!headers["access-control-allow-origin"]) {
+        log(
+          `CORS preflight refused: origin ${origin} is not in allowOrigins [${fn.cors.allowOrigins.join(", ")}]`,
+        );
+      }
+      res.writeHead(200, headers);
       res.end();
       return;
     }

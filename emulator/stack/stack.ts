@@ -1,5 +1,6 @@
 import path from "node:path";
 import { chatbotEndpoint } from "../config/defaults.js";
+import { followPlayground } from "../config/local-origins.js";
 import type { StackConfig } from "../config/types.js";
 import {
   assertPortFree,
@@ -69,6 +70,11 @@ export async function startStack(config: StackConfig, options: StackOptions = {}
       await stack.close();
       throw error;
     }
+  }
+  // A playground on an ephemeral port is known only now; the Function URL reads its CORS settings
+  // from `bound` on every request, so its allowed origins can follow the playground here.
+  if (stack.urls.playground && bound.functionUrl.cors) {
+    bound.functionUrl.cors = followPlayground(bound.functionUrl.cors, bound.playground.port);
   }
   stack.endpoint = chatbotEndpoint(bound);
   return stack;

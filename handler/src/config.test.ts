@@ -53,6 +53,17 @@ describe("loadConfig", () => {
     });
   });
 
+  // Regression: LOG_LEVEL=ERROR (AWS's own spelling) failed the function's Init phase.
+  it.each([
+    ["ERROR", "error"],
+    ["Warn", "warn"],
+    ["DEBUG", "debug"],
+    ["TRACE", "debug"],
+    ["FATAL", "error"],
+  ])("accepts LOG_LEVEL=%s as Lambda spells it (%s)", (raw, level) => {
+    expect(loadConfig({ ...base, LOG_LEVEL: raw }).logLevel).toBe(level);
+  });
+
   it("fails naming both key variables when neither is set", () => {
     expect(() => loadConfig({ ...base, GEMINI_API_KEY: "" })).toThrow(
       new ConfigError("Set GEMINI_API_KEY or GEMINI_API_KEY_PARAMETER (neither is set)"),
@@ -64,7 +75,10 @@ describe("loadConfig", () => {
     [{ COGNITO_USER_POOL_ID: "pool" }, "COGNITO_USER_POOL_ID is not a user pool id: pool"],
     [{ COGNITO_CLIENT_ID: " " }, "COGNITO_CLIENT_ID is required but not set"],
     [{ GEMINI_SDK: "openai" }, 'GEMINI_SDK must be "genai" or "generative-ai", got: openai'],
-    [{ LOG_LEVEL: "loud" }, "LOG_LEVEL must be one of debug, info, warn, error, silent; got: loud"],
+    [
+      { LOG_LEVEL: "loud" },
+      "LOG_LEVEL must be one of debug, info, warn, error, silent (or TRACE, FATAL, any case); got: loud",
+    ],
     [{ MODEL_TIMEOUT_MS: "0" }, "MODEL_TIMEOUT_MS must be a positive integer, got: 0"],
     [{ KEEPALIVE_MS: "1.5" }, "KEEPALIVE_MS must be a positive integer, got: 1.5"],
     [{ SPOILER_MAX_CODE_LINES: "x" }, "SPOILER_MAX_CODE_LINES must be a positive integer, got: x"],

@@ -9,6 +9,22 @@ export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
 
 export type ApiKeySource = { kind: "value"; apiKey: string } | { kind: "ssm"; parameterName: string };
 
+/**
+ * LOG_LEVEL in any case; Lambda's own level names (TRACE, DEBUG, INFO, WARN, ERROR, FATAL: Lambda
+ * developer guide, "Configuring advanced logging controls") map to the nearest level this logger has.
+ */
+function parseLogLevel(raw: string): LogLevel {
+  const level = raw.toLowerCase();
+  if (level === "trace") return "debug";
+  if (level === "fatal") return "error";
+  if (level === "debug" || level === "info" || level === "warn" || level === "error" || level === "silent") {
+    return level;
+  }
+  throw new ConfigError(
+    `LOG_LEVEL must be one of debug, info, warn, error, silent (or TRACE, FATAL, any case); got: ${raw}`,
+  );
+}
+
 export interface HandlerConfig {
   userPoolId: string;
   clientId: string;
@@ -61,10 +77,7 @@ export function loadConfig(env: Env = process.env): HandlerConfig {
   if (sdk !== "genai" && sdk !== "generative-ai") {
     throw new ConfigError(`GEMINI_SDK must be "genai" or "generative-ai", got: ${sdk}`);
   }
-  const logLevel = optional(env, "LOG_LEVEL") ?? "info";
-  if (!["debug", "info", "warn", "error", "silent"].includes(logLevel)) {
-    throw new ConfigError(`LOG_LEVEL must be one of debug, info, warn, error, silent; got: ${logLevel}`);
-  }
+  const logLevel = parseLogLevel(optional(env, "LOG_LEVEL") ?? "info");
   const groups = optional(env, "ALLOWED_GROUPS")
     ?.split(",")
     .map((g) => g.trim())

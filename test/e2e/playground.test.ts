@@ -11,7 +11,7 @@ import net from "node:net";
 import path from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defaultConfig, REPO_ROOT } from "../../emulator/config/defaults.js";
+import { REPO_ROOT } from "../../emulator/config/defaults.js";
 import { MESSAGES } from "../../frontend/src/components/error-messages.js";
 import { startTestStack, type TestStack } from "../support/test-stack.js";
 
@@ -81,15 +81,12 @@ describe.skipIf(!chromiumAvailable)("playground in Chromium", () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     const playgroundPort = await freePort();
     const origin = `http://127.0.0.1:${playgroundPort}`;
-    const defaultCors = defaultConfig().functionUrl.cors;
-    if (defaultCors === undefined) throw new Error("the default stack config has no Function URL CORS");
     stack = await startTestStack(
       {
         playground: { port: playgroundPort },
-        // The browser's fetch to CloudFront is cross-origin with Authorization and
-        // x-amz-content-sha256, so it needs a preflight the Function URL's CORS answers (aws-facts
-        // "Function URL CORS"): the ephemeral playground origin must be allowed.
-        functionUrl: { cors: { ...defaultCors, allowOrigins: [origin] } },
+        // No CORS override: the browser's fetch to CloudFront is cross-origin with Authorization
+        // and x-amz-content-sha256, so its preflight must pass because the Function URL's allowed
+        // origins follow the moved playground (emulator/config/local-origins.ts).
         // The pinned default pace (40 ms a piece): the long answer must last long enough to stop.
         gemini: { pieceDelayMs: 40 },
       },

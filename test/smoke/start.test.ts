@@ -94,6 +94,48 @@ it("npm run ask signs in, sends the question through CloudFront and prints the s
   expect(stdout).not.toContain("data:");
 });
 
+it("npm run curl sends a body with the token and hash filled in and prints the raw frames", async () => {
+  const { stdout, stderr } = await run(
+    "npm",
+    ["run", "--silent", "curl", "--", "--query", "what is a hash map?"],
+    {
+      cwd: REPO_ROOT,
+      env,
+      timeout: 30_000,
+    },
+  );
+  expect(stderr).toMatch(/^HTTP 200 OK\n/);
+  expect(stderr).toContain("content-type: text/event-stream; charset=utf-8");
+  expect(stdout).toMatch(/^(: keep-alive\n\n)?data: \{"chunk":/);
+  const answer = [...stdout.matchAll(/^data: (\{.*\})$/gm)].map((m) => JSON.parse(m[1] ?? "").chunk).join("");
+  // The stub's tutor reply quotes the question: the --query body went through.
+  expect(answer).toContain('You asked: "what is a hash map?"');
+  expect(stdout.endsWith("data: [DONE]\n\n")).toBe(true);
+});
+
+it("npm run token mints from the stack's keys: a valid token is accepted, --expired gets 401 TOKEN_EXPIRED", async () => {
+  const mint = async (...args: string[]) =>
+    (
+      await run("npm", ["run", "--silent", "token", "--", ...args], { cwd: REPO_ROOT, env, timeout: 30_000 })
+    ).stdout.trim();
+  const curl = (token: string) =>
+    run("npm", ["run", "--silent", "curl", "--", "--token", token], {
+      cwd: REPO_ROOT,
+      env,
+      timeout: 30_000,
+    }).then(
+      (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+  const ok = await curl(await mint("--user", "bob"));
+  expect(ok.code).toBe(0);
+  expect(ok.stdout.endsWith("data: [DONE]\n\n")).toBe(true);
+  const expired = await curl(await mint("--expired"));
+  expect(expired.code).toBe(1);
+  expect(expired.stderr).toMatch(/^HTTP 401 /);
+  expect(JSON.parse(expired.stdout)).toMatchObject({ error: { code: "TOKEN_EXPIRED" } });
+});
+
 it("Ctrl-C stops every service cleanly", async () => {
   const pid = child.pid as number;
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>

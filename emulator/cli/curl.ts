@@ -1,0 +1,96 @@
+/**
+ * `npm run curl`: sends a chat body through the local CloudFront with everything a hand-written
+ * curl gets wrong filled in (the ID token and the body's `x-amz-content-sha256`), and prints the
+ * response's raw bytes as they arrive: SSE frames, keep-alive comments, or the error JSON.
+ *
+ *   npm run -s curl                                 # the sample question as alice
+ *   npm run -s curl -- body.json --user bob
+ *   echo '{"query":"hi"}' | npm run -s curl -- -    # a body from stdin (sent as given)
+ */
+import { readFile } from "node:fs/promises";
+import { chatbotEndpoint } from "../config/defaults.js";
+import { loadStackConfig } from "../config/load.js";
+import { SAMPLE_REQUEST, sha256Hex } from "../stack/curl-example.js";
+import { exitWithUsageError, parseCommandLine } from "./command-line.js";
+import { LocalTokenError, mintLocalToken } from "./local-tokens.js";
+
+const COMMAND = {
+  command: "npm run -s curl --",
+  summary:
+    "POSTs a body file (default: the sample question) to the local chatbot endpoint with a fresh ID token\n" +
+    "and the body's SHA-256, prints the status and headers to stderr and the raw response body to stdout\n" +
+    "as it streams. Exits 0 on a 2xx answer, 1 otherwise. Needs `npm start` running.",
+  usage: "[options] [BODY_FILE | -]",
+  allowPositionals: true,
+  options: {
+    user: { type: "string", default: "alice", value: "NAME", help: "demo user the token is for" },
+    token: { type: "string", value: "JWT", help: "send this token instead of minting one" },
+    query: { type: "string", value: "TEXT", help: "replace the sample body's query" },
+    endpoint: { type: "string", value: "URL", help: "chatbot endpoint (default: the local CloudFront)" },
+    header: { type: "string", multiple: true, value: "'NAME: VALUE'", help: "an extra header (repeatable)" },
+    "no-hash": { type: "boolean", default: false, help: "omit x-amz-content-sha256 (to see the refusal)" },
+    "no-token": { type: "boolean", default: false, help: "omit Authorization (to see the refusal)" },
+  },
+  epilog:
+    "examples:\n  npm run -s curl -- --query 'is my base case right?'\n" +
+    '  npm run -s curl -- --token "$(npm run -s token -- --expired)"   # 401 TOKEN_EXPIRED',
+} as const;
+
+async function readBody(file: string | undefined, query: string | undefined): Promise<string> {
+  if (file === undefined)
+    return JSON.stringify(query === undefined ? SAMPLE_REQUEST : { ...SAMPLE_REQUEST, query });
+  if (query !== undefined)
+    exitWithUsageError(COMMAND, "--query replaces the sample's query; give a file or --query");
+  if (file !== "-") return readFile(file, "utf8");
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function parseHeader(line: string): [string, string] {
+  const colon = line.indexOf(":");
+  if (colon <= 0) exitWithUsageError(COMMAND, `--header must look like 'name: value', got '${line}'`);
+  return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseCommandLine(COMMAND);
+  if (positionals.length > 1) exitWithUsageError(COMMAND, "give at most one body file");
+  const config = await loadStackConfig();
+  const body = await readBody(positionals[0], values.query);
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (!values["no-hash"]) headers["x-amz-content-sha256"] = sha256Hex(body);
+  if (!values["no-token"]) {
+    headers.authorization = `Bearer ${values.token ?? mintLocalToken(config, { username: values.user })}`;
+  }
+  for (const line of values.header ?? []) {
+    const [name, value] = parseHeader(line);
+    headers[name.toLowerCase()] = value;
+  }
+
+  const endpoint = values.endpoint ?? chatbotEndpoint(config);
+  const controller = new AbortController();
+  process.on("SIGINT", () => controller.abort());
+  const response = await fetch(endpoint, { method: "POST", headers, body, signal: controller.signal });
+  process.stderr.write(`HTTP ${response.status} ${response.statusText}\n`);
+  for (const [name, value] of response.headers) process.stderr.write(`${name}: ${value}\n`);
+  process.stderr.write("\n");
+  const reader = response.body?.getReader();
+  for (let part = await reader?.read(); part && !part.done; part = await reader?.read()) {
+    process.stdout.write(part.value);
+  }
+  return response.ok ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof LocalTokenError) exitWithUsageError(COMMAND, error.message);
+    const cause = (error as { cause?: { code?: string } }).cause;
+    process.stderr.write(
+      `curl failed: ${(error as Error).message}${cause?.code ? ` (${cause.code})` : ""}\n`,
+    );
+    if (cause?.code === "ECONNREFUSED") process.stderr.write("Is `npm start` running?\n");
+    process.exit(1);
+  },
+);

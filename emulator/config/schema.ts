@@ -1,0 +1,137 @@
+/**
+ * The stack configuration's schema (zod): what `EMULATOR_CONFIG` files are checked against after
+ * they are overlaid, and the source of the JSON Schema editors use (`stack-config.schema.json`).
+ * A compile-time check below keeps it identical to `StackConfig` in `types.ts`: a field added there
+ * without a rule here fails `npm run typecheck`.
+ */
+import { z } from "zod";
+import type { StackConfig } from "./types.js";
+
+const port = z.number().int().min(0).max(65535);
+const host = z.string().min(1);
+const httpMethod = z.enum(["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"]);
+
+const demoUser = z.strictObject({
+  username: z.string().min(1),
+  password: z.string().min(1),
+  email: z.string(),
+  groups: z.array(z.string()),
+  sub: z.string().min(1).describe("a stable UUID, so tokens minted across restarts name the same user"),
+});
+
+const cognito = z.strictObject({
+  host,
+  port,
+  userPoolId: z
+    .string()
+    .regex(
+      /^[a-z]{2}-(gov-)?[a-z]+-\d_[A-Za-z0-9]+$/,
+      "an AWS-shaped user pool id such as us-east-1_ChatbotDev",
+    ),
+  clientId: z.string().min(1),
+  users: z.array(demoUser),
+  idTokenTtlSeconds: z.number().int().positive(),
+  accessTokenTtlSeconds: z.number().int().positive(),
+  preventUserExistenceErrors: z.boolean().optional(),
+});
+
+const gemini = z.strictObject({
+  host,
+  port,
+  apiKey: z.string().min(1),
+  models: z.array(z.string().min(1)),
+  pieceSize: z.number().int().positive(),
+  pieceDelayMs: z.number().int().min(0),
+  scripted: z.array(z.strictObject({ pattern: z.string(), reply: z.string() })),
+});
+
+const cors = z.strictObject({
+  allowOrigins: z.array(z.string()),
+  allowMethods: z.array(z.string()),
+  allowHeaders: z.array(z.string()),
+  exposeHeaders: z.array(z.string()),
+  allowCredentials: z.boolean(),
+  maxAge: z.number().int().min(0).max(86400),
+});
+
+const permission = z.strictObject({
+  statementId: z.string().min(1),
+  action: z.enum(["lambda:InvokeFunctionUrl", "lambda:InvokeFunction", "lambda:*"]),
+  principal: z.string().min(1),
+  sourceArn: z.string().optional(),
+  functionUrlAuthType: z.enum(["AWS_IAM", "NONE"]).optional(),
+});
+
+const functionUrl = z.strictObject({
+  host,
+  port,
+  urlId: z.string().min(1),
+  functionName: z.string().min(1),
+  authType: z.enum(["AWS_IAM", "NONE"]),
+  invokeMode: z.enum(["RESPONSE_STREAM", "BUFFERED"]),
+  cors: cors.optional(),
+  handler: z.string().min(1),
+  sourceEntry: z.string().min(1),
+  bundleEntry: z.string().min(1),
+  useBundle: z.boolean(),
+  runtime: z.string().min(1),
+  timeoutSeconds: z.number().int().min(1).max(900),
+  memoryMb: z.number().int().min(128).max(10240),
+  reservedConcurrency: z.number().int().min(0).optional(),
+  maxContainers: z.number().int().positive(),
+  initConcurrency: z.number().int().positive().optional(),
+  idleTimeoutSeconds: z.number().int().min(0).optional(),
+  precompile: z.boolean().optional(),
+  environment: z.record(z.string(), z.string()),
+  permissions: z.array(permission),
+  coalesceWrites: z.boolean(),
+});
+
+const cloudfront = z.strictObject({
+  host,
+  port,
+  distributionId: z.string().min(1),
+  domainName: z.string().min(1),
+  allowedMethods: z.array(httpMethod),
+  cachedMethods: z.array(httpMethod),
+  cachePolicyId: z.string(),
+  originRequestPolicyId: z.string(),
+  originReadTimeoutSeconds: z.number().positive(),
+  viewerRequestFunction: z
+    .strictObject({ name: z.string().min(1), file: z.string().min(1), runtime: z.string().min(1) })
+    .optional(),
+  oac: z
+    .strictObject({
+      originType: z.literal("lambda"),
+      signingBehavior: z.enum(["always", "no-override", "never"]),
+      signingProtocol: z.literal("sigv4"),
+    })
+    .optional(),
+});
+
+const credential = z.strictObject({
+  accessKeyId: z.string().min(1),
+  secretAccessKey: z.string().min(1),
+  sessionToken: z.string().optional(),
+  principal: z.string().min(1),
+  accountId: z.string().regex(/^\d{12}$/, "a 12-digit account id"),
+  userId: z.string().min(1),
+  sourceArn: z.string().optional(),
+});
+
+export const stackConfigSchema = z.strictObject({
+  region: z.string().regex(/^[a-z]{2}-(gov-)?[a-z]+-\d$/, "an AWS region such as us-east-1"),
+  accountId: z.string().regex(/^\d{12}$/, "a 12-digit account id"),
+  stateDir: z.string().min(1),
+  cognito,
+  gemini,
+  functionUrl,
+  cloudfront,
+  playground: z.strictObject({ host, port }),
+  credentials: z.strictObject({ cloudfront: credential, others: z.array(credential) }),
+});
+
+// Compile-time: the schema describes exactly `StackConfig`, no more and no less.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaMatchesTypes: Same<z.infer<typeof stackConfigSchema>, StackConfig> = true;
+void schemaMatchesTypes;
