@@ -109,6 +109,14 @@ function parseQueryParameters(raw: string): Record<string, string> | undefined {
   return params;
 }
 
+/**
+ * Bytes of the invocation payload, the event as JSON: what the 6 MB request limit is measured on
+ * (headers, query and a base64 body included; aws-facts "Where the first emulator diverged").
+ */
+export function invocationPayloadBytes(event: FunctionUrlEvent): number {
+  return Buffer.byteLength(JSON.stringify(event), "utf8");
+}
+
 export function buildFunctionUrlEvent(input: EventInput): FunctionUrlEvent {
   const q = input.url.indexOf("?");
   const rawPath = q < 0 ? input.url : input.url.slice(0, q);
