@@ -157,7 +157,7 @@ describe("verifySigV4 (aws-facts: AWS_IAM on a Function URL)", () => {
     expect(result.ok ? "ok" : result.reason).toBe("signature-mismatch");
   });
 
-  it("refuses a stale x-amz-date with AWS's 'Signature expired' text (5-minute skew)", async () => {
+  it("refuses a stale x-amz-date with AWS's 'Signature expired' text (5-minute skew; recorded: hassy/artillery-dino#2)", async () => {
     const result = await verifySigV4(
       await signed({ signingDate: new Date(NOW - 6 * 60 * 1000) }),
       store,
@@ -183,7 +183,7 @@ describe("verifySigV4 (aws-facts: AWS_IAM on a Function URL)", () => {
     expect(result.ok).toBe(true);
   });
 
-  it("refuses a future x-amz-date with 'Signature not yet current'", async () => {
+  it("refuses a future x-amz-date with 'Signature not yet current' (recorded: serverless/enterprise#11)", async () => {
     const result = await verifySigV4(
       await signed({ signingDate: new Date(NOW + 6 * 60 * 1000) }),
       store,
