@@ -120,6 +120,8 @@ export function invocationPayloadBytes(event: FunctionUrlEvent): number {
 export function buildFunctionUrlEvent(input: EventInput): FunctionUrlEvent {
   const q = input.url.indexOf("?");
   const rawPath = q < 0 ? input.url : input.url.slice(0, q);
+  // Assumption: a presigned URL's X-Amz-* parameters stay in rawQueryString and queryStringParameters
+  // (Lambda documents no removal; no recorded event of a presigned call was found).
   const rawQueryString = q < 0 ? "" : input.url.slice(q + 1);
 
   const headers: Record<string, string> = {};

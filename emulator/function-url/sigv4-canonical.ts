@@ -18,7 +18,13 @@ export type HeaderValues = Record<string, string | string[] | undefined>;
 
 /** RFC 3986 encoding of every byte but the unreserved `A-Za-z0-9-_.~` (uppercase hex), as SigV4 requires. */
 export function uriEncode(text: string): string {
-  return encodeURIComponent(text).replace(
+  // A lone UTF-16 surrogate cannot be encoded; it is encoded as U+FFFD so a bad request never throws
+  // (and then cannot match any client's signature).
+  const wellFormed = text.replace(
+    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    "\uFFFD",
+  );
+  return encodeURIComponent(wellFormed).replace(
     /[!'()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
