@@ -110,6 +110,8 @@ export function defaultConfig(): StackConfig {
           sourceArn: `arn:aws:cloudfront::${ACCOUNT_ID}:distribution/${DISTRIBUTION_ID}`,
         },
       ],
+      // Local IAM callers with identity-based policies (README, "Function URL"); none by default.
+      principals: [],
       coalesceWrites: false,
     },
     cloudfront: {

@@ -112,6 +112,12 @@ export interface FunctionUrlConfig {
   /** The function's own environment, as Lambda would set it (not the emulator's process env). */
   environment: Record<string, string>;
   permissions: LambdaPermission[];
+  /**
+   * Local IAM principals that may sign requests to the URL themselves, each with its identity-based
+   * policies (see `LocalPrincipal`). Same account: allowed by the resource policy OR its own policies;
+   * another account: needs both (Lambda guide, urls-auth). Default: none.
+   */
+  principals?: LocalPrincipal[];
   /** Imitate the managed runtime's coalescing of small writes (off by default). */
   coalesceWrites: boolean;
 }
@@ -135,6 +141,35 @@ export interface CloudFrontConfig {
   oac?: { originType: "lambda"; signingBehavior: OacSigningBehavior; signingProtocol: "sigv4" };
 }
 
+/**
+ * One statement of an identity-based policy, in IAM's own spelling so a real policy's statement can be
+ * pasted in. Only these keys are read; any other key (Condition, NotAction, ...) is refused at start.
+ *
+ * @example
+ * { "Effect": "Allow", "Action": ["lambda:InvokeFunctionUrl", "lambda:InvokeFunction"],
+ *   "Resource": "arn:aws:lambda:us-east-1:123456789012:function:chatbot-query" }
+ */
+export interface IamPolicyStatement {
+  Effect: "Allow" | "Deny";
+  /** Action names, case-insensitive, `*` and `?` wildcards (`lambda:Invoke*`). */
+  Action: string | string[];
+  /** Resource ARNs, `*` and `?` wildcards. */
+  Resource: string | string[];
+  Sid?: string;
+}
+
+/** A local IAM user or role session with its keys and identity-based policies (`functionUrl.principals`). */
+export interface LocalPrincipal {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  /** `arn:aws:iam::<account>:user/<name>` or `arn:aws:sts::<account>:assumed-role/<role>/<session>`. */
+  arn: string;
+  /** `authorizer.iam.userId` in the event; default derived from the ARN. */
+  userId?: string;
+  policies: IamPolicyStatement[];
+}
+
 /** A principal in the local credential store, used to sign and to verify SigV4. */
 export interface LocalCredential {
   accessKeyId: string;
@@ -150,6 +185,8 @@ export interface LocalCredential {
    * distribution ARN). AWS derives it from the calling resource; locally it is bound to the key.
    */
   sourceArn?: string;
+  /** Identity-based policies of an IAM principal; absent for service principals and unmodelled callers. */
+  identityPolicies?: IamPolicyStatement[];
 }
 
 export interface PlaygroundConfig {

@@ -20,8 +20,15 @@ export const SIGNATURE_MISMATCH_MESSAGE =
 
 export const INVALID_TOKEN_MESSAGE = "The security token included in the request is invalid.";
 
-/** Request payload limit of a Function URL invocation: 6 MB (aws-facts "request event"). */
-export const MAX_REQUEST_BODY_BYTES = 6 * 1024 * 1024;
+/**
+ * Request payload limit of an invocation: 6 MB, measured on the invocation payload (the event JSON),
+ * not the raw body (aws-facts "Where the first emulator diverged"). 6,291,456 bytes is what the Invoke
+ * API names when refusing ("Request must be smaller than 6291456 bytes for the InvokeFunction
+ * operation", recorded by Zac Charles, "Deep Dive: Lambda's Request Payload Size Limit (2/2)", 2022).
+ */
+export const MAX_INVOCATION_PAYLOAD_BYTES = 6 * 1024 * 1024;
+/** A raw body over the limit always makes an event over the limit (JSON and base64 only grow it). */
+export const MAX_REQUEST_BODY_BYTES = MAX_INVOCATION_PAYLOAD_BYTES;
 
 function json(status: number, errorType: string | undefined, body: unknown): AwsErrorResponse {
   return { status, errorType, contentType: "application/json", body: JSON.stringify(body) };
@@ -58,10 +65,14 @@ export function throttled(): AwsErrorResponse {
   return json(429, "TooManyRequestsException", { Message: "Rate Exceeded." });
 }
 
-/** Body over 6 MB. Assumption: body text and error type (AWS documents only the limit). */
+/**
+ * Invocation payload over 6 MB. The message is the Invoke API's recorded text (see
+ * MAX_INVOCATION_PAYLOAD_BYTES). Assumption: a Function URL answers it with status 413 and that error
+ * type; no Function URL answer is recorded.
+ */
 export function payloadTooLarge(): AwsErrorResponse {
   return json(413, "RequestEntityTooLargeException", {
-    Message: `Request must be smaller than ${MAX_REQUEST_BODY_BYTES} bytes for the InvokeFunction operation`,
+    Message: `Request must be smaller than ${MAX_INVOCATION_PAYLOAD_BYTES} bytes for the InvokeFunction operation`,
   });
 }
 

@@ -109,9 +109,19 @@ function parseQueryParameters(raw: string): Record<string, string> | undefined {
   return params;
 }
 
+/**
+ * Bytes of the invocation payload, the event as JSON: what the 6 MB request limit is measured on
+ * (headers, query and a base64 body included; aws-facts "Where the first emulator diverged").
+ */
+export function invocationPayloadBytes(event: FunctionUrlEvent): number {
+  return Buffer.byteLength(JSON.stringify(event), "utf8");
+}
+
 export function buildFunctionUrlEvent(input: EventInput): FunctionUrlEvent {
   const q = input.url.indexOf("?");
   const rawPath = q < 0 ? input.url : input.url.slice(0, q);
+  // Assumption: a presigned URL's X-Amz-* parameters stay in rawQueryString and queryStringParameters
+  // (Lambda documents no removal; no recorded event of a presigned call was found).
   const rawQueryString = q < 0 ? "" : input.url.slice(q + 1);
 
   const headers: Record<string, string> = {};

@@ -1,7 +1,14 @@
 /** The emulated Lambda Function URL: public entry points for the stack, tests, security suite and benchmarks. */
 export { type AwsErrorResponse, FORBIDDEN_MESSAGE, SIGNATURE_MISMATCH_MESSAGE } from "./aws-errors.js";
-export { type CredentialStore, credentialStoreFromConfig, credentialStoreOf } from "./credential-store.js";
-export { buildFunctionUrlEvent, type FunctionUrlEvent } from "./event-builder.js";
+export {
+  type CredentialStore,
+  credentialOfPrincipal,
+  credentialStoreFromConfig,
+  credentialStoreOf,
+  PrincipalConfigError,
+} from "./credential-store.js";
+export { buildFunctionUrlEvent, type FunctionUrlEvent, invocationPayloadBytes } from "./event-builder.js";
+export { evaluateInvokePermission, type InvokeDecision } from "./invoke-permission.js";
 export { evaluateResourcePolicy, type PolicyCaller, type PolicyDecision } from "./resource-policy.js";
 export {
   createFunctionUrlServer,

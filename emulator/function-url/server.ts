@@ -20,6 +20,7 @@ import {
   type AwsErrorResponse,
   accessDenied,
   functionError,
+  MAX_INVOCATION_PAYLOAD_BYTES,
   MAX_REQUEST_BODY_BYTES,
   payloadTooLarge,
   throttled,
@@ -34,10 +35,10 @@ import {
 } from "./container-pool.js";
 import { applyCors, isPreflight, preflightHeaders } from "./cors.js";
 import { credentialStoreFromConfig } from "./credential-store.js";
-import { buildFunctionUrlEvent, newTraceId } from "./event-builder.js";
+import { buildFunctionUrlEvent, invocationPayloadBytes, newTraceId } from "./event-builder.js";
+import { evaluateInvokePermission, type InvokeCaller } from "./invoke-permission.js";
 import { containerRuntimeEntry, createModuleBuilder, tsxContainerEntry } from "./module-build.js";
 import { PreludeParser } from "./prelude-parser.js";
-import { evaluateResourcePolicy, type PolicyCaller } from "./resource-policy.js";
 import { METADATA_PRELUDE_CONTENT_TYPE } from "./runtime/awslambda.js";
 import { verifySigV4 } from "./sigv4-verify.js";
 import { createWriteCoalescer, passThroughWrites } from "./write-coalescer.js";
@@ -188,7 +189,7 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
     | { ok: true; caller?: { credential: LocalCredential; accessKeyId: string } }
     | { ok: false; error: AwsErrorResponse }
   > {
-    let policyCaller: PolicyCaller = { principal: "*" };
+    let policyCaller: InvokeCaller = { principal: "*" };
     let caller: { credential: LocalCredential; accessKeyId: string } | undefined;
     if (fn.authType === "AWS_IAM") {
       const url = req.url ?? "/";
@@ -198,7 +199,8 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
           method: req.method ?? "GET",
           path: q < 0 ? url : url.slice(0, q),
           query: q < 0 ? "" : url.slice(q + 1),
-          headers: req.headers,
+          // Every value of a repeated header, in order: SigV4 joins them with "," (Node's req.headers uses ", ").
+          headers: req.headersDistinct,
           body,
         },
         store,
@@ -213,11 +215,18 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
         principal: result.credential.principal,
         accountId: result.credential.accountId,
         sourceArn: result.credential.sourceArn,
+        identityPolicies: result.credential.identityPolicies,
       };
     }
-    const decision = evaluateResourcePolicy(fn.permissions, policyCaller, fn.authType);
+    const decision = evaluateInvokePermission(fn.permissions, policyCaller, {
+      functionArn,
+      accountId: config.accountId,
+      authType: fn.authType,
+    });
     if (!decision.allowed) {
-      log(`resource policy refused ${policyCaller.principal}: missing ${decision.missing.join(", ")}`);
+      log(
+        `policy refused ${policyCaller.principal}: ${decision.explicitDeny ? "explicit Deny; " : ""}missing ${decision.missing.join(", ")}`,
+      );
       return { ok: false, error: accessDenied() };
     }
     return { ok: true, caller };
@@ -270,6 +279,27 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
     const now = clock();
     if (fn.reservedConcurrency === 0 || overRate(now)) {
       sendAwsError(res, throttled());
+      return;
+    }
+    // The 6 MB limit is measured on the invocation payload, the event JSON (aws-facts "Where the first
+    // emulator diverged"); measured before a container is taken, as Lambda refuses without invoking.
+    const sized = buildFunctionUrlEvent({
+      method,
+      url,
+      headers: req.headersDistinct as Record<string, string[]>,
+      body,
+      sourceIp: (req.socket.remoteAddress ?? "127.0.0.1").replace(/^::ffff:/, ""),
+      requestId: randomUUID(),
+      now,
+      accountId: config.accountId,
+      urlId: fn.urlId,
+      domainName: domain,
+      caller: auth.caller,
+    });
+    const payloadBytes = invocationPayloadBytes(sized);
+    if (payloadBytes > MAX_INVOCATION_PAYLOAD_BYTES) {
+      log(`invocation payload of ${payloadBytes} bytes is over the 6 MB limit`);
+      sendAwsError(res, payloadTooLarge());
       return;
     }
     // A client that leaves while queued for a container is dropped before anything is invoked.

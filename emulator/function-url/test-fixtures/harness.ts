@@ -75,6 +75,8 @@ export interface SignOptions {
   region?: string;
   service?: string;
   signingDate?: Date;
+  /** False: sign without adding `x-amz-content-sha256` (as botocore, aws4 and aws4fetch do outside S3). */
+  applyChecksum?: boolean;
 }
 
 /** Signs like any AWS SDK client (and like CloudFront OAC): `@smithy/signature-v4` over the given headers. */
@@ -105,6 +107,7 @@ export async function signHeaders(
     region: options.region ?? "us-east-1",
     service: options.service ?? "lambda",
     sha256: Sha256,
+    applyChecksum: options.applyChecksum ?? true,
   });
   const signed = await signer.sign(
     new HttpRequest({
