@@ -62,6 +62,25 @@ const permission = z.strictObject({
   functionUrlAuthType: z.enum(["AWS_IAM", "NONE"]).optional(),
 });
 
+const stringOrList = z.union([z.string(), z.array(z.string())]);
+
+/** IAM's own spelling, so a real statement can be pasted in; other keys (Condition, ...) are refused. */
+const iamStatement = z.strictObject({
+  Effect: z.enum(["Allow", "Deny"]),
+  Action: stringOrList,
+  Resource: stringOrList,
+  Sid: z.string().optional(),
+});
+
+const principal = z.strictObject({
+  accessKeyId: z.string().min(1),
+  secretAccessKey: z.string().min(1),
+  sessionToken: z.string().optional(),
+  arn: z.string().regex(/^arn:aws:(iam|sts)::\d{12}:/, "an IAM user or assumed-role ARN"),
+  userId: z.string().optional(),
+  policies: z.array(iamStatement),
+});
+
 const functionUrl = z.strictObject({
   host,
   port,
@@ -84,6 +103,7 @@ const functionUrl = z.strictObject({
   precompile: z.boolean().optional(),
   environment: z.record(z.string(), z.string()),
   permissions: z.array(permission),
+  principals: z.array(principal).optional(),
   coalesceWrites: z.boolean(),
 });
 
@@ -117,6 +137,7 @@ const credential = z.strictObject({
   accountId: z.string().regex(/^\d{12}$/, "a 12-digit account id"),
   userId: z.string().min(1),
   sourceArn: z.string().optional(),
+  identityPolicies: z.array(iamStatement).optional(),
 });
 
 export const stackConfigSchema = z.strictObject({
@@ -132,6 +153,7 @@ export const stackConfigSchema = z.strictObject({
 });
 
 // Compile-time: the schema describes exactly `StackConfig`, no more and no less.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// (The generic-function form compares optional properties too, which mutual assignability does not.)
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const schemaMatchesTypes: Same<z.infer<typeof stackConfigSchema>, StackConfig> = true;
 void schemaMatchesTypes;
