@@ -2,6 +2,7 @@
  * on a quiet container), the secrets scan last (it covers everything before it). */
 import type { AttackCase } from "./case.js";
 import { edgeCases } from "./cases/edge.js";
+import { exposureCases } from "./cases/exposure.js";
 import { faultCases } from "./cases/faults.js";
 import { inputCases } from "./cases/input.js";
 import { loadCases } from "./cases/load.js";
@@ -12,6 +13,7 @@ export const CATALOGUE: readonly AttackCase[] = [
   ...controlCases,
   ...tokenCases,
   ...edgeCases,
+  ...exposureCases,
   ...faultCases,
   ...inputCases,
   ...loadCases,

@@ -7,6 +7,8 @@ import { REPO_ROOT } from "../config/defaults.js";
 import { loadStackConfig } from "../config/load.js";
 import { watchForReload } from "../function-url/source-watch.js";
 import { curlCommand } from "../stack/curl-example.js";
+import { devEndpointAccess } from "../stack/dev-access.js";
+import { exposureWarning } from "../stack/exposure-warning.js";
 import { type RunningStack, startStack } from "../stack/stack.js";
 import { parseCommandLine } from "./command-line.js";
 
@@ -28,6 +30,8 @@ function log(line: string): void {
 
 function banner(stack: RunningStack, idToken: string): string {
   const { config } = stack;
+  const exposure = exposureWarning(config, devEndpointAccess());
+  const warning = exposure.length > 0 ? [...exposure, ""] : [];
   const users = config.cognito.users.map((u) => `${u.username} / ${u.password}`).join(", ");
   const lines = [
     "",
@@ -39,6 +43,7 @@ function banner(stack: RunningStack, idToken: string): string {
     `  Cognito            ${stack.urls.cognito}   pool ${config.cognito.userPoolId}, client ${config.cognito.clientId}`,
     `  Gemini stub        ${stack.urls.gemini}   journal: GET /_stub/requests`,
     "",
+    ...warning,
     `  Demo users         ${users}`,
     `  ID token (alice, ${config.cognito.idTokenTtlSeconds / 60} min):`,
     `    ${idToken}`,

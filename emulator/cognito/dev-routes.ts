@@ -1,4 +1,5 @@
 import express from "express";
+import { type DevEndpointAccess, devAccessGuard, devEndpointAccess } from "../stack/dev-access.js";
 import type { KeyStore } from "./key-store.js";
 
 export interface MintOptions {
@@ -14,14 +15,22 @@ export type MintResult =
 
 /**
  * Pinned dev endpoints (shared design): `POST /_dev/tokens` and `POST /_dev/keys/rotate`.
- * Not part of Cognito; errors use the project's `{"error":{"code","message"}}` form.
+ * Not part of Cognito; errors use the project's `{"error":{"code","message"}}` form. Only loopback
+ * callers get in unless EMULATOR_DEV_ENDPOINTS=open (emulator/stack/dev-access.ts).
  */
 export function devRouter(deps: {
   keys: KeyStore;
   mint: (username: string, options: MintOptions) => MintResult;
   log: (line: string) => void;
+  /** Default: read from EMULATOR_DEV_ENDPOINTS when the router is built. */
+  access?: DevEndpointAccess;
 }): express.Router {
   const router = express.Router();
+  const access = deps.access ?? devEndpointAccess();
+  router.use(
+    "/_dev",
+    devAccessGuard(access, (message) => ({ error: { code: "FORBIDDEN", message } }), deps.log),
+  );
   router.use("/_dev", express.json({ limit: "256kb", type: () => true }));
 
   router.post("/_dev/tokens", (req, res) => {

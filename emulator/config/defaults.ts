@@ -1,5 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { connectHost, isLoopbackHost } from "../stack/loopback.js";
 import type { StackConfig } from "./types.js";
 
 /** Repository root, so paths work whatever the current directory is. */
@@ -178,8 +179,13 @@ export function chatbotEndpoint(config: StackConfig): string {
 export function localFunctionEnvironment(config: StackConfig): Record<string, string> {
   const { cognito, gemini } = config;
   const env: Record<string, string> = { ...config.functionUrl.environment };
-  env.COGNITO_JWKS_URI = `http://${cognito.host}:${cognito.port}/${cognito.userPoolId}/.well-known/jwks.json`;
-  env.GEMINI_BASE_URL = `http://${gemini.host}:${gemini.port}`;
+  const cognitoHost = connectHost(cognito.host);
+  const geminiHost = connectHost(gemini.host);
+  env.COGNITO_JWKS_URI = `http://${cognitoHost}:${cognito.port}/${cognito.userPoolId}/.well-known/jwks.json`;
+  env.GEMINI_BASE_URL = `http://${geminiHost}:${gemini.port}`;
+  // The handler refuses plain http beyond loopback (handler/src/endpoint-guard.ts); services reached
+  // by name (the compose bridge network) need the explicit local opt-in, which Terraform forbids.
+  if (!isLoopbackHost(cognitoHost) || !isLoopbackHost(geminiHost)) env.ALLOW_NON_LOOPBACK_HTTP = "true";
   env.GEMINI_API_KEY = gemini.apiKey;
   // Deployed, the key comes from SSM; locally it is given directly.
   delete env.GEMINI_API_KEY_PARAMETER;

@@ -29,6 +29,7 @@ import {
 } from "aws-jwt-verify/error";
 import type { Fetcher } from "aws-jwt-verify/https";
 import { SimpleJwksCache } from "aws-jwt-verify/jwk";
+import { bearerToken } from "./bearer-token.js";
 import type { HandlerConfig } from "./config.js";
 import {
   AuthUnavailableError,
@@ -37,7 +38,6 @@ import {
   TokenExpiredError,
   TokenInvalidError,
   TokenMalformedError,
-  TokenMissingError,
 } from "./errors.js";
 
 export interface Identity {
@@ -127,15 +127,6 @@ export function createAuthenticator(config: HandlerConfig): Authenticator {
       groups: Array.isArray(groups) ? groups.filter((g): g is string => typeof g === "string") : [],
     };
   };
-}
-
-function bearerToken(value: string | undefined, headerName: string): string {
-  if (value === undefined || value.trim() === "") {
-    throw new TokenMissingError(`Missing ID token: send "Bearer <token>" in ${headerName}.`);
-  }
-  const match = /^Bearer[ ]+([^ ]+)[ ]*$/i.exec(value.trim());
-  if (!match?.[1]) throw new TokenMalformedError(`${headerName} must be "Bearer <token>".`);
-  return match[1];
 }
 
 /** Library error classes -> pinned codes. The library's own messages are not echoed (they quote claims). */

@@ -3,6 +3,8 @@
  * configuration"). `loadConfig` throws a ConfigError naming the variable at cold start, so a bad
  * deployment fails its Init phase instead of answering requests wrongly.
  */
+import { ConfigError } from "./config-error.js";
+import { ALLOW_NON_LOOPBACK_HTTP, checkEndpoint } from "./endpoint-guard.js";
 
 export type GeminiSdk = "genai" | "generative-ai";
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
@@ -45,9 +47,8 @@ export interface HandlerConfig {
   logLevel: LogLevel;
 }
 
-export class ConfigError extends Error {
-  override readonly name = "ConfigError";
-}
+export { ConfigError } from "./config-error.js";
+export { ConfigInsecureEndpointError } from "./endpoint-guard.js";
 
 export const DEFAULT_MODEL = "gemini-2.5-flash";
 export const DEFAULT_AUTH_TOKEN_HEADER = "x-forwarded-authorization";
@@ -78,6 +79,14 @@ export function loadConfig(env: Env = process.env): HandlerConfig {
     throw new ConfigError(`GEMINI_SDK must be "genai" or "generative-ai", got: ${sdk}`);
   }
   const logLevel = parseLogLevel(optional(env, "LOG_LEVEL") ?? "info");
+  const allowHttp = optional(env, ALLOW_NON_LOOPBACK_HTTP);
+  if (allowHttp !== undefined && allowHttp !== "true") {
+    throw new ConfigError(`${ALLOW_NON_LOOPBACK_HTTP} must be "true" or unset, got: ${allowHttp}`);
+  }
+  const endpoint = (name: string) => {
+    const value = optional(env, name);
+    return value === undefined ? undefined : checkEndpoint(name, value, allowHttp === "true");
+  };
   const groups = optional(env, "ALLOWED_GROUPS")
     ?.split(",")
     .map((g) => g.trim())
@@ -86,13 +95,13 @@ export function loadConfig(env: Env = process.env): HandlerConfig {
   return {
     userPoolId,
     clientId,
-    jwksUri: optional(env, "COGNITO_JWKS_URI"),
+    jwksUri: endpoint("COGNITO_JWKS_URI"),
     authTokenHeader: (optional(env, "AUTH_TOKEN_HEADER") ?? DEFAULT_AUTH_TOKEN_HEADER).toLowerCase(),
     allowedGroups: groups && groups.length > 0 ? groups : undefined,
     apiKey,
     model: optional(env, "GEMINI_MODEL") ?? DEFAULT_MODEL,
     sdk,
-    geminiBaseUrl: optional(env, "GEMINI_BASE_URL"),
+    geminiBaseUrl: endpoint("GEMINI_BASE_URL"),
     modelTimeoutMs: positiveInt(env, "MODEL_TIMEOUT_MS", 30_000),
     keepAliveMs: positiveInt(env, "KEEPALIVE_MS", 10_000),
     spoilerMaxCodeLines: positiveInt(env, "SPOILER_MAX_CODE_LINES", 12),

@@ -28,6 +28,8 @@ const ALL_VIEWER_EXCEPT_HOST_HEADER = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
 const SUPPORTED_RUNTIMES = ["nodejs22.x", "nodejs24.x"];
 // Shared design: set only by the emulator, never by a deployment.
 const LOCAL_ONLY_ENVIRONMENT = ["COGNITO_JWKS_URI", "GEMINI_BASE_URL", "GEMINI_API_KEY"];
+// handler/src/endpoint-guard.ts: the local stack's opt-in to plain http beyond loopback.
+LOCAL_ONLY_ENVIRONMENT.push("ALLOW_NON_LOOPBACK_HTTP");
 const PINNED_ENVIRONMENT = [
   "COGNITO_USER_POOL_ID",
   "COGNITO_CLIENT_ID",

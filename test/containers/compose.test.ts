@@ -3,7 +3,7 @@
  * (docker-compose.host.yml): brought up with testcontainers, smoke-tested, torn down.
  *
  * Needs a Docker engine and docker-compose 1.29 (scripts/docker/engine.sh). Without an engine the
- * suite is skipped with the reason printed, except under CI=true, where that is a failure.
+ * suite is skipped with the reason printed, except under a truthy CI (test/support/ci.ts), where that is a failure.
  * Ports: free ones picked at run time and passed through the compose *_PORT variables, so the
  * test never collides with a running `npm start`; COMPOSE_TEST_PINNED_PORTS=1 uses the pinned ones.
  */
@@ -22,6 +22,7 @@ import { runVerifier } from "../../contracts/provider/run-verifier.js";
 import { startVerificationProxy } from "../../contracts/provider/verification-proxy.js";
 import { HTTP_PACT, pactFile } from "../../contracts/support/pact-setup.js";
 import { PORT_ENV, REPO_ROOT } from "../../emulator/config/defaults.js";
+import { canRun } from "../support/ci.js";
 import { findDockerEngine } from "./docker-engine.js";
 
 const run = promisify(execFile);
@@ -30,10 +31,7 @@ const PINNED = { cognito: 9229, gemini: 8089, functionUrl: 9001, cloudfront: 808
 type Part = keyof typeof PINNED;
 
 const engine = await findDockerEngine();
-if (!engine.ok) {
-  if (process.env.CI === "true") throw new Error(`container test cannot run under CI: ${engine.reason}`);
-  console.warn(`[containers] skipping the compose test: ${engine.reason}`);
-} else {
+if (canRun("[containers] the compose test", engine.ok ? undefined : engine.reason) && engine.ok) {
   // testcontainers reads these when first used (toolchain.md): no Ryuk (it would need a pull) and
   // host networking, so every service is on 127.0.0.1.
   process.env.DOCKER_HOST = engine.dockerHost;
@@ -258,8 +256,10 @@ describe("docker-compose config validates the compose files", () => {
     [["docker-compose.yml", "docker-compose.override.yml"]],
   ])("%j", async (files) => {
     if (!(await hasCompose())) {
-      if (process.env.CI === "true") throw new Error("docker-compose is not installed (.ci/run installs it)");
-      console.warn("[containers] docker-compose is not installed: config validation not run");
+      canRun(
+        "[containers] compose config validation",
+        "docker-compose is not installed (.ci/run installs it)",
+      );
       return;
     }
     const args = files.flatMap((f) => ["-f", f]);

@@ -4,7 +4,8 @@
  * URL running the real handler, CloudFront with its viewer-request function and OAC, Vite playground).
  *
  * Screenshots of each step go to `test-results/e2e/` (git-ignored) as artifacts.
- * Without Chromium the file is skipped with a printed reason, except in CI (`CI=true`), where it fails.
+ * Without Chromium the file is skipped with a printed reason, except under a truthy CI (test/support/ci.ts),
+ * where it fails.
  */
 import { existsSync, mkdirSync } from "node:fs";
 import net from "node:net";
@@ -13,6 +14,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from "playwrig
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../emulator/config/defaults.js";
 import { MESSAGES } from "../../frontend/src/components/error-messages.js";
+import { canRun } from "../support/ci.js";
 import { startTestStack, type TestStack } from "../support/test-stack.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -30,13 +32,12 @@ const CHROMIUM_ARGS = [
 const ARTIFACTS = path.join(REPO_ROOT, "test-results/e2e");
 const DEMO = { username: "alice", password: "Alice-Pass-1" };
 
-const chromiumAvailable = existsSync(CHROMIUM);
-const mustRun = process.env.CI === "true";
-if (!chromiumAvailable) {
-  const reason = `Chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`;
-  if (mustRun) throw new Error(`${reason}; CI=true, so the browser test must not be skipped.`);
-  console.warn(`[e2e] skipping the playground browser test: ${reason}.`);
-}
+const chromiumAvailable = canRun(
+  "[e2e] the playground browser test",
+  existsSync(CHROMIUM)
+    ? undefined
+    : `Chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`,
+);
 
 /** A free loopback port: the playground starts last, but the Function URL's CORS must name its origin first. */
 async function freePort(): Promise<number> {

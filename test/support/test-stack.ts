@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { defaultConfig } from "../../emulator/config/defaults.js";
-import { overlay } from "../../emulator/config/load.js";
+import { loadStackConfig, overlay } from "../../emulator/config/load.js";
 import type { StackConfig } from "../../emulator/config/types.js";
 import { type RunningStack, startStack } from "../../emulator/stack/stack.js";
 import type { ServiceName } from "../../emulator/stack/start-stack.js";
@@ -10,16 +9,29 @@ import type { ServiceName } from "../../emulator/stack/start-stack.js";
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
 /**
- * The pinned defaults with every port set to 0 (tests never take the pinned ports) and a fresh
- * state folder, plus the given overrides.
+ * The configuration `npm start` runs (emulator/config/load.ts: the pinned defaults overlaid with the
+ * Terraform module), read once. The caller's environment is left out on purpose (no STACK_HOST, ports
+ * or EMULATOR_CONFIG of the developer's shell leaks into a test); overrides are explicit.
+ */
+const LOADED: StackConfig = await loadStackConfig({ env: {} });
+
+/**
+ * Stub pacing for tests: the Gemini stub's pause between streamed pieces. Not a deployment value (the
+ * Terraform module has none); 5 ms keeps streams multi-chunk but fast.
+ */
+const TEST_PIECE_DELAY_MS = 5;
+
+/**
+ * The Terraform-loaded configuration with every port set to 0 (tests never take the pinned ports), a
+ * fresh state folder and the test pacing, plus the given overrides. Nothing else is copied by hand.
  */
 export function testConfig(overrides: DeepPartial<StackConfig> = {}): StackConfig {
-  const base = defaultConfig();
+  const base = structuredClone(LOADED);
   for (const part of [base.cognito, base.gemini, base.functionUrl, base.cloudfront, base.playground]) {
     part.port = 0;
   }
   base.stateDir = mkdtempSync(path.join(os.tmpdir(), "chatbot-stack-"));
-  base.gemini.pieceDelayMs = 5;
+  base.gemini.pieceDelayMs = TEST_PIECE_DELAY_MS;
   return overlay(base, overrides);
 }
 

@@ -1,0 +1,40 @@
+import { rmSync } from "node:fs";
+import os from "node:os";
+import { expect, it } from "vitest";
+import { loadStackConfig } from "../../emulator/config/load.js";
+import { testConfig } from "./test-stack.js";
+
+it("is the Terraform-loaded config npm start runs, with only ports, state folder and stub pacing changed", async () => {
+  const loaded = await loadStackConfig({ env: {} });
+  const config = testConfig();
+  try {
+    expect(config.stateDir.startsWith(os.tmpdir())).toBe(true);
+    for (const part of ["cognito", "gemini", "functionUrl", "cloudfront", "playground"] as const) {
+      expect(config[part].port).toBe(0);
+      loaded[part].port = 0;
+    }
+    loaded.stateDir = config.stateDir;
+    loaded.gemini.pieceDelayMs = config.gemini.pieceDelayMs;
+    expect(config).toEqual(loaded);
+    // Values only the Terraform module sets (defaults.ts has 60 s and no parameter name).
+    expect(config.functionUrl.timeoutSeconds).toBe(120);
+    expect(config.functionUrl.environment.GEMINI_API_KEY_PARAMETER).toBe("/chatbot/gemini-api-key");
+  } finally {
+    rmSync(config.stateDir, { recursive: true, force: true });
+  }
+});
+
+it("applies overrides on top and hands out a fresh copy each time", () => {
+  const a = testConfig({ gemini: { pieceDelayMs: 40 } });
+  const b = testConfig();
+  try {
+    expect(a.gemini.pieceDelayMs).toBe(40);
+    expect(b.gemini.pieceDelayMs).toBe(5);
+    expect(a.stateDir).not.toBe(b.stateDir);
+    a.functionUrl.environment.LOG_LEVEL = "debug";
+    expect(b.functionUrl.environment.LOG_LEVEL).not.toBe("debug");
+  } finally {
+    rmSync(a.stateDir, { recursive: true, force: true });
+    rmSync(b.stateDir, { recursive: true, force: true });
+  }
+});
