@@ -3,6 +3,7 @@
  * request is turned back into what goes to the origin.
  * Source: CloudFront developer guide, functions-event-structure (aws-facts "CloudFront Functions").
  */
+import { isDisallowedHeader } from "./function-restrictions.js";
 
 export interface CfValue {
   value: string;
@@ -103,7 +104,8 @@ export function buildViewerRequestEvent(
     const name = (parts.rawHeaders[i] as string).toLowerCase();
     const value = parts.rawHeaders[i + 1] as string;
     if (name === "cookie") cookieHeaders.push(value);
-    else addValue(headers, name, value);
+    // Disallowed headers are "not exposed to edge functions" (edge-functions-restrictions).
+    else if (!isDisallowedHeader(name)) addValue(headers, name, value);
   }
   return {
     version: "1.0",
