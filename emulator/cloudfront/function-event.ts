@@ -68,7 +68,11 @@ function addValue(map: CfValueMap, name: string, value: string): void {
   existing.multiValue.push({ value });
 }
 
-/** Splits `a=1&b=2&a=3`; Assumption: names and values stay URL-encoded as the viewer sent them. */
+/**
+ * Splits `a=1&b=2&a=3`. Names and values stay as the viewer sent them, percent-encoding included: "When
+ * values in the request are UTF-8 encoded, CloudFront forwards the values to your function without
+ * changing them" (edge-functions-restrictions, URI and query string encoding).
+ */
 export function parseQuerystring(rawQuery: string): CfValueMap {
   const map: CfValueMap = {};
   if (rawQuery === "") return map;

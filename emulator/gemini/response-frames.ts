@@ -138,8 +138,8 @@ export function sseFrame(response: GenerateContentResponse): string {
 }
 
 /**
- * Without `alt=sse` the API streams one JSON array, element by element. Assumption (from recorded
- * curl output, not documented): pretty-printed elements, `[` before the first, `\n,\r\n` between them.
+ * Without `alt=sse` the API streams one JSON array, element by element. Assumption: pretty-printed
+ * elements, `[` before the first, `\n,\r\n` between them. Source: recorded curl output, not documented.
  */
 export function jsonArrayPart(response: GenerateContentResponse, first: boolean): string {
   return `${first ? "[" : "\n,\r\n"}${JSON.stringify(response, null, 2)}`;
