@@ -121,6 +121,13 @@ describe("sandbox limits (CloudFront Functions runtime restrictions)", () => {
     expect(fn.run(event())).toMatchObject({ response: { body: "ca978112,40,a=b%20c,aGk=" } });
     const sha512 = compile(`function handler() { require("crypto").createHash("sha512"); }`);
     expect(() => sha512.run(event())).toThrow(/Digest method not supported: sha512/);
+    const encodings = compile(`function handler() { var c = require("crypto");
+      var raw = c.createHash("md5").update("a").digest();
+      return { statusCode: 200, body: String(raw.length) + "," + c.createHash("md5").update("a").digest("latin1") }; }`);
+    expect(() => encodings.run(event())).toThrow(/Digest encoding not supported: latin1/);
+    const raw = compile(`function handler() { return { statusCode: 200,
+      body: String(require("crypto").createHmac("sha256", "k").update("a").digest().length) }; }`);
+    expect(raw.run(event())).toMatchObject({ response: { body: "32" } });
   });
 
   it("has no process, timers, fetch or network globals", () => {

@@ -3,24 +3,48 @@
  * runtime's built-in modules, and a clock frozen for the run. Everything else a Node program has
  * (process, timers, fetch, fs, sockets) is absent, so using it fails as the runtime's restrictions say.
  * Sources: CloudFront developer guide, functions-javascript-runtime-20 ("Built-in modules",
- * "Restricted features") and edge-functions-restrictions ("Runtime").
+ * "Restricted features") and edge-functions-restrictions ("Runtime"); the texts quoted here are from
+ * the guide's published source, awsdocs/amazon-cloudfront-developer-guide@5999c0d,
+ * functions-javascript-runtime-features.md ("Restricted features": dynamic code evaluation, timers,
+ * date and timestamps, file system access, network access).
  */
 import { createHash, createHmac } from "node:crypto";
 import querystring from "node:querystring";
 import vm from "node:vm";
 import { SUPPORTED_MODULES } from "./function-restrictions.js";
 
-// The crypto module offers hashes and HMACs with md5, sha1 and sha256 only (built-in modules, crypto).
+// The crypto module: createHash / createHmac with md5, sha1 or sha256, `update`, and `digest` with
+// encoding hex, base64 or base64url, a Buffer without one in runtime 2.0 (built-in modules, crypto;
+// runtime-features page, "JavaScript runtime 2.0 ... hash.digest() returns Buffer").
 const HASHES = new Set(["md5", "sha1", "sha256"]);
+const DIGEST_ENCODINGS = new Set(["hex", "base64", "base64url"]);
 function checkAlgorithm(algorithm: unknown): string {
   if (typeof algorithm !== "string" || !HASHES.has(algorithm)) {
     throw new Error(`Digest method not supported: ${String(algorithm)}`);
   }
   return algorithm;
 }
+function digester(inner: { update(data: string | Buffer): unknown; digest(): Buffer }) {
+  const wrapper = {
+    update(data: string | Buffer) {
+      inner.update(data);
+      return wrapper;
+    },
+    digest(encoding?: unknown) {
+      const bytes = inner.digest();
+      if (encoding === undefined) return bytes;
+      if (typeof encoding !== "string" || !DIGEST_ENCODINGS.has(encoding)) {
+        throw new Error(`Digest encoding not supported: ${String(encoding)}`);
+      }
+      return bytes.toString(encoding as BufferEncoding);
+    },
+  };
+  return wrapper;
+}
 const cryptoModule = Object.freeze({
-  createHash: (algorithm: unknown) => createHash(checkAlgorithm(algorithm)),
-  createHmac: (algorithm: unknown, key: string | Buffer) => createHmac(checkAlgorithm(algorithm), key),
+  createHash: (algorithm: unknown) => digester(createHash(checkAlgorithm(algorithm))),
+  createHmac: (algorithm: unknown, key: string | Buffer) =>
+    digester(createHmac(checkAlgorithm(algorithm), key)),
 });
 const MODULES: Record<string, unknown> = {
   crypto: cryptoModule,

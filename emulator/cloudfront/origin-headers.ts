@@ -34,6 +34,8 @@ export interface OriginHeaderContext {
   viewer: ViewerFacts;
   /** The viewer's original headers (lower-case pairs), when a function may have changed `headers`. */
   viewerHeaders?: readonly [string, string][];
+  /** Whether to add the `CloudFront-*` viewer headers (default true; see viewer-headers.ts). */
+  cloudFrontHeaders?: boolean;
 }
 
 /** Viewer (or function-changed) headers in, origin request headers out; names are lower case. */
@@ -51,7 +53,7 @@ export function buildOriginRequestHeaders(
   );
   const forwardedFor: string[] = [];
   const via: string[] = [];
-  const added = cloudFrontViewerHeaders(context.viewer);
+  const added = context.cloudFrontHeaders === false ? [] : cloudFrontViewerHeaders(context.viewer);
   const overwritten = new Set(added.map(([name]) => name));
   let hasUserAgent = false;
   const out: [string, string][] = [["host", context.originHost]];

@@ -261,6 +261,17 @@ describe("CloudFront's own headers on the origin request (aws-facts: Where the f
     expect(headers["cloudfront-viewer-address"]).toMatch(/^127\.0\.0\.1:/);
     expect(headers.via).toMatch(/^1\.1 corporate-proxy, 1\.1 [0-9a-f]{32}\.cloudfront\.net \(CloudFront\)$/);
   });
+
+  it("cloudFrontHeaders: false leaves them out (the guide's 2023 policy text lists only viewer headers)", async () => {
+    const url = await startCloudFront(() => {}, { cloudFrontHeaders: false });
+    await viewerRequest(url);
+    await viewerRequest(url, { headers: { "cloudfront-viewer-country": "FR" } });
+    const [plain, spoofed] = origin.requests.map((r) => r.headers);
+    expect(Object.keys(plain ?? {}).filter((name) => name.startsWith("cloudfront-"))).toEqual([]);
+    expect(plain?.via).toMatch(/\.cloudfront\.net \(CloudFront\)$/);
+    // Then a viewer's own CloudFront-* header is just another viewer header, passed on as sent.
+    expect(spoofed?.["cloudfront-viewer-country"]).toBe("FR");
+  });
 });
 
 describe("viewer response (developer guide: response behaviour)", () => {

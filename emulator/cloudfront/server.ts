@@ -42,6 +42,8 @@ export interface CloudFrontServerOptions {
   functionComputeBudget?: ComputeBudgetMode;
   /** `CloudFront-Viewer-Country` for local viewers. Assumption: "US" by default. */
   viewerCountry?: string;
+  /** Add the `CloudFront-*` viewer headers to origin requests (default true; see viewer-headers.ts). */
+  cloudFrontHeaders?: boolean;
   /** Overrides `config.cloudfront.originReadTimeoutSeconds` with a finer value (tests). */
   originReadTimeoutMs?: number;
   /** `X-Amz-Cf-Pop` value; a local stand-in for an edge location code. */
@@ -195,6 +197,7 @@ export function createCloudFrontServer(options: CloudFrontServerOptions): CloudF
       requestId,
       via,
       viewerHeaders: lowerCasePairs(req.rawHeaders),
+      cloudFrontHeaders: options.cloudFrontHeaders,
       viewer: {
         ip: viewerIp(req),
         port: req.socket.remotePort ?? 0,

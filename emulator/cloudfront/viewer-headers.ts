@@ -1,10 +1,12 @@
 /**
  * The `CloudFront-*` headers CloudFront adds to origin requests under Managed-AllViewerExceptHostHeader,
  * and the `Via` it adds. Sources: aws-facts.md ("Where the first emulator diverged", CloudFront); CloudFront
- * developer guide, "Adding CloudFront request headers" (names and values) and the managed origin request
- * policies page. Assumption: that page's list for AllViewerExceptHostHeader could not be read in full
- * here; the emulator adds the headers below, whose values it can know for a local viewer. Geolocation
- * headers other than the country, ASN, JA3/JA4 and TLS details are left out (a loopback viewer has none).
+ * developer guide, "Adding CloudFront request headers" (names, values, overwriting viewer values).
+ * The sources disagree on whether this policy adds them: the guide's 2023 text
+ * (awsdocs/amazon-cloudfront-developer-guide@5999c0d, using-managed-origin-request-policies.md) lists
+ * only "All headers in the viewer request except for the Host header"; the audit in aws-facts.md says
+ * they are added. Assumption: they are added (switch: `cloudFrontHeaders: false`). Geolocation headers
+ * other than the country, the ASN, JA3/JA4 and TLS details are left out (a loopback viewer has none).
  */
 
 export interface ViewerFacts {
