@@ -7,6 +7,8 @@ export type CloudFrontErrorKind =
   | "method-not-allowed"
   | "get-with-body"
   | "function-failed"
+  | "function-throttled"
+  | "function-invalid"
   | "origin-unreachable"
   | "origin-timeout";
 
@@ -33,6 +35,19 @@ const PAGES: Record<CloudFrontErrorKind, ErrorPage> = {
     heading: "503 ERROR",
     cause: "The CloudFront function associated with the CloudFront distribution is invalid or could not run.",
   },
+  // Assumption: a run stopped for its compute budget gets the same 503 page as a failed run.
+  "function-throttled": {
+    status: 503,
+    heading: "503 ERROR",
+    cause: "The CloudFront function associated with the CloudFront distribution is invalid or could not run.",
+  },
+  // edge-functions-restrictions: a function result that fails validation gets 502 (Bad Gateway).
+  // Assumption: the page's wording; CloudFront documents only the status.
+  "function-invalid": {
+    status: 502,
+    heading: "502 ERROR",
+    cause: "The CloudFront function returned an invalid value to CloudFront.",
+  },
   // can-i-take-over-xyz#66.
   "origin-unreachable": {
     status: 502,
@@ -45,6 +60,17 @@ const PAGES: Record<CloudFrontErrorKind, ErrorPage> = {
 
 export function errorStatus(kind: CloudFrontErrorKind): number {
   return PAGES[kind].status;
+}
+
+/**
+ * The `X-Cache` value of an error answer. Assumption: a failed or throttled function is reported with
+ * the result types CloudFront's standard logs use (`FunctionExecutionError`, `FunctionThrottledError`,
+ * as `x-edge-result-type`); every other error says `Error from cloudfront` (recorded responses).
+ */
+export function errorXCache(kind: CloudFrontErrorKind): string {
+  if (kind === "function-failed") return "FunctionExecutionError from cloudfront";
+  if (kind === "function-throttled") return "FunctionThrottledError from cloudfront";
+  return "Error from cloudfront";
 }
 
 /** The page body CloudFront sends for `kind`, stamped with the request's `X-Amz-Cf-Id`. */

@@ -18,5 +18,14 @@ export class CloudFrontConfigError extends CloudFrontError {}
 /** A valid CloudFront setting that the emulator does not reproduce. */
 export class CloudFrontNotEmulatedError extends CloudFrontConfigError {}
 
-/** The viewer-request CloudFront Function threw, timed out or returned something unusable. */
+/** The viewer-request CloudFront Function threw (the viewer gets 503). */
 export class CloudFrontFunctionExecutionError extends CloudFrontError {}
+
+/** The function used up its compute budget and was stopped (the viewer gets 503). */
+export class CloudFrontFunctionThrottledError extends CloudFrontFunctionExecutionError {}
+
+/**
+ * The function returned something CloudFront refuses: a read-only or disallowed header changed, a header
+ * name not in lower case, an invalid status (edge-functions-restrictions: the viewer gets 502).
+ */
+export class CloudFrontFunctionValidationError extends CloudFrontFunctionExecutionError {}

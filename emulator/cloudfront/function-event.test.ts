@@ -86,4 +86,26 @@ describe("cloudfront-js-2.0 viewer-request event (functions-event-structure)", (
       ],
     });
   });
+
+  it("hides disallowed headers from the event (edge-functions-restrictions: not exposed to edge functions)", () => {
+    const event = buildViewerRequestEvent(
+      {
+        method: "GET",
+        path: "/",
+        rawQuery: "",
+        rawHeaders: [
+          "Connection",
+          "keep-alive",
+          "X-Amz-Cf-Id",
+          "forged",
+          "X-Real-IP",
+          "1.2.3.4",
+          "X-Ok",
+          "1",
+        ],
+      },
+      context,
+    );
+    expect(event.request.headers).toEqual({ "x-ok": { value: "1" } });
+  });
 });

@@ -3,6 +3,7 @@
  * request is turned back into what goes to the origin.
  * Source: CloudFront developer guide, functions-event-structure (aws-facts "CloudFront Functions").
  */
+import { isDisallowedHeader } from "./function-restrictions.js";
 
 export interface CfValue {
   value: string;
@@ -67,7 +68,11 @@ function addValue(map: CfValueMap, name: string, value: string): void {
   existing.multiValue.push({ value });
 }
 
-/** Splits `a=1&b=2&a=3`; Assumption: names and values stay URL-encoded as the viewer sent them. */
+/**
+ * Splits `a=1&b=2&a=3`. Names and values stay as the viewer sent them, percent-encoding included: "When
+ * values in the request are UTF-8 encoded, CloudFront forwards the values to your function without
+ * changing them" (edge-functions-restrictions, URI and query string encoding).
+ */
 export function parseQuerystring(rawQuery: string): CfValueMap {
   const map: CfValueMap = {};
   if (rawQuery === "") return map;
@@ -103,7 +108,8 @@ export function buildViewerRequestEvent(
     const name = (parts.rawHeaders[i] as string).toLowerCase();
     const value = parts.rawHeaders[i + 1] as string;
     if (name === "cookie") cookieHeaders.push(value);
-    else addValue(headers, name, value);
+    // Disallowed headers are "not exposed to edge functions" (edge-functions-restrictions).
+    else if (!isDisallowedHeader(name)) addValue(headers, name, value);
   }
   return {
     version: "1.0",

@@ -1,26 +1,49 @@
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import vm from "node:vm";
-import { CloudFrontConfigError, CloudFrontFunctionExecutionError } from "./errors.js";
+import {
+  CloudFrontConfigError,
+  CloudFrontFunctionExecutionError,
+  CloudFrontFunctionThrottledError,
+  CloudFrontFunctionValidationError,
+} from "./errors.js";
 import type { CfRequest, CfResponse, ViewerRequestEvent } from "./function-event.js";
+import { checkPublishable, MAX_FUNCTION_CODE_BYTES, validationProblem } from "./function-restrictions.js";
+import { createSandbox } from "./function-sandbox.js";
 
-/** Maximum function code size, 10 KB (CloudFront developer guide, quotas on CloudFront Functions). */
-export const MAX_FUNCTION_CODE_BYTES = 10 * 1024;
+export { MAX_FUNCTION_CODE_BYTES };
 
 /**
- * Time budget for one invocation. Assumption: CloudFront measures "compute utilization" (about 1 ms of
- * CPU is widely reported) and documents no millisecond figure. node:vm's timeout is wall-clock time, and
- * on a shared, loaded machine an ordinary invocation (median under 1 ms) was measured taking 30-50 ms, so
- * the default is 1 s: runaway code is still killed, ordinary code never is. Tests pass a smaller value.
+ * Wall-clock limit after which a run is stopped. CloudFront documents its limit only as "compute
+ * utilization" (see `DEFAULT_COMPUTE_BUDGET_MS`); node:vm's timeout is wall-clock time, and on a shared,
+ * loaded machine an ordinary invocation (median under 1 ms) was measured taking 30-50 ms, so runaway
+ * code is stopped after 1 s and ordinary code never is. Tests pass a smaller value.
  */
 export const DEFAULT_FUNCTION_TIMEOUT_MS = 1000;
 
-export type FunctionResult =
+/**
+ * The time that counts as compute utilization 100. Assumption: CloudFront states no figure ("a
+ * percentage of the maximum allowed time", edge-functions-restrictions); about 1 ms is widely reported.
+ */
+export const DEFAULT_COMPUTE_BUDGET_MS = 1;
+
+/**
+ * `report` (default): a run's compute utilization is measured and logged, and only the timeout stops
+ * it. `enforce`: a run over 100 fails as throttled, as at the edge; wall-clock time on a loaded laptop
+ * exceeds 1 ms often, so this mode is for checking a function's cost, not for everyday use.
+ */
+export type ComputeBudgetMode = "report" | "enforce";
+
+export type FunctionResult = (
   | { kind: "request"; request: CfRequest }
-  | { kind: "response"; response: CfResponse };
+  | { kind: "response"; response: CfResponse }
+) & {
+  /** 0-100: the run's time as a percentage of the compute budget, as CloudFront reports it. */
+  computeUtilization: number;
+};
 
 export interface ViewerRequestFunction {
   readonly name: string;
-  /** Runs the handler once, in a fresh sandbox; throws `CloudFrontFunctionExecutionError`. */
+  /** Runs the handler once, in a fresh sandbox; throws a `CloudFrontFunctionExecutionError` (or subclass). */
   run(event: ViewerRequestEvent): FunctionResult;
 }
 
@@ -46,34 +69,31 @@ export interface LoadFunctionOptions {
   name: string;
   file: string;
   timeoutMs?: number;
+  computeBudgetMs?: number;
+  computeBudget?: ComputeBudgetMode;
   /** Receives the function's `console.log` lines (CloudFront sends them to CloudWatch Logs). */
   log?: (line: string) => void;
 }
 
 /**
- * Loads and compiles a CloudFront Function once, at start. Oversized code or a syntax error throws a
- * `CloudFrontConfigError` naming the file, as CloudFront refuses to publish such a function.
+ * Loads and checks a CloudFront Function once, at start. Code CloudFront would not publish (over 10 KB,
+ * a syntax error, no `handler` function, a module the runtime lacks) throws a `CloudFrontConfigError`
+ * naming the file and the rule, so it never runs locally.
  *
  * @example
  * const fn = loadViewerRequestFunction({ name: "fwd", file: "terraform/functions/forward-authorization.js" });
- * const result = fn.run(event); // { kind: "request", request } or { kind: "response", response }
+ * const result = fn.run(event); // { kind: "request", request, computeUtilization } or a response
  */
 export function loadViewerRequestFunction(options: LoadFunctionOptions): ViewerRequestFunction {
   const { name, file } = options;
-  let size: number;
+  let code: string;
   try {
-    size = statSync(file).size;
+    code = readFileSync(file, "utf8");
   } catch (error) {
     throw new CloudFrontConfigError(
       `CloudFront Function ${name}: cannot read ${file}: ${(error as Error).message}`,
     );
   }
-  if (size > MAX_FUNCTION_CODE_BYTES) {
-    throw new CloudFrontConfigError(
-      `CloudFront Function ${name}: ${file} is ${size} bytes; the function code size limit is ${MAX_FUNCTION_CODE_BYTES} bytes (10 KB).`,
-    );
-  }
-  const code = readFileSync(file, "utf8");
   return compileViewerRequestFunction(code, options);
 }
 
@@ -84,16 +104,19 @@ export function compileViewerRequestFunction(
 ): ViewerRequestFunction {
   const { name, file } = options;
   const timeout = options.timeoutMs ?? DEFAULT_FUNCTION_TIMEOUT_MS;
+  const budgetMs = options.computeBudgetMs ?? DEFAULT_COMPUTE_BUDGET_MS;
+  const enforce = options.computeBudget === "enforce";
   const log = options.log ?? (() => {});
-  if (Buffer.byteLength(code) > MAX_FUNCTION_CODE_BYTES) {
-    throw new CloudFrontConfigError(
-      `CloudFront Function ${name}: ${file} exceeds the function code size limit of ${MAX_FUNCTION_CODE_BYTES} bytes (10 KB).`,
-    );
-  }
+  const fnLog = (line: string) => log(`[${name}] ${line}`);
+  checkPublishable(code, `CloudFront Function ${name}: ${file}`);
   let script: vm.Script;
   try {
     // Compiled alone first, so a syntax error names the function's own file and line.
-    new vm.Script(code, { filename: file });
+    const alone = new vm.Script(code, { filename: file });
+    // A function without a top-level `handler` cannot be associated with a distribution.
+    const probe = createSandbox(() => {});
+    alone.runInContext(probe, { timeout });
+    if (typeof probe.handler !== "function") throw new Error("it defines no function named handler");
     // Then with the invoker appended: one run per request means one CPU-budget watchdog, not two
     // (node:vm starts a thread for every `timeout`). The function's line numbers stay the same.
     script = new vm.Script(`${code}\n;${INVOKE_SOURCE}`, { filename: file });
@@ -103,13 +126,6 @@ export function compileViewerRequestFunction(
     );
   }
 
-  // The ECMAScript built-ins plus console: no require/import, process, timers, fetch or fs.
-  // Assumption: CloudFront Functions do not allow eval / new Function or WebAssembly.
-  const freshContext = () =>
-    vm.createContext(
-      { console: { log: (...args: unknown[]) => log(`[${name}] ${args.map(String).join(" ")}`) } },
-      { codeGeneration: { strings: false, wasm: false }, microtaskMode: "afterEvaluate" },
-    );
   // A fresh context per invocation (no state survives between requests), made ahead of time so that
   // building it is off the request path.
   let spare: vm.Context | undefined;
@@ -117,20 +133,32 @@ export function compileViewerRequestFunction(
   return {
     name,
     run(event) {
-      const context = spare ?? freshContext();
+      const context = spare ?? createSandbox(fnLog);
       spare = undefined;
       setImmediate(() => {
-        spare ??= freshContext();
+        spare ??= createSandbox(fnLog);
       });
       context.__cf_event_json = JSON.stringify(event);
+      context.__cf_start = Date.now();
+      const started = process.hrtime.bigint();
       try {
         script.runInContext(context, { timeout });
       } catch (error) {
-        const message =
-          (error as { code?: string }).code === "ERR_SCRIPT_EXECUTION_TIMEOUT"
-            ? `exceeded its CPU budget of ${timeout} ms`
-            : `threw: ${String((error as Error)?.message ?? error)}`;
-        throw new CloudFrontFunctionExecutionError(`CloudFront Function ${name} ${message}`);
+        if ((error as { code?: string }).code === "ERR_SCRIPT_EXECUTION_TIMEOUT") {
+          throw new CloudFrontFunctionThrottledError(
+            `CloudFront Function ${name} exceeded its compute budget (stopped after ${timeout} ms)`,
+          );
+        }
+        throw new CloudFrontFunctionExecutionError(
+          `CloudFront Function ${name} threw: ${String((error as Error)?.message ?? error)}`,
+        );
+      }
+      const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const utilization = Math.round((elapsedMs / budgetMs) * 100);
+      if (enforce && utilization > 100) {
+        throw new CloudFrontFunctionThrottledError(
+          `CloudFront Function ${name} exceeded its compute budget (compute utilization ${utilization})`,
+        );
       }
       const out = context.__cf_out as { ok: boolean; json?: string; message?: string } | undefined;
       if (!out) {
@@ -140,7 +168,14 @@ export function compileViewerRequestFunction(
       }
       if (!out.ok)
         throw new CloudFrontFunctionExecutionError(`CloudFront Function ${name} threw: ${out.message}`);
-      return interpretResult(name, JSON.parse(out.json ?? "null"));
+      const result = interpretResult(name, JSON.parse(out.json ?? "null"));
+      if (result.kind === "request") {
+        const problem = validationProblem(event.request, result.request);
+        if (problem) {
+          throw new CloudFrontFunctionValidationError(`CloudFront Function ${name} ${problem}`);
+        }
+      }
+      return { ...result, computeUtilization: Math.min(100, utilization) };
     },
   };
 }
@@ -149,12 +184,14 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+type Interpreted = { kind: "request"; request: CfRequest } | { kind: "response"; response: CfResponse };
+
 /** A response has `statusCode`; anything else must be a request with `uri` (functions-event-structure). */
-function interpretResult(name: string, value: unknown): FunctionResult {
+function interpretResult(name: string, value: unknown): Interpreted {
   if (isObject(value) && "statusCode" in value) {
     const status = value.statusCode;
     if (typeof status !== "number" || !Number.isInteger(status) || status < 100 || status > 599) {
-      throw new CloudFrontFunctionExecutionError(
+      throw new CloudFrontFunctionValidationError(
         `CloudFront Function ${name} returned an invalid statusCode`,
       );
     }
@@ -164,14 +201,14 @@ function interpretResult(name: string, value: unknown): FunctionResult {
     for (const header of Object.keys(value.headers)) {
       // "Headers added by the function must be lower case" (functions-event-structure).
       if (header !== header.toLowerCase()) {
-        throw new CloudFrontFunctionExecutionError(
+        throw new CloudFrontFunctionValidationError(
           `CloudFront Function ${name} returned a header name that is not lower case: ${header}`,
         );
       }
     }
     return { kind: "request", request: value as unknown as CfRequest };
   }
-  throw new CloudFrontFunctionExecutionError(
+  throw new CloudFrontFunctionValidationError(
     `CloudFront Function ${name} returned neither a request nor a response`,
   );
 }

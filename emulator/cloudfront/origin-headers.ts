@@ -3,6 +3,7 @@
  * Source: CloudFront developer guide, RequestAndResponseBehaviorCustomOrigin and the managed origin
  * request policies page (aws-facts "CloudFront with OAC").
  */
+import { cloudFrontViewerHeaders, type ViewerFacts } from "./viewer-headers.js";
 
 // Hop-by-hop headers (RFC 9110 7.6.1) and the ones CloudFront documents as removed.
 const DROPPED = new Set([
@@ -27,6 +28,14 @@ export interface OriginHeaderContext {
   viewerIp: string;
   /** This request's `X-Amz-Cf-Id`. */
   requestId: string;
+  /** The `Via` entry CloudFront adds, `1.1 <id>.cloudfront.net (CloudFront)`. */
+  via: string;
+  /** What CloudFront knows of the viewer, for its `CloudFront-*` headers. */
+  viewer: ViewerFacts;
+  /** The viewer's original headers (lower-case pairs), when a function may have changed `headers`. */
+  viewerHeaders?: readonly [string, string][];
+  /** Whether to add the `CloudFront-*` viewer headers (default true; see viewer-headers.ts). */
+  cloudFrontHeaders?: boolean;
 }
 
 /** Viewer (or function-changed) headers in, origin request headers out; names are lower case. */
@@ -34,14 +43,18 @@ export function buildOriginRequestHeaders(
   headers: readonly [string, string][],
   context: OriginHeaderContext,
 ): [string, string][] {
+  // Read from the viewer's own headers: `Connection` is hidden from a CloudFront Function's event.
   const connectionListed = new Set(
-    headers
+    [...headers, ...(context.viewerHeaders ?? [])]
       .filter(([name]) => name === "connection")
       .flatMap(([, value]) => value.split(","))
       .map((token) => token.trim().toLowerCase())
       .filter((token) => token !== ""),
   );
   const forwardedFor: string[] = [];
+  const via: string[] = [];
+  const added = context.cloudFrontHeaders === false ? [] : cloudFrontViewerHeaders(context.viewer);
+  const overwritten = new Set(added.map(([name]) => name));
   let hasUserAgent = false;
   const out: [string, string][] = [["host", context.originHost]];
   for (const [rawName, value] of headers) {
@@ -51,6 +64,12 @@ export function buildOriginRequestHeaders(
       forwardedFor.push(value);
       continue;
     }
+    if (name === "via") {
+      via.push(value);
+      continue;
+    }
+    // CloudFront overwrites viewer headers named like the ones it adds (adding-cloudfront-headers).
+    if (overwritten.has(name)) continue;
     if (name === "user-agent") hasUserAgent = true;
     out.push([name, value]);
   }
@@ -60,6 +79,9 @@ export function buildOriginRequestHeaders(
   // "Amazon CloudFront" only when no viewer User-Agent is forwarded.
   if (!hasUserAgent) out.push(["user-agent", "Amazon CloudFront"]);
   out.push(["x-amz-cf-id", context.requestId]);
+  // aws-facts "Where the first emulator diverged": a Via and CloudFront's viewer headers, as deployed.
+  out.push(["via", [...via, context.via].join(", ")]);
+  out.push(...added);
   return out;
 }
 

@@ -223,6 +223,57 @@ describe("origin request headers (RequestAndResponseBehaviorCustomOrigin, AllVie
   });
 });
 
+describe("CloudFront's own headers on the origin request (aws-facts: Where the first emulator diverged; adding-cloudfront-headers)", () => {
+  it("adds Via and the CloudFront-* viewer headers with the viewer's address, protocol and device", async () => {
+    const url = await startCloudFront();
+    const response = await viewerRequest(url, { headers: { "user-agent": "curl/8.5.0" } });
+    const headers = origin.requests[0]?.headers ?? {};
+    expect(headers.via).toBe(response.headers.via);
+    expect(headers.via).toMatch(/^1\.1 [0-9a-f]{32}\.cloudfront\.net \(CloudFront\)$/);
+    expect(headers["cloudfront-viewer-address"]).toMatch(/^127\.0\.0\.1:\d+$/);
+    expect(headers["cloudfront-forwarded-proto"]).toBe("http");
+    expect(headers["cloudfront-viewer-http-version"]).toBe("1.1");
+    expect(headers["cloudfront-viewer-country"]).toBe("US");
+    expect([
+      headers["cloudfront-is-desktop-viewer"],
+      headers["cloudfront-is-mobile-viewer"],
+      headers["cloudfront-is-tablet-viewer"],
+      headers["cloudfront-is-smarttv-viewer"],
+      headers["cloudfront-is-android-viewer"],
+      headers["cloudfront-is-ios-viewer"],
+    ]).toEqual(["true", "false", "false", "false", "false", "false"]);
+  });
+
+  it("classes a phone as mobile, and overwrites CloudFront-* values a viewer sent itself", async () => {
+    const url = await startCloudFront();
+    await viewerRequest(url, {
+      headers: {
+        "user-agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148",
+        "cloudfront-is-desktop-viewer": "true",
+        "cloudfront-viewer-address": "203.0.113.1:1",
+        via: "1.1 corporate-proxy",
+      },
+    });
+    const headers = origin.requests[0]?.headers ?? {};
+    expect(headers["cloudfront-is-mobile-viewer"]).toBe("true");
+    expect(headers["cloudfront-is-ios-viewer"]).toBe("true");
+    expect(headers["cloudfront-is-desktop-viewer"]).toBe("false");
+    expect(headers["cloudfront-viewer-address"]).toMatch(/^127\.0\.0\.1:/);
+    expect(headers.via).toMatch(/^1\.1 corporate-proxy, 1\.1 [0-9a-f]{32}\.cloudfront\.net \(CloudFront\)$/);
+  });
+
+  it("cloudFrontHeaders: false leaves them out (the guide's 2023 policy text lists only viewer headers)", async () => {
+    const url = await startCloudFront(() => {}, { cloudFrontHeaders: false });
+    await viewerRequest(url);
+    await viewerRequest(url, { headers: { "cloudfront-viewer-country": "FR" } });
+    const [plain, spoofed] = origin.requests.map((r) => r.headers);
+    expect(Object.keys(plain ?? {}).filter((name) => name.startsWith("cloudfront-"))).toEqual([]);
+    expect(plain?.via).toMatch(/\.cloudfront\.net \(CloudFront\)$/);
+    // Then a viewer's own CloudFront-* header is just another viewer header, passed on as sent.
+    expect(spoofed?.["cloudfront-viewer-country"]).toBe("FR");
+  });
+});
+
 describe("viewer response (developer guide: response behaviour)", () => {
   it("adds Via, X-Cache: Miss from cloudfront, X-Amz-Cf-Pop and X-Amz-Cf-Id; removes Trailer", async () => {
     origin.respond((_req, res) => {
@@ -335,24 +386,57 @@ describe("viewer-request CloudFront Function in the request path (functions-even
     const url = await startCloudFront(withFunction(`function handler() { throw new Error("bad"); }`));
     const response = await viewerRequest(url);
     expect(response.status).toBe(503);
+    // Assumption: X-Cache carries the standard log's result type.
+    expect(response.headers["x-cache"]).toBe("FunctionExecutionError from cloudfront");
     expect(response.body).toContain(
       "The CloudFront function associated with the CloudFront distribution is invalid or could not run.",
     );
     expect(origin.requests).toHaveLength(0);
   });
 
-  it("a function calling require fails the same way (no modules in the sandbox)", async () => {
-    const url = await startCloudFront(
-      withFunction(`function handler(e) { require("http"); return e.request; }`),
-    );
-    expect((await viewerRequest(url)).status).toBe(503);
+  it("a function requiring a module the runtime lacks does not start: it would not run at the edge", () => {
+    const change = withFunction(`function handler(e) { require("http"); return e.request; }`);
+    const config = defaultConfig();
+    change(config);
+    expect(() => createCloudFrontServer({ config })).toThrow(/fn-[0-9a-f]+\.js requires "http"/);
   });
 
-  it("a function that loops forever is stopped and answered with 503", async () => {
+  it("a function that loops forever is stopped: 503, X-Cache FunctionThrottledError (Assumption: log result type)", async () => {
     const url = await startCloudFront(withFunction(`function handler(e) { for (;;) {} }`), {
       functionTimeoutMs: 30,
     });
-    expect((await viewerRequest(url)).status).toBe(503);
+    const response = await viewerRequest(url);
+    expect(response.status).toBe(503);
+    expect(response.headers["x-cache"]).toBe("FunctionThrottledError from cloudfront");
+    expect(origin.requests).toHaveLength(0);
+  });
+
+  it("a function that changes a read-only header gets 502 (edge-functions-restrictions) and the origin is not called", async () => {
+    const url = await startCloudFront(
+      withFunction(
+        `function handler(e) { e.request.headers.host = { value: "other.example" }; return e.request; }`,
+      ),
+    );
+    const response = await viewerRequest(url);
+    expect(response.status).toBe(502);
+    expect(response.headers["x-cache"]).toBe("Error from cloudfront");
+    expect(response.body).toContain("<H1>502 ERROR</H1>");
+    expect(origin.requests).toHaveLength(0);
+  });
+
+  it("the function never sees disallowed headers, and they do not reach the origin", async () => {
+    const url = await startCloudFront(
+      withFunction(`function handler(e) { e.request.headers["x-seen"] = { value: Object.keys(e.request.headers).join(" ") };
+        return e.request; }`),
+    );
+    await viewerRequest(url, {
+      headers: { "x-accel-redirect": "/internal", "x-amzn-requestid": "forged", "x-ok": "1" },
+    });
+    const seen = String(origin.requests[0]?.headers["x-seen"]);
+    expect(seen).toContain("x-ok");
+    expect(seen).not.toMatch(/x-accel|x-amzn/);
+    expect(origin.requests[0]?.headers["x-accel-redirect"]).toBeUndefined();
+    expect(origin.requests[0]?.headers["x-amzn-requestid"]).toBeUndefined();
   });
 
   it("a syntax error fails start with the file name", () => {
@@ -464,7 +548,10 @@ describe("operations", () => {
     await viewerRequest(url, chatbotPost(token));
     const signature = /Signature=([0-9a-f]+)/.exec(String(origin.requests[0]?.headers.authorization))?.[1];
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^POST \/chatbot -> 200 \d+ms cf-id=\S+ \(oac signed\)$/);
+    // With the compute utilization of the CloudFront Function's run (edge-functions-restrictions).
+    expect(lines[0]).toMatch(
+      /^POST \/chatbot -> 200 \d+ms cf-id=\S+ \(function cu=\d{1,3}\) \(oac signed\)$/,
+    );
     expect(lines.join("\n")).not.toContain(token);
     expect(signature && lines.join("\n").includes(signature)).toBe(false);
   });

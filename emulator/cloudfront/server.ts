@@ -3,15 +3,23 @@ import { functionUrlDomain } from "../config/defaults.js";
 import type { StackConfig } from "../config/types.js";
 import { listenOn } from "../stack/listen.js";
 import { validateDistributionConfig } from "./distribution-config.js";
-import { type CloudFrontErrorKind, errorPageHtml, errorStatus } from "./error-pages.js";
-import { CloudFrontFunctionExecutionError } from "./errors.js";
+import { type CloudFrontErrorKind, errorPageHtml, errorStatus, errorXCache } from "./error-pages.js";
+import {
+  CloudFrontFunctionExecutionError,
+  CloudFrontFunctionThrottledError,
+  CloudFrontFunctionValidationError,
+} from "./errors.js";
 import {
   buildViewerRequestEvent,
   type CfResponse,
   type CfValueMap,
   requestFromEvent,
 } from "./function-event.js";
-import { loadViewerRequestFunction, type ViewerRequestFunction } from "./function-runtime.js";
+import {
+  type ComputeBudgetMode,
+  loadViewerRequestFunction,
+  type ViewerRequestFunction,
+} from "./function-runtime.js";
 import { newCloudFrontRequestId, newEdgeHostId } from "./ids.js";
 import { applyOacSigning } from "./oac-signer.js";
 import {
@@ -28,8 +36,14 @@ export interface CloudFrontServerOptions {
   log?: (line: string) => void;
   /** Milliseconds since the epoch; used as the SigV4 signing date. */
   clock?: () => number;
-  /** CPU budget of the CloudFront Function (see `DEFAULT_FUNCTION_TIMEOUT_MS`). */
+  /** Wall-clock limit of one CloudFront Function run (see `DEFAULT_FUNCTION_TIMEOUT_MS`). */
   functionTimeoutMs?: number;
+  /** `report` (default) or `enforce` compute utilization over 100 (see `ComputeBudgetMode`). */
+  functionComputeBudget?: ComputeBudgetMode;
+  /** `CloudFront-Viewer-Country` for local viewers. Assumption: "US" by default. */
+  viewerCountry?: string;
+  /** Add the `CloudFront-*` viewer headers to origin requests (default true; see viewer-headers.ts). */
+  cloudFrontHeaders?: boolean;
   /** Overrides `config.cloudfront.originReadTimeoutSeconds` with a finer value (tests). */
   originReadTimeoutMs?: number;
   /** `X-Amz-Cf-Pop` value; a local stand-in for an edge location code. */
@@ -97,6 +111,7 @@ export function createCloudFrontServer(options: CloudFrontServerOptions): CloudF
         name: cf.viewerRequestFunction.name,
         file: cf.viewerRequestFunction.file,
         timeoutMs: options.functionTimeoutMs,
+        computeBudget: options.functionComputeBudget,
         log,
       })
     : undefined;
@@ -124,7 +139,7 @@ export function createCloudFrontServer(options: CloudFrontServerOptions): CloudF
         ["Server", "CloudFront"],
         ["Content-Type", "text/html"],
         ["Content-Length", String(Buffer.byteLength(body))],
-        ...cloudFrontResponseHeaders({ ...context, xCache: "Error from cloudfront" }),
+        ...cloudFrontResponseHeaders({ ...context, xCache: errorXCache(kind) }),
       ]);
       res.end(method === "HEAD" ? undefined : body);
     };
@@ -145,6 +160,7 @@ export function createCloudFrontServer(options: CloudFrontServerOptions): CloudF
     if (method === "GET" && hasBody(req)) return refuse("get-with-body");
 
     let forwarded = { path, rawQuery, headers: lowerCasePairs(req.rawHeaders) };
+    let functionNote = "";
     if (fn) {
       const event = buildViewerRequestEvent(
         { method, path, rawQuery, rawHeaders: req.rawHeaders },
@@ -157,16 +173,20 @@ export function createCloudFrontServer(options: CloudFrontServerOptions): CloudF
       );
       try {
         const result = fn.run(event);
+        // CloudFront reports compute utilization per run, 0-100 (edge-functions-restrictions).
+        functionNote = ` (function cu=${result.computeUtilization})`;
         if (result.kind === "response") {
           req.resume();
           sendFunctionResponse(res, method, result.response, context);
-          record(result.response.statusCode, " (function response)");
+          record(result.response.statusCode, `${functionNote} (function response)`);
           return;
         }
         forwarded = requestFromEvent(result.request);
       } catch (error) {
         if (!(error instanceof CloudFrontFunctionExecutionError)) throw error;
         log(error.message);
+        if (error instanceof CloudFrontFunctionValidationError) return refuse("function-invalid");
+        if (error instanceof CloudFrontFunctionThrottledError) return refuse("function-throttled");
         return refuse("function-failed");
       }
     }
@@ -175,6 +195,17 @@ export function createCloudFrontServer(options: CloudFrontServerOptions): CloudF
       originHost,
       viewerIp: viewerIp(req),
       requestId,
+      via,
+      viewerHeaders: lowerCasePairs(req.rawHeaders),
+      cloudFrontHeaders: options.cloudFrontHeaders,
+      viewer: {
+        ip: viewerIp(req),
+        port: req.socket.remotePort ?? 0,
+        protocol: "http",
+        httpVersion: req.httpVersion,
+        userAgent: req.headers["user-agent"],
+        country: options.viewerCountry ?? "US",
+      },
     });
     const signing = await applyOacSigning({
       behavior: cf.oac?.signingBehavior,
@@ -200,7 +231,7 @@ export function createCloudFrontServer(options: CloudFrontServerOptions): CloudF
       responseHeaders: (raw) =>
         buildViewerResponseHeaders(raw, { ...context, xCache: "Miss from cloudfront" }),
       sendError,
-      done: (outcome) => record(outcome, signing.signed ? " (oac signed)" : ""),
+      done: (outcome) => record(outcome, `${functionNote}${signing.signed ? " (oac signed)" : ""}`),
     });
   }
 

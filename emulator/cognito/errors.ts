@@ -50,7 +50,8 @@ export function toWireError(err: unknown): {
   if (err instanceof CognitoError || err instanceof NotEmulatedError) {
     return { status: err.status, type: err.type, body: { __type: err.type, message: err.message } };
   }
-  // Assumption: Cognito's generic failure is InternalErrorException with status 500.
+  // Cognito's generic failure: InternalErrorException, HTTP 500 (Cognito API reference, each operation's
+  // "Errors" section, e.g. GetUser, InitiateAuth).
   return {
     status: 500,
     type: "InternalErrorException",

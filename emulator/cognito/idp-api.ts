@@ -43,19 +43,23 @@ export function idpApiRouter(ctx: IdpContext, log: (line: string) => void): expr
       if (!operation) throw new NotEmulatedError(`Operation ${op}`);
       const output = operation(ctx, parseBody(req.body));
       log(`cognito ${op} ok`);
-      res.status(200).type(AMZ_JSON).send(JSON.stringify(output));
+      sendAmzJson(res.status(200), output);
     } catch (err) {
       const wire = toWireError(err);
       // Only the operation and the error type: never tokens, passwords or usernames in logs.
       log(`cognito ${op ?? "?"} ${wire.status} ${wire.type}`);
-      res
-        .status(wire.status)
-        .set("x-amzn-errortype", wire.type)
-        .type(AMZ_JSON)
-        .send(JSON.stringify(wire.body));
+      sendAmzJson(res.status(wire.status).set("x-amzn-errortype", wire.type), wire.body);
     }
   });
   return router;
+}
+
+/**
+ * `application/x-amz-json-1.1` exactly, without `; charset=utf-8` (the AWS JSON protocol; aws-facts.md,
+ * "Where the first emulator diverged"). Sent as a Buffer because Express appends a charset to strings.
+ */
+function sendAmzJson(res: express.Response, body: unknown): void {
+  res.set("content-type", AMZ_JSON).send(Buffer.from(JSON.stringify(body), "utf8"));
 }
 
 function parseBody(body: unknown): Record<string, unknown> {

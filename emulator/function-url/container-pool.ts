@@ -242,7 +242,7 @@ interface Waiter {
  * Hands out containers: an idle warm one when there is one; otherwise the request waits until a warm
  * container frees up or a new one finishes its Init phase, whichever comes first.
  *
- * Assumption/emulator deviation: real Lambda starts environments in parallel on separate hosts; a
+ * Assumption: (emulator deviation) real Lambda starts environments in parallel on separate hosts; a
  * laptop cannot, so cold starts are queued. At most `initConcurrency` Init phases run at once (default
  * os.availableParallelism()). Without the gate, a burst of N cold requests started N worker threads
  * that all loaded and compiled the handler together, starving the CPU until the handler's own JWKS

@@ -11,7 +11,7 @@ function originAllowed(cors: CorsConfig, origin: string | undefined): string | u
 }
 
 /**
- * Assumption (widely reported, not stated by AWS): a preflight `OPTIONS` is answered by the service
+ * Assumption: (widely reported, not stated by AWS) a preflight `OPTIONS` is answered by the service
  * without invoking the function and without IAM auth, since browsers cannot sign preflights.
  */
 export function isPreflight(
@@ -27,7 +27,7 @@ export function isPreflight(
   );
 }
 
-/** Headers of the preflight answer. An origin that is not allowed gets none (Assumption). */
+/** Headers of the preflight answer. Assumption: an origin that is not allowed gets none. */
 export function preflightHeaders(cors: CorsConfig, origin: string | undefined): Record<string, string> {
   const allowed = originAllowed(cors, origin);
   if (allowed === undefined) return {};

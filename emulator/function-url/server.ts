@@ -163,7 +163,7 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
   };
   const pool = new ContainerPool(spec, {
     limit,
-    // Assumption/emulator deviation: real Lambda starts environments in parallel on separate hosts; a
+    // Assumption: (emulator deviation) real Lambda starts environments in parallel on separate hosts; a
     // laptop cannot, so cold starts are queued (see ContainerPool).
     initConcurrency: Math.max(1, fn.initConcurrency ?? availableParallelism()),
     idleTimeoutMs: (fn.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS) * 1000,
@@ -484,7 +484,7 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
             // Nothing written yet -> 502 Internal Server Error (aws-facts; the buffered mode's answer).
             sendFunctionError(res, ctx.origin);
           } else {
-            // Assumption (aws-facts): bytes already sent -> the connection is cut without a final chunk.
+            // Assumption: bytes already sent -> the connection is cut without a final chunk. Source: aws-facts.
             writer.flush();
             res.destroy();
           }

@@ -26,9 +26,8 @@ function googleError(
 const API_KEY_MESSAGE = "API key not valid. Please pass a valid API key.";
 
 /**
- * A wrong or missing key: 400 INVALID_ARGUMENT with reason API_KEY_INVALID, not 401 (aws-facts.md).
- * Assumption: Google answers a *missing* key with 403 PERMISSION_DENIED ("unregistered callers"); the
- * pinned design asks for the 400 form in both cases, so the stub uses it for both.
+ * A wrong key: 400 INVALID_ARGUMENT with reason API_KEY_INVALID, not 401 (aws-facts.md, "Gemini API wire
+ * format"). A request with no key at all gets `apiKeyMissing()` instead.
  */
 export function apiKeyInvalid(): GoogleError {
   return googleError(400, "INVALID_ARGUMENT", API_KEY_MESSAGE, [
@@ -40,6 +39,20 @@ export function apiKeyInvalid(): GoogleError {
     },
     { "@type": "type.googleapis.com/google.rpc.LocalizedMessage", locale: "en-US", message: API_KEY_MESSAGE },
   ]);
+}
+
+/**
+ * No key at all: 403 PERMISSION_DENIED, no details (aws-facts.md, "Where the first emulator diverged";
+ * bodies recorded from generativelanguage.googleapis.com in PublicAffairs/openai-gemini#92 and
+ * UnityGameStudio/Gemini-Unity-Package#1).
+ */
+export function apiKeyMissing(): GoogleError {
+  return googleError(
+    403,
+    "PERMISSION_DENIED",
+    "Method doesn't allow unregistered callers (callers without established identity). " +
+      "Please use API Key or other form of API consumer identity to call this API.",
+  );
 }
 
 /** Unknown model or unsupported method; the message is the one Google sends for `models/x`. */

@@ -20,7 +20,7 @@ import {
   textChunk,
   wholeResponse,
 } from "./response-frames.js";
-import type { Scenario } from "./scenarios.js";
+import { type Scenario, STREAM_ERROR_CODES } from "./scenarios.js";
 import { longAnswerReply, longCodeReply, scriptedReply, tutorReply } from "./tutor-reply.js";
 
 export type CallKind = "stream-sse" | "stream-json" | "generate";
@@ -50,6 +50,9 @@ export const DEFAULTS = {
   pacedPieces: 10,
   longCodeLines: 40,
   retryDelay: "7s",
+  thinkingMs: 8000,
+  errorAfterPieces: 2,
+  errorCode: 503,
 } as const;
 
 export function sendGoogleError(res: Response, error: GoogleError): void {
@@ -118,13 +121,20 @@ export async function runModelCall(call: ModelCall): Promise<void> {
     return;
   }
 
-  const initialDelay = scenario?.name === "slow-first-token" ? (scenario.ms ?? DEFAULTS.slowFirstTokenMs) : 0;
+  const initialDelay =
+    scenario?.name === "slow-first-token"
+      ? (scenario.ms ?? DEFAULTS.slowFirstTokenMs)
+      : scenario?.name === "thinking"
+        ? (scenario.ms ?? DEFAULTS.thinkingMs)
+        : 0;
   // Assumption: Google holds the response headers until the first chunk is ready, so a slow first
   // token delays the headers too.
   if (!(await sleep(initialDelay, signal))) return;
 
   if (kind === "generate") {
-    await runGenerate(call);
+    // A unary call has no stream to break: the error comes as the HTTP answer.
+    if (scenario?.name === "error-mid-stream") sendGoogleError(res, streamError(scenario));
+    else await runGenerate(call);
     return;
   }
 
@@ -167,6 +177,7 @@ export async function runModelCall(call: ModelCall): Promise<void> {
   const stallAt = scenario?.name === "stall-mid-stream" ? actAfter(DEFAULTS.stallAfterPieces) : -1;
   const dropAt = scenario?.name === "drop-mid-stream" ? actAfter(DEFAULTS.dropAfterPieces) : -1;
   const safetyAt = scenario?.name === "safety-block" ? actAfter(DEFAULTS.safetyAfterPieces) : -1;
+  const errorAt = scenario?.name === "error-mid-stream" ? actAfter(DEFAULTS.errorAfterPieces) : -1;
 
   let sent = "";
   for (let i = 0; i < pieces.length; i++) {
@@ -182,6 +193,12 @@ export async function runModelCall(call: ModelCall): Promise<void> {
       if (await send(safetyChunk(frame, sent))) finish();
       return;
     }
+    if (i === errorAt) {
+      // The error arrives as one more frame, after the usual pause, and the stream ends.
+      if (i > 0 && !(await sleep(delayMs, signal))) return;
+      if (await send({ ...streamError(scenario).body })) finish();
+      return;
+    }
     if (i === stallAt && !(await sleep(scenario?.ms ?? DEFAULTS.stallMs, signal))) return;
     if (i > 0 && i !== stallAt && !(await sleep(delayMs, signal))) return;
     const piece = pieces[i] ?? "";
@@ -190,6 +207,23 @@ export async function runModelCall(call: ModelCall): Promise<void> {
     if (!(await send(textChunk(frame, piece, last ? text : undefined)))) return;
   }
   finish();
+}
+
+/**
+ * The error frame of error-mid-stream: `data: {"error":{"code","message","status"}}` inside a 200 stream
+ * (aws-facts.md, "Where the first emulator diverged"; `@google/genai` raises it as ApiError with that
+ * code in `throwIfStreamErrorChunk`). Status texts per google.rpc.Code.
+ */
+export function streamError(scenario: Scenario | null): GoogleError {
+  const code = scenario?.code ?? DEFAULTS.errorCode;
+  const status = STREAM_ERROR_CODES[code] ?? "UNAVAILABLE";
+  const message =
+    code === 503
+      ? "The model is overloaded. Please try again later."
+      : code === 429
+        ? "Resource has been exhausted (e.g. check quota)."
+        : "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting";
+  return { httpStatus: code, body: { error: { code, message, status } } };
 }
 
 async function runGenerate(call: ModelCall): Promise<void> {

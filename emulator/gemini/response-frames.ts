@@ -9,6 +9,9 @@ export interface UsageMetadata {
   promptTokenCount: number;
   candidatesTokenCount?: number;
   totalTokenCount: number;
+  /** Thinking models (2.5 and later) only; not part of `candidatesTokenCount`, part of the total. */
+  thoughtsTokenCount?: number;
+  promptTokensDetails?: { modality: "TEXT"; tokenCount: number }[];
 }
 
 export interface SafetyRating {
@@ -49,18 +52,37 @@ export interface FrameContext {
   modelVersion: string;
   responseId: string;
   promptTokens: number;
+  /** Set for thinking models: reported as `thoughtsTokenCount` (see `thoughtsTokensFor`). */
+  thoughtsTokens?: number;
 }
 
+/** Models that think before answering by default: the 2.5 family and later (Gemini API "Thinking"). */
+export function isThinkingModel(model: string): boolean {
+  return /^gemini-(2\.5|[3-9])/.test(model);
+}
+
+/**
+ * Thought tokens a reply reports. Assumption: the real count varies per request and is not
+ * predictable; the stub reports a fixed 256 for thinking models so that tests and budgets see the field.
+ */
+export const DEFAULT_THOUGHTS_TOKENS = 256;
+
+/**
+ * `usageMetadata` as 2.5 models send it: thought tokens counted apart from the candidates and included
+ * in the total, prompt details by modality (googleapis/js-genai `GenerateContentResponseUsageMetadata`).
+ */
 function usage(ctx: FrameContext, candidateText?: string): UsageMetadata {
-  if (candidateText === undefined) {
-    return { promptTokenCount: ctx.promptTokens, totalTokenCount: ctx.promptTokens };
+  const thoughts = ctx.thoughtsTokens;
+  const candidates = candidateText === undefined ? undefined : estimateTokens(candidateText);
+  // Field order as Google sends it.
+  const out: UsageMetadata = { promptTokenCount: ctx.promptTokens } as UsageMetadata;
+  if (candidates !== undefined) out.candidatesTokenCount = candidates;
+  out.totalTokenCount = ctx.promptTokens + (candidates ?? 0) + (thoughts ?? 0);
+  if (thoughts !== undefined) {
+    out.promptTokensDetails = [{ modality: "TEXT", tokenCount: ctx.promptTokens }];
+    out.thoughtsTokenCount = thoughts;
   }
-  const candidates = estimateTokens(candidateText);
-  return {
-    promptTokenCount: ctx.promptTokens,
-    candidatesTokenCount: candidates,
-    totalTokenCount: ctx.promptTokens + candidates,
-  };
+  return out;
 }
 
 /**
@@ -116,8 +138,8 @@ export function sseFrame(response: GenerateContentResponse): string {
 }
 
 /**
- * Without `alt=sse` the API streams one JSON array, element by element. Assumption (from recorded
- * curl output, not documented): pretty-printed elements, `[` before the first, `\n,\r\n` between them.
+ * Without `alt=sse` the API streams one JSON array, element by element. Assumption: pretty-printed
+ * elements, `[` before the first, `\n,\r\n` between them. Source: recorded curl output, not documented.
  */
 export function jsonArrayPart(response: GenerateContentResponse, first: boolean): string {
   return `${first ? "[" : "\n,\r\n"}${JSON.stringify(response, null, 2)}`;

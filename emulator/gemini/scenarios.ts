@@ -16,18 +16,23 @@ export const SCENARIO_NAMES = [
   "long-code",
   "long-answer",
   "paced",
+  "error-mid-stream",
+  "thinking",
 ] as const;
 
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 export interface ScenarioParams {
-  /** slow-first-token: delay before the first frame (default 3000). stall-mid-stream: silence (default 60000). */
+  /**
+   * slow-first-token: delay before the first frame (default 3000). thinking: the same, as a 2.5 model
+   * thinking before it answers (default 8000). stall-mid-stream: silence (default 60000).
+   */
   ms?: number;
   /** long-answer: number of pieces (default 200). paced: number of pieces (default 10). */
   pieces?: number;
   /** paced: pause between pieces (default: the config's pieceDelayMs). */
   delayMs?: number;
-  /** Frames sent before stall-mid-stream (2), drop-mid-stream (3) or safety-block (0) acts. */
+  /** Frames sent before stall-mid-stream (2), drop-mid-stream (3), error-mid-stream (2) or safety-block (0) acts. */
   afterPieces?: number;
   /** Characters per piece, for any streamed scenario (default: the config's pieceSize). */
   pieceSize?: number;
@@ -35,13 +40,35 @@ export interface ScenarioParams {
   retryDelay?: string;
   /** long-code: lines in the fenced code block (default 40). */
   lines?: number;
+  /** error-mid-stream: the HTTP-style code of the error frame (default 503; see STREAM_ERROR_CODES). */
+  code?: number;
+  /** thinking: `thoughtsTokenCount` reported in `usageMetadata` (default 1024). */
+  thoughtsTokens?: number;
 }
+
+/** Codes an error frame may carry, with the status Google pairs with each (google.rpc.Code). */
+export const STREAM_ERROR_CODES: Record<number, string> = {
+  400: "INVALID_ARGUMENT",
+  429: "RESOURCE_EXHAUSTED",
+  500: "INTERNAL",
+  503: "UNAVAILABLE",
+  504: "DEADLINE_EXCEEDED",
+};
 
 export interface Scenario extends ScenarioParams {
   name: ScenarioName;
 }
 
-const NUMBER_PARAMS = ["ms", "pieces", "delayMs", "afterPieces", "pieceSize", "lines"] as const;
+const NUMBER_PARAMS = [
+  "ms",
+  "pieces",
+  "delayMs",
+  "afterPieces",
+  "pieceSize",
+  "lines",
+  "code",
+  "thoughtsTokens",
+] as const;
 
 /** Upper bounds keep every timer and loop bounded whatever a caller asks for. */
 const LIMITS: Record<(typeof NUMBER_PARAMS)[number], number> = {
@@ -51,6 +78,8 @@ const LIMITS: Record<(typeof NUMBER_PARAMS)[number], number> = {
   afterPieces: 10_000,
   pieceSize: 100_000,
   lines: 5_000,
+  code: 599,
+  thoughtsTokens: 1_000_000,
 };
 
 export class ScenarioError extends Error {
@@ -86,6 +115,11 @@ export function parseScenario(input: unknown): Scenario | null {
       throw new ScenarioError(`Scenario param ${key} must be an integer from 0 to ${LIMITS[key]}`);
     }
     if (key === "pieceSize" && value === 0) throw new ScenarioError("Scenario param pieceSize must be >= 1");
+    if (key === "code" && !(value in STREAM_ERROR_CODES)) {
+      throw new ScenarioError(
+        `Scenario param code must be one of ${Object.keys(STREAM_ERROR_CODES).join(", ")}`,
+      );
+    }
     scenario[key] = value;
   }
   if (record.retryDelay !== undefined) {

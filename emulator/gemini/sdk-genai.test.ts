@@ -176,4 +176,25 @@ describe("@google/genai against the stub", () => {
     ).rejects.toThrow();
     expect(chunks).toHaveLength(2);
   });
+
+  it("error-mid-stream: the SDK raises ApiError with the frame's code after the chunks before it (throwIfStreamErrorChunk)", async () => {
+    const chunks: string[] = [];
+    const error = await apiErrorOf(
+      (async () => {
+        const stream = await ai.models.generateContentStream({
+          model: MODEL,
+          contents: "[[stub:error-mid-stream code=503 afterPieces=2]] hi",
+        });
+        for await (const chunk of stream) chunks.push(chunk.text ?? "");
+      })(),
+    );
+    expect(chunks).toHaveLength(2);
+    expect(error.status).toBe(503);
+    expect(error.message).toContain("UNAVAILABLE");
+  });
+
+  it("usageMetadata of a 2.5 model carries thoughtsTokenCount through the SDK's types", async () => {
+    const response = await ai.models.generateContent({ model: MODEL, contents: "What is a trie?" });
+    expect(response.usageMetadata?.thoughtsTokenCount).toBeGreaterThan(0);
+  });
 });

@@ -168,4 +168,23 @@ describe("@google/generative-ai 0.24.1 against the stub", () => {
     ).rejects.toThrow();
     expect(chunks).toHaveLength(2);
   });
+
+  it("error-mid-stream: the old SDK does NOT throw; it yields the error frame as a chunk with empty text() (0.24.1 getResponseStream)", async () => {
+    const result = await model().generateContentStream("[[stub:error-mid-stream afterPieces=2]] hi");
+    const chunks: { text: string; error?: unknown }[] = [];
+    for await (const chunk of result.stream) {
+      chunks.push({ text: chunk.text(), error: (chunk as { error?: unknown }).error });
+    }
+    // So a caller must look for `error` in each chunk itself: the aggregate looks like a normal answer.
+    expect(chunks).toHaveLength(3);
+    expect(chunks[2]).toEqual({
+      text: "",
+      error: {
+        code: 503,
+        message: "The model is overloaded. Please try again later.",
+        status: "UNAVAILABLE",
+      },
+    });
+    expect((await result.response).text()).toBe(chunks[0]?.text + (chunks[1]?.text ?? ""));
+  });
 });

@@ -123,25 +123,48 @@ describe("wire format", () => {
 });
 
 describe("errors in Google's form", () => {
+  it("answers a wrong key with 400 INVALID_ARGUMENT / API_KEY_INVALID, not 401 (aws-facts: Gemini errors)", async () => {
+    const res = await postRaw(running, STREAM_PATH, userTurn("hi"), { "x-goog-api-key": "wrong-key" });
+    expect(res.status).toBe(400);
+    expect(res.contentType).toMatch(/^application\/json/);
+    const { error } = JSON.parse(res.text);
+    expect(error).toMatchObject({
+      code: 400,
+      message: "API key not valid. Please pass a valid API key.",
+      status: "INVALID_ARGUMENT",
+    });
+    expect(error.details[0]).toMatchObject({
+      "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+      reason: "API_KEY_INVALID",
+      domain: "googleapis.com",
+    });
+  });
+
   it.each([
-    ["a wrong key", { "x-goog-api-key": "wrong-key" }],
-    ["no key", {}],
+    ["no key header or parameter", {}, STREAM_PATH],
+    ["an empty key header", { "x-goog-api-key": "" }, STREAM_PATH],
+    ["no key on ListModels", {}, "/v1beta/models"],
   ])(
-    "answers %s with 400 INVALID_ARGUMENT / API_KEY_INVALID, not 401 (aws-facts: Gemini errors)",
-    async (_, headers) => {
-      const res = await postRaw(running, STREAM_PATH, userTurn("hi"), headers);
-      expect(res.status).toBe(400);
+    "answers %s with 403 PERMISSION_DENIED 'unregistered callers' (recorded: PublicAffairs/openai-gemini#92)",
+    async (_, headers, path) => {
+      const res =
+        path === STREAM_PATH
+          ? await postRaw(running, path, userTurn("hi"), headers)
+          : await fetch(`${running.url}${path}`).then(async (r) => ({
+              status: r.status,
+              contentType: r.headers.get("content-type") ?? "",
+              text: await r.text(),
+            }));
+      expect(res.status).toBe(403);
       expect(res.contentType).toMatch(/^application\/json/);
-      const { error } = JSON.parse(res.text);
-      expect(error).toMatchObject({
-        code: 400,
-        message: "API key not valid. Please pass a valid API key.",
-        status: "INVALID_ARGUMENT",
-      });
-      expect(error.details[0]).toMatchObject({
-        "@type": "type.googleapis.com/google.rpc.ErrorInfo",
-        reason: "API_KEY_INVALID",
-        domain: "googleapis.com",
+      expect(JSON.parse(res.text)).toEqual({
+        error: {
+          code: 403,
+          message:
+            "Method doesn't allow unregistered callers (callers without established identity). " +
+            "Please use API Key or other form of API consumer identity to call this API.",
+          status: "PERMISSION_DENIED",
+        },
       });
     },
   );
@@ -433,5 +456,75 @@ describe("lifecycle", () => {
       });
     });
     expect(refused).toBe(true);
+  });
+});
+
+describe("2.5 models and errors inside a stream (aws-facts: Where the first emulator diverged, Gemini API)", () => {
+  it('error-mid-stream: 200, two text frames, then `data: {"error":{code,message,status}}` and the end', async () => {
+    const res = await postRaw(running, STREAM_PATH, userTurn("[[stub:error-mid-stream]] hi"));
+    expect(res.status).toBe(200);
+    const frames = sseFrames(res.text);
+    expect(frames).toHaveLength(3);
+    expect(textOf(frames.slice(0, 2) as Frame[]).length).toBeGreaterThan(0);
+    expect(frames[2]).toEqual({
+      error: {
+        code: 503,
+        message: "The model is overloaded. Please try again later.",
+        status: "UNAVAILABLE",
+      },
+    });
+    expect(running.stub.journal.list()[0]).toMatchObject({ scenario: "error-mid-stream", completed: true });
+  });
+
+  it("error-mid-stream takes the frame's code and where it comes; unknown codes are refused", async () => {
+    const res = await postRaw(
+      running,
+      STREAM_PATH,
+      userTurn("[[stub:error-mid-stream code=500 afterPieces=0]] hi"),
+    );
+    expect(sseFrames(res.text)).toEqual([
+      { error: expect.objectContaining({ code: 500, status: "INTERNAL" }) },
+    ]);
+    const bad = await postRaw(running, STREAM_PATH, userTurn("[[stub:error-mid-stream code=418]] hi"));
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.text).error.message).toContain("code must be one of 400, 429, 500, 503, 504");
+  });
+
+  it("a 2.5 model reports thoughtsTokenCount in usageMetadata, apart from the candidates and in the total", async () => {
+    const frames = sseFrames((await postRaw(running, STREAM_PATH, userTurn("What is a heap?"))).text);
+    const usage = frames.at(-1)?.usageMetadata as {
+      promptTokenCount: number;
+      candidatesTokenCount: number;
+      thoughtsTokenCount: number;
+      totalTokenCount: number;
+      promptTokensDetails: unknown;
+    };
+    expect(usage.thoughtsTokenCount).toBeGreaterThan(0);
+    expect(usage.totalTokenCount).toBe(
+      usage.promptTokenCount + usage.candidatesTokenCount + usage.thoughtsTokenCount,
+    );
+    expect(usage.promptTokensDetails).toEqual([{ modality: "TEXT", tokenCount: usage.promptTokenCount }]);
+    const older = sseFrames(
+      (
+        await postRaw(
+          running,
+          "/v1beta/models/gemini-2.0-flash:streamGenerateContent?alt=sse",
+          userTurn("What is a heap?"),
+        )
+      ).text,
+    );
+    expect(older.at(-1)?.usageMetadata).not.toHaveProperty("thoughtsTokenCount");
+  });
+
+  it("thinking: the first frame waits `ms`, and usageMetadata reports `thoughtsTokens`", async () => {
+    const started = Date.now();
+    const res = await postRaw(
+      running,
+      STREAM_PATH,
+      userTurn("[[stub:thinking ms=300 thoughtsTokens=777]] hi"),
+    );
+    expect(Date.now() - started).toBeGreaterThanOrEqual(295);
+    const usage = sseFrames(res.text).at(-1)?.usageMetadata as Record<string, number>;
+    expect(usage.thoughtsTokenCount).toBe(777);
   });
 });

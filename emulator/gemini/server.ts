@@ -12,12 +12,18 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { GeminiStubConfig } from "../config/types.js";
-import { apiKeyInvalid, invalidArgument, modelNotFound, pathNotFound } from "./google-errors.js";
+import {
+  apiKeyInvalid,
+  apiKeyMissing,
+  invalidArgument,
+  modelNotFound,
+  pathNotFound,
+} from "./google-errors.js";
 import { type JournalMethod, RequestJournal, redactHeaders } from "./journal.js";
 import { type CallKind, runModelCall, sendGoogleError } from "./model-call.js";
 import { isServedMethod, type ModelPath, parseModelPath } from "./model-path.js";
 import { allText, lastUserMessage } from "./request-content.js";
-import { estimateTokens } from "./response-frames.js";
+import { DEFAULT_THOUGHTS_TOKENS, estimateTokens, isThinkingModel } from "./response-frames.js";
 import { findMarker, parseScenario, type Scenario, ScenarioError, stripMarkers } from "./scenarios.js";
 import { stubControlRouter } from "./stub-controls.js";
 
@@ -87,7 +93,8 @@ export function createGeminiServer(options: GeminiServerOptions): GeminiServer {
   const checkKey = (req: Request, res: Response): boolean => {
     const key = req.get("x-goog-api-key") ?? (typeof req.query.key === "string" ? req.query.key : undefined);
     if (key === config.apiKey) return true;
-    sendGoogleError(res, apiKeyInvalid());
+    // Assumption: an empty key counts as no key.
+    sendGoogleError(res, key === undefined || key === "" ? apiKeyMissing() : apiKeyInvalid());
     return false;
   };
   app.get("/:version/models", (req, res, next) => {
@@ -218,7 +225,12 @@ export function createGeminiServer(options: GeminiServerOptions): GeminiServer {
         config,
         scenario,
         message: stripMarkers(message),
-        frame: { modelVersion: path.model, responseId: `stub-${entry.id}`, promptTokens },
+        frame: {
+          modelVersion: path.model,
+          responseId: `stub-${entry.id}`,
+          promptTokens,
+          thoughtsTokens: thoughtsTokensOf(scenario, path.model),
+        },
         res,
         signal: controller.signal,
         onDrop: () => {
@@ -226,6 +238,11 @@ export function createGeminiServer(options: GeminiServerOptions): GeminiServer {
         },
       };
     }
+  }
+
+  function thoughtsTokensOf(scenario: Scenario | null, model: string): number | undefined {
+    if (scenario?.name === "thinking") return scenario.thoughtsTokens ?? 1024;
+    return isThinkingModel(model) ? DEFAULT_THOUGHTS_TOKENS : undefined;
   }
 
   app.use((req, res) => {

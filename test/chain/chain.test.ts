@@ -147,7 +147,7 @@ describe("full chain with the real handler", () => {
     const headers = viewerHeaders(await aliceToken(stack), body);
     delete headers["x-amz-content-sha256"];
     const res = await post(stack, body, headers);
-    // CloudFront signs the empty-body hash (assumption), which Lambda finds does not match the body.
+    // Assumption: CloudFront signs the empty-body hash, which Lambda finds does not match the body.
     expect(res.status).toBe(403);
     expect(res.headers.get("x-amzn-errortype")).toBe("InvalidSignatureException");
     expect(await res.json()).toEqual({ message: SIGNATURE_MISMATCH_MESSAGE });

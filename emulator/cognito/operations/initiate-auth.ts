@@ -75,9 +75,9 @@ function passwordAuth(ctx: IdpContext, params: Record<string, string>) {
 function srpAuth(ctx: IdpContext, params: Record<string, string>) {
   const username = requireParam(params, "USERNAME");
   const srpA = requireParam(params, "SRP_A");
-  if (!/^[0-9a-fA-F]+$/.test(srpA)) throw invalidParameter("SRP_A must be a hexadecimal number"); // Assumption: wording.
+  if (!/^[0-9a-fA-F]+$/.test(srpA)) throw invalidParameter("SRP_A must be a hexadecimal number"); // Assumption: the SRP_A message wording.
   const A = BigInt(`0x${srpA}`);
-  if (A % N === 0n) throw invalidParameter("SRP_A mod N cannot be 0"); // Assumption: wording.
+  if (A % N === 0n) throw invalidParameter("SRP_A mod N cannot be 0"); // Assumption: the SRP_A message wording.
   const user = findUser(ctx.config, username);
   if (!user) throw unknownUserError(ctx.config);
   const state = startServer(poolName(ctx), user.username, user.password);

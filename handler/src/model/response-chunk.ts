@@ -8,6 +8,21 @@ export interface ResponseChunk {
     finishReason?: string;
   }>;
   promptFeedback?: { blockReason?: string };
+  /** An error sent inside the stream: `data: {"error":{"code","message","status"}}` (aws-facts.md). */
+  error?: { code?: unknown; message?: unknown; status?: unknown };
+}
+
+/**
+ * An error frame read from a stream, carrying its code as `status` like both SDKs' HTTP errors, so
+ * `mapModelError` maps it the same way. `@google/genai` throws its own ApiError for such a frame
+ * (`throwIfStreamErrorChunk`); `@google/generative-ai` 0.24.1 yields it as a chunk with no text and
+ * ends the stream as if the answer were complete, so the adapter must raise it itself.
+ */
+export class StreamErrorChunk extends Error {
+  override name = "StreamErrorChunk";
+  constructor(readonly status: number | undefined) {
+    super(`The model sent an error inside the stream (status ${status ?? "unknown"}).`);
+  }
 }
 
 /**
@@ -16,6 +31,10 @@ export interface ResponseChunk {
  * the fields ourselves makes both adapters raise the same ModelBlockedError.
  */
 export function chunkText(chunk: ResponseChunk): { text: string; blocked?: ModelBlockedError } {
+  if (chunk.error && typeof chunk.error === "object") {
+    const code = chunk.error.code;
+    throw new StreamErrorChunk(typeof code === "number" ? code : undefined);
+  }
   const blockReason = chunk.promptFeedback?.blockReason;
   if (blockReason) return { text: "", blocked: new ModelBlockedError(`prompt blocked: ${blockReason}`) };
   const candidate = chunk.candidates?.[0];

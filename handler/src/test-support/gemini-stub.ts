@@ -73,6 +73,16 @@ export class GeminiStub {
     ) {
       return this.error(res, { status: 404, statusText: "NOT_FOUND", message: "Not found" });
     }
+    // No key at all: Google's 403 PERMISSION_DENIED; a wrong one: 400 API_KEY_INVALID (aws-facts.md).
+    if (apiKey === undefined || apiKey === "") {
+      return this.error(res, {
+        status: 403,
+        statusText: "PERMISSION_DENIED",
+        message:
+          "Method doesn't allow unregistered callers (callers without established identity). " +
+          "Please use API Key or other form of API consumer identity to call this API.",
+      });
+    }
     if (apiKey !== this.apiKey) {
       return this.error(res, {
         status: 400,

@@ -1,0 +1,79 @@
+/**
+ * The chain as deployed (viewer -> CloudFront -> OAC -> Function URL -> handler -> Gemini stub), for the
+ * divergences listed in shared/reference/aws-facts.md, "Where the first emulator diverged from AWS".
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { LambdaFunctionURLEventWithIAMAuthorizer } from "aws-lambda";
+import { describe, expect, it } from "vitest";
+import { startTestStack, type TestStack } from "../support/test-stack.js";
+import { chatBody, readTimed, sseChunks, viewerHeaders } from "./chain-client.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+async function aliceToken(stack: TestStack): Promise<string> {
+  const tokens = await stack.cognito?.mintTokens("alice");
+  if (!tokens) throw new Error("cognito not running");
+  return tokens.idToken;
+}
+
+describe("CloudFront's headers in the handler's event (AllViewerExceptHostHeader; adding-cloudfront-headers)", () => {
+  it("the Function URL event shows Via and the CloudFront-* viewer headers as deployed", async () => {
+    const stack = await startTestStack({
+      functionUrl: { sourceEntry: path.join(here, "fixtures/echo-event.mjs") },
+    });
+    try {
+      const body = JSON.stringify(chatBody("echo"));
+      const res = await fetch(stack.endpoint, {
+        method: "POST",
+        body,
+        headers: {
+          ...viewerHeaders("header.payload.signature", body),
+          "user-agent": "Mozilla/5.0 (X11; Linux)",
+        },
+      });
+      expect(res.status).toBe(200);
+      const event = (await res.json()) as LambdaFunctionURLEventWithIAMAuthorizer;
+      expect(event.headers.via).toMatch(/^1\.1 [0-9a-f]{32}\.cloudfront\.net \(CloudFront\)$/);
+      expect(event.headers.via).toBe(res.headers.get("via"));
+      expect(event.headers["cloudfront-viewer-address"]).toMatch(/^127\.0\.0\.1:\d+$/);
+      expect(event.headers["cloudfront-forwarded-proto"]).toBe("http");
+      expect(event.headers["cloudfront-is-desktop-viewer"]).toBe("true");
+      expect(event.headers["cloudfront-is-mobile-viewer"]).toBe("false");
+      expect(event.headers["cloudfront-viewer-country"]).toBe("US");
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
+describe.each(["genai", "generative-ai"])("an error frame inside Gemini's stream, GEMINI_SDK=%s", (sdk) => {
+  it("the viewer gets the text so far, then the pinned SSE error event and no [DONE]", async () => {
+    const stack = await startTestStack({ functionUrl: { environment: { GEMINI_SDK: sdk } } });
+    try {
+      const body = JSON.stringify(
+        chatBody("where do I start? [[stub:error-mid-stream afterPieces=2 code=503]]"),
+      );
+      const res = await fetch(stack.endpoint, {
+        method: "POST",
+        body,
+        headers: viewerHeaders(await aliceToken(stack), body),
+      });
+      expect(res.status).toBe(200);
+      const { text } = await readTimed(res);
+      expect(sseChunks(text)).toHaveLength(2);
+      expect(text).not.toContain("[DONE]");
+      expect(
+        text.endsWith(
+          'event: error\ndata: {"error":{"code":"UPSTREAM_UNAVAILABLE","message":"The model is unavailable; try again shortly."}}\n\n',
+        ),
+      ).toBe(true);
+      expect(stack.gemini?.journal.list().at(-1)).toMatchObject({
+        scenario: "error-mid-stream",
+        completed: true,
+      });
+    } finally {
+      await stack.close();
+    }
+  });
+});
