@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { defaultConfig, PORT_ENV, REPO_ROOT } from "./defaults.js";
-import type { StackConfig } from "./types.js";
+import type { DeliveryConfig, StackConfig } from "./types.js";
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -61,7 +61,31 @@ export function applyEnv(config: StackConfig, env: NodeJS.ProcessEnv): StackConf
   if (env.EMULATOR_STATE_DIR) next.stateDir = path.resolve(env.EMULATOR_STATE_DIR);
   if (env.HANDLER_USE_BUNDLE === "1" || env.HANDLER_USE_BUNDLE === "true") next.functionUrl.useBundle = true;
   if (env.GEMINI_SDK) next.functionUrl.environment.GEMINI_SDK = env.GEMINI_SDK;
+  applyDeliveryEnv(next.functionUrl.delivery, env);
   return next;
+}
+
+/** FUNCTION_URL_DELIVERY=immediate|lambda, with the `lambda` mode's threshold and optional max hold. */
+function applyDeliveryEnv(delivery: DeliveryConfig, env: NodeJS.ProcessEnv): void {
+  const mode = env.FUNCTION_URL_DELIVERY;
+  if (mode !== undefined && mode !== "") {
+    if (mode !== "immediate" && mode !== "lambda") {
+      throw new ConfigError(`FUNCTION_URL_DELIVERY must be "immediate" or "lambda", got "${mode}"`);
+    }
+    delivery.mode = mode;
+  }
+  const threshold = env.FUNCTION_URL_DELIVERY_THRESHOLD_BYTES;
+  if (threshold) delivery.thresholdBytes = parseCount("FUNCTION_URL_DELIVERY_THRESHOLD_BYTES", threshold, 1);
+  const maxHold = env.FUNCTION_URL_DELIVERY_MAX_HOLD_MS;
+  if (maxHold) delivery.maxHoldMs = parseCount("FUNCTION_URL_DELIVERY_MAX_HOLD_MS", maxHold, 0);
+}
+
+function parseCount(name: string, raw: string, min: number): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new ConfigError(`${name} must be a whole number of at least ${min}, got "${raw}"`);
+  }
+  return value;
 }
 
 async function readConfigFile(file: string): Promise<unknown> {

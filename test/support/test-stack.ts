@@ -20,6 +20,8 @@ export function testConfig(overrides: DeepPartial<StackConfig> = {}): StackConfi
   }
   base.stateDir = mkdtempSync(path.join(os.tmpdir(), "chatbot-stack-"));
   base.gemini.pieceDelayMs = 5;
+  // Tests see every write at once unless they are about delivery (test/chain/delivery*.test.ts).
+  base.functionUrl.delivery.mode = "immediate";
   return overlay(base, overrides);
 }
 
