@@ -218,7 +218,12 @@ export function createGeminiServer(options: GeminiServerOptions): GeminiServer {
         config,
         scenario,
         message: stripMarkers(message),
-        frame: { modelVersion: path.model, responseId: `stub-${entry.id}`, promptTokens },
+        frame: {
+          modelVersion: path.model,
+          responseId: `stub-${entry.id}`,
+          promptTokens,
+          maxOutputTokens: maxOutputTokensOf(inner.generationConfig),
+        },
         res,
         signal: controller.signal,
         onDrop: () => {
@@ -226,6 +231,12 @@ export function createGeminiServer(options: GeminiServerOptions): GeminiServer {
         },
       };
     }
+  }
+
+  /** `generationConfig.maxOutputTokens` when it is a positive whole number; otherwise no cap. */
+  function maxOutputTokensOf(generationConfig: unknown): number | undefined {
+    const value = (generationConfig as { maxOutputTokens?: unknown } | null | undefined)?.maxOutputTokens;
+    return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : undefined;
   }
 
   app.use((req, res) => {
