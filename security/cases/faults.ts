@@ -214,7 +214,7 @@ export const faultCases: AttackCase[] = [
     category: "faults",
     name: "client disconnects mid-answer",
     expected:
-      "the function is not told (RIC issue #145): the model call is not aborted by the disconnect and runs to its natural end (stub journal: completed), within the model timeout",
+      "the function is not told (RIC issue #145): the model call runs to its natural end (journal: completed)",
     needs: ["stub", "journal"],
     timeoutMs: 60_000,
     async run(target) {

@@ -65,6 +65,11 @@ describe.each(["immediate", "lambda"] as DeliveryMode[])("FUNCTION_URL_DELIVERY=
     expect(answer.text.endsWith("data: [DONE]\n\n")).toBe(true);
     // CloudFront never waited a whole read timeout for bytes (the keep-alives got through the hold).
     expect(longestGapMs(answer)).toBeLessThan(READ_TIMEOUT_MS);
+    const keepAliveBytes = Buffer.byteLength(answer.text.slice(0, answer.text.indexOf("data: ")));
+    console.info(
+      `[${mode}] first token after ${SCALED.slowFirstTokenMs} ms: ${keepAliveBytes} keep-alive bytes before it, ` +
+        `longest wait for bytes ${Math.round(longestGapMs(answer))} ms, answer complete after ${Math.round((answer.arrivals.at(-1) ?? 0) - answer.sentAt)} ms`,
+    );
   });
 
   it("a pause mid-answer longer than the read timeout: the answer completes", async () => {
