@@ -135,8 +135,12 @@ describe("delivery through the Function URL", () => {
       });
       request.on("error", () => {});
       request.end();
-      // Gone while the function is still writing (30 writes x 20 ms).
-      await sleep(150);
+      // Gone once the invocation started (a client gone before that is never invoked), while the
+      // function is still writing (30 writes x 20 ms).
+      await expect
+        .poll(() => fu.logs.some((l) => l.startsWith("START RequestId")), { timeout: 10_000 })
+        .toBe(true);
+      await sleep(100);
       request.destroy();
       await expect
         .poll(() => fu.logs.find((l) => l.includes("outlive-viewer:")), { timeout: 10_000 })
