@@ -7,7 +7,8 @@ import http from "node:http";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { DeliveryConfig } from "../config/types.js";
-import { createResponseDelivery } from "./response-delivery.js";
+import { checkDeliveryConfig, createResponseDelivery } from "./response-delivery.js";
+import { createFunctionUrlServer } from "./server.js";
 import {
   FIXTURES,
   type Running,
@@ -58,6 +59,30 @@ describe("createResponseDelivery", () => {
     const r = recorder({ mode: "lambda", thresholdBytes: 1000, maxHoldMs: 30 });
     r.push("tiny");
     await expect.poll(() => r.out, { timeout: 2000 }).toEqual(["tiny"]);
+  });
+});
+
+describe("checkDeliveryConfig", () => {
+  it.each([
+    [
+      { mode: "eventually", thresholdBytes: 1 },
+      'functionUrl.delivery.mode must be "immediate" or "lambda", got "eventually"',
+    ],
+    [
+      { mode: "lambda", thresholdBytes: 0 },
+      "functionUrl.delivery.thresholdBytes must be a whole number of at least 1, got 0",
+    ],
+    [
+      { mode: "lambda", thresholdBytes: 10, maxHoldMs: -5 },
+      "functionUrl.delivery.maxHoldMs must be a whole number of at least 0, got -5",
+    ],
+  ])("refuses %j at start, naming the field", (config, message) => {
+    expect(() => checkDeliveryConfig(config as DeliveryConfig)).toThrow(message);
+    expect(() =>
+      createFunctionUrlServer({
+        config: testConfig((c) => (c.functionUrl.delivery = config as DeliveryConfig)),
+      }),
+    ).toThrow(message);
   });
 });
 

@@ -60,3 +60,22 @@ export function createResponseDelivery(
     flush,
   };
 }
+
+/** Refuses a delivery setting from a config file that would not mean anything, naming the field. */
+export function checkDeliveryConfig(config: DeliveryConfig): void {
+  if (config.mode !== "immediate" && config.mode !== "lambda") {
+    throw new Error(
+      `functionUrl.delivery.mode must be "immediate" or "lambda", got ${JSON.stringify(config.mode)}`,
+    );
+  }
+  if (!Number.isInteger(config.thresholdBytes) || config.thresholdBytes < 1) {
+    throw new Error(
+      `functionUrl.delivery.thresholdBytes must be a whole number of at least 1, got ${JSON.stringify(config.thresholdBytes)}`,
+    );
+  }
+  if (config.maxHoldMs !== undefined && (!Number.isInteger(config.maxHoldMs) || config.maxHoldMs < 0)) {
+    throw new Error(
+      `functionUrl.delivery.maxHoldMs must be a whole number of at least 0, got ${JSON.stringify(config.maxHoldMs)}`,
+    );
+  }
+}

@@ -40,7 +40,7 @@ import { buildFunctionUrlEvent, newTraceId } from "./event-builder.js";
 import { containerRuntimeEntry, createModuleBuilder, tsxContainerEntry } from "./module-build.js";
 import { PreludeParser } from "./prelude-parser.js";
 import { evaluateResourcePolicy, type PolicyCaller } from "./resource-policy.js";
-import { createResponseDelivery } from "./response-delivery.js";
+import { checkDeliveryConfig, createResponseDelivery } from "./response-delivery.js";
 import { METADATA_PRELUDE_CONTENT_TYPE } from "./runtime/awslambda.js";
 import { verifySigV4 } from "./sigv4-verify.js";
 
@@ -137,9 +137,7 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
       `InvokeMode ${fn.invokeMode} is not emulated; only RESPONSE_STREAM is (set functionUrl.invokeMode).`,
     );
   }
-  if (fn.delivery.mode !== "immediate" && fn.delivery.mode !== "lambda") {
-    throw new Error(`functionUrl.delivery.mode must be "immediate" or "lambda", got "${fn.delivery.mode}"`);
-  }
+  checkDeliveryConfig(fn.delivery);
   const log = options.log ?? ((line: string) => console.log(`[function-url] ${line}`));
   const clock = options.clock ?? Date.now;
   const domain = functionUrlDomain(config);
