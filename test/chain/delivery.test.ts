@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeliveryMode } from "../../emulator/config/types.js";
 import type { TestStack } from "../support/test-stack.js";
-import { sseChunks } from "./chain-client.js";
+import { chatBody, sseChunks, viewerHeaders } from "./chain-client.js";
 import { askTimed, longestGapMs, SCALED, startDeliveryStack } from "./delivery-stack.js";
 
 const READ_TIMEOUT_MS = SCALED.readTimeoutSeconds * 1000;
@@ -37,7 +37,6 @@ describe.each(["immediate", "lambda"] as DeliveryMode[])("FUNCTION_URL_DELIVERY=
     stack.gemini?.journal.clear();
     const stillRunning: boolean[] = [];
     const tokens = await stack.cognito?.mintTokens("alice");
-    const { chatBody, viewerHeaders } = await import("./chain-client.js");
     const body = JSON.stringify(chatBody("pace me [[stub:paced pieces=6 delayMs=150]]"));
     const res = await fetch(stack.endpoint, {
       method: "POST",
