@@ -193,6 +193,15 @@ describe.each(["genai", "generative-ai"] as const)("with GEMINI_SDK=%s", (sdk) =
     expect(caps).toEqual([4096, 256]);
   });
 
+  it("an answer cut at maxOutputTokens (finishReason MAX_TOKENS) keeps its text but ends with an error event, not [DONE]", async () => {
+    h.stub.scenario = { pieces: ["Start with", " the"], finishReason: "MAX_TOKENS" };
+    const result = await invoke(h.build({ GEMINI_SDK: sdk }), chatEvent(h.idp.mint()));
+    expect(result.statusCode).toBe(200);
+    expect(chunksOf(result.body).join("")).toBe("Start with the");
+    expect(JSON.parse(sseData(result.body).at(-1) ?? "{}").error.code).toBe("UPSTREAM_ERROR");
+    expect(result.body).not.toContain("[DONE]");
+  });
+
   it("a response stream that breaks anyway stops the model call (a guard only: Lambda does not report a gone viewer, RIC issue #145)", async () => {
     h.stub.scenario = { pieces: ["one", "two", "three", "four", "five"], delayMs: 150 };
     const stream = new FakeResponseStream();

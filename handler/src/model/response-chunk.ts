@@ -1,4 +1,4 @@
-import { ModelBlockedError } from "../errors.js";
+import { ModelBlockedError, ModelOutputLimitError, type UpstreamError } from "../errors.js";
 import { BLOCKED_FINISH_REASONS } from "./types.js";
 
 /** The part of a streamed GenerateContentResponse both SDKs expose in the same shape. */
@@ -13,9 +13,10 @@ export interface ResponseChunk {
 /**
  * Text of one streamed chunk, read from the raw fields rather than the SDKs' `text` helpers: the old
  * SDK throws from `.text()` on SAFETY while the new one does not (aws-facts.md, "Safety"), so reading
- * the fields ourselves makes both adapters raise the same ModelBlockedError.
+ * the fields ourselves makes both adapters raise the same ModelBlockedError. An answer cut at
+ * `maxOutputTokens` (MAX_TOKENS) is not complete either: ModelOutputLimitError after its text.
  */
-export function chunkText(chunk: ResponseChunk): { text: string; blocked?: ModelBlockedError } {
+export function chunkText(chunk: ResponseChunk): { text: string; blocked?: UpstreamError } {
   const blockReason = chunk.promptFeedback?.blockReason;
   if (blockReason) return { text: "", blocked: new ModelBlockedError(`prompt blocked: ${blockReason}`) };
   const candidate = chunk.candidates?.[0];
@@ -24,6 +25,7 @@ export function chunkText(chunk: ResponseChunk): { text: string; blocked?: Model
     .map((part) => part.text ?? "")
     .join("");
   const reason = candidate?.finishReason;
+  if (reason === "MAX_TOKENS") return { text, blocked: new ModelOutputLimitError() };
   return reason && BLOCKED_FINISH_REASONS.has(reason)
     ? { text, blocked: new ModelBlockedError(reason) }
     : { text };
