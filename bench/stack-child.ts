@@ -79,6 +79,8 @@ export async function startStackChild(options: StackChildOptions): Promise<Stack
       COGNITO_PORT: "0",
       GEMINI_STUB_PORT: "0",
       PLAYGROUND_PORT: "0",
+      // The emulator's own cost is measured with every write delivered at once (docs/delivery.md).
+      FUNCTION_URL_DELIVERY: process.env.FUNCTION_URL_DELIVERY || "immediate",
       BENCH_STACK_OVERRIDES: options.overrides === undefined ? "" : JSON.stringify(options.overrides),
     },
     stdio: ["ignore", "ignore", "pipe", "ipc"],

@@ -13,6 +13,8 @@ import { runCase } from "./runner.js";
 import type { Sizes } from "./target.js";
 
 const TEST_SIZES: Sizes = { fuzzCases: 400, loadConcurrent: 20, loadSequential: 100, fuzzConcurrency: 4 };
+/** The cases that read a stream, run again under the lambda delivery (small writes held, RIC issue #94). */
+const STREAMING_CASES = new Set(["FLT-04", "FLT-05", "FLT-06", "FLT-07", "FLT-13"]);
 
 let attack: AttackStack;
 let stateDir: string;
@@ -33,6 +35,30 @@ describe("attack catalogue (issue 8)", () => {
     it(`${c.id} ${c.name}`, { timeout: (c.timeoutMs ?? 30_000) + 5_000 }, async () => {
       const result = await runCase(attack.target, c);
       // Every power exists in-process, so nothing may be skipped here.
+      expect({ verdict: result.verdict, observed: result.observed }).toEqual({
+        verdict: "pass",
+        observed: result.observed,
+      });
+    });
+  }
+});
+
+describe("streaming cases under FUNCTION_URL_DELIVERY=lambda", () => {
+  let lambda: AttackStack;
+  let lambdaStateDir: string;
+  beforeAll(async () => {
+    const config = attackTuning(testConfig({ functionUrl: { delivery: { mode: "lambda" } } }));
+    lambdaStateDir = config.stateDir;
+    lambda = await startAttackStack(config, TEST_SIZES);
+  }, 60_000);
+  afterAll(async () => {
+    await lambda?.close();
+    rmSync(lambdaStateDir, { recursive: true, force: true });
+  });
+
+  for (const c of CATALOGUE.filter((c) => STREAMING_CASES.has(c.id))) {
+    it(`${c.id} ${c.name}`, { timeout: (c.timeoutMs ?? 30_000) + 5_000 }, async () => {
+      const result = await runCase(lambda.target, c);
       expect({ verdict: result.verdict, observed: result.observed }).toEqual({
         verdict: "pass",
         observed: result.observed,

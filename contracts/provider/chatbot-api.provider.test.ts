@@ -97,4 +97,21 @@ if (remote) {
       expect(stack?.gemini?.journal.list()).toHaveLength(2);
     }
   });
+
+  it("honours every interaction under FUNCTION_URL_DELIVERY=lambda too (small writes held: RIC issue #94)", async () => {
+    const held = await startTestStack({ functionUrl: { delivery: { mode: "lambda" } } });
+    const heldProxy = await startVerificationProxy({
+      target: new URL(held.endpoint).origin,
+      states: localStates(held),
+      tokens: localTokens(held),
+    });
+    try {
+      await runVerifier({ provider: HTTP_PACT.provider, proxy: heldProxy, pactFiles: [PACT] });
+      expect(heldProxy.stateErrors).toEqual([]);
+      expect(heldProxy.journal).toHaveLength(6);
+    } finally {
+      await heldProxy.close();
+      await held.close();
+    }
+  });
 }

@@ -5,6 +5,7 @@
 import path from "node:path";
 import { REPO_ROOT } from "../config/defaults.js";
 import { loadStackConfig } from "../config/load.js";
+import type { DeliveryConfig } from "../config/types.js";
 import { watchForReload } from "../function-url/source-watch.js";
 import { curlCommand } from "../stack/curl-example.js";
 import { devEndpointAccess } from "../stack/dev-access.js";
@@ -28,6 +29,14 @@ function log(line: string): void {
   process.stdout.write(`${new Date().toISOString().slice(11, 23)} ${line}\n`);
 }
 
+/** Which delivery mode is in force, and how to switch (function-url/response-delivery.ts). */
+function deliveryLine(delivery: DeliveryConfig): string {
+  if (delivery.mode === "immediate")
+    return "immediate: every write reaches the viewer at once (FUNCTION_URL_DELIVERY=lambda for production's holding)";
+  const hold = delivery.maxHoldMs === undefined ? "" : ` or ${delivery.maxHoldMs} ms`;
+  return `lambda: writes held until ${delivery.thresholdBytes} bytes${hold} or the end, as reported for Lambda (FUNCTION_URL_DELIVERY=immediate to turn off)`;
+}
+
 function banner(stack: RunningStack, idToken: string): string {
   const { config } = stack;
   const exposure = exposureWarning(config, devEndpointAccess());
@@ -42,6 +51,7 @@ function banner(stack: RunningStack, idToken: string): string {
     `  Function URL       ${stack.urls.functionUrl}   (AWS_IAM: only CloudFront's signed calls get in)`,
     `  Cognito            ${stack.urls.cognito}   pool ${config.cognito.userPoolId}, client ${config.cognito.clientId}`,
     `  Gemini stub        ${stack.urls.gemini}   journal: GET /_stub/requests`,
+    `  Delivery           ${deliveryLine(config.functionUrl.delivery)}`,
     "",
     ...warning,
     `  Demo users         ${users}`,

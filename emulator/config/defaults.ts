@@ -113,7 +113,10 @@ export function defaultConfig(): StackConfig {
       ],
       // Local IAM callers with identity-based policies (README, "Function URL"); none by default.
       principals: [],
-      coalesceWrites: false,
+      // `npm start` runs the faithful reading: production holds small writes (RIC issue #94, an
+      // Assumption: see function-url/response-delivery.ts). Test stacks pin "immediate" unless a test
+      // is about delivery.
+      delivery: { mode: "lambda", thresholdBytes: 16 * 1024 },
     },
     cloudfront: {
       host: "127.0.0.1",

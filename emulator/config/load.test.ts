@@ -30,6 +30,30 @@ describe("applyEnv", () => {
     );
   });
 
+  it("runs the lambda delivery by default and switches it with FUNCTION_URL_DELIVERY and its tuning variables", () => {
+    expect(defaultConfig().functionUrl.delivery).toEqual({ mode: "lambda", thresholdBytes: 16_384 });
+    const config = applyEnv(defaultConfig(), {
+      FUNCTION_URL_DELIVERY: "immediate",
+      FUNCTION_URL_DELIVERY_THRESHOLD_BYTES: "4096",
+      FUNCTION_URL_DELIVERY_MAX_HOLD_MS: "250",
+    });
+    expect(config.functionUrl.delivery).toEqual({ mode: "immediate", thresholdBytes: 4096, maxHoldMs: 250 });
+  });
+
+  it.each([
+    [{ FUNCTION_URL_DELIVERY: "fast" }, 'FUNCTION_URL_DELIVERY must be "immediate" or "lambda", got "fast"'],
+    [
+      { FUNCTION_URL_DELIVERY_THRESHOLD_BYTES: "0" },
+      'FUNCTION_URL_DELIVERY_THRESHOLD_BYTES must be a whole number of at least 1, got "0"',
+    ],
+    [
+      { FUNCTION_URL_DELIVERY_MAX_HOLD_MS: "soon" },
+      'FUNCTION_URL_DELIVERY_MAX_HOLD_MS must be a whole number of at least 0, got "soon"',
+    ],
+  ])("refuses a bad delivery setting %j, naming the variable", (env, message) => {
+    expect(() => applyEnv(defaultConfig(), env)).toThrow(new ConfigError(message));
+  });
+
   it("gives the handler the stub's key and local endpoints, never the SSM parameter", () => {
     const config = applyEnv(defaultConfig(), { GEMINI_STUB_API_KEY: "another-key" });
     config.functionUrl.environment.GEMINI_API_KEY_PARAMETER = "/chatbot/gemini-api-key";

@@ -4,7 +4,7 @@ import { defaultConfig, PORT_ENV, REPO_ROOT } from "./defaults.js";
 import { readDotEnv } from "./dot-env.js";
 import { ConfigError } from "./errors.js";
 import { followPlayground } from "./local-origins.js";
-import type { StackConfig } from "./types.js";
+import type { DeliveryConfig, StackConfig } from "./types.js";
 import { checkStackConfig } from "./validate.js";
 
 export { ConfigError };
@@ -70,7 +70,31 @@ export function applyEnv(config: StackConfig, env: NodeJS.ProcessEnv): StackConf
   if (env.GEMINI_SDK) next.functionUrl.environment.GEMINI_SDK = env.GEMINI_SDK;
   if (next.functionUrl.cors)
     next.functionUrl.cors = followPlayground(next.functionUrl.cors, next.playground.port);
+  applyDeliveryEnv(next.functionUrl.delivery, env);
   return next;
+}
+
+/** FUNCTION_URL_DELIVERY=immediate|lambda, with the `lambda` mode's threshold and optional max hold. */
+function applyDeliveryEnv(delivery: DeliveryConfig, env: NodeJS.ProcessEnv): void {
+  const mode = env.FUNCTION_URL_DELIVERY;
+  if (mode !== undefined && mode !== "") {
+    if (mode !== "immediate" && mode !== "lambda") {
+      throw new ConfigError(`FUNCTION_URL_DELIVERY must be "immediate" or "lambda", got "${mode}"`);
+    }
+    delivery.mode = mode;
+  }
+  const threshold = env.FUNCTION_URL_DELIVERY_THRESHOLD_BYTES;
+  if (threshold) delivery.thresholdBytes = parseCount("FUNCTION_URL_DELIVERY_THRESHOLD_BYTES", threshold, 1);
+  const maxHold = env.FUNCTION_URL_DELIVERY_MAX_HOLD_MS;
+  if (maxHold) delivery.maxHoldMs = parseCount("FUNCTION_URL_DELIVERY_MAX_HOLD_MS", maxHold, 0);
+}
+
+function parseCount(name: string, raw: string, min: number): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new ConfigError(`${name} must be a whole number of at least ${min}, got "${raw}"`);
+  }
+  return value;
 }
 
 async function readConfigFile(file: string): Promise<unknown> {

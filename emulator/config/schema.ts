@@ -104,7 +104,11 @@ const functionUrl = z.strictObject({
   environment: z.record(z.string(), z.string()),
   permissions: z.array(permission),
   principals: z.array(principal).optional(),
-  coalesceWrites: z.boolean(),
+  delivery: z.strictObject({
+    mode: z.enum(["immediate", "lambda"]),
+    thresholdBytes: z.number().int().positive(),
+    maxHoldMs: z.number().int().min(0).optional(),
+  }),
 });
 
 const cloudfront = z.strictObject({

@@ -118,8 +118,22 @@ export interface FunctionUrlConfig {
    * another account: needs both (Lambda guide, urls-auth). Default: none.
    */
   principals?: LocalPrincipal[];
-  /** Imitate the managed runtime's coalescing of small writes (off by default). */
-  coalesceWrites: boolean;
+  /** How the function's writes reach the client (`function-url/response-delivery.ts`). */
+  delivery: DeliveryConfig;
+}
+
+export type DeliveryMode = "immediate" | "lambda";
+
+/**
+ * `immediate`: every write is delivered at once. `lambda` (Assumption, RIC issues #94 and #102): small
+ * writes are held until `thresholdBytes` accumulate or the stream ends (or, when set, `maxHoldMs` passed).
+ */
+export interface DeliveryConfig {
+  mode: DeliveryMode;
+  /** `lambda` mode: held bytes go out once at least this many have accumulated. */
+  thresholdBytes: number;
+  /** `lambda` mode: held bytes also go out this long after the first of them was held; unset = never. */
+  maxHoldMs?: number;
 }
 
 export type OacSigningBehavior = "always" | "no-override" | "never";

@@ -184,10 +184,6 @@ export class Container {
     return invokeId;
   }
 
-  clientGone(invokeId: number): void {
-    if (!this.dead) this.worker.postMessage({ type: "client-gone", invokeId });
-  }
-
   kill(): void {
     this.markDead();
     void this.worker.terminate();

@@ -1,6 +1,8 @@
 /**
  * The emulated Lambda Function URL: virtual host, AWS_IAM (SigV4 + resource policy), CORS, throttling,
- * the payload 2.0 event, and a streaming runtime that forwards every byte as soon as the handler writes it.
+ * the payload 2.0 event, and a streaming runtime whose bytes reach the client under a delivery mode
+ * (`immediate`, or `lambda`: small writes held; see response-delivery.ts). A client that goes away is
+ * never reported to the function (RIC issue #145): it runs on, and its bytes are discarded.
  *
  * @example
  * const server = createFunctionUrlServer({ config: defaultConfig() });
@@ -39,9 +41,9 @@ import { buildFunctionUrlEvent, invocationPayloadBytes, newTraceId } from "./eve
 import { evaluateInvokePermission, type InvokeCaller } from "./invoke-permission.js";
 import { containerRuntimeEntry, createModuleBuilder, tsxContainerEntry } from "./module-build.js";
 import { PreludeParser } from "./prelude-parser.js";
+import { checkDeliveryConfig, createResponseDelivery } from "./response-delivery.js";
 import { METADATA_PRELUDE_CONTENT_TYPE } from "./runtime/awslambda.js";
 import { verifySigV4 } from "./sigv4-verify.js";
-import { createWriteCoalescer, passThroughWrites } from "./write-coalescer.js";
 
 export interface FunctionUrlServerOptions {
   config: StackConfig;
@@ -136,6 +138,7 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
       `InvokeMode ${fn.invokeMode} is not emulated; only RESPONSE_STREAM is (set functionUrl.invokeMode).`,
     );
   }
+  checkDeliveryConfig(fn.delivery);
   const log = options.log ?? ((line: string) => console.log(`[function-url] ${line}`));
   const clock = options.clock ?? Date.now;
   const domain = functionUrlDomain(config);
@@ -375,12 +378,10 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
         pool.release(container);
       },
     });
-    // A client disconnect does not stop the function (aws-facts "Response streaming").
-    let invokeId: number | undefined;
-    res.on("close", () => {
-      if (!res.writableFinished && invokeId !== undefined) container.clientGone(invokeId);
-    });
-    invokeId = container.invoke(
+    // A client that goes away is not reported to the function: its responseStream emits neither
+    // 'close' nor 'error' (RIC issue #145; opennextjs-aws PR #952). It runs until it ends or times out,
+    // and what it still writes is discarded (streamTo skips a destroyed response).
+    container.invoke(
       event,
       {
         awsRequestId: requestId,
@@ -413,9 +414,9 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
     let parser: PreludeParser | undefined;
     let preludeDone = false;
     let ended = false;
-    const writer = fn.coalesceWrites
-      ? createWriteCoalescer((chunk) => res.write(chunk))
-      : passThroughWrites((chunk) => res.write(chunk));
+    const writer = createResponseDelivery(fn.delivery, (chunk) => {
+      if (!res.destroyed) res.write(chunk);
+    });
 
     const startResponse = (status: number, functionHeaders: Record<string, string | string[]>) => {
       const headers: Record<string, string | string[]> = {};
@@ -430,8 +431,9 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
       headers["x-amzn-requestid"] = ctx.requestId;
       headers["x-amzn-trace-id"] = ctx.traceId;
       res.writeHead(status, applyCors(fn.cors, ctx.origin, headers));
-      // Status and headers go out now, before the first body byte.
-      res.flushHeaders();
+      // `immediate`: status and headers go out now, before the first body byte. `lambda`: they go out
+      // with the first delivered bytes (Assumption, see response-delivery.ts).
+      if (writer.headersAtOnce) res.flushHeaders();
     };
 
     return {

@@ -8,6 +8,7 @@ import type { GeminiStubConfig } from "../config/types.js";
 import { sleep } from "./abortable-sleep.js";
 import { type GoogleError, internalError, rateLimited, unavailable } from "./google-errors.js";
 import {
+  capReply,
   type FrameContext,
   type GenerateContentResponse,
   JSON_ARRAY_END,
@@ -167,7 +168,7 @@ export async function runModelCall(call: ModelCall): Promise<void> {
     return;
   }
 
-  const text = replyText(config, scenario, message);
+  const { text, finishReason } = capReply(replyText(config, scenario, message), frame.maxOutputTokens);
   const pieces = piecesOf(config, scenario, text);
   const delayMs =
     scenario?.name === "paced" ? (scenario.delayMs ?? config.pieceDelayMs) : config.pieceDelayMs;
@@ -204,7 +205,7 @@ export async function runModelCall(call: ModelCall): Promise<void> {
     const piece = pieces[i] ?? "";
     sent += piece;
     const last = i === pieces.length - 1;
-    if (!(await send(textChunk(frame, piece, last ? text : undefined)))) return;
+    if (!(await send(textChunk(frame, piece, last ? text : undefined, finishReason)))) return;
   }
   finish();
 }

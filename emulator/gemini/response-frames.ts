@@ -54,6 +54,25 @@ export interface FrameContext {
   promptTokens: number;
   /** Set for thinking models: reported as `thoughtsTokenCount` (see `thoughtsTokensFor`). */
   thoughtsTokens?: number;
+  /** The request's `generationConfig.maxOutputTokens`, when it set one. */
+  maxOutputTokens?: number;
+}
+
+/**
+ * The reply as the model would end it under `generationConfig.maxOutputTokens`: cut at the cap with
+ * `finishReason: "MAX_TOKENS"` (Gemini API `FinishReason`), using the same four-characters-per-token
+ * estimate as the usage counts.
+ */
+export function capReply(text: string, maxOutputTokens?: number): { text: string; finishReason: string } {
+  if (maxOutputTokens === undefined || estimateTokens(text) <= maxOutputTokens) {
+    return { text, finishReason: "STOP" };
+  }
+  return {
+    text: Array.from(text)
+      .slice(0, maxOutputTokens * 4)
+      .join(""),
+    finishReason: "MAX_TOKENS",
+  };
 }
 
 /** Models that think before answering by default: the 2.5 family and later (Gemini API "Thinking"). */
@@ -86,12 +105,17 @@ function usage(ctx: FrameContext, candidateText?: string): UsageMetadata {
 }
 
 /**
- * One text chunk. `fullText` is given on the final chunk only: it gets `finishReason: "STOP"` and the
- * complete usage, as Google's last frame does.
+ * One text chunk. `fullText` is given on the final chunk only: it gets the finish reason (`STOP`
+ * unless given) and the complete usage, as Google's last frame does.
  */
-export function textChunk(ctx: FrameContext, text: string, fullText?: string): GenerateContentResponse {
+export function textChunk(
+  ctx: FrameContext,
+  text: string,
+  fullText?: string,
+  finishReason = "STOP",
+): GenerateContentResponse {
   const candidate: Record<string, unknown> = { content: { parts: [{ text }], role: "model" } };
-  if (fullText !== undefined) candidate.finishReason = "STOP";
+  if (fullText !== undefined) candidate.finishReason = finishReason;
   candidate.index = 0;
   return {
     candidates: [candidate],
@@ -130,7 +154,8 @@ export function promptBlocked(ctx: FrameContext): GenerateContentResponse {
 
 /** The whole reply in one response, as `:generateContent` returns it. */
 export function wholeResponse(ctx: FrameContext, text: string): GenerateContentResponse {
-  return textChunk(ctx, text, text);
+  const capped = capReply(text, ctx.maxOutputTokens);
+  return textChunk(ctx, capped.text, capped.text, capped.finishReason);
 }
 
 export function sseFrame(response: GenerateContentResponse): string {

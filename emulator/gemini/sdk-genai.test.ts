@@ -59,6 +59,29 @@ describe("@google/genai against the stub", () => {
     expect(response.usageMetadata?.totalTokenCount).toBeGreaterThan(0);
   });
 
+  it("maxOutputTokens cuts the reply at the cap with finishReason MAX_TOKENS (Gemini API FinishReason)", async () => {
+    const question = "[[stub:long-answer pieces=100]] explain";
+    const stream = await ai.models.generateContentStream({
+      model: MODEL,
+      contents: question,
+      config: { maxOutputTokens: 50 },
+    });
+    let text = "";
+    let last: { finishReason?: string; tokens?: number } = {};
+    for await (const chunk of stream) {
+      text += chunk.text ?? "";
+      last = {
+        finishReason: chunk.candidates?.[0]?.finishReason,
+        tokens: chunk.usageMetadata?.candidatesTokenCount,
+      };
+    }
+    expect(text.length).toBe(200);
+    expect(last).toEqual({ finishReason: FinishReason.MAX_TOKENS, tokens: 50 });
+    const entry = running.stub.journal.list().at(-1);
+    expect(entry?.generationConfig).toMatchObject({ maxOutputTokens: 50 });
+    expect(entry?.completed).toBe(true);
+  });
+
   it("countTokens works", async () => {
     const response = await ai.models.countTokens({ model: MODEL, contents: "count these words" });
     expect(response.totalTokens).toBeGreaterThan(0);

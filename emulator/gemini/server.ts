@@ -230,6 +230,7 @@ export function createGeminiServer(options: GeminiServerOptions): GeminiServer {
           responseId: `stub-${entry.id}`,
           promptTokens,
           thoughtsTokens: thoughtsTokensOf(scenario, path.model),
+          maxOutputTokens: maxOutputTokensOf(inner.generationConfig),
         },
         res,
         signal: controller.signal,
@@ -243,6 +244,12 @@ export function createGeminiServer(options: GeminiServerOptions): GeminiServer {
   function thoughtsTokensOf(scenario: Scenario | null, model: string): number | undefined {
     if (scenario?.name === "thinking") return scenario.thoughtsTokens ?? 1024;
     return isThinkingModel(model) ? DEFAULT_THOUGHTS_TOKENS : undefined;
+  }
+
+  /** `generationConfig.maxOutputTokens` when it is a positive whole number; otherwise no cap. */
+  function maxOutputTokensOf(generationConfig: unknown): number | undefined {
+    const value = (generationConfig as { maxOutputTokens?: unknown } | null | undefined)?.maxOutputTokens;
+    return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : undefined;
   }
 
   app.use((req, res) => {

@@ -183,7 +183,26 @@ describe.each(["genai", "generative-ai"] as const)("with GEMINI_SDK=%s", (sdk) =
     expect(result.body).not.toContain("[DONE]");
   });
 
-  it("aborts the model call when the client goes away", async () => {
+  it("caps every model call with maxOutputTokens (MODEL_MAX_OUTPUT_TOKENS): Lambda never reports a viewer that left (RIC issue #145), so the cap bounds what a call nobody reads costs", async () => {
+    await invoke(h.build({ GEMINI_SDK: sdk }), chatEvent(h.idp.mint()));
+    await invoke(h.build({ GEMINI_SDK: sdk, MODEL_MAX_OUTPUT_TOKENS: "256" }), chatEvent(h.idp.mint()));
+    const caps = h.stub.requests.map(
+      (r) =>
+        (r.body as { generationConfig?: { maxOutputTokens?: number } }).generationConfig?.maxOutputTokens,
+    );
+    expect(caps).toEqual([4096, 256]);
+  });
+
+  it("an answer cut at maxOutputTokens (finishReason MAX_TOKENS) keeps its text but ends with an error event, not [DONE]", async () => {
+    h.stub.scenario = { pieces: ["Start with", " the"], finishReason: "MAX_TOKENS" };
+    const result = await invoke(h.build({ GEMINI_SDK: sdk }), chatEvent(h.idp.mint()));
+    expect(result.statusCode).toBe(200);
+    expect(chunksOf(result.body).join("")).toBe("Start with the");
+    expect(JSON.parse(sseData(result.body).at(-1) ?? "{}").error.code).toBe("UPSTREAM_ERROR");
+    expect(result.body).not.toContain("[DONE]");
+  });
+
+  it("a response stream that breaks anyway stops the model call (a guard only: Lambda does not report a gone viewer, RIC issue #145)", async () => {
     h.stub.scenario = { pieces: ["one", "two", "three", "four", "five"], delayMs: 150 };
     const stream = new FakeResponseStream();
     stream.onWrite = (chunk) => {
@@ -204,12 +223,20 @@ describe.each(["genai", "generative-ai"] as const)("with GEMINI_SDK=%s", (sdk) =
   });
 });
 
-it("sends `: keep-alive` comments while the model is silent (KEEPALIVE_MS)", async () => {
+it("sends `: keep-alive` comments padded to KEEPALIVE_PAD_BYTES while the model is silent (KEEPALIVE_MS)", async () => {
   h.stub.scenario = { pieces: ["late"], delayMs: 350 };
   const result = await invoke(h.build({ KEEPALIVE_MS: "100" }), chatEvent(h.idp.mint()));
   expect(result.statusCode).toBe(200);
-  expect(result.body.startsWith(": keep-alive\n\n")).toBe(true);
+  const first = result.body.slice(0, result.body.indexOf("\n\n") + 2);
+  expect(first).toMatch(/^: keep-alive *\n\n$/);
+  expect(Buffer.byteLength(first)).toBe(16_384);
   expect(result.body.endsWith('data: {"chunk":"late"}\n\ndata: [DONE]\n\n')).toBe(true);
+
+  const plain = await invoke(
+    h.build({ KEEPALIVE_MS: "100", KEEPALIVE_PAD_BYTES: "0" }),
+    chatEvent(h.idp.mint()),
+  );
+  expect(plain.body.startsWith(": keep-alive\n\n")).toBe(true);
 });
 
 it("replaces a long code block with a notice (spoiler guard) and passes prose through", async () => {

@@ -38,7 +38,10 @@ export function createStreamingHandler(deps: HandlerDeps): StreamingHandler {
   return async (event, responseStream, context) => {
     const startedAt = Date.now();
     const requestId = context?.awsRequestId || event.requestContext?.requestId || randomUUID();
-    const out = new ResponseWriter(responseStream, requestId, config.keepAliveMs);
+    const out = new ResponseWriter(responseStream, requestId, {
+      intervalMs: config.keepAliveMs,
+      padBytes: config.keepAlivePadBytes,
+    });
     let sub: string | undefined;
     let outcome = "OK";
     let errorName: string | undefined;
@@ -86,6 +89,8 @@ async function streamAnswer(deps: HandlerDeps, prompt: Prompt, out: ResponseWrit
     () => timeout.abort(new UpstreamTimeoutError("The model did not answer in time.")),
     deps.config.modelTimeoutMs,
   );
+  // Lambda never reports a viewer that left (RIC issue #145): a call runs to its natural end, this
+  // timeout, or the model's output cap (MODEL_MAX_OUTPUT_TOKENS), whichever comes first.
   const signal = AbortSignal.any([out.clientGone, timeout.signal]);
   const guard = new SpoilerGuard(deps.config.spoilerMaxCodeLines);
   out.startKeepAlive();

@@ -17,6 +17,8 @@ describe("loadConfig", () => {
       geminiBaseUrl: undefined,
       modelTimeoutMs: 30000,
       keepAliveMs: 10000,
+      keepAlivePadBytes: 16384,
+      maxOutputTokens: 4096,
       spoilerMaxCodeLines: 12,
       logLevel: "info",
     });
@@ -35,6 +37,8 @@ describe("loadConfig", () => {
       GEMINI_BASE_URL: "http://127.0.0.1:8089",
       MODEL_TIMEOUT_MS: "5000",
       KEEPALIVE_MS: "2000",
+      KEEPALIVE_PAD_BYTES: "0",
+      MODEL_MAX_OUTPUT_TOKENS: "512",
       SPOILER_MAX_CODE_LINES: "4",
       LOG_LEVEL: "debug",
     });
@@ -48,6 +52,8 @@ describe("loadConfig", () => {
       geminiBaseUrl: "http://127.0.0.1:8089",
       modelTimeoutMs: 5000,
       keepAliveMs: 2000,
+      keepAlivePadBytes: 0,
+      maxOutputTokens: 512,
       spoilerMaxCodeLines: 4,
       logLevel: "debug",
     });
@@ -82,6 +88,8 @@ describe("loadConfig", () => {
     [{ MODEL_TIMEOUT_MS: "0" }, "MODEL_TIMEOUT_MS must be a positive integer, got: 0"],
     [{ KEEPALIVE_MS: "1.5" }, "KEEPALIVE_MS must be a positive integer, got: 1.5"],
     [{ SPOILER_MAX_CODE_LINES: "x" }, "SPOILER_MAX_CODE_LINES must be a positive integer, got: x"],
+    [{ KEEPALIVE_PAD_BYTES: "-1" }, "KEEPALIVE_PAD_BYTES must be a positive integer, got: -1"],
+    [{ MODEL_MAX_OUTPUT_TOKENS: "0" }, "MODEL_MAX_OUTPUT_TOKENS must be a positive integer, got: 0"],
   ])("fails at start for %j", (override, message) => {
     expect(() => loadConfig({ ...base, ...override })).toThrow(message);
   });

@@ -43,6 +43,10 @@ export interface HandlerConfig {
   geminiBaseUrl?: string;
   modelTimeoutMs: number;
   keepAliveMs: number;
+  /** Bytes a keep-alive comment is padded to, so Lambda cannot hold it (0: unpadded). */
+  keepAlivePadBytes: number;
+  /** Output cap per model call (thinking tokens count against it on 2.5 models). */
+  maxOutputTokens: number;
   spoilerMaxCodeLines: number;
   logLevel: LogLevel;
 }
@@ -104,10 +108,17 @@ export function loadConfig(env: Env = process.env): HandlerConfig {
     geminiBaseUrl: endpoint("GEMINI_BASE_URL"),
     modelTimeoutMs: positiveInt(env, "MODEL_TIMEOUT_MS", 30_000),
     keepAliveMs: positiveInt(env, "KEEPALIVE_MS", 10_000),
+    keepAlivePadBytes: KEEPALIVE_PAD_BYTES_ZERO.test(env.KEEPALIVE_PAD_BYTES ?? "")
+      ? 0
+      : positiveInt(env, "KEEPALIVE_PAD_BYTES", 16_384),
+    maxOutputTokens: positiveInt(env, "MODEL_MAX_OUTPUT_TOKENS", 4096),
     spoilerMaxCodeLines: positiveInt(env, "SPOILER_MAX_CODE_LINES", 12),
     logLevel: logLevel as LogLevel,
   };
 }
+
+/** `KEEPALIVE_PAD_BYTES=0` turns padding off; any other value must be a positive integer. */
+const KEEPALIVE_PAD_BYTES_ZERO = /^\s*0\s*$/;
 
 function optional(env: Env, name: string): string | undefined {
   const value = env[name]?.trim();

@@ -145,6 +145,16 @@ export class ModelBlockedError extends UpstreamError {
   }
 }
 
+/**
+ * The model stopped at `maxOutputTokens` (finishReason MAX_TOKENS; on 2.5 models thinking counts
+ * against it): the answer is not complete, so it must not end with `[DONE]`.
+ */
+export class ModelOutputLimitError extends UpstreamError {
+  constructor() {
+    super("The answer was cut at the model's output limit. Try a narrower question.");
+  }
+}
+
 export class UpstreamUnavailableError extends HandlerError {
   readonly status = 503;
   readonly code = "UPSTREAM_UNAVAILABLE";

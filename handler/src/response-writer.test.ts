@@ -7,8 +7,10 @@ beforeAll(() => {
   installAwslambda();
 });
 
-const writerOn = (stream: FakeResponseStream, keepAliveMs = 60_000) =>
-  new ResponseWriter(stream as unknown as awslambda.HttpResponseStream, "req-1", keepAliveMs);
+const writerOn = (stream: FakeResponseStream, intervalMs = 60_000, padBytes = 0) =>
+  new ResponseWriter(stream as unknown as awslambda.HttpResponseStream, "req-1", { intervalMs, padBytes });
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 it("never ends without a write: an empty response becomes 500 INTERNAL (aws-facts.md, RIC issue #95)", async () => {
   const stream = new FakeResponseStream();
@@ -36,11 +38,44 @@ it("a keep-alive opens the SSE stream; a later failure is an error event", async
   ).toBe(true);
 });
 
-it("signals clientGone when the stream closes early and then drops writes quietly", async () => {
+it("keeps bytes flowing past a runtime that holds small writes (RIC issue #94): small chunks do not postpone the padded keep-alive", async () => {
+  const stream = new FakeResponseStream();
+  const writer = writerOn(stream, 150, 4096);
+  writer.startKeepAlive();
+  // A model trickling small pieces faster than the interval: none of them proves anything left Lambda.
+  for (let i = 0; i < 8; i++) {
+    writer.chunk(`piece ${i}`);
+    await sleep(40);
+  }
+  writer.done();
+  await writer.end();
+  const keepAlives = stream
+    .response()
+    .body.split("\n\n")
+    .filter((event) => event.startsWith(": keep-alive"));
+  expect(keepAlives.length).toBeGreaterThanOrEqual(1);
+  // Each padded to the configured size, so a 4 KB threshold must pass it on.
+  for (const k of keepAlives) expect(Buffer.byteLength(`${k}\n\n`)).toBe(4096);
+});
+
+it("a burst of at least padBytes restarts the keep-alive clock (those bytes cannot be held)", async () => {
+  const stream = new FakeResponseStream();
+  const writer = writerOn(stream, 150, 1024);
+  writer.startKeepAlive();
+  for (let i = 0; i < 8; i++) {
+    writer.chunk("x".repeat(1100));
+    await sleep(40);
+  }
+  writer.done();
+  await writer.end();
+  expect(stream.response().body).not.toContain(": keep-alive");
+});
+
+it("if the stream breaks anyway, writes are dropped quietly (a guard: Lambda does not report a gone viewer, RIC issue #145)", async () => {
   const stream = new FakeResponseStream();
   const writer = writerOn(stream);
   writer.chunk("a");
-  stream.destroy(new Error("client went away"));
+  stream.destroy(new Error("stream broke"));
   await expect.poll(() => writer.clientGone.aborted).toBe(true);
   expect(() => writer.chunk("b")).not.toThrow();
   await writer.end();

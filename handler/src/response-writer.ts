@@ -1,11 +1,20 @@
 /**
  * Owns the response stream: decides the prelude at the first write (an SSE 200, or an HTTP error),
- * counts chunks, sends keep-alives when nothing was written for `keepAliveMs`, and notices a client
- * that went away.
+ * counts chunks, and sends keep-alives so that bytes reach CloudFront at least every `intervalMs`.
  *
  * aws-facts.md ("Response streaming"): HttpResponseStream.from() emits the JSON prelude and 8 NUL
  * bytes on the first write; ending without any write sends no prelude (RIC issue #95), so `end()`
  * always makes sure something was written.
+ *
+ * Lambda has been reported to hold small writes until more data comes (RIC issue #94: reliable from
+ * about 16 KB), so a write is not proof that anything left. The keep-alive clock therefore restarts
+ * only when at least `padBytes` were written since it last restarted, and a keep-alive is a comment
+ * padded to `padBytes`: whatever Lambda holds, it must pass one on. Cost: up to `padBytes` per
+ * `intervalMs` of a silent (or slowly trickling) model. With `padBytes` 0 every write restarts the clock.
+ *
+ * Lambda never tells a function that its viewer left (RIC issue #145): the stream emits neither
+ * `close` nor `error`. The listeners below are only a guard (an unhandled `error` would crash the
+ * runtime); the bound on a call whose viewer left is the model timeout and the output cap (app.ts).
  */
 import type { Writable } from "node:stream";
 import { type HandlerError, InternalError } from "./errors.js";
@@ -14,6 +23,8 @@ import { encodeChunk, encodeDone, encodeError, encodeKeepAlive, SSE_HEADERS } fr
 export class ResponseWriter {
   private stream: Writable | undefined;
   private keepAliveTimer: NodeJS.Timeout | undefined;
+  /** Bytes written since the keep-alive clock last restarted. */
+  private unflushed = 0;
   private ending = false;
   private readonly gone = new AbortController();
   chunks = 0;
@@ -22,17 +33,18 @@ export class ResponseWriter {
   constructor(
     private readonly raw: awslambda.HttpResponseStream,
     private readonly requestId: string,
-    private readonly keepAliveMs: number,
+    private readonly keepAlive: { intervalMs: number; padBytes: number },
   ) {
     const onGone = () => {
-      if (!this.ending) this.gone.abort(new Error("client gone"));
+      if (!this.ending) this.gone.abort(new Error("response stream closed"));
     };
-    // An unhandled 'error' event would crash the runtime; a broken stream just means the client left.
+    // Defensive only (Lambda does not report a gone viewer, RIC issue #145): a stream that broke anyway
+    // must not crash the runtime with an unhandled 'error', and further output has nowhere to go.
     raw.on("error", onGone);
     raw.on("close", onGone);
   }
 
-  /** Aborts when the client goes away before the answer ends. */
+  /** Aborts if the stream itself breaks before the answer ends (never for a viewer that left). */
   get clientGone(): AbortSignal {
     return this.gone.signal;
   }
@@ -41,7 +53,7 @@ export class ResponseWriter {
     return this.stream !== undefined;
   }
 
-  /** Starts the SSE stream (if needed) and keeps it alive while the model is silent. */
+  /** Starts the keep-alive clock: from now on bytes go out at least every `intervalMs`. */
   startKeepAlive(): void {
     this.armKeepAlive();
   }
@@ -77,11 +89,13 @@ export class ResponseWriter {
     });
   }
 
-  /** Returns whether the text went out (false once the client is gone). */
+  /** Returns whether the text went out (false once the stream broke). */
   private write(text: string): boolean {
     if (!this.started) this.open(200, SSE_HEADERS);
     const sent = this.send(text);
-    this.armKeepAlive();
+    this.unflushed += Buffer.byteLength(text);
+    // Only enough bytes to pass any hold restart the clock (see the module comment).
+    if (this.unflushed >= this.keepAlive.padBytes) this.armKeepAlive();
     return sent;
   }
 
@@ -101,9 +115,13 @@ export class ResponseWriter {
   }
 
   private armKeepAlive(): void {
+    this.unflushed = 0;
     if (this.ending) return;
     this.disarmKeepAlive();
-    this.keepAliveTimer = setTimeout(() => this.write(encodeKeepAlive()), this.keepAliveMs);
+    this.keepAliveTimer = setTimeout(
+      () => this.write(encodeKeepAlive(this.keepAlive.padBytes)),
+      this.keepAlive.intervalMs,
+    );
   }
 
   private disarmKeepAlive(): void {

@@ -16,6 +16,17 @@ describe("SSE encoder (shared design, pinned format)", () => {
     expect(encodeKeepAlive()).toBe(": keep-alive\n\n");
   });
 
+  it("pads a keep-alive to the exact byte count on one comment line (RIC issue #94: small writes held)", () => {
+    const padded = encodeKeepAlive(16_384);
+    expect(Buffer.byteLength(padded)).toBe(16_384);
+    expect(padded).toMatch(/^: keep-alive {16370}\n\n$/);
+    expect(encodeKeepAlive(10)).toBe(": keep-alive\n\n");
+    const events: EventSourceMessage[] = [];
+    const parser = createParser({ onEvent: (e) => events.push(e) });
+    parser.feed(padded + encodeDone());
+    expect(events.map((e) => e.data)).toEqual(["[DONE]"]);
+  });
+
   it("keeps newlines and quotes inside one data line, as a real SSE parser reads them back", () => {
     const events: EventSourceMessage[] = [];
     const parser = createParser({ onEvent: (e) => events.push(e) });

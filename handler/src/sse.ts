@@ -25,7 +25,14 @@ export function encodeError(error: { code: ErrorCode; message: string }): string
   return `event: error\ndata: ${JSON.stringify({ error: { code: error.code, message: error.message } })}\n\n`;
 }
 
-/** A comment that keeps CloudFront's origin read timeout from firing while the model is silent. */
-export function encodeKeepAlive(): string {
-  return ": keep-alive\n\n";
+const KEEP_ALIVE = ": keep-alive";
+
+/**
+ * A comment that keeps CloudFront's origin read timeout from firing while the model is silent. With
+ * `padBytes` above its natural 14 bytes, the comment line is padded with spaces to exactly that many
+ * bytes, so a runtime that holds small writes (RIC issue #94) still has to pass it on.
+ */
+export function encodeKeepAlive(padBytes = 0): string {
+  const pad = Math.max(0, padBytes - KEEP_ALIVE.length - 2);
+  return `${KEEP_ALIVE}${" ".repeat(pad)}\n\n`;
 }

@@ -96,7 +96,8 @@ const WARM_BATCH = 20;
 /**
  * Starts `n` containers before the measured wave, `WARM_BATCH` cold starts at a time: each batch holds long
  * answers open until every container of the batch has streamed its first byte, then the next batch starts;
- * at the end all are disconnected (which aborts their model calls). Why: locally every container shares the
+ * at the end all are disconnected, and the function is not told (RIC issue #145): each warm-up call runs on to
+ * the model timeout, holding its container, so the measured wave waits for that. Why: locally every container shares the
  * same few cores, and 200 simultaneous cold starts starve them (the handler's 3 s JWKS fetch times out ->
  * 503, or CloudFront's 30 s origin read timeout -> 504), which a real Lambda, with a CPU per container,
  * would not see.
@@ -132,6 +133,8 @@ async function warmContainers(
   }
   release = true;
   const answers = await Promise.all(pending);
+  // Until then the warm containers are still busy with answers nobody reads.
+  if (target.local) await sleep(target.local.modelTimeoutMs + 500);
   const ok = answers.filter((r) => r.status === 200).length;
   const problems = [...new Set(answers.filter((r) => r.status !== 200).map((r) => describe(r)))].join(", ");
   return { ok, problems, seconds: (Date.now() - started) / 1000 };

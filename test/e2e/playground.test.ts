@@ -164,7 +164,7 @@ describe.skipIf(!chromiumAvailable)("playground in Chromium", () => {
     await shot("04-answer-complete");
   });
 
-  it("stops a long answer: the partial answer is kept, marked stopped, and the model call is aborted", async () => {
+  it("stops a long answer: the partial answer is kept and marked stopped; the function is not told, so the model call runs to its end (RIC issue #145)", async () => {
     stack.gemini?.journal.clear();
     const before = await messages().count();
     await ask("Explain everything about hash maps. [[stub:long-answer]]");
@@ -184,9 +184,10 @@ describe.skipIf(!chromiumAvailable)("playground in Chromium", () => {
     expect(kept).toContain("(stopped)");
     // Everything already shown is kept (a piece or two more may have landed before the abort).
     expect(kept).toContain(seenBeforeStop);
-    // Stop reached the model: CloudFront, the Function URL and the handler all passed the abort on.
-    const call = await stack.gemini?.journal.waitFor((entry) => entry.aborted, 10_000);
-    expect(call).toMatchObject({ scenario: "long-answer", aborted: true, completed: false });
+    // Stop ends the viewer's request, but Lambda does not report a gone viewer to the function (RIC
+    // issue #145): the model call goes on to its natural end (200 pieces x 40 ms), unread.
+    const call = await stack.gemini?.journal.waitFor((entry) => entry.completed || entry.aborted, 20_000);
+    expect(call).toMatchObject({ scenario: "long-answer", aborted: false, completed: true });
     expect(await page.getByTestId("chatbot-error").count()).toBe(0);
     await shot("06-long-answer-stopped");
   });

@@ -32,6 +32,8 @@ export function testConfig(overrides: DeepPartial<StackConfig> = {}): StackConfi
   }
   base.stateDir = mkdtempSync(path.join(os.tmpdir(), "chatbot-stack-"));
   base.gemini.pieceDelayMs = TEST_PIECE_DELAY_MS;
+  // Tests see every write at once unless they are about delivery (test/chain/delivery*.test.ts).
+  base.functionUrl.delivery.mode = "immediate";
   return overlay(base, overrides);
 }
 

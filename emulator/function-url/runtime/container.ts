@@ -70,8 +70,6 @@ async function waitForFinish(stream: LambdaResponseStream): Promise<void> {
   });
 }
 
-const liveStreams = new Map<number, LambdaResponseStream>();
-
 async function invokeStreaming(
   handler: Handler,
   invokeId: number,
@@ -79,7 +77,6 @@ async function invokeStreaming(
   context: unknown,
 ): Promise<void> {
   const stream = new LambdaResponseStream(sinkFor(invokeId), handlerHighWaterMark(handler));
-  liveStreams.set(invokeId, stream);
   try {
     const result = handler(event, stream, context);
     if (!isPromise(result)) throw new Error("Streaming does not support non-async handlers.");
@@ -90,8 +87,6 @@ async function invokeStreaming(
     post({ type: "done", invokeId });
   } catch (err) {
     post({ type: "done", invokeId, error: formatError(err) });
-  } finally {
-    liveStreams.delete(invokeId);
   }
 }
 
@@ -172,13 +167,6 @@ if (handler) {
     if (message.type === "invoke") {
       const context = contextFor(message.context);
       void (streaming ? invokeStreaming : invokeBuffered)(handler, message.invokeId, message.event, context);
-    } else if (message.type === "client-gone") {
-      // Assumption: the client going away breaks the runtime's response connection, so the handler's
-      // stream sees 'error' then 'close' (a real handler aborts its model call on that). The function
-      // itself keeps running: a client disconnect does not stop it (aws-facts "Response streaming").
-      liveStreams
-        .get(message.invokeId)
-        ?.destroy(new Error("Client disconnected: the response stream was closed"));
     }
   });
 }

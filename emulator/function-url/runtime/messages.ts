@@ -12,10 +12,8 @@ export interface InvokeContextData {
   remainingMs: number;
 }
 
-export type ToContainer =
-  | { type: "invoke"; invokeId: number; event: unknown; context: InvokeContextData }
-  /** The HTTP client went away while the function was still streaming. */
-  | { type: "client-gone"; invokeId: number };
+/** No message tells a container that the client went away: Lambda does not (RIC issue #145). */
+export type ToContainer = { type: "invoke"; invokeId: number; event: unknown; context: InvokeContextData };
 
 export interface ErrorInfo {
   errorType: string;

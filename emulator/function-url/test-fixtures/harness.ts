@@ -34,6 +34,7 @@ export function testConfig(mutate?: (c: StackConfig) => void): StackConfig {
   config.functionUrl.useBundle = false;
   config.functionUrl.timeoutSeconds = 3;
   config.functionUrl.maxContainers = 4;
+  config.functionUrl.delivery.mode = "immediate";
   config.credentials.cloudfront = {
     ...config.credentials.cloudfront,
     accessKeyId: randomKeyId("AKIACF"),
@@ -128,6 +129,8 @@ export interface Received {
   status: number;
   headers: http.IncomingHttpHeaders;
   body: string;
+  /** When the status line and headers arrived (ms since the request was sent; -1 if never). */
+  headersAt: number;
   /** Body chunks with the time (ms since the request was sent) each arrived. */
   chunks: { at: number; text: string }[];
   /** False when the connection was cut before the final chunk. */
@@ -148,6 +151,7 @@ export function send(
     const request = http.request(
       { host: "127.0.0.1", port, method: req.method, path: req.path, headers: req.headers, agent: false },
       (res) => {
+        const headersAt = performance.now() - started;
         const chunks: { at: number; text: string }[] = [];
         res.setEncoding("utf8");
         res.on("data", (text: string) => {
@@ -160,6 +164,7 @@ export function send(
           resolve({
             status: res.statusCode ?? 0,
             headers: res.headers,
+            headersAt,
             body: chunks.map((c) => c.text).join(""),
             chunks,
             complete: res.complete,
@@ -175,7 +180,7 @@ export function send(
       clearTimeout(timer);
       // A connection cut before any response (status 0) is a result tests assert on; a timeout is not.
       if (err.message === "test request timed out") reject(err);
-      else resolve({ status: 0, headers: {}, body: "", chunks: [], complete: false });
+      else resolve({ status: 0, headers: {}, headersAt: -1, body: "", chunks: [], complete: false });
     });
     request.end(req.body);
   });

@@ -30,7 +30,6 @@ interface Context {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const containerId = Math.random().toString(36).slice(2);
 let invocations = 0;
-let lastStreamEvents: string[] = [];
 
 function json(stream: ResponseStream, body: unknown, statusCode = 200): void {
   const out = awslambda.HttpResponseStream.from(stream, {
@@ -136,25 +135,6 @@ export const handler = awslambda.streamifyResponse(async (event, stream, context
       json(stream, { containerId });
       return;
     }
-    case "/watch-close": {
-      // Streams until the client goes away, recording what the stream saw.
-      lastStreamEvents = [];
-      stream.on("error", (e: Error) => lastStreamEvents.push(`error:${e.message}`));
-      stream.on("close", () => lastStreamEvents.push("close"));
-      const out = awslambda.HttpResponseStream.from(stream, {
-        statusCode: 200,
-        headers: { "content-type": "text/plain" },
-      });
-      for (let i = 0; i < 50 && !stream.destroyed; i++) {
-        out.write(`tick ${i}\n`);
-        await sleep(40);
-      }
-      lastStreamEvents.push("handler-finished");
-      return;
-    }
-    case "/last-stream-events":
-      json(stream, { events: lastStreamEvents });
-      return;
     default:
       json(stream, { error: "no such fixture" }, 404);
   }

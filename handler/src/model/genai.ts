@@ -20,7 +20,11 @@ export function createGenaiModel(options: ModelOptions): TextModel {
         const stream = await ai.models.generateContentStream({
           model: options.model,
           contents: prompt.contents,
-          config: { systemInstruction: prompt.systemInstruction, abortSignal: signal },
+          config: {
+            systemInstruction: prompt.systemInstruction,
+            maxOutputTokens: options.maxOutputTokens,
+            abortSignal: signal,
+          },
         });
         for await (const chunk of stream) {
           const { text, blocked } = chunkText(chunk);

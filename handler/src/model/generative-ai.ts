@@ -14,7 +14,11 @@ export function createGenerativeAiModel(options: ModelOptions): TextModel {
     async *streamText(prompt: Prompt, signal: AbortSignal) {
       try {
         const model = client.getGenerativeModel(
-          { model: options.model, systemInstruction: prompt.systemInstruction },
+          {
+            model: options.model,
+            systemInstruction: prompt.systemInstruction,
+            generationConfig: { maxOutputTokens: options.maxOutputTokens },
+          },
           options.baseUrl ? { baseUrl: options.baseUrl } : undefined,
         );
         // aws-facts.md: this SDK mutates the contents it is given; it gets a copy.

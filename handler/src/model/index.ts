@@ -8,7 +8,12 @@ export type { TextModel } from "./types.js";
  * request needs the model: neither SDK is loaded during Init, which shortens the cold start.
  */
 export async function createTextModel(config: HandlerConfig, apiKey: string): Promise<TextModel> {
-  const options = { apiKey, model: config.model, baseUrl: config.geminiBaseUrl };
+  const options = {
+    apiKey,
+    model: config.model,
+    baseUrl: config.geminiBaseUrl,
+    maxOutputTokens: config.maxOutputTokens,
+  };
   if (config.sdk === "generative-ai") {
     const { createGenerativeAiModel } = await import("./generative-ai.js");
     return createGenerativeAiModel(options);

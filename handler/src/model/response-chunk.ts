@@ -1,4 +1,4 @@
-import { ModelBlockedError } from "../errors.js";
+import { ModelBlockedError, ModelOutputLimitError, type UpstreamError } from "../errors.js";
 import { BLOCKED_FINISH_REASONS } from "./types.js";
 
 /** The part of a streamed GenerateContentResponse both SDKs expose in the same shape. */
@@ -28,9 +28,10 @@ export class StreamErrorChunk extends Error {
 /**
  * Text of one streamed chunk, read from the raw fields rather than the SDKs' `text` helpers: the old
  * SDK throws from `.text()` on SAFETY while the new one does not (aws-facts.md, "Safety"), so reading
- * the fields ourselves makes both adapters raise the same ModelBlockedError.
+ * the fields ourselves makes both adapters raise the same ModelBlockedError. An answer cut at
+ * `maxOutputTokens` (MAX_TOKENS) is not complete either: ModelOutputLimitError after its text.
  */
-export function chunkText(chunk: ResponseChunk): { text: string; blocked?: ModelBlockedError } {
+export function chunkText(chunk: ResponseChunk): { text: string; blocked?: UpstreamError } {
   if (chunk.error && typeof chunk.error === "object") {
     const code = chunk.error.code;
     throw new StreamErrorChunk(typeof code === "number" ? code : undefined);
@@ -43,6 +44,7 @@ export function chunkText(chunk: ResponseChunk): { text: string; blocked?: Model
     .map((part) => part.text ?? "")
     .join("");
   const reason = candidate?.finishReason;
+  if (reason === "MAX_TOKENS") return { text, blocked: new ModelOutputLimitError() };
   return reason && BLOCKED_FINISH_REASONS.has(reason)
     ? { text, blocked: new ModelBlockedError(reason) }
     : { text };

@@ -40,10 +40,13 @@ afterAll(async () => {
 
 const prompt = { systemInstruction: "tutor", contents: [{ role: "user" as const, parts: [{ text: "hi" }] }] };
 const adapters: [string, () => TextModel][] = [
-  ["@google/genai", () => createGenaiModel({ apiKey: "k", model: "gemini-2.5-flash", baseUrl })],
+  [
+    "@google/genai",
+    () => createGenaiModel({ apiKey: "k", model: "gemini-2.5-flash", baseUrl, maxOutputTokens: 4096 }),
+  ],
   [
     "@google/generative-ai",
-    () => createGenerativeAiModel({ apiKey: "k", model: "gemini-2.5-flash", baseUrl }),
+    () => createGenerativeAiModel({ apiKey: "k", model: "gemini-2.5-flash", baseUrl, maxOutputTokens: 4096 }),
   ],
 ];
 

@@ -13,6 +13,8 @@ export interface ModelOptions {
   model: string;
   /** Local only: the Gemini stub; both SDKs still append `/v1beta/models/...` (aws-facts.md). */
   baseUrl?: string;
+  /** `generationConfig.maxOutputTokens`: the most a call can cost, also when nobody reads the answer. */
+  maxOutputTokens: number;
 }
 
 /** Finish reasons meaning "the answer was withheld" (Gemini API `FinishReason`). */
