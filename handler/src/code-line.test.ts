@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { isCodeLine, startsAsProse } from "./code-line.js";
+
+describe("isCodeLine", () => {
+  it.each([
+    "total += values[i];",
+    "for (int i = 0; i < n; i++) {",
+    "}",
+    "});",
+    "def solve(values):",
+    "    return best",
+    "else:",
+    "a, b = b, a + b",
+    "result.append(x)",
+    "#include <stdio.h>",
+    "`last_seen[ch] = i`",
+    "if width > best:",
+    "import sys",
+    "Solution extends Base {",
+  ])("code: %s", (line) => {
+    expect(isCodeLine(line)).toBe(true);
+  });
+
+  it.each([
+    "Think about what the loop keeps true.",
+    "Your nested loops make it `O(n^2)` in the worst case, far too slow for n = 10^5.",
+    "- for each step, is the window free of repeats?",
+    "## Checklist",
+    "| approach | time |",
+    'Try `"pwwkew"` by hand.',
+    "Submit that.",
+    "いい質問です 🙂",
+    "",
+    "Change `best = max(best, right - left)` to count both ends of the window.",
+  ])("prose: %s", (line) => {
+    expect(isCodeLine(line)).toBe(false);
+  });
+});
+
+describe("startsAsProse", () => {
+  it.each(["Hello", "Hello, ", "one", "Good question", "**Hint:** think", "いい質問"])(
+    "streams early: %s",
+    (text) => {
+      expect(startsAsProse(text)).toBe(true);
+    },
+  );
+
+  it.each(["de", "return x", "best = ", "x.append", "`x`", "    indented", "# Title", "print the", "1. "])(
+    "waits for the line's end: %s",
+    (text) => {
+      expect(startsAsProse(text)).toBe(false);
+    },
+  );
+});
