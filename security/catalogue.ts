@@ -6,6 +6,7 @@ import { faultCases } from "./cases/faults.js";
 import { inputCases } from "./cases/input.js";
 import { loadCases } from "./cases/load.js";
 import { secretCases } from "./cases/secrets.js";
+import { spoilerCases } from "./cases/spoiler.js";
 import { controlCases, tokenCases } from "./cases/tokens.js";
 
 export const CATALOGUE: readonly AttackCase[] = [
@@ -15,5 +16,6 @@ export const CATALOGUE: readonly AttackCase[] = [
   ...faultCases,
   ...inputCases,
   ...loadCases,
+  ...spoilerCases,
   ...secretCases,
 ];

@@ -4,6 +4,8 @@
  * the marker wins. A marker may carry params: `[[stub:slow-first-token ms=500]]`.
  */
 
+import { decodeReplayText, parseCuts } from "./replay.js";
+
 export const SCENARIO_NAMES = [
   "rate-limited",
   "server-error",
@@ -16,6 +18,7 @@ export const SCENARIO_NAMES = [
   "long-code",
   "long-answer",
   "paced",
+  "replay",
 ] as const;
 
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
@@ -35,6 +38,10 @@ export interface ScenarioParams {
   retryDelay?: string;
   /** long-code: lines in the fenced code block (default 40). */
   lines?: number;
+  /** replay: the scripted answer (given base64url-encoded as `text`; see replay.ts). */
+  text?: string;
+  /** replay: code point offsets to cut the answer at (default: awkward places, see replay.ts). */
+  cuts?: number[];
 }
 
 export interface Scenario extends ScenarioParams {
@@ -93,6 +100,10 @@ export function parseScenario(input: unknown): Scenario | null {
       throw new ScenarioError('Scenario param retryDelay must be a duration like "7s"');
     }
     scenario.retryDelay = record.retryDelay;
+  }
+  if (name === "replay") {
+    scenario.text = decodeReplayText(record.text);
+    if (record.cuts !== undefined) scenario.cuts = parseCuts(record.cuts);
   }
   return scenario;
 }
