@@ -141,6 +141,11 @@ describe("what counts as code", () => {
     );
   });
 
+  it("a block quote that ends closes the fence or HTML block inside it (CommonMark 5.1)", () => {
+    expect(run(["> <pre>\n> a\n> b\nx\ny\n"]).text).toBe("> <pre>\n> a\n> b\nx\ny\n");
+    expect(run(["> ```\n> a\n> b\nx\ny\n"]).text).toBe("> ```\n> a\n> b\nx\ny\n");
+  });
+
   it("HTML <pre> and <code> blocks count, whatever the renderer does with HTML", () => {
     expect(run(["<pre>\nalpha\nbeta\ngamma\ndelta\n</pre>\nafter\n"]).text).toBe(`${SPOILER_NOTICE}after\n`);
     expect(run(["<pre>\nalpha\nbeta\n</pre>\n"]).text).toBe("<pre>\nalpha\nbeta\n</pre>\n");
