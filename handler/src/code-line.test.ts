@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isCodeLine, startsAsProse } from "./code-line.js";
+import { codeWeight, isCodeLine, startsAsProse } from "./code-line.js";
 
 describe("isCodeLine", () => {
   it.each([
@@ -51,4 +51,17 @@ describe("startsAsProse", () => {
       expect(startsAsProse(text)).toBe(false);
     },
   );
+});
+
+describe("codeWeight", () => {
+  it.each([
+    ["a += v[i];", 1],
+    ["last = {}", 1],
+    ["}", 1],
+    ["for (let i = 0; i < n; i++) {", 3],
+    ["if (x) { y(); }", 3],
+    [`s = "${"x".repeat(160)}"`, 3],
+  ])("%s counts %i", (line, weight) => {
+    expect(codeWeight(line)).toBe(weight);
+  });
 });

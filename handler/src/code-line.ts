@@ -77,3 +77,19 @@ export function startsAsProse(partial: string): boolean {
   const next = rest.replace(/^[,.:;!?]?(\*{1,3}|_{1,3})?[,.:;!?]?/u, "");
   return /^\s+[\p{L}\p{N}"'“*_`]/u.test(next) || /^[,!?]?\s*$/u.test(rest);
 }
+
+/** Characters one counted line may hold before it counts again. */
+export const LINE_WIDTH = 80;
+
+/**
+ * How many lines of budget one line of code uses: one, or more for a line that packs several: one per
+ * 80 characters started, or one per statement when `;` or `{` separate statements on it (a solution
+ * minified onto one line costs what it would cost written out).
+ * @example codeWeight("a += v[i];") // 1
+ * @example codeWeight("for (let i = 0; i < n; i++) {") // 3
+ */
+export function codeWeight(line: string): number {
+  const text = line.trim();
+  const separators = text.match(/;(?!\s*$)|\{(?!\s*\}|\s*$)/g)?.length ?? 0;
+  return Math.max(1, Math.ceil(text.length / LINE_WIDTH), separators + 1);
+}

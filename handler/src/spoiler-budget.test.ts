@@ -5,6 +5,7 @@
  */
 import fc from "fast-check";
 import { expect, it } from "vitest";
+import { codeWeight } from "./code-line.js";
 import { MarkdownCodeScanner } from "./markdown-code.js";
 import { SpoilerGuard } from "./spoiler-guard.js";
 
@@ -23,6 +24,8 @@ const LINES = [
   "total += x;",
   "for i in range(n):",
   "    return best",
+  "Solution s = new Solution(); s.run(); t.go(); u.stop();",
+  `Answer is ${"a.b(c).d(e) ".repeat(12)}`,
   "}",
   "plain words here",
   "Think about the loop.",
@@ -35,13 +38,13 @@ const LINES = [
   "",
 ];
 
-/** Code lines a reader of `text` sees, by the guard's own rules. */
+/** Lines of budget the code a reader of `text` sees is worth, by the guard's own rules. */
 function codeLines(text: string): number {
   const scanner = new MarkdownCodeScanner();
   let count = 0;
   for (const line of text.split(/(?<=\n)/)) {
     const { event } = scanner.classify(line);
-    if (event.type !== "prose" && event.content.trim() !== "") count++;
+    if (event.type !== "prose" && event.content.trim() !== "") count += codeWeight(event.content);
   }
   return count;
 }

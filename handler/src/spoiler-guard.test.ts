@@ -62,6 +62,19 @@ describe("streaming", () => {
     expect(text).toBe(`Intro\n${SPOILER_NOTICE}Outro`);
   });
 
+  it("a line streaming early pauses at `;` or `{`; its rest follows only if the whole line fits", () => {
+    const pieces = ["Solution s", " = new Solution(); s.run(); x = 1;\n", "Done.\n"];
+    expect(run(pieces, 1).emitted).toEqual(["Solution s", ` = new Solution()\n${SPOILER_NOTICE}`, "Done.\n"]);
+    expect(run(pieces, 3).emitted).toEqual(["Solution s", " = new Solution(); s.run(); x = 1;\n", "Done.\n"]);
+  });
+
+  it("a line streaming early pauses once it is as long as the remaining budget's lines", () => {
+    const long = `Answer is ${"a.b(c).d(e) ".repeat(20)}\n`;
+    const { emitted } = run(["Answer is", long.slice(9, 200), long.slice(200), "Done.\n"], 2);
+    expect(emitted[1]?.length).toBe(160 - 9);
+    expect(emitted.join("")).toBe(`${long.slice(0, 160)}\n${SPOILER_NOTICE}Done.\n`);
+  });
+
   it("after a withheld block, prose still arrives but each line waits for its end", () => {
     const { emitted } = run([block(4), "Next ", "line\n"]);
     expect(emitted).toEqual([SPOILER_NOTICE, "", "Next line\n"]);
@@ -154,6 +167,8 @@ describe("what counts as code", () => {
   it("bare code lines outside any block count", () => {
     const bare = "Do this:\nint a = 0;\nfor (int i = 0; i < n; i++) {\n  a += v[i];\n}\nDone.\n";
     expect(run([bare]).text).toBe(`Do this:\n${SPOILER_NOTICE}Done.\n`);
-    expect(run([bare], 4).text).toBe(bare);
+    // The for header holds three statements: 1 + 3 + 1 + 1 = 6 lines of budget.
+    expect(run([bare], 6).text).toBe(bare);
+    expect(run([bare], 5).text).toBe(`Do this:\n${SPOILER_NOTICE}Done.\n`);
   });
 });

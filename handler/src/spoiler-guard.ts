@@ -12,6 +12,7 @@
  * Prose streams: a line that is clearly prose is released as it arrives (even before its end);
  * any other line waits for its end, and code waits for the end of its block.
  */
+import { codeWeight, LINE_WIDTH } from "./code-line.js";
 import { type BlockKind, type Classified, MarkdownCodeScanner } from "./markdown-code.js";
 
 /** What the viewer sees in place of a withheld block (pinned: handler/README.md). */
@@ -41,6 +42,8 @@ export class SpoilerGuard {
   private line = "";
   /** The current line was judged prose before its end and streams as it comes. */
   private streaming = false;
+  /** Characters of the current line already sent. */
+  private released = 0;
   private block: HeldBlock | undefined;
   /** Code lines the viewer has been shown. */
   private shown = 0;
@@ -63,13 +66,9 @@ export class SpoilerGuard {
       const part = nl >= 0 ? rest.slice(0, nl + 1) : rest;
       rest = rest.slice(part.length);
       this.line += part;
-      if (this.streaming) out += part;
-      if (nl >= 0) {
-        out += this.endLine();
-      } else if (!this.streaming && this.mayStream()) {
-        out += this.line;
-        this.streaming = true;
-      }
+      if (!this.streaming && this.released === 0 && nl < 0 && this.mayStream()) this.streaming = true;
+      if (this.streaming) out += this.streamMore();
+      if (nl >= 0) out += this.endLine();
     }
     return out;
   }
@@ -81,56 +80,83 @@ export class SpoilerGuard {
   }
 
   /**
-   * Only while the budget has room for one more line: a line streamed early that turns out to be code
-   * then still fits, and after a withheld block every line waits for its end.
+   * Only while the budget has room: a line streamed early that turns out to be code then still fits,
+   * and after a withheld block every line waits for its end.
    */
   private mayStream(): boolean {
     return (
       !this.tripped &&
       this.shown < this.maxCodeLines &&
       this.block === undefined &&
-      this.scanner.streamsAsProse(this.line)
+      // The decision rests on the line's start; a bounded prefix keeps a long line linear.
+      this.scanner.streamsAsProse(this.line.slice(0, 256))
     );
+  }
+
+  /**
+   * Releases more of a line that streams early, up to the first `;` or `{` (statement separators, rare
+   * in prose) and at most as many characters as the remaining budget's lines hold; there the line
+   * pauses until its end, so what went out early can never weigh more than the budget left.
+   */
+  private streamMore(): string {
+    const limit = LINE_WIDTH * (this.maxCodeLines - this.shown);
+    const pending = this.line.slice(this.released, limit);
+    const stop = pending.search(/[;{]/);
+    let safe = stop >= 0 ? pending.slice(0, stop) : pending;
+    if (stop >= 0 || this.line.length > limit) {
+      this.streaming = false;
+      // Never end a chunk on half of a surrogate pair.
+      if (/[\uD800-\uDBFF]$/.test(safe)) safe = safe.slice(0, -1);
+    }
+    this.released += safe.length;
+    return safe;
   }
 
   private endLine(): string {
     const line = this.line;
-    const shown = this.streaming;
+    const released = this.released;
     this.line = "";
+    this.released = 0;
     this.streaming = false;
-    return this.onLine(line, this.scanner.classify(line), shown);
+    return this.onLine(line, this.scanner.classify(line), released);
   }
 
-  private onLine(line: string, { endsBlock, event }: Classified, alreadyShown: boolean): string {
+  /** `released`: how much of the line already went out as prose (0: none). */
+  private onLine(line: string, { endsBlock, event }: Classified, released: number): string {
     let out = endsBlock ? this.finishBlock() : "";
     switch (event.type) {
       case "prose":
-        return out + this.finishBlock() + (alreadyShown ? "" : line);
+        return out + this.finishBlock() + line.slice(released);
       case "open":
         out += this.finishBlock();
         this.block = newBlock(event.kind);
-        return out + this.add(line, event.content, alreadyShown);
+        return out + this.add(line, event.content, released);
       case "code":
         if (this.block?.kind !== event.kind) {
           out += this.finishBlock();
           this.block = newBlock(event.kind);
         }
-        return out + this.add(line, event.content, alreadyShown);
+        return out + this.add(line, event.content, released);
       case "close":
-        out += this.add(line, event.content, alreadyShown);
+        out += this.add(line, event.content, released);
         return out + this.finishBlock();
     }
   }
 
-  private add(line: string, content: string, alreadyShown: boolean): string {
+  private add(line: string, content: string, released: number): string {
     const block = this.block as HeldBlock;
     const blank = content.trim() === "";
-    const counts = !blank && !this.userLines.has(normalize(content));
-    if (alreadyShown) {
-      // Streamed as prose before its end turned it into code: it still uses up budget.
-      if (counts) this.shown++;
-      if (this.shown > this.maxCodeLines) this.tripped = true;
-      return "";
+    const weight = blank || this.userLines.has(normalize(content)) ? 0 : codeWeight(content);
+    if (released > 0) {
+      // Part of it streamed as prose before its end made it code: the rest goes out only if the
+      // whole line fits the budget, and the line counts.
+      if (this.tripped || this.shown + weight > this.maxCodeLines) {
+        this.tripped = true;
+        block.withheld = true;
+        return `\n${this.notice}`;
+      }
+      this.shown += weight;
+      return line.slice(released);
     }
     const implicit = block.kind === "bare" || block.kind === "indented";
     if (blank && implicit) {
@@ -143,7 +169,7 @@ export class SpoilerGuard {
     }
     block.text += block.trailingBlank + line;
     block.trailingBlank = "";
-    if (counts) block.counted++;
+    block.counted += weight;
     if (block.counted > 0 && (this.tripped || this.shown + block.counted > this.maxCodeLines)) {
       // Decided: drop what is held and say so now rather than when the block ends.
       block.withheld = true;
