@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { SPOILER_NOTICE, SpoilerGuard } from "./spoiler-guard.js";
 
@@ -15,6 +16,12 @@ function run(
 
 const code = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `x${from + i}();\n`).join("");
 const block = (lines: number, fence = "```", from = 0) => `${fence}js\n${code(lines, from)}${fence}\n`;
+
+it("sends the notice handler/README.md pins, as one line", () => {
+  const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+  expect(readme).toContain(`\n\`\`\`\n${SPOILER_NOTICE}\`\`\`\n`);
+  expect(SPOILER_NOTICE.indexOf("\n")).toBe(SPOILER_NOTICE.length - 1);
+});
 
 describe("streaming", () => {
   it("passes prose through piece by piece, even before the line ends (the pinned SSE example)", () => {
@@ -124,7 +131,7 @@ describe("what counts as code", () => {
     expect(run(["~~~~\na\n~~~\nb\nc\n~~~~\n"]).text).toBe(SPOILER_NOTICE);
     expect(run(["```\na\n~~~\nb\nc\n```\n"]).text).toBe(SPOILER_NOTICE);
     // A longer closing fence closes; a closing fence with an info string does not.
-    expect(run(["```\na\n`````\nb\n"]).text).toBe("```\na\n`````\nb\n");
+    expect(run(["```\na\n`````\nb\nc\nd\ne\n"]).text).toBe("```\na\n`````\nb\nc\nd\ne\n");
     expect(run(["```\na\n``` js\nb\nc\n```\n"]).text).toBe(SPOILER_NOTICE);
   });
 
