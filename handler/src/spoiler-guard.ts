@@ -3,14 +3,16 @@
  * in handler/README.md, "Spoiler policy").
  *
  * The budget is per ANSWER: at most `maxCodeLines` non-blank lines of code reach the viewer, counted
- * over every code block and bare code line (markdown-code.ts finds them). A block is shown whole or not
+ * over every code block and bare code line (markdown-code.ts finds them; a line packing several
+ * statements or over 80 characters counts as several, see codeWeight). A block is shown whole or not
  * at all: it is held until it ends, and withheld (replaced by SPOILER_NOTICE, sent at once) as soon as
  * it would take the answer over the budget. Once one block was withheld, every later block that holds
  * code is withheld too, so a solution cut into small pieces does not get through piece by piece.
  * Lines the user sent in `userCode` do not count: quoting them back tells the user nothing new.
  *
- * Prose streams: a line that is clearly prose is released as it arrives (even before its end);
- * any other line waits for its end, and code waits for the end of its block.
+ * Prose streams: a line that starts like a sentence is released as it arrives (even before its end),
+ * pausing at a `;` or `{` or when it grows longer than the budget left; any other line waits for its
+ * end, and code waits for the end of its block.
  */
 import { codeWeight, LINE_WIDTH } from "./code-line.js";
 import { type BlockKind, type Classified, MarkdownCodeScanner } from "./markdown-code.js";
@@ -45,7 +47,7 @@ export class SpoilerGuard {
   /** Characters of the current line already sent. */
   private released = 0;
   private block: HeldBlock | undefined;
-  /** Code lines the viewer has been shown. */
+  /** Lines of budget the code shown so far used. */
   private shown = 0;
   private tripped = false;
 
