@@ -17,6 +17,9 @@ describe("isCodeLine", () => {
     "if width > best:",
     "import sys",
     "Solution extends Base {",
+    "### for i, ch in enumerate(s):",
+    "| 3 | `best = max(best, width)` |",
+    "Line 4: if ch in last_seen:",
   ])("code: %s", (line) => {
     expect(isCodeLine(line)).toBe(true);
   });
@@ -29,6 +32,10 @@ describe("isCodeLine", () => {
     "| approach | time |",
     'Try `"pwwkew"` by hand.',
     "Submit that.",
+    "Note: use a dictionary.",
+    "Time complexity: O(n^2)",
+    "| sliding window | O(n) | O(k) |",
+    "# compute the answer",
     "いい質問です 🙂",
     "",
     "Change `best = max(best, right - left)` to count both ends of the window.",

@@ -22,25 +22,41 @@ const CODE_CHARS = /[(){}[\];=<>+\-*/%&|!^]/g;
 const PLAIN_WORD = /(?:^|\s)[A-Za-z\u00C0-\u024F']{2,}[,.:;!?]?(?=\s|$)/g;
 
 /**
- * True when a line outside any code block reads as a line of code.
+ * True when a line outside any code block reads as a line of code. Markdown that can carry a line of
+ * code is looked into: a heading's text, a table row's cells, the text after a label (`Line 3: ...`).
  * @example isCodeLine("total += values[i];") // true
  * @example isCodeLine("Think about what the loop keeps true.") // false
  */
 export function isCodeLine(line: string): boolean {
-  let text = line.trim();
+  const text = line.trim();
+  if (/^([-*_])(\s*\1){2,}$/.test(text)) return false; // a thematic break
+  const heading = /^#{1,6}(?:\s+(.*?))?\s*#*$/.exec(text);
+  if (heading) return isCodeText(heading[1] ?? "");
+  if (/^\|.*\|$/.test(text)) {
+    return text
+      .slice(1, -1)
+      .split("|")
+      .some((cell) => !/^\s*:?-+:?\s*$/.test(cell) && isCodeText(cell));
+  }
+  const label = /^[\p{L}\p{N} ]{1,24}:\s+(.+)$/u.exec(text);
+  return isCodeText(text) || (label?.[1] !== undefined && isCodeText(label[1]));
+}
+
+function isCodeText(raw: string): boolean {
+  let text = raw.trim();
   if (text === "") return false;
   // A line that is one inline code span is judged by what is inside it.
   const span = /^(`+)([^`].*?)\1$/.exec(text);
   if (span?.[2]) text = span[2].trim();
-  // Markdown structure, not code: headings, table rows, thematic breaks.
-  if (/^#{1,6}(\s|$)/.test(text) || /^\|.*\|$/.test(text) || /^([-*_])(\s*\1){2,}$/.test(text)) return false;
+  // Complexity in big-O notation is maths, not code.
+  if (/^O\([^()]*(\([^()]*\))?[^()]*\)$/.test(text)) return false;
   // Only brackets and separators: the tail of a code block.
   if (/^[\]})[({;,]+;?$/.test(text)) return true;
   if (/^#(include|define|import)\b/.test(text)) return true;
   // A prose sentence: ends like one and is mostly words.
   const words = text.match(PLAIN_WORD)?.length ?? 0;
   const symbols = text.match(CODE_CHARS)?.length ?? 0;
-  if (/[.?!]$/.test(text) && words >= 4 && symbols <= 2) return false;
+  if (/[.?!]$/.test(text) && (symbols === 0 || (words >= 4 && symbols <= 2))) return false;
   // Ends like a statement or opens a block.
   if (/[{;]$/.test(text) || /^[}\])]/.test(text)) return true;
   if (/\)\s*:$/.test(text) || /^(else|try|finally|except.*|do)\s*:$/.test(text)) return true;

@@ -212,4 +212,14 @@ export const HONEST: SpoilerCase[] = [
       "    ...\n```\n\nWhat would the first line inside the function be?\n",
     expect: untouched,
   },
+  {
+    id: "SPL-53",
+    name: "labelled notes, examples and complexity in a list and a table",
+    query: "Summarise what I should know",
+    answer:
+      "Note: use a dictionary.\nTime complexity: O(n)\nSpace: O(k)\n\n" +
+      "| input | output |\n|---|---|\n| abcabcbb | 3 |\n| bbbbb | 1 |\n\n" +
+      "# Next step\n\nTry `pwwkew` yourself.\n",
+    expect: untouched,
+  },
 ];

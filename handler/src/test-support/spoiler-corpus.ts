@@ -26,7 +26,10 @@ export interface SpoilerCase {
     | { kind: "withheld"; hidden: string[]; kept: string[] };
 }
 
-export const SPOILER_CORPUS: readonly SpoilerCase[] = [...HONEST, ...ADVERSARIAL];
+/** In id order (the attack report lists them so). */
+export const SPOILER_CORPUS: readonly SpoilerCase[] = [...HONEST, ...ADVERSARIAL].sort((a, b) =>
+  a.id.localeCompare(b.id),
+);
 
 /**
  * What is wrong with the text a viewer saw for a case (empty when it is right): an honest answer must
