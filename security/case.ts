@@ -6,7 +6,7 @@ import { SAMPLE_REQUEST, sha256Hex } from "../emulator/stack/curl-example.js";
 import { type AttackResponse, errorCodeOf, errorMessageOf } from "./http.js";
 import type { Power, Target } from "./target.js";
 
-export type Category = "control" | "tokens" | "edge" | "input" | "faults" | "secrets" | "load";
+export type Category = "control" | "tokens" | "edge" | "input" | "faults" | "secrets" | "load" | "spoiler";
 
 export interface Outcome {
   pass: boolean;

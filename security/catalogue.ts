@@ -7,6 +7,7 @@ import { faultCases } from "./cases/faults.js";
 import { inputCases } from "./cases/input.js";
 import { loadCases } from "./cases/load.js";
 import { secretCases } from "./cases/secrets.js";
+import { spoilerCases } from "./cases/spoiler.js";
 import { controlCases, tokenCases } from "./cases/tokens.js";
 
 export const CATALOGUE: readonly AttackCase[] = [
@@ -17,5 +18,6 @@ export const CATALOGUE: readonly AttackCase[] = [
   ...faultCases,
   ...inputCases,
   ...loadCases,
+  ...spoilerCases,
   ...secretCases,
 ];

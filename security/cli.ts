@@ -14,10 +14,10 @@ import os from "node:os";
 import path from "node:path";
 import { parseCommandLine } from "../emulator/cli/command-line.js";
 import { loadStackConfig } from "../emulator/config/load.js";
+import { type AttackRun, runAttack } from "./attack-run.js";
 import { CATALOGUE } from "./catalogue.js";
 import { attackTuning, runningStackTarget, startAttackStack } from "./local-stack.js";
-import { formatRow, summarize, summaryLine, TABLE_HEADER, writeJsonReport } from "./report.js";
-import { type CaseResult, runCases } from "./runner.js";
+import { writeJsonReport } from "./report.js";
 import { FULL_SIZES, remoteTarget, type Sizes, type Target } from "./target.js";
 
 export const QUICK_SIZES: Sizes = {
@@ -98,18 +98,14 @@ async function main(): Promise<number> {
     }
   }
 
-  console.log(`Attacking ${target.label} with ${cases.length} cases`);
-  console.log(TABLE_HEADER);
-  let results: CaseResult[];
+  let run: AttackRun;
   try {
-    results = await runCases(target, cases, (r) => console.log(formatRow(r)));
+    run = await runAttack(target, cases, (line) => console.log(line));
   } finally {
     await cleanup();
   }
-  const summary = summarize(results);
-  console.log(`\n${summaryLine(summary)}`);
-  if (values.json) writeJsonReport(values.json, target.label, results);
-  return summary.failed > 0 ? 1 : 0;
+  if (values.json) writeJsonReport(values.json, target.label, run.results);
+  return run.exitCode;
 }
 
 main().then(

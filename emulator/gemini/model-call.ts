@@ -7,6 +7,7 @@ import type { Response } from "express";
 import type { GeminiStubConfig } from "../config/types.js";
 import { sleep } from "./abortable-sleep.js";
 import { type GoogleError, internalError, rateLimited, unavailable } from "./google-errors.js";
+import { awkwardCuts, cutText } from "./replay.js";
 import {
   capReply,
   type FrameContext,
@@ -79,6 +80,7 @@ function errorOf(scenario: Scenario | null): GoogleError | undefined {
 /** The reply text a call would produce, scenario applied (for content-producing scenarios). */
 export function replyText(config: GeminiStubConfig, scenario: Scenario | null, message: string): string {
   const pieceSize = scenario?.pieceSize ?? config.pieceSize;
+  if (scenario?.name === "replay") return scenario.text ?? "";
   if (scenario?.name === "long-code") return longCodeReply(message, scenario.lines ?? DEFAULTS.longCodeLines);
   if (scenario?.name === "long-answer") {
     return longAnswerReply(scenario.pieces ?? DEFAULTS.longAnswerPieces, pieceSize);
@@ -88,6 +90,7 @@ export function replyText(config: GeminiStubConfig, scenario: Scenario | null, m
 
 function piecesOf(config: GeminiStubConfig, scenario: Scenario | null, text: string): string[] {
   if (scenario?.name === "paced") return splitIntoCount(text, scenario.pieces ?? DEFAULTS.pacedPieces);
+  if (scenario?.name === "replay") return cutText(text, scenario.cuts ?? awkwardCuts(text));
   return splitPieces(text, scenario?.pieceSize ?? config.pieceSize);
 }
 
@@ -171,7 +174,9 @@ export async function runModelCall(call: ModelCall): Promise<void> {
   const { text, finishReason } = capReply(replyText(config, scenario, message), frame.maxOutputTokens);
   const pieces = piecesOf(config, scenario, text);
   const delayMs =
-    scenario?.name === "paced" ? (scenario.delayMs ?? config.pieceDelayMs) : config.pieceDelayMs;
+    scenario?.name === "paced" || scenario?.name === "replay"
+      ? (scenario.delayMs ?? config.pieceDelayMs)
+      : config.pieceDelayMs;
   // Where the scenario acts: after this many frames (clamped so the full answer is never sent first).
   const actAfter = (fallback: number): number =>
     Math.min(scenario?.afterPieces ?? fallback, pieces.length - 1);

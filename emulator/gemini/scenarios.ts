@@ -4,6 +4,8 @@
  * the marker wins. A marker may carry params: `[[stub:slow-first-token ms=500]]`.
  */
 
+import { decodeReplayText, parseCuts } from "./replay.js";
+
 export const SCENARIO_NAMES = [
   "rate-limited",
   "server-error",
@@ -18,6 +20,7 @@ export const SCENARIO_NAMES = [
   "paced",
   "error-mid-stream",
   "thinking",
+  "replay",
 ] as const;
 
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
@@ -44,6 +47,10 @@ export interface ScenarioParams {
   code?: number;
   /** thinking: `thoughtsTokenCount` reported in `usageMetadata` (default 1024). */
   thoughtsTokens?: number;
+  /** replay: the scripted answer (given base64url-encoded as `text`; see replay.ts). */
+  text?: string;
+  /** replay: code point offsets to cut the answer at (default: awkward places, see replay.ts). */
+  cuts?: number[];
 }
 
 /** Codes an error frame may carry, with the status Google pairs with each (google.rpc.Code). */
@@ -127,6 +134,10 @@ export function parseScenario(input: unknown): Scenario | null {
       throw new ScenarioError('Scenario param retryDelay must be a duration like "7s"');
     }
     scenario.retryDelay = record.retryDelay;
+  }
+  if (name === "replay") {
+    scenario.text = decodeReplayText(record.text);
+    if (record.cuts !== undefined) scenario.cuts = parseCuts(record.cuts);
   }
   return scenario;
 }

@@ -54,8 +54,8 @@ export function createStreamingHandler(deps: HandlerDeps): StreamingHandler {
       }
       // Auth comes before the body is read: an unauthenticated caller learns nothing about the schema.
       sub = (await deps.authenticate(headers)).sub;
-      const prompt = buildPrompt(parseChatRequest({ ...event, headers }));
-      await streamAnswer(deps, prompt, out);
+      const request = parseChatRequest({ ...event, headers });
+      await streamAnswer(deps, buildPrompt(request), out, request.userCode);
     } catch (error) {
       if (error instanceof ClientGone) {
         outcome = "CLIENT_GONE";
@@ -82,7 +82,12 @@ export function createStreamingHandler(deps: HandlerDeps): StreamingHandler {
   };
 }
 
-async function streamAnswer(deps: HandlerDeps, prompt: Prompt, out: ResponseWriter): Promise<void> {
+async function streamAnswer(
+  deps: HandlerDeps,
+  prompt: Prompt,
+  out: ResponseWriter,
+  userCode: string | undefined,
+): Promise<void> {
   const model = await deps.getModel();
   const timeout = new AbortController();
   const timer = setTimeout(
@@ -92,7 +97,7 @@ async function streamAnswer(deps: HandlerDeps, prompt: Prompt, out: ResponseWrit
   // Lambda never reports a viewer that left (RIC issue #145): a call runs to its natural end, this
   // timeout, or the model's output cap (MODEL_MAX_OUTPUT_TOKENS), whichever comes first.
   const signal = AbortSignal.any([out.clientGone, timeout.signal]);
-  const guard = new SpoilerGuard(deps.config.spoilerMaxCodeLines);
+  const guard = new SpoilerGuard(deps.config.spoilerMaxCodeLines, { userCode });
   out.startKeepAlive();
   try {
     for await (const piece of abortable(model.streamText(prompt, signal), signal)) {

@@ -23,7 +23,12 @@ import { type AttackResponse, errorCodeOf } from "../http.js";
 import type { Target } from "../target.js";
 
 /** An answer that ends in `code`, either as the HTTP error or as the stream's error event, never `[DONE]`. */
-function judgeFailure(res: AttackResponse, codes: string[], status: number, withinMs: number): Outcome {
+export function judgeFailure(
+  res: AttackResponse,
+  codes: string[],
+  status: number,
+  withinMs: number,
+): Outcome {
   const problems: string[] = [];
   if (res.status === 0) problems.push(`no answer: ${res.error}`);
   if (res.ms > withinMs) problems.push(`took ${res.ms} ms (limit ${withinMs})`);

@@ -1,0 +1,51 @@
+/**
+ * The spoiler corpus: scripted model answers (and the user prompts that asked for them) the spoiler
+ * guard must judge right with the default budget of 12 code lines (SPOILER_MAX_CODE_LINES). Honest
+ * hints must pass untouched; adversarial answers must not show the withheld code and must show the
+ * notice. Used by the unit tests (every piece split), the chain replay through the Gemini stub, and
+ * the attack suite's `spoiler` category (`npm run attack -- --only SPL`).
+ */
+
+import { SPOILER_NOTICE } from "../spoiler-guard.js";
+import { ADVERSARIAL } from "./spoiler-corpus-adversarial.js";
+import { HONEST } from "./spoiler-corpus-honest.js";
+
+export const CORPUS_MAX_CODE_LINES = 12;
+
+export interface SpoilerCase {
+  id: string;
+  name: string;
+  /** What the user asked (adversarial prompts included); the chain sends it as the query. */
+  query: string;
+  userCode?: string;
+  /** The model's whole answer, as the stub replays it. */
+  answer: string;
+  expect:
+    | { kind: "untouched" }
+    /** Withheld: the notice appears, none of `hidden` does, all of `kept` (prose, allowed code) does. */
+    | { kind: "withheld"; hidden: string[]; kept: string[] };
+}
+
+/** In id order (the attack report lists them so). */
+export const SPOILER_CORPUS: readonly SpoilerCase[] = [...HONEST, ...ADVERSARIAL].sort((a, b) =>
+  a.id.localeCompare(b.id),
+);
+
+/**
+ * What is wrong with the text a viewer saw for a case (empty when it is right): an honest answer must
+ * arrive byte for byte; a withheld one must carry the notice, none of the hidden code and all the kept text.
+ */
+export function spoilerProblems(c: SpoilerCase, seen: string): string[] {
+  if (c.expect.kind === "untouched") {
+    if (seen === c.answer) return [];
+    const at = [...seen].findIndex((ch, i) => ch !== [...c.answer][i]);
+    return [
+      `changed (first difference at character ${at < 0 ? Math.min(seen.length, c.answer.length) : at})`,
+    ];
+  }
+  const problems: string[] = [];
+  if (!seen.includes(SPOILER_NOTICE.trim())) problems.push("no notice");
+  for (const hidden of c.expect.hidden) if (seen.includes(hidden)) problems.push(`shows "${hidden.trim()}"`);
+  for (const kept of c.expect.kept) if (!seen.includes(kept)) problems.push(`lost "${kept}"`);
+  return problems;
+}

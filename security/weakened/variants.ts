@@ -1,0 +1,143 @@
+/**
+ * Deliberately weakened targets, to prove the attack suite notices a broken guard. Each variant is
+ * the real handler (or the real CloudFront Function) with ONE check replaced by a source patch, built
+ * into a throw-away module for the emulated Function URL. Nothing here reaches the shipped bundle:
+ * `npm run build` bundles handler/src as it is, and these patches exist only in test builds.
+ *
+ * A patch names the exact text it replaces; if the source changed so that the text is gone, the build
+ * fails loudly instead of quietly testing an unweakened handler.
+ */
+import { readFileSync } from "node:fs";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { build, type Plugin } from "esbuild";
+import { cacheDirFor } from "../../emulator/function-url/module-build.js";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+export interface SourcePatch {
+  /** Repository-relative path of the file to patch. */
+  file: string;
+  find: string;
+  replace: string;
+}
+
+export interface Weakness {
+  name: string;
+  /** What the weakened target does wrong. */
+  description: string;
+  handler?: SourcePatch;
+  edge?: SourcePatch;
+  /** Catalogue ids that must fail against this variant (and only these, of the ids tried). */
+  mustFail: string[];
+}
+
+export const WEAKNESSES: readonly Weakness[] = [
+  {
+    name: "skip-token-use",
+    description: "the verifier no longer checks token_use (tokenUse: null)",
+    handler: { file: "handler/src/auth.ts", find: 'tokenUse: "id",', replace: "tokenUse: null," },
+    // TOK-27 (no token_use at all) is still refused: without the claim the client-id check cannot pass.
+    mustFail: ["TOK-26"],
+  },
+  {
+    name: "accept-expired",
+    description: "the verifier accepts tokens expired up to 30 years ago (graceSeconds)",
+    handler: {
+      file: "handler/src/auth.ts",
+      find: "payload = await verifier.verify(token);",
+      replace: "payload = await verifier.verify(token, { graceSeconds: 10 ** 9 } as never);",
+    },
+    mustFail: ["TOK-18"],
+  },
+  {
+    name: "trust-forwarded-header",
+    description: "the CloudFront Function keeps a viewer-supplied x-forwarded-authorization",
+    edge: {
+      file: "terraform/functions/forward-authorization.js",
+      find: 'delete request.headers["x-forwarded-authorization"];',
+      replace: "",
+    },
+    mustFail: ["TOK-34"],
+  },
+  {
+    name: "let-code-through",
+    description: "the spoiler guard gets an unlimited budget",
+    handler: {
+      file: "handler/src/app.ts",
+      find: "new SpoilerGuard(deps.config.spoilerMaxCodeLines,",
+      replace: "new SpoilerGuard(Number.MAX_SAFE_INTEGER,",
+    },
+    mustFail: ["SPL-22", "SPL-23", "SPL-33", "SPL-36"],
+  },
+];
+
+function patched(patch: SourcePatch): string {
+  const source = readFileSync(path.join(ROOT, patch.file), "utf8");
+  if (!source.includes(patch.find)) {
+    throw new Error(`weakness patch no longer applies: "${patch.find}" is not in ${patch.file}`);
+  }
+  return source.replace(patch.find, patch.replace);
+}
+
+/** An esbuild plugin that serves the patched source; `applied()` says whether the file was bundled. */
+function patchPlugin(patch: SourcePatch): { plugin: Plugin; applied(): boolean } {
+  const target = path.join(ROOT, patch.file);
+  let applied = false;
+  const plugin: Plugin = {
+    name: "weaken",
+    setup(b) {
+      b.onLoad({ filter: /\.ts$/ }, (args) => {
+        if (args.path !== target) return undefined;
+        applied = true;
+        return { contents: patched(patch), loader: "ts" };
+      });
+    },
+  };
+  return { plugin, applied: () => applied };
+}
+
+export interface BuiltWeakness {
+  /** Set as functionUrl.sourceEntry (plain JavaScript, loaded as is). */
+  handlerEntry?: string;
+  /** Set as cloudfront.viewerRequestFunction.file. */
+  edgeFile?: string;
+  remove(): Promise<void>;
+}
+
+/** Builds the weakened handler and/or CloudFront Function files for one weakness. */
+export async function buildWeakness(weakness: Weakness): Promise<BuiltWeakness> {
+  const entry = path.join(ROOT, "handler/src/index.ts");
+  // Inside node_modules, so the bundle's bare imports resolve like the emulator's own compiled handler.
+  const dir = path.join(cacheDirFor(entry), `weakened-${weakness.name}-${process.pid}-${Date.now()}`);
+  await mkdir(dir, { recursive: true });
+  const built: BuiltWeakness = { remove: () => rm(dir, { recursive: true, force: true }) };
+  try {
+    if (weakness.handler) {
+      const patch = patchPlugin(weakness.handler);
+      built.handlerEntry = path.join(dir, "index.mjs");
+      await build({
+        entryPoints: [entry],
+        bundle: true,
+        packages: "external",
+        format: "esm",
+        platform: "node",
+        target: "node20",
+        outfile: built.handlerEntry,
+        logLevel: "silent",
+        plugins: [patch.plugin],
+      });
+      if (!patch.applied())
+        throw new Error(`weakness patch target ${weakness.handler.file} is not in the bundle`);
+    }
+    if (weakness.edge) {
+      built.edgeFile = path.join(dir, path.basename(weakness.edge.file));
+      await writeFile(built.edgeFile, patched(weakness.edge));
+    }
+  } catch (error) {
+    await built.remove();
+    throw error;
+  }
+  return built;
+}
