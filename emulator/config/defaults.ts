@@ -111,6 +111,7 @@ export function defaultConfig(): StackConfig {
         },
       ],
       coalesceWrites: false,
+      containerRuntime: "ric",
     },
     cloudfront: {
       host: "127.0.0.1",

@@ -61,6 +61,13 @@ export function applyEnv(config: StackConfig, env: NodeJS.ProcessEnv): StackConf
   if (env.EMULATOR_STATE_DIR) next.stateDir = path.resolve(env.EMULATOR_STATE_DIR);
   if (env.HANDLER_USE_BUNDLE === "1" || env.HANDLER_USE_BUNDLE === "true") next.functionUrl.useBundle = true;
   if (env.GEMINI_SDK) next.functionUrl.environment.GEMINI_SDK = env.GEMINI_SDK;
+  const runtime = env.FUNCTION_RUNTIME;
+  if (runtime !== undefined && runtime !== "") {
+    if (runtime !== "ric" && runtime !== "worker") {
+      throw new ConfigError(`FUNCTION_RUNTIME must be "ric" or "worker", got "${runtime}"`);
+    }
+    next.functionUrl.containerRuntime = runtime;
+  }
   return next;
 }
 

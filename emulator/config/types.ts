@@ -112,6 +112,13 @@ export interface FunctionUrlConfig {
   /** The function's own environment, as Lambda would set it (not the emulator's process env). */
   environment: Record<string, string>;
   permissions: LambdaPermission[];
+  /**
+   * Emulator only: what runs each container. `ric`: a child process running AWS's own runtime client
+   * (aws-lambda-ric) against a local Runtime API, the default for `npm start`; `worker`: a worker thread
+   * with the emulator's own runtime, faster to start, held to `ric` by the conformance suite.
+   * Environment: FUNCTION_RUNTIME=ric|worker. Unset means `worker`.
+   */
+  containerRuntime?: "ric" | "worker";
   /** Imitate the managed runtime's coalescing of small writes (off by default). */
   coalesceWrites: boolean;
 }

@@ -20,6 +20,9 @@ export function testConfig(overrides: DeepPartial<StackConfig> = {}): StackConfi
   }
   base.stateDir = mkdtempSync(path.join(os.tmpdir(), "chatbot-stack-"));
   base.gemini.pieceDelayMs = 5;
+  // Tests default to the fast worker runtime (no process per container under the burst tests); the
+  // chain and contract suites also run under `ric` by asking for it.
+  base.functionUrl.containerRuntime = "worker";
   return overlay(base, overrides);
 }
 

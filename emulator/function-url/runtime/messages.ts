@@ -8,6 +8,8 @@ export interface InvokeContextData {
   invokedFunctionArn: string;
   logGroupName: string;
   logStreamName: string;
+  /** X-Ray trace header of this invocation (`Lambda-Runtime-Trace-Id`). */
+  xRayTraceId?: string;
   /** Milliseconds left when the message was posted; the worker turns it into a deadline. */
   remainingMs: number;
 }
@@ -30,6 +32,8 @@ export type FromContainer =
   | { type: "head"; invokeId: number; contentType: string }
   /** One write, transferred (not copied) from the worker. */
   | { type: "chunk"; invokeId: number; data: ArrayBuffer }
+  /** A buffered response: the JSON of a non-streaming handler's return value. */
+  | { type: "buffered"; invokeId: number; data: ArrayBuffer; contentType: string }
   /** The response stream finished. */
   | { type: "end"; invokeId: number }
   /** The invocation is over; `error` when it failed. */
@@ -41,4 +45,8 @@ export interface ContainerData {
   modulePath: string;
   /** Exported handler name, e.g. `handler` for `index.handler`. */
   handlerName: string;
+  /** The whole `_HANDLER` setting (`index.handler`), for the errors the runtime reports with it. */
+  handler: string;
+  /** The module name the package's entry file answers to (`index` for `index.mjs`). */
+  packageModule: string;
 }
