@@ -81,6 +81,9 @@ export class WorkerContainer implements ExecutionEnvironment {
         case "ready":
           resolveReady(message.initMs);
           return;
+        case "log":
+          this.log(`[container #${this.id}] ${message.line}`);
+          return;
         case "init-error":
           this.log(
             `container #${this.id} init failed: ${message.error.errorType}: ${message.error.errorMessage}`,
@@ -121,7 +124,7 @@ export class WorkerContainer implements ExecutionEnvironment {
     });
   }
 
-  private route(message: Exclude<FromContainer, { type: "ready" | "init-error" }>): void {
+  private route(message: Exclude<FromContainer, { type: "ready" | "init-error" | "log" }>): void {
     const current = this.current;
     if (!current || current.invokeId !== message.invokeId) return;
     switch (message.type) {

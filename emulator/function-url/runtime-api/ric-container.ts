@@ -41,7 +41,12 @@ interface Current {
   timer: NodeJS.Timeout;
   /** Set when the runtime reported an error for this invocation (error post or error trailers). */
   error?: ErrorInfo;
+  /** The runtime posted a response (or started one) or an error for this invocation. */
   answered: boolean;
+  /** A streamed response has started and not ended yet. */
+  streaming: boolean;
+  /** The runtime already asked for the next invocation while its stream was still open. */
+  nextAsked: boolean;
 }
 
 export class RicContainer implements ExecutionEnvironment {
@@ -125,8 +130,11 @@ export class RicContainer implements ExecutionEnvironment {
           this.resolveReady(performance.now() - started);
           return;
         }
-        // The runtime asks for more work: the invocation it served is over.
-        this.finish(this.current?.error);
+        // The runtime asks for more work: the invocation it served is over once its answer is in. RIC
+        // does not await a failed stream's end (`failResponseStream` calls `tryCallFail` without
+        // await), so this can come before that POST, or before its error trailers.
+        if (this.current && (!this.current.answered || this.current.streaming)) this.current.nextAsked = true;
+        else this.finish(this.current?.error);
         return;
       case "init-error":
         this.initError = event.error;
@@ -144,24 +152,27 @@ export class RicContainer implements ExecutionEnvironment {
     switch (event.type) {
       case "stream-start":
         current.answered = true;
+        current.streaming = true;
         current.observer.head(event.contentType);
         return;
       case "stream-chunk":
         current.observer.chunk(event.data);
         return;
       case "stream-end":
+        current.streaming = false;
         if (event.error) current.error = event.error;
         else current.observer.end();
-        return;
+        break;
       case "buffered":
         current.answered = true;
         current.observer.buffered(event.body, event.contentType);
-        return;
+        break;
       case "invocation-error":
         current.answered = true;
         current.error = event.error;
-        return;
+        break;
     }
+    if (current.nextAsked) this.finish(current.error);
   }
 
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
@@ -214,7 +225,14 @@ export class RicContainer implements ExecutionEnvironment {
       this.finish(error);
       this.kill();
     }, timeoutMs);
-    this.current = { requestId: context.awsRequestId, observer, timer, answered: false };
+    this.current = {
+      requestId: context.awsRequestId,
+      observer,
+      timer,
+      answered: false,
+      streaming: false,
+      nextAsked: false,
+    };
     this.api?.invoke(
       {
         requestId: context.awsRequestId,

@@ -92,8 +92,8 @@ export async function startRuntimeApi(options: {
   const emit = options.onEvent;
   const queue: { headers: InvocationHeaders; body: string }[] = [];
   let waiting: http.ServerResponse | undefined;
-  /** The invocation handed out last and not yet answered. */
-  let current: string | undefined;
+  /** Invocations handed out and not answered yet (an answer may come after the next `GET next`). */
+  const open = new Set<string>();
 
   const deliver = () => {
     const res = waiting;
@@ -101,7 +101,7 @@ export async function startRuntimeApi(options: {
     if (!res || !next) return;
     queue.shift();
     waiting = undefined;
-    current = next.headers.requestId;
+    open.add(next.headers.requestId);
     const h = next.headers;
     const headers: Record<string, string> = {
       "content-type": "application/json",
@@ -145,8 +145,6 @@ export async function startRuntimeApi(options: {
     const url = (req.url ?? "/").split("?")[0] ?? "/";
     const method = req.method ?? "GET";
     if (method === "GET" && url === `${PREFIX}/invocation/next`) {
-      // A previous invocation (if any) is over from the runtime's side once it asks for the next.
-      current = undefined;
       waiting = res;
       emit({ type: "next" });
       deliver();
@@ -163,13 +161,13 @@ export async function startRuntimeApi(options: {
     const match = /^\/2018-06-01\/runtime\/invocation\/([^/]+)\/(response|error)$/.exec(url);
     if (method === "POST" && match) {
       const requestId = decodeURIComponent(match[1] ?? "");
-      if (requestId !== current) {
+      if (!open.has(requestId)) {
         req.resume();
         // Assumption: wording of the Runtime API's answer to an unknown or already answered id.
         refuse(res, 400, "InvalidRequestID", `Invalid request ID: ${requestId}`);
         return;
       }
-      current = undefined;
+      open.delete(requestId);
       if (match[2] === "response") {
         onResponse(req, res, requestId);
         return;

@@ -8,7 +8,7 @@
  * source. Node follows the link, so the handler's relative and package imports resolve from where
  * the file really is.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, rename, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -31,7 +31,8 @@ export async function taskRootFor(built: BuiltModule, packageEntry: string): Pro
   const file = path.join(root, fileName);
   if (existsSync(file)) return root;
   await mkdir(root, { recursive: true });
-  const partial = `${file}.${process.pid}.tmp`;
+  // Unique per call: several servers in one process may prepare the same task root at once.
+  const partial = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   if (built.plainJs) await symlink(source, partial);
   else
     await writeFile(

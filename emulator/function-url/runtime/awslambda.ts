@@ -20,7 +20,8 @@ export interface ResponseSink {
 }
 
 export class InvalidStreamingOperation extends Error {
-  override name = "InvalidStreamingOperation";
+  // RIC 4.0.2 `utils/errors`: the name carries the runtime prefix.
+  override name = "Runtime.InvalidStreamingOperation";
 }
 
 type WriteCallback = (error: Error | null | undefined) => void;

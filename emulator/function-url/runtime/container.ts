@@ -183,7 +183,11 @@ async function loadHandler(): Promise<{ handler: Handler; streaming: boolean }> 
 
 async function init(): Promise<{ handler: Handler; streaming: boolean } | undefined> {
   installAwsLambdaGlobal();
-  patchConsole(() => currentRequestId);
+  // Through the message port, so a line reaches the emulator before the invocation's end does.
+  patchConsole(
+    () => currentRequestId,
+    (line) => post({ type: "log", line }),
+  );
   const started = performance.now();
   try {
     const loaded = await loadHandler();

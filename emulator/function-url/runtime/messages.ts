@@ -28,6 +28,8 @@ export interface ErrorInfo {
 export type FromContainer =
   | { type: "ready"; initMs: number }
   | { type: "init-error"; error: ErrorInfo }
+  /** One console line of the function, in the runtime's log format. */
+  | { type: "log"; line: string }
   /** First write (or end): the stream's content type is now fixed. */
   | { type: "head"; invokeId: number; contentType: string }
   /** One write, transferred (not copied) from the worker. */

@@ -133,12 +133,12 @@ type Level = "TRACE" | "DEBUG" | "INFO" | "WARN" | "ERROR" | "FATAL";
  * RIC `LogPatch` in TEXT format: every console line is `<ISO time>\t<request id>\t<LEVEL>\t<message>`,
  * newlines inside a message become carriage returns, `console.log` is INFO.
  */
-export function patchConsole(requestId: () => string): void {
+export function patchConsole(requestId: () => string, write: (line: string) => void): void {
   const line =
     (level: Level) =>
     (message?: unknown, ...params: unknown[]) => {
       const text = [new Date().toISOString(), requestId(), level, format(message, ...params)].join("\t");
-      process.stdout.write(`${text.replace(/\n/g, "\r")}\n`);
+      write(text.replace(/\n/g, "\r"));
     };
   const c = console as unknown as Record<string, unknown>;
   c.trace = line("TRACE");
