@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
 import type { Observed } from "./observe.js";
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures");
@@ -21,6 +22,8 @@ export interface Fixture {
   expected?: Partial<Observed>[];
   /** Cold starts the requests cause (container reuse). */
   coldStarts?: number;
+  /** Production's answer in the body, checked on the parsed JSON of each response. */
+  body?: (json: Record<string, unknown>[]) => void;
   /** Replaces values that differ on every run (e.g. random container ids) before comparing. */
   normalize?: (observed: Observed[]) => Observed[];
 }
