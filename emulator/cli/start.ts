@@ -15,6 +15,16 @@ function log(line: string): void {
   process.stdout.write(`${new Date().toISOString().slice(11, 23)} ${line}\n`);
 }
 
+/** Which container runtime is in force, and the Node major, which differs from Lambda's. */
+function runtimeLine(runtime: "ric" | "worker", lambdaRuntime: string): string {
+  const how =
+    runtime === "ric"
+      ? "ric (AWS's aws-lambda-ric, one child process per container)"
+      : "worker (the emulator's own runtime in worker threads)";
+  const major = /^nodejs(\d+)/.exec(lambdaRuntime)?.[1] ?? "?";
+  return `${how}; FUNCTION_RUNTIME=ric|worker. Node ${process.versions.node} here, ${lambdaRuntime} runs Node ${major}`;
+}
+
 function banner(stack: RunningStack, idToken: string): string {
   const { config } = stack;
   const users = config.cognito.users.map((u) => `${u.username} / ${u.password}`).join(", ");
@@ -27,6 +37,7 @@ function banner(stack: RunningStack, idToken: string): string {
     `  Function URL       ${stack.urls.functionUrl}   (AWS_IAM: only CloudFront's signed calls get in)`,
     `  Cognito            ${stack.urls.cognito}   pool ${config.cognito.userPoolId}, client ${config.cognito.clientId}`,
     `  Gemini stub        ${stack.urls.gemini}   journal: GET /_stub/requests`,
+    `  Lambda runtime     ${runtimeLine(config.functionUrl.containerRuntime ?? "worker", config.functionUrl.runtime)}`,
     "",
     `  Demo users         ${users}`,
     `  ID token (alice, ${config.cognito.idTokenTtlSeconds / 60} min):`,
