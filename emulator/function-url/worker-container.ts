@@ -4,6 +4,7 @@
  * conformance suite (`conformance/`).
  */
 import { randomBytes } from "node:crypto";
+import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import {
   type ContainerSpec,
@@ -57,6 +58,7 @@ export class WorkerContainer implements ExecutionEnvironment {
       process.env.TZ = spec.env.TZ;
       utcSet = true;
     }
+    const spawned = performance.now();
     this.worker = new Worker(launch.workerEntry, {
       workerData: data,
       env: { ...spec.env, AWS_LAMBDA_LOG_STREAM_NAME: this.logStreamName },
@@ -79,7 +81,8 @@ export class WorkerContainer implements ExecutionEnvironment {
     this.worker.on("message", (message: FromContainer) => {
       switch (message.type) {
         case "ready":
-          resolveReady(message.initMs);
+          // Lambda's Init Duration covers the runtime's start too, not only the handler's import.
+          resolveReady(performance.now() - spawned);
           return;
         case "log":
           this.log(`[container #${this.id}] ${message.line}`);
