@@ -105,7 +105,9 @@ describe("conformance: worker runtime vs aws-lambda-ric", () => {
         expect(both.ric.observed[i]).toMatchObject(expected);
       });
       if (fixture.coldStarts !== undefined) expect(both.ric.coldStarts).toBe(fixture.coldStarts);
-      fixture.body?.(both.ric.observed.map((o) => JSON.parse(o.bodyText ?? "null") as Record<string, unknown>));
+      fixture.body?.(
+        both.ric.observed.map((o) => JSON.parse(o.bodyText ?? "null") as Record<string, unknown>),
+      );
     });
   }
 });

@@ -127,12 +127,53 @@ export function fixtures(syntaxErrorModule: string): Fixture[] {
     }),
     streaming("a streaming handler's return value is ignored with a warning (RIC)", "/return-value", OK),
     streaming("console output in RIC's format: time, request id, level, message", "/console", OK),
-    streaming("context fields and getRemainingTimeInMillis (RIC ContextBuilder)", "/context", OK),
-    streaming(
-      "environment: TZ=:UTC, AWS_*, LAMBDA_TASK_ROOT (aws-facts; Lambda guide configuration-envvars)",
-      "/environment",
-      OK,
-    ),
+    {
+      ...streaming("context fields and getRemainingTimeInMillis (RIC ContextBuilder)", "/context", OK),
+      body: ([json]) => {
+        expect(json).toMatchObject({
+          keys: [
+            "awsRequestId",
+            "clientContext",
+            "functionName",
+            "functionVersion",
+            "getRemainingTimeInMillis",
+            "identity",
+            "invokedFunctionArn",
+            "logGroupName",
+            "logStreamName",
+            "memoryLimitInMB",
+            "tenantId",
+            "xRayTraceId",
+          ],
+          requestIdMatches: true,
+          functionVersion: "$LATEST",
+          logStreamShape: true,
+          logStreamIsEnv: true,
+          remainingInRange: true,
+          traceIdIsEnv: true,
+        });
+      },
+    },
+    {
+      ...streaming(
+        "environment: TZ=:UTC, AWS_*, LAMBDA_TASK_ROOT (aws-facts; Lambda guide configuration-envvars)",
+        "/environment",
+        OK,
+      ),
+      body: ([json]) => {
+        expect(json).toMatchObject({
+          TZ: ":UTC",
+          utcOffsetMinutes: 0,
+          LANG: "en_US.UTF-8",
+          _HANDLER: "index.handler",
+          AWS_EXECUTION_ENV: "AWS_Lambda_nodejs22.x",
+          AWS_LAMBDA_FUNCTION_VERSION: "$LATEST",
+          taskRootIsAbsolute: true,
+          emulatorVariablesLeak: false,
+        });
+        expect(json?.names).toEqual(expect.arrayContaining(["AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT"]));
+      },
+    },
     streaming("/tmp is writable", "/tmp", OK),
     {
       name: "module state survives across warm invocations of one container",
