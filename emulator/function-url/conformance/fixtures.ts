@@ -174,6 +174,21 @@ export function fixtures(syntaxErrorModule: string): Fixture[] {
         expect(json?.names).toEqual(expect.arrayContaining(["AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT"]));
       },
     },
+    {
+      ...streaming(
+        "the awslambda global, with RIC's InvokeStore holding the invocation's ids",
+        "/awslambda-global",
+        OK,
+      ),
+      body: ([json]) => {
+        expect(json).toEqual({
+          keys: ["HttpResponseStream", "InvokeStore", "streamifyResponse"],
+          requestId: true,
+          traceId: true,
+          hasContext: true,
+        });
+      },
+    },
     streaming("/tmp is writable", "/tmp", OK),
     {
       name: "module state survives across warm invocations of one container",

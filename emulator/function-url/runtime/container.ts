@@ -16,6 +16,7 @@ import {
   LambdaResponseStream,
   type ResponseSink,
 } from "./awslambda.js";
+import { installInvokeStore, invocationContext } from "./invoke-store.js";
 import type { ContainerData, ErrorInfo, FromContainer, InvokeContextData, ToContainer } from "./messages.js";
 import {
   checkCallbackHandler,
@@ -181,8 +182,11 @@ async function loadHandler(): Promise<{ handler: Handler; streaming: boolean }> 
   return { handler, streaming };
 }
 
+const invokeStore = { current: undefined as ReturnType<typeof installInvokeStore> | undefined };
+
 async function init(): Promise<{ handler: Handler; streaming: boolean } | undefined> {
   installAwsLambdaGlobal();
+  invokeStore.current = installInvokeStore();
   // Through the message port, so a line reaches the emulator before the invocation's end does.
   patchConsole(
     () => currentRequestId,
@@ -210,7 +214,9 @@ if (loaded) {
       // RIC moves the trace header into the environment for the SDKs (`moveXRayHeaderToEnv`).
       if (message.context.xRayTraceId) process.env._X_AMZN_TRACE_ID = message.context.xRayTraceId;
       else delete process.env._X_AMZN_TRACE_ID;
-      void (streaming ? invokeStreaming : invokeBuffered)(handler, message.invokeId, message.event, context);
+      const invoke = streaming ? invokeStreaming : invokeBuffered;
+      const ids = invocationContext(message.context.awsRequestId, message.context.xRayTraceId);
+      void invokeStore.current?.run(ids, () => invoke(handler, message.invokeId, message.event, context));
     } else if (message.type === "client-gone") {
       // Assumption: the client going away breaks the runtime's response connection, so the handler's
       // stream sees 'error' then 'close' (a real handler aborts its model call on that). The function
