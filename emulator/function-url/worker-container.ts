@@ -100,19 +100,19 @@ export class WorkerContainer implements ExecutionEnvironment {
     });
     // A process-level throw in the function (uncaught exception, unhandled rejection) ends the container;
     // Node then exits with status 1, which is what Lambda reports for the runtime process.
+    // The thread's end can overtake messages it posted just before (a response it had completed):
+    // they are handled first, as the Runtime API receives a runtime's requests before its exit.
+    const ended = (info: ErrorInfo) =>
+      setImmediate(() => {
+        rejectReady(info);
+        this.finish(info);
+        this.markDead();
+      });
     this.worker.on("error", (err) => {
       this.log(`container #${this.id} crashed: ${err.name}: ${err.message}`);
-      const info = exitError(1);
-      rejectReady(info);
-      this.finish(info);
-      this.markDead();
+      ended(exitError(1));
     });
-    this.worker.on("exit", (code) => {
-      const info = exitError(code);
-      rejectReady(info);
-      this.finish(info);
-      this.markDead();
-    });
+    this.worker.on("exit", (code) => ended(exitError(code)));
   }
 
   private pipeOutput(stream: NodeJS.ReadableStream | null): void {

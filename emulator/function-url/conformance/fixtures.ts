@@ -189,6 +189,17 @@ export function fixtures(syntaxErrorModule: string): Fixture[] {
         });
       },
     },
+    streaming("the response stream's properties", "/stream-props", OK),
+    {
+      // On a warm container: RIC's keep-alive socket sends the completed response before the crash.
+      name: "a write after end() ends the runtime process (RIC: unhandled rejection); the next request is cold",
+      module: "streaming.mjs",
+      paths: ["/state", "/write-after-end", "/state"],
+      expected: [OK, OK, OK],
+      coldStarts: 2,
+      normalize: containerIds,
+    },
+    streaming("the event arrives as JSON: its keys and value types", "/event-shape", OK),
     streaming("/tmp is writable", "/tmp", OK),
     {
       name: "module state survives across warm invocations of one container",

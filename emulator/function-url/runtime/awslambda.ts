@@ -38,10 +38,16 @@ export class LambdaResponseStream extends Writable {
     highWaterMark?: number,
   ) {
     super(highWaterMark === undefined ? {} : { highWaterMark });
-    // The runtime listens for errors on its Runtime API request, so a broken connection does not
-    // crash the process; handlers may add their own listeners on top.
-    this.on("error", () => {});
+    // RIC's stream is an http.ClientRequest whose 'error' listener rejects a promise nobody awaits
+    // (`createResponseStream`: headersDone), and RIC installs no unhandledRejection handler: an error on
+    // the stream (a write after end(), destroy(err)) ends the runtime process (exit status 1).
+    this.on("error", (err) => {
+      if (this.crashOnError) void Promise.reject(err);
+    });
   }
+
+  /** False only where the emulator itself breaks the stream. */
+  crashOnError = true;
 
   setContentType(contentType: string): void {
     if (this.started) throw new InvalidStreamingOperation("Cannot set content-type, too late.");

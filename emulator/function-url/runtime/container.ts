@@ -221,9 +221,9 @@ if (loaded) {
       // Assumption: the client going away breaks the runtime's response connection, so the handler's
       // stream sees 'error' then 'close' (a real handler aborts its model call on that). The function
       // itself keeps running: a client disconnect does not stop it (aws-facts "Response streaming").
-      liveStreams
-        .get(message.invokeId)
-        ?.destroy(new Error("Client disconnected: the response stream was closed"));
+      const stream = liveStreams.get(message.invokeId);
+      if (stream) stream.crashOnError = false;
+      stream?.destroy(new Error("Client disconnected: the response stream was closed"));
     }
   });
 }
