@@ -181,7 +181,8 @@ export class WorkerContainer implements ExecutionEnvironment {
     this.worker.postMessage({
       type: "invoke",
       invokeId,
-      event,
+      // As JSON, like the Runtime API's body: what JSON cannot carry (undefined, Dates) never arrives.
+      eventJson: JSON.stringify(event),
       context: { ...context, remainingMs: timeoutMs },
     });
     return invokeId;

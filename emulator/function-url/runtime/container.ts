@@ -216,7 +216,8 @@ if (loaded) {
       else delete process.env._X_AMZN_TRACE_ID;
       const invoke = streaming ? invokeStreaming : invokeBuffered;
       const ids = invocationContext(message.context.awsRequestId, message.context.xRayTraceId);
-      void invokeStore.current?.run(ids, () => invoke(handler, message.invokeId, message.event, context));
+      const event: unknown = JSON.parse(message.eventJson);
+      void invokeStore.current?.run(ids, () => invoke(handler, message.invokeId, event, context));
     } else if (message.type === "client-gone") {
       // Assumption: the client going away breaks the runtime's response connection, so the handler's
       // stream sees 'error' then 'close' (a real handler aborts its model call on that). The function

@@ -15,7 +15,7 @@ export interface InvokeContextData {
 }
 
 export type ToContainer =
-  | { type: "invoke"; invokeId: number; event: unknown; context: InvokeContextData }
+  | { type: "invoke"; invokeId: number; eventJson: string; context: InvokeContextData }
   /** The HTTP client went away while the function was still streaming. */
   | { type: "client-gone"; invokeId: number };
 
