@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { watchForReload } from "../source-watch.js";
 import { sendSigned, startFunctionUrl, testConfig } from "../test-fixtures/harness.js";
+import { RicContainer } from "./ric-container.js";
 import { type RuntimeEvent, startRuntimeApi } from "./runtime-api-server.js";
 
 let dir: string;
@@ -98,4 +99,22 @@ it("ric: after the TypeScript handler changes, the next request runs the new cod
     stop();
     await fu.server.close();
   }
+});
+
+it("ric: a runtime process that cannot start fails the Init phase with the reason, never the emulator", async () => {
+  const logs: string[] = [];
+  let dead = false;
+  const container = new RicContainer(
+    1,
+    { modulePath: "/none.mjs", handlerName: "handler", env: {}, timeoutSeconds: 3 },
+    { runtime: "ric", taskRoot: path.join(dir, "no-such-task-root") },
+    (line) => logs.push(line),
+    () => {
+      dead = true;
+    },
+  );
+  await expect(container.ready).rejects.toMatchObject({ errorType: "Runtime.Unknown" });
+  expect(dead).toBe(true);
+  expect(logs.some((l) => /^container #1 could not start: .*ENOENT/.test(l))).toBe(true);
+  await container.stopped();
 });

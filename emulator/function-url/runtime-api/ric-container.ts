@@ -93,9 +93,7 @@ export class RicContainer implements ExecutionEnvironment {
     try {
       this.api = await startRuntimeApi({ onEvent: (e) => this.onRuntimeEvent(e, started) });
     } catch (err) {
-      this.rejectReady({ errorType: "Runtime.Unknown", errorMessage: (err as Error).message });
-      this.markExited();
-      this.markDead();
+      this.cannotStart(`no Runtime API: ${(err as Error).message}`);
       return;
     }
     if (this.dead) {
@@ -109,8 +107,17 @@ export class RicContainer implements ExecutionEnvironment {
       LAMBDA_TASK_ROOT: this.launch.taskRoot,
       AWS_LAMBDA_LOG_STREAM_NAME: this.logStreamName,
     };
+    let entry: string;
+    try {
+      entry = ricEntry();
+    } catch (err) {
+      this.cannotStart(
+        `aws-lambda-ric is not installed (${(err as Error).message}); set FUNCTION_RUNTIME=worker`,
+      );
+      return;
+    }
     // Arguments are ignored by RIC: `_HANDLER` names the handler (toolchain.md).
-    const child = spawn(process.execPath, [ricEntry()], {
+    const child = spawn(process.execPath, [entry], {
       cwd: this.launch.taskRoot,
       env,
       stdio: ["ignore", "pipe", "pipe"],
@@ -118,7 +125,7 @@ export class RicContainer implements ExecutionEnvironment {
     this.child = child;
     this.pipeOutput(child.stdout);
     this.pipeOutput(child.stderr);
-    child.on("error", (err) => this.log(`container #${this.id} could not start: ${err.message}`));
+    child.on("error", (err) => this.cannotStart(err.message));
     child.on("exit", (code, signal) => this.onExit(code, signal));
   }
 
@@ -173,6 +180,15 @@ export class RicContainer implements ExecutionEnvironment {
         break;
     }
     if (current.nextAsked) this.finish(current.error);
+  }
+
+  /** The runtime process could not be started at all: the Init phase fails with the reason. */
+  private cannotStart(reason: string): void {
+    this.log(`container #${this.id} could not start: ${reason}`);
+    this.rejectReady({ errorType: "Runtime.Unknown", errorMessage: reason });
+    this.markDead();
+    this.markExited();
+    void this.api?.close();
   }
 
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
