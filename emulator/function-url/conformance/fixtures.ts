@@ -222,6 +222,21 @@ export function fixtures(syntaxErrorModule: string): Fixture[] {
       coldStarts: 2,
       normalize: containerIds,
     },
+    streaming(
+      "an uncaught exception from a timer ends the runtime; the stream is cut",
+      "/uncaught-exception",
+      {
+        ...CUT,
+        timing: "immediate",
+      },
+    ),
+    {
+      name: "console output during Init carries no request id; the first request reports Init Duration",
+      module: "init-log.mjs",
+      paths: ["/", "/"],
+      expected: [OK, OK],
+      coldStarts: 1,
+    },
     {
       name: "a streaming handler that is not async is refused when invoked (RIC)",
       module: "sync-streaming.mjs",
