@@ -13,6 +13,11 @@
 # The build context must hold an installed node_modules for linux-x64 (`npm ci`): the build stage
 # copies only its runtime closure, so nothing is downloaded during the build. Every instruction
 # uses exec form because the local base image has no shell.
+#
+# aws-lambda-ric (the `ric` container runtime, the emulator's default) is in that closure with the
+# native addon `npm ci` built on the host (.ci/run installs its C/C++ toolchain from Debian packages
+# first). The addon links only libc and libstdc++, which the image has next to `node`, so the image
+# needs no compiler; FUNCTION_RUNTIME=worker selects the other runtime.
 ARG NODE_IMAGE=node:22-slim
 
 FROM ${NODE_IMAGE} AS build

@@ -32,6 +32,12 @@ it("runs every benchmark case at smoke size and writes valid results.json and re
     "cost.sigv4Verify",
     "cost.eventBuild",
     "memory.idle",
+    "runtime.worker.coldStart",
+    "runtime.ric.coldStart",
+    "runtime.ric.rssPerContainer",
+    "runtime.worker.rssPerContainer",
+    "runtime.ric.perChunk",
+    "runtime.worker.perChunk",
   ]) {
     expect(written.metrics, name).toHaveProperty([name]);
   }

@@ -18,6 +18,7 @@ import { SAMPLE_REQUEST } from "../emulator/stack/curl-example.js";
 import { measureFidelity, measureOverhead, repeatChats, startChainBench } from "./cases/chain.js";
 import { measureContainerStart } from "./cases/container-start.js";
 import { measureCostCentres } from "./cases/cost-centres.js";
+import { measureRuntime } from "./cases/runtimes.js";
 import { measureStartup } from "./cases/startup.js";
 import { measureSuite } from "./cases/suite.js";
 import { measureConcurrentStreams, measureThroughput } from "./cases/throughput.js";
@@ -58,6 +59,7 @@ function sizes(smoke: boolean) {
         durationSec: 1,
         streams: 4,
         streamRounds: 1,
+        runtime: { coldRuns: 1, containers: 2, chunks: 3, chunkDelayMs: 10 },
       }
     : {
         startupRuns: 5,
@@ -77,6 +79,7 @@ function sizes(smoke: boolean) {
         durationSec: 5,
         streams: 200,
         streamRounds: 2,
+        runtime: { coldRuns: 5, containers: 4, chunks: 20, chunkDelayMs: 20 },
       };
 }
 
@@ -179,6 +182,31 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     );
   }
   if (cs.skipped) results.notes.push(`Bundle cold start not measured: ${cs.skipped}.`);
+
+  log("1c. container runtimes: worker vs ric (cold start, memory per container, per-chunk delay)");
+  for (const runtime of ["worker", "ric"] as const) {
+    const rt = await measureRuntime(runtime, size.runtime);
+    M[`runtime.${runtime}.coldStart`] = metric(
+      "ms",
+      `${runtime}: fresh container's first short answer, request -> last byte`,
+      summarize(each(rt.coldStartMs)),
+    );
+    M[`runtime.${runtime}.initDuration`] = metric(
+      "ms",
+      `${runtime}: Init Duration of a fresh container (REPORT line)`,
+      summarize(each(rt.initDurationMs)),
+    );
+    M[`runtime.${runtime}.rssPerContainer`] = metric(
+      "MB",
+      `${runtime}: resident memory a warm container adds`,
+      summarize(each(rt.rssPerContainerMb)),
+    );
+    M[`runtime.${runtime}.perChunk`] = metric(
+      "ms",
+      `${runtime}: chunk written in the handler -> received by the client`,
+      summarize([rt.perChunkMs]),
+    );
+  }
 
   log("2-3. chain overhead and streaming fidelity (in-process, one clock)");
   const bench = await startChainBench();
@@ -323,7 +351,12 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
 
   log("4 and 6. throughput and memory under load (stack in its own process)");
   const stateDir = mkdtempSync(path.join(os.tmpdir(), "chatbot-bench-load-"));
-  const child = await startStackChild({ stateDir, overrides: { gemini: { pieceDelayMs: 0 } } });
+  // The load cases measure the emulator's capacity with the light worker runtime: at 200 concurrent
+  // streams, ric would start 200 Node processes (see runtime.ric.rssPerContainer).
+  const child = await startStackChild({
+    stateDir,
+    overrides: { gemini: { pieceDelayMs: 0 }, functionUrl: { containerRuntime: "worker" } },
+  });
   try {
     const levels = await measureThroughput(child, size.levels, size.throughputRuns, size.durationSec, log);
     for (const level of levels) {

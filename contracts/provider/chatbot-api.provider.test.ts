@@ -114,4 +114,25 @@ if (remote) {
       await held.close();
     }
   });
+
+  it("the same chain honours every interaction as deployed: AWS's own runtime client (ric) and lambda delivery", async () => {
+    const ric = await startTestStack({
+      functionUrl: { containerRuntime: "ric", delivery: { mode: "lambda" } },
+    });
+    const ricProxy = await startVerificationProxy({
+      target: new URL(ric.endpoint).origin,
+      states: localStates(ric),
+      tokens: localTokens(ric),
+    });
+    try {
+      // Verified from the local pact file only: results are published once, by the test above.
+      await runVerifier({ provider: HTTP_PACT.provider, proxy: ricProxy, pactFiles: [PACT] });
+      expect(ricProxy.stateErrors).toEqual([]);
+      expect(ricProxy.journal).toHaveLength(6);
+      expect(ric.gemini?.journal.list()).toHaveLength(2);
+    } finally {
+      await ricProxy.close();
+      await ric.close();
+    }
+  });
 }

@@ -37,6 +37,16 @@ function deliveryLine(delivery: DeliveryConfig): string {
   return `lambda: writes held until ${delivery.thresholdBytes} bytes${hold} or the end, as reported for Lambda (FUNCTION_URL_DELIVERY=immediate to turn off)`;
 }
 
+/** Which container runtime is in force, and the Node major, which differs from Lambda's. */
+function runtimeLine(runtime: "ric" | "worker", lambdaRuntime: string): string {
+  const how =
+    runtime === "ric"
+      ? "ric (AWS's aws-lambda-ric, one child process per container)"
+      : "worker (the emulator's own runtime in worker threads)";
+  const major = /^nodejs(\d+)/.exec(lambdaRuntime)?.[1] ?? "?";
+  return `${how}; FUNCTION_RUNTIME=ric|worker. Node ${process.versions.node} here, ${lambdaRuntime} runs Node ${major}`;
+}
+
 function banner(stack: RunningStack, idToken: string): string {
   const { config } = stack;
   const exposure = exposureWarning(config, devEndpointAccess());
@@ -52,6 +62,7 @@ function banner(stack: RunningStack, idToken: string): string {
     `  Cognito            ${stack.urls.cognito}   pool ${config.cognito.userPoolId}, client ${config.cognito.clientId}`,
     `  Gemini stub        ${stack.urls.gemini}   journal: GET /_stub/requests`,
     `  Delivery           ${deliveryLine(config.functionUrl.delivery)}`,
+    `  Lambda runtime     ${runtimeLine(config.functionUrl.containerRuntime ?? "worker", config.functionUrl.runtime)}`,
     "",
     ...warning,
     `  Demo users         ${users}`,

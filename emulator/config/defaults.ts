@@ -117,6 +117,7 @@ export function defaultConfig(): StackConfig {
       // Assumption: see function-url/response-delivery.ts). Test stacks pin "immediate" unless a test
       // is about delivery.
       delivery: { mode: "lambda", thresholdBytes: 16 * 1024 },
+      containerRuntime: "ric",
     },
     cloudfront: {
       host: "127.0.0.1",

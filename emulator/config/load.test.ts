@@ -54,6 +54,16 @@ describe("applyEnv", () => {
     expect(() => applyEnv(defaultConfig(), env)).toThrow(new ConfigError(message));
   });
 
+  it("picks the container runtime with FUNCTION_RUNTIME (default ric) and refuses other values", () => {
+    expect(applyEnv(defaultConfig(), {}).functionUrl.containerRuntime).toBe("ric");
+    expect(applyEnv(defaultConfig(), { FUNCTION_RUNTIME: "worker" }).functionUrl.containerRuntime).toBe(
+      "worker",
+    );
+    expect(() => applyEnv(defaultConfig(), { FUNCTION_RUNTIME: "docker" })).toThrow(
+      new ConfigError('FUNCTION_RUNTIME must be "ric" or "worker", got "docker"'),
+    );
+  });
+
   it("gives the handler the stub's key and local endpoints, never the SSM parameter", () => {
     const config = applyEnv(defaultConfig(), { GEMINI_STUB_API_KEY: "another-key" });
     config.functionUrl.environment.GEMINI_API_KEY_PARAMETER = "/chatbot/gemini-api-key";

@@ -71,6 +71,13 @@ export function applyEnv(config: StackConfig, env: NodeJS.ProcessEnv): StackConf
   if (next.functionUrl.cors)
     next.functionUrl.cors = followPlayground(next.functionUrl.cors, next.playground.port);
   applyDeliveryEnv(next.functionUrl.delivery, env);
+  const runtime = env.FUNCTION_RUNTIME;
+  if (runtime !== undefined && runtime !== "") {
+    if (runtime !== "ric" && runtime !== "worker") {
+      throw new ConfigError(`FUNCTION_RUNTIME must be "ric" or "worker", got "${runtime}"`);
+    }
+    next.functionUrl.containerRuntime = runtime;
+  }
   return next;
 }
 

@@ -104,6 +104,7 @@ const functionUrl = z.strictObject({
   environment: z.record(z.string(), z.string()),
   permissions: z.array(permission),
   principals: z.array(principal).optional(),
+  containerRuntime: z.enum(["ric", "worker"]).optional(),
   delivery: z.strictObject({
     mode: z.enum(["immediate", "lambda"]),
     thresholdBytes: z.number().int().positive(),

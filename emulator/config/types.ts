@@ -118,6 +118,13 @@ export interface FunctionUrlConfig {
    * another account: needs both (Lambda guide, urls-auth). Default: none.
    */
   principals?: LocalPrincipal[];
+  /**
+   * Emulator only: what runs each container. `ric`: a child process running AWS's own runtime client
+   * (aws-lambda-ric) against a local Runtime API, the default for `npm start`; `worker`: a worker thread
+   * with the emulator's own runtime, faster to start, held to `ric` by the conformance suite.
+   * Environment: FUNCTION_RUNTIME=ric|worker. Unset means `worker`.
+   */
+  containerRuntime?: "ric" | "worker";
   /** How the function's writes reach the client (`function-url/response-delivery.ts`). */
   delivery: DeliveryConfig;
 }

@@ -31,7 +31,7 @@ const id = Math.random().toString(36).slice(2);
 export const handler = async (event) => {
   const ms = Number(new URLSearchParams(event.rawQueryString).get("ms") ?? 0);
   await new Promise((r) => setTimeout(r, ms));
-  return { statusCode: 200, headers: { "content-type": "text/plain" }, body: id };
+  return id;
 };
 `,
   );
@@ -143,7 +143,7 @@ describe("idle containers", () => {
 
 describe("TypeScript handler compiled once", () => {
   const version = (v: string) =>
-    `const answer: string = "${v}";\nexport const handler = async (): Promise<unknown> => ({ statusCode: 200, headers: { "content-type": "text/plain" }, body: answer });\n`;
+    `const answer: string = "${v}";\nexport const handler = async (): Promise<string> => answer;\n`;
 
   it("compiles once for every container, again after reload, and the new code runs", async () => {
     const source = path.join(dir, "compiled.ts");
@@ -153,21 +153,26 @@ describe("TypeScript handler compiled once", () => {
     });
     const compiled = () => fu.logs.filter((l) => l.startsWith("compiled compiled.ts once")).length;
     const first = await Promise.all([1, 2, 3].map(() => sendSigned(fu, { path: "/" })));
-    expect(first.map((r) => r.body)).toEqual(["v1", "v1", "v1"]);
+    // A non-streaming handler's return value arrives as its JSON (aws-facts: RESPONSE_STREAM URL).
+    expect(first.map((r) => r.body)).toEqual(['"v1"', '"v1"', '"v1"']);
     expect(compiled()).toBe(1);
     await writeFile(source, version("v2"));
     fu.server.reload("test");
-    expect((await sendSigned(fu, { path: "/" })).body).toBe("v2");
+    expect((await sendSigned(fu, { path: "/" })).body).toBe('"v2"');
     expect(compiled()).toBe(2);
   });
 
-  it("falls back to tsx when the source does not compile, so Init fails as before (502, Runtime.ImportModuleError)", async () => {
+  it("a source that does not compile fails Init with Runtime.UserCodeSyntaxError and the compiler's message (502)", async () => {
     const source = path.join(dir, "broken.ts");
     await writeFile(source, "export const handler = ;\n");
     const fu = await start(source);
     const r = await sendSigned(fu, { path: "/" });
     expect(r.status).toBe(502);
     expect(fu.logs.some((l) => l.startsWith("could not precompile broken.ts"))).toBe(true);
-    expect(fu.logs.some((l) => l.includes("Runtime.ImportModuleError"))).toBe(true);
+    expect(
+      fu.logs.some(
+        (l) => l.includes("init failed: Runtime.UserCodeSyntaxError") && l.includes("broken.ts:1:"),
+      ),
+    ).toBe(true);
   });
 });

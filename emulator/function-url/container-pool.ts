@@ -1,194 +1,19 @@
 /**
- * Lambda execution environments as worker threads: a cold start on the first request, warm reuse
- * afterwards, a fresh container after a crash or a timeout, one container per concurrent invocation,
- * and a gate on how many cold starts run at once (see ContainerPool).
+ * Lambda execution environments: a cold start on the first request, warm reuse afterwards, a fresh
+ * container after a crash or a timeout, one container per concurrent invocation, and a gate on how
+ * many cold starts run at once (see ContainerPool). A container is a worker thread (`worker`
+ * runtime) or a child process running AWS's runtime client (`ric` runtime).
  */
-import { randomBytes } from "node:crypto";
-import { Worker } from "node:worker_threads";
-import type { ContainerData, ErrorInfo, FromContainer, InvokeContextData } from "./runtime/messages.js";
+import type { ContainerSpec, ExecutionEnvironment } from "./execution-environment.js";
+import { RicContainer, type RicLaunch } from "./runtime-api/ric-container.js";
+import { WorkerContainer, type WorkerLaunch } from "./worker-container.js";
 
-export interface ContainerSpec extends ContainerData {
-  /** The function's own environment: the worker sees only this, never the emulator's process.env. */
-  env: Record<string, string>;
-  timeoutSeconds: number;
-}
+export type { ContainerSpec, InvocationObserver } from "./execution-environment.js";
 
-/** What the server does with one invocation's output. */
-export interface InvocationObserver {
-  head(contentType: string): void;
-  chunk(data: Buffer): void;
-  end(): void;
-  /** Always called exactly once per invocation. */
-  done(error?: ErrorInfo): void;
-}
+/** What one container starts from; its `runtime` picks the kind of container. */
+export type LaunchSpec = WorkerLaunch | RicLaunch;
 
-/** What one container starts from: the worker's entry file and the handler module it imports. */
-export interface LaunchSpec {
-  workerEntry: URL | string;
-  modulePath: string;
-}
-
-export class Container {
-  readonly worker: Worker;
-  readonly ready: Promise<number>;
-  readonly logStreamName: string;
-  busy = false;
-  stale = false;
-  dead = false;
-  /** Init finished (successfully or not); until then the container holds an init slot. */
-  settled = false;
-  /** Invocations served; the first one on a container is the cold one. */
-  served = 0;
-  lastUsed = Date.now();
-  private current?: { invokeId: number; observer: InvocationObserver; timer?: NodeJS.Timeout };
-  private nextInvokeId = 1;
-
-  constructor(
-    readonly id: number,
-    private readonly spec: ContainerSpec,
-    launch: LaunchSpec,
-    private readonly log: (line: string) => void,
-    private readonly onDead: (c: Container) => void,
-  ) {
-    const day = new Date().toISOString().slice(0, 10).replace(/-/g, "/");
-    this.logStreamName = `${day}/[$LATEST]${randomBytes(16).toString("hex")}`;
-    const data: ContainerData = { modulePath: launch.modulePath, handlerName: spec.handlerName };
-    this.worker = new Worker(launch.workerEntry, {
-      workerData: data,
-      env: { ...spec.env, AWS_LAMBDA_LOG_STREAM_NAME: this.logStreamName },
-      execArgv: [],
-      stdout: true,
-      stderr: true,
-    });
-    this.pipeOutput(this.worker.stdout);
-    this.pipeOutput(this.worker.stderr);
-
-    let resolveReady: (ms: number) => void = () => {};
-    let rejectReady: (e: ErrorInfo) => void = () => {};
-    this.ready = new Promise<number>((resolve, reject) => {
-      resolveReady = resolve;
-      rejectReady = reject;
-    });
-    // Nobody may await `ready` (e.g. a container killed by reload); never leave a rejection unhandled.
-    this.ready.catch(() => {});
-
-    this.worker.on("message", (message: FromContainer) => {
-      switch (message.type) {
-        case "ready":
-          resolveReady(message.initMs);
-          return;
-        case "init-error":
-          this.log(
-            `container #${this.id} init failed: ${message.error.errorType}: ${message.error.errorMessage}`,
-          );
-          rejectReady(message.error);
-          this.kill();
-          return;
-        default:
-          this.route(message);
-      }
-    });
-    // A process-level throw in the function (uncaught exception, unhandled rejection) ends the container.
-    this.worker.on("error", (err) => {
-      this.log(`container #${this.id} crashed: ${err.name}: ${err.message}`);
-      const info = {
-        errorType: "Runtime.ExitError",
-        errorMessage: `Runtime exited with error: ${err.message}`,
-      };
-      rejectReady(info);
-      this.fail(info);
-      this.markDead();
-    });
-    this.worker.on("exit", (code) => {
-      const info = {
-        errorType: "Runtime.ExitError",
-        errorMessage: `Runtime exited with error: exit status ${code}`,
-      };
-      rejectReady(info);
-      this.fail(info);
-      this.markDead();
-    });
-  }
-
-  private pipeOutput(stream: NodeJS.ReadableStream | null): void {
-    if (!stream) return;
-    let pending = "";
-    stream.setEncoding("utf8");
-    stream.on("data", (text: string) => {
-      pending += text;
-      const lines = pending.split("\n");
-      pending = lines.pop() ?? "";
-      for (const line of lines) this.log(`[container #${this.id}] ${line}`);
-    });
-  }
-
-  private route(message: Exclude<FromContainer, { type: "ready" | "init-error" }>): void {
-    const current = this.current;
-    if (!current || current.invokeId !== message.invokeId) return;
-    switch (message.type) {
-      case "head":
-        current.observer.head(message.contentType);
-        return;
-      case "chunk":
-        current.observer.chunk(Buffer.from(message.data));
-        return;
-      case "end":
-        current.observer.end();
-        return;
-      case "done":
-        this.finish(message.error);
-        return;
-    }
-  }
-
-  private finish(error?: ErrorInfo): void {
-    const current = this.current;
-    if (!current) return;
-    if (current.timer) clearTimeout(current.timer);
-    this.current = undefined;
-    current.observer.done(error);
-  }
-
-  private fail(error: ErrorInfo): void {
-    this.finish(error);
-  }
-
-  private markDead(): void {
-    if (this.dead) return;
-    this.dead = true;
-    this.busy = false;
-    this.onDead(this);
-  }
-
-  invoke(
-    event: unknown,
-    context: Omit<InvokeContextData, "remainingMs">,
-    observer: InvocationObserver,
-  ): number {
-    const invokeId = this.nextInvokeId++;
-    const timeoutMs = this.spec.timeoutSeconds * 1000;
-    const timer = setTimeout(() => {
-      // Like Lambda's log line; the environment is not reused after a timeout.
-      const message = `Task timed out after ${this.spec.timeoutSeconds.toFixed(2)} seconds`;
-      this.log(`${context.awsRequestId} ${message}`);
-      this.finish({ errorType: "Sandbox.Timedout", errorMessage: message });
-      this.kill();
-    }, timeoutMs);
-    this.current = { invokeId, observer, timer };
-    this.worker.postMessage({
-      type: "invoke",
-      invokeId,
-      event,
-      context: { ...context, remainingMs: timeoutMs },
-    });
-    return invokeId;
-  }
-
-  kill(): void {
-    this.markDead();
-    void this.worker.terminate();
-  }
-}
+type Container = ExecutionEnvironment;
 
 export interface PoolStats {
   coldStarts: number;
@@ -238,7 +63,7 @@ interface Waiter {
  * Hands out containers: an idle warm one when there is one; otherwise the request waits until a warm
  * container frees up or a new one finishes its Init phase, whichever comes first.
  *
- * Assumption: (emulator deviation) real Lambda starts environments in parallel on separate hosts; a
+ * Assumption/emulator deviation: real Lambda starts environments in parallel on separate hosts; a
  * laptop cannot, so cold starts are queued. At most `initConcurrency` Init phases run at once (default
  * os.availableParallelism()). Without the gate, a burst of N cold requests started N worker threads
  * that all loaded and compiled the handler together, starving the CPU until the handler's own JWKS
@@ -339,7 +164,7 @@ export class ContainerPool {
     }
     const all = [...this.containers];
     for (const c of all) c.kill();
-    await Promise.all(all.map((c) => c.worker.terminate()));
+    await Promise.all(all.map((c) => c.stopped()));
   }
 
   private busyCount(): number {
@@ -408,10 +233,15 @@ export class ContainerPool {
       this.inits--;
       return;
     }
-    const container = new Container(this.nextId++, this.spec, launch, this.options.log, (c) => {
+    const onDead = (c: Container) => {
       this.containers.delete(c);
       this.pump();
-    });
+    };
+    const id = this.nextId++;
+    const container: Container =
+      launch.runtime === "ric"
+        ? new RicContainer(id, this.spec, launch, this.options.log, onDead)
+        : new WorkerContainer(id, this.spec, launch, this.options.log, onDead);
     this.containers.add(container);
     this.coldStarts++;
     container.ready.then(

@@ -27,6 +27,8 @@ export interface BuiltModule {
   path: string;
   /** True when `path` is plain JavaScript (compiled or written that way); false means tsx must load it. */
   plainJs: boolean;
+  /** Why compiling failed (when `plainJs` is false): esbuild's first message with its location. */
+  error?: string;
 }
 
 export interface ModuleBuilder {
@@ -59,6 +61,10 @@ export async function compileToCache(entry: string, cacheDir = cacheDirFor(entry
     write: false,
     // `outfile` only names the output for esbuild; nothing is written by it.
     outfile: path.join(cacheDir, "out.mjs"),
+    // Inline and without the sources: a stack trace can be mapped (NODE_OPTIONS=--enable-source-maps)
+    // at little cost, and the map changes with the code, so the content hash still names one version.
+    sourcemap: "inline",
+    sourcesContent: false,
     logLevel: "silent",
   });
   const code = result.outputFiles[0]?.contents;
@@ -91,6 +97,16 @@ async function removeStale(cacheDir: string, name: string): Promise<void> {
   }
 }
 
+interface EsbuildMessage {
+  text: string;
+  location?: { file: string; line: number; column: number } | null;
+}
+
+function describe(message: EsbuildMessage): string {
+  const at = message.location;
+  return at ? `${at.file}:${at.line}:${at.column}: ${message.text}` : message.text;
+}
+
 /**
  * Plain JavaScript is used as is. TypeScript is compiled on the first `get()`; if compiling fails
  * (e.g. a syntax error mid-edit), the source is handed over unchanged so the container's tsx import
@@ -107,9 +123,10 @@ export function createModuleBuilder(entry: string, log: (line: string) => void):
       );
       return { path: file, plainJs: true };
     } catch (err) {
-      const first = (err as { errors?: { text: string }[] }).errors?.[0]?.text ?? (err as Error).message;
-      log(`could not precompile ${path.basename(entry)} (${first}); containers load the source with tsx`);
-      return { path: entry, plainJs: false };
+      const first = (err as { errors?: EsbuildMessage[] }).errors?.[0];
+      const text = first ? describe(first) : (err as Error).message;
+      log(`could not precompile ${path.basename(entry)} (${text}); containers load the source with tsx`);
+      return { path: entry, plainJs: false, error: text };
     }
   };
   return {

@@ -240,7 +240,7 @@ describe("Function URL with AWS_IAM (aws-facts: AWS_IAM on a Function URL, Funct
     expect(env.COGNITO_USER_POOL_ID).toBe(fu.config.cognito.userPoolId);
     expect(env.AWS_LAMBDA_FUNCTION_NAME).toBe("chatbot-query");
     expect(env.AWS_LAMBDA_FUNCTION_VERSION).toBe("$LATEST");
-    expect(env.PATH).toBeUndefined();
+    expect(env.TZ).toBe(":UTC");
     expect(env.VITEST).toBeUndefined();
   });
 
@@ -258,11 +258,15 @@ describe("Function URL with AWS_IAM (aws-facts: AWS_IAM on a Function URL, Funct
     expect(r.complete).toBe(false);
   });
 
-  it("fails an invocation whose stream is not finished when the handler's promise settles (RIC)", async () => {
+  it("a handler that settles before end() hangs until the function timeout (aws-facts: RIC streaming-invoke-processor, #95)", async () => {
+    const started = performance.now();
     const r = await sendSigned(fu, { path: "/returns-without-ending" });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(
+      fu.config.functionUrl.timeoutSeconds * 1000 - 100,
+    );
+    expect(r.body).toBe("started but never ended");
     expect(r.complete).toBe(false);
-    await sleep(50);
-    expect(fu.logs.some((l) => l.includes("Response stream is not finished."))).toBe(true);
+    expect(fu.logs.some((l) => l.includes("Task timed out after 3.00 seconds"))).toBe(true);
   });
 
   it("ignores a streaming handler's return value and warns like the runtime (RIC)", async () => {
@@ -498,7 +502,7 @@ describe("Function URL policy, throttling and CORS settings", () => {
     expect(fu.logs.some((l) => l.includes("Streaming does not support non-async handlers."))).toBe(true);
   });
 
-  it("turns a non-streaming handler's return value into a response (urls-invocation response format)", async () => {
+  it("sends the JSON of a non-streaming handler's return value with 200 (aws-facts: LocalStack AWS-validated snapshot)", async () => {
     const fu = await start((c) => {
       c.functionUrl.sourceEntry = c.functionUrl.sourceEntry.replace(
         "streaming-handlers.ts",
@@ -506,12 +510,17 @@ describe("Function URL policy, throttling and CORS settings", () => {
       );
     });
     const r = await sendSigned(fu, { path: "/" });
-    expect(r.status).toBe(202);
-    expect(r.headers["set-cookie"]).toEqual(["c=3"]);
-    expect(r.body).toBe("buffered body");
+    expect(r.status).toBe(200);
+    expect(r.headers["set-cookie"]).toBeUndefined();
+    expect(JSON.parse(r.body)).toEqual({
+      statusCode: 202,
+      headers: { "content-type": "text/plain" },
+      cookies: ["c=3"],
+      body: "buffered body",
+    });
   });
 
-  it("answers 502 when the module fails during init, and logs Runtime.ImportModuleError", async () => {
+  it("answers 502 when the module throws during init, and logs the error as RIC reports it (its own type)", async () => {
     const fu = await start((c) => {
       c.functionUrl.sourceEntry = c.functionUrl.sourceEntry.replace(
         "streaming-handlers.ts",
@@ -520,7 +529,7 @@ describe("Function URL policy, throttling and CORS settings", () => {
     });
     const r = await sendSigned(fu, { path: "/" });
     expect(r.status).toBe(502);
-    expect(fu.logs.some((l) => l.includes("Runtime.ImportModuleError"))).toBe(true);
+    expect(fu.logs.some((l) => l.includes("init failed: Error: init failed on purpose"))).toBe(true);
   });
 
   it("loads the built bundle instead of the source when useBundle is set", async () => {
@@ -531,9 +540,12 @@ describe("Function URL policy, throttling and CORS settings", () => {
         "buffered-handler.mjs",
       );
       c.functionUrl.sourceEntry = "/nonexistent/source.ts";
+      // The bundle's file name is the module `_HANDLER` names.
+      c.functionUrl.handler = "buffered-handler.handler";
     });
     const r = await sendSigned(fu, { path: "/" });
-    expect(r.status).toBe(202);
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body).body).toBe("buffered body");
   });
 
   it("throttles beyond 10 x reserved concurrency requests per second (urls-configuration)", async () => {

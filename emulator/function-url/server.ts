@@ -35,14 +35,14 @@ import {
   type LaunchSpec,
   type PoolStats,
 } from "./container-pool.js";
-import { applyCors, isPreflight, preflightHeaders } from "./cors.js";
+import { isPreflight, preflightHeaders } from "./cors.js";
 import { credentialStoreFromConfig } from "./credential-store.js";
 import { buildFunctionUrlEvent, invocationPayloadBytes, newTraceId } from "./event-builder.js";
+import { respondTo, sendFunctionError as sendInvocationError } from "./invocation-response.js";
 import { evaluateInvokePermission, type InvokeCaller } from "./invoke-permission.js";
 import { containerRuntimeEntry, createModuleBuilder, tsxContainerEntry } from "./module-build.js";
-import { PreludeParser } from "./prelude-parser.js";
 import { checkDeliveryConfig, createResponseDelivery } from "./response-delivery.js";
-import { METADATA_PRELUDE_CONTENT_TYPE } from "./runtime/awslambda.js";
+import { taskRootFor } from "./runtime-api/task-root.js";
 import { verifySigV4 } from "./sigv4-verify.js";
 
 export interface FunctionUrlServerOptions {
@@ -84,7 +84,14 @@ function runtimeEnvironment(config: StackConfig, modulePath: string): Record<str
     AWS_LAMBDA_FUNCTION_VERSION: "$LATEST",
     AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand",
     AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.functionName}`,
+    // Lambda's own value; the `ric` runtime replaces it with its local Runtime API's address.
+    AWS_LAMBDA_RUNTIME_API: "127.0.0.1:9001",
     LAMBDA_TASK_ROOT: path.dirname(modulePath),
+    LAMBDA_RUNTIME_DIR: "/var/runtime",
+    LANG: "en_US.UTF-8",
+    // Assumption/local: the host's PATH (Lambda's points at /var/lang/bin and friends).
+    PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin",
+    TZ: ":UTC",
     _HANDLER: fn.handler,
   };
 }
@@ -153,16 +160,30 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
       ...(options.environment ?? localFunctionEnvironment(config)),
     },
     timeoutSeconds: fn.timeoutSeconds,
+    // The deployed package's entry file (`index.mjs`) is what `_HANDLER`'s module part must name.
+    packageModule: path.basename(fn.bundleEntry).replace(/\.[^.]+$/, ""),
   };
   // Reserved concurrency N caps concurrent invocations at N (aws-facts "Function URL throttling").
   const limit = Math.min(fn.maxContainers, fn.reservedConcurrency ?? Number.POSITIVE_INFINITY);
   // One compile for every container (redone after reload) instead of tsx in each worker.
-  const moduleBuild = fn.precompile === false ? undefined : createModuleBuilder(modulePath, log);
+  const runtime = fn.containerRuntime ?? "worker";
+  // RIC loads the handler from a file on disk, so a TypeScript handler is always compiled for it.
+  const moduleBuild =
+    fn.precompile === false && runtime === "worker" ? undefined : createModuleBuilder(modulePath, log);
   const launch = async (): Promise<LaunchSpec> => {
-    if (!moduleBuild) return { workerEntry: tsxContainerEntry(), modulePath };
+    if (runtime === "ric" && moduleBuild) {
+      return { runtime, taskRoot: await taskRootFor(await moduleBuild.get(), fn.bundleEntry) };
+    }
+    if (!moduleBuild) return { runtime: "worker", workerEntry: tsxContainerEntry(), modulePath };
     const built = await moduleBuild.get();
-    if (!built.plainJs) return { workerEntry: tsxContainerEntry(), modulePath: built.path };
-    return { workerEntry: await containerRuntimeEntry(log), modulePath: built.path };
+    if (!built.plainJs) {
+      // Source that does not compile: the same entry RIC gets, which throws the compiler's message as
+      // a SyntaxError at import (Runtime.UserCodeSyntaxError), so both runtimes report it alike.
+      const root = await taskRootFor(built, fn.bundleEntry);
+      const entry = path.join(root, `${spec.packageModule}.mjs`);
+      return { runtime: "worker", workerEntry: await containerRuntimeEntry(log), modulePath: entry };
+    }
+    return { runtime: "worker", workerEntry: await containerRuntimeEntry(log), modulePath: built.path };
   };
   const pool = new ContainerPool(spec, {
     limit,
@@ -391,15 +412,14 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
         invokedFunctionArn: functionArn,
         logGroupName: `/aws/lambda/${fn.functionName}`,
         logStreamName: container.logStreamName,
+        xRayTraceId: traceId,
       },
       observer,
     );
   }
 
   function sendFunctionError(res: http.ServerResponse, origin: string | undefined): void {
-    const error = functionError();
-    res.writeHead(error.status, applyCors(fn.cors, origin, { "content-type": error.contentType }));
-    res.end(error.body);
+    sendInvocationError(res, fn.cors, origin);
   }
 
   function streamTo(
@@ -411,91 +431,8 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
       onDone: InvocationObserver["done"];
     },
   ): InvocationObserver {
-    let parser: PreludeParser | undefined;
-    let preludeDone = false;
-    let ended = false;
-    const writer = createResponseDelivery(fn.delivery, (chunk) => {
-      if (!res.destroyed) res.write(chunk);
-    });
-
-    const startResponse = (status: number, functionHeaders: Record<string, string | string[]>) => {
-      const headers: Record<string, string | string[]> = {};
-      for (const [name, value] of Object.entries(functionHeaders)) {
-        const lower = name.toLowerCase();
-        // Assumption: the URL always streams chunked, so a length or framing header from the function is dropped.
-        if (lower === "content-length" || lower === "transfer-encoding" || lower === "connection") continue;
-        headers[lower] = value;
-      }
-      // Assumption: a prelude without a content type is sent as application/octet-stream.
-      headers["content-type"] ??= "application/octet-stream";
-      headers["x-amzn-requestid"] = ctx.requestId;
-      headers["x-amzn-trace-id"] = ctx.traceId;
-      res.writeHead(status, applyCors(fn.cors, ctx.origin, headers));
-      // `immediate`: status and headers go out now, before the first body byte. `lambda`: they go out
-      // with the first delivered bytes (Assumption, see response-delivery.ts).
-      if (writer.headersAtOnce) res.flushHeaders();
-    };
-
-    return {
-      head(contentType) {
-        if (contentType === METADATA_PRELUDE_CONTENT_TYPE) parser = new PreludeParser();
-        else {
-          // Assumption: a stream without HttpResponseStream.from is a 200 with the stream's content type.
-          preludeDone = true;
-          startResponse(200, { "content-type": contentType });
-        }
-      },
-      chunk(data) {
-        if (res.destroyed) return;
-        if (!preludeDone && parser) {
-          const step = parser.push(data);
-          if (!step.done) return;
-          preludeDone = true;
-          if ("error" in step) {
-            log(`${ctx.requestId} invalid response prelude: ${step.error}`);
-            sendFunctionError(res, ctx.origin);
-            return;
-          }
-          startResponse(step.prelude.statusCode, step.prelude.headers);
-          if (step.rest.byteLength > 0) writer.push(step.rest);
-          return;
-        }
-        writer.push(data);
-      },
-      end() {
-        ended = true;
-        if (res.destroyed || res.writableEnded) return;
-        if (!preludeDone) {
-          // Ending without a write sends no prelude; real AWS then left the connection hanging (RIC issue #95).
-          // The same happens when end(data) is the first call: Node's end() skips the overridden write(), so
-          // HttpResponseStream's prelude hook never runs. Assumption: the emulator cuts the connection at
-          // once instead of hanging, and says why.
-          log(
-            `${ctx.requestId} response stream ended without a complete prelude (JSON + 8 NUL bytes): ` +
-              `call write() before end(); end(data) alone skips HttpResponseStream's first-write hook (RIC issue #95)`,
-          );
-          res.destroy();
-          return;
-        }
-        writer.flush();
-        res.end();
-      },
-      done(error) {
-        if (error && !res.destroyed && !res.writableEnded) {
-          if (!res.headersSent) {
-            // Nothing written yet -> 502 Internal Server Error (aws-facts; the buffered mode's answer).
-            sendFunctionError(res, ctx.origin);
-          } else {
-            // Assumption: bytes already sent -> the connection is cut without a final chunk. Source: aws-facts.
-            writer.flush();
-            res.destroy();
-          }
-        } else if (!error && !ended && !res.writableEnded) {
-          res.destroy();
-        }
-        ctx.onDone(error);
-      },
-    };
+    const writer = (write: (chunk: Buffer) => void) => createResponseDelivery(fn.delivery, write);
+    return respondTo(res, { ...ctx, cors: fn.cors, log, writer });
   }
 
   const server = http.createServer({ noDelay: true }, (req, res) => {

@@ -28,8 +28,7 @@ it("asks for one reload, naming the file, after a burst of changes under a watch
 
 it("live reload: after the handler's source changes, the next request runs the new code in a fresh container", async () => {
   const source = path.join(dir, "handler.mjs");
-  const version = (v: string) =>
-    `export const handler = async () => ({ statusCode: 200, headers: { "content-type": "text/plain" }, body: "${v}" });\n`;
+  const version = (v: string) => `export const handler = async () => "${v}";\n`;
   await writeFile(source, version("v1"));
   const fu = await startFunctionUrl(
     testConfig((c) => {
@@ -38,13 +37,13 @@ it("live reload: after the handler's source changes, the next request runs the n
   );
   const stop = watchForReload(fu.server, [dir], { debounceMs: 50 });
   try {
-    expect((await sendSigned(fu, { path: "/" })).body).toBe("v1");
+    expect((await sendSigned(fu, { path: "/" })).body).toBe('"v1"');
     await writeFile(source, version("v2"));
     for (let i = 0; i < 80 && !fu.logs.some((l) => l.startsWith("reload:")); i++) {
       await new Promise((r) => setTimeout(r, 25));
     }
     expect(fu.logs.some((l) => l.startsWith("reload: handler source changed (handler.mjs)"))).toBe(true);
-    expect((await sendSigned(fu, { path: "/" })).body).toBe("v2");
+    expect((await sendSigned(fu, { path: "/" })).body).toBe('"v2"');
     expect(fu.logs.filter((l) => l.startsWith("cold start:")).length).toBe(2);
   } finally {
     stop();

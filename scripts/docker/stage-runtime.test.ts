@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -50,5 +50,17 @@ describe("stage-runtime: the runtime closure of node_modules", () => {
     expect(() =>
       closure({ ...packages, "node_modules/b": { dependencies: { ghost: "^1" } } }, ["b"], repo),
     ).toThrow("stage-runtime: ghost (needed by node_modules/b) is not installed");
+  });
+});
+
+describe("stage-runtime: this repository's image", () => {
+  it("ships aws-lambda-ric with its built native addon, so the image can run the ric runtime", () => {
+    const root = path.resolve(import.meta.dirname, "../..");
+    const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
+    const lock = JSON.parse(readFileSync(path.join(root, "package-lock.json"), "utf8"));
+    const keep = closure(lock.packages, Object.keys(pkg.dependencies), root);
+    expect(keep.has("node_modules/aws-lambda-ric")).toBe(true);
+    // stage-runtime copies the whole package folder; the addon is built into its root at install.
+    expect(existsSync(path.join(root, "node_modules/aws-lambda-ric/rapid-client.node"))).toBe(true);
   });
 });

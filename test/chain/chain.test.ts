@@ -73,10 +73,12 @@ async function signedDirect(
   });
 }
 
-describe("full chain with the real handler", () => {
+// Under both container runtimes: `ric` is AWS's own runtime client, `worker` the fast one.
+describe.each(["worker", "ric"] as const)("full chain with the real handler (%s runtime)", (runtime) => {
   let stack: TestStack;
   beforeAll(async () => {
     stack = await startTestStack({
+      functionUrl: { containerRuntime: runtime },
       gemini: {
         scripted: [{ pattern: "scripted-question", reply: "Think about what a hash map gives you." }],
       },

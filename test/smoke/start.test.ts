@@ -70,6 +70,8 @@ it("prints the endpoint, the demo users and a fresh ID token", () => {
   expect(output).toContain("alice / Alice-Pass-1");
   expect(output).toContain("bob / Bob-Pass-1");
   expect(output).toMatch(/ID token \(alice.*\):\n\s+eyJ[\w-]+\.[\w-]+\.[\w-]+/);
+  // The default runtime is AWS's own runtime client; the curl and ask tests below go through it.
+  expect(output).toMatch(/Lambda runtime\s+ric \(AWS's aws-lambda-ric/);
 });
 
 it("the printed curl command works as printed and streams an answer", async () => {

@@ -34,6 +34,9 @@ export function testConfig(overrides: DeepPartial<StackConfig> = {}): StackConfi
   base.gemini.pieceDelayMs = TEST_PIECE_DELAY_MS;
   // Tests see every write at once unless they are about delivery (test/chain/delivery*.test.ts).
   base.functionUrl.delivery.mode = "immediate";
+  // Tests default to the fast worker runtime (no process per container under the burst tests); the
+  // chain and contract suites also run under `ric` by asking for it.
+  base.functionUrl.containerRuntime = "worker";
   return overlay(base, overrides);
 }
 

@@ -20,7 +20,8 @@ export interface ResponseSink {
 }
 
 export class InvalidStreamingOperation extends Error {
-  override name = "InvalidStreamingOperation";
+  // RIC 4.0.2 `utils/errors`: the name carries the runtime prefix.
+  override name = "Runtime.InvalidStreamingOperation";
 }
 
 type WriteCallback = (error: Error | null | undefined) => void;
@@ -37,9 +38,12 @@ export class LambdaResponseStream extends Writable {
     highWaterMark?: number,
   ) {
     super(highWaterMark === undefined ? {} : { highWaterMark });
-    // The runtime listens for errors on its Runtime API request, so a broken connection does not
-    // crash the process; handlers may add their own listeners on top.
-    this.on("error", () => {});
+    // RIC's stream is an http.ClientRequest whose 'error' listener rejects a promise nobody awaits
+    // (`createResponseStream`: headersDone), and RIC installs no unhandledRejection handler: an error on
+    // the stream (a write after end(), destroy(err)) ends the runtime process (exit status 1).
+    this.on("error", (err) => {
+      void Promise.reject(err);
+    });
   }
 
   setContentType(contentType: string): void {

@@ -4,6 +4,8 @@
  * to the emulator with postMessage (the ArrayBuffer is transferred, not copied).
  * Streaming rules from aws-lambda-nodejs-runtime-interface-client `streaming-invoke-processor.ts`.
  */
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { parentPort, workerData } from "node:worker_threads";
@@ -12,10 +14,21 @@ import {
   installAwsLambdaGlobal,
   isStreamingHandler,
   LambdaResponseStream,
-  METADATA_PRELUDE_CONTENT_TYPE,
   type ResponseSink,
 } from "./awslambda.js";
+import { installInvokeStore, invocationContext } from "./invoke-store.js";
 import type { ContainerData, ErrorInfo, FromContainer, InvokeContextData, ToContainer } from "./messages.js";
+import {
+  checkCallbackHandler,
+  importError,
+  moduleNotFound,
+  parseHandler,
+  patchConsole,
+  resolveHandler,
+  formatError as ricFormatError,
+  serializeToJSON,
+  toFormatted,
+} from "./ric-conventions.js";
 
 type Handler = (...args: unknown[]) => unknown;
 
@@ -28,10 +41,16 @@ function post(message: FromContainer, transfer?: ArrayBuffer[]): void {
 }
 
 function formatError(err: unknown): ErrorInfo {
-  if (err instanceof Error) {
-    return { errorType: err.name, errorMessage: err.message, stack: err.stack?.split("\n") };
-  }
-  return { errorType: "Error", errorMessage: String(err) };
+  const f = ricFormatError(err);
+  return { errorType: f.errorType, errorMessage: f.errorMessage, stack: f.trace };
+}
+
+/** The invocation being served, for the request id in log lines (RIC's invoke store). */
+let currentRequestId = "-";
+
+/** Logged by the runtime itself before it reports a failed invocation (RIC `LifecycleManager.fail`). */
+function logInvokeError(err: unknown): void {
+  console.error("Invoke Error", toFormatted(err));
 }
 
 function sinkFor(invokeId: number): ResponseSink {
@@ -46,13 +65,22 @@ function sinkFor(invokeId: number): ResponseSink {
   };
 }
 
+/** The context RIC builds (`ContextBuilder`): these keys, in this order, and nothing else. */
 function contextFor(data: InvokeContextData) {
   const deadline = Date.now() + data.remainingMs;
-  const { remainingMs: _remaining, ...fields } = data;
   return {
-    ...fields,
-    callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    clientContext: undefined,
+    identity: undefined,
+    invokedFunctionArn: data.invokedFunctionArn,
+    awsRequestId: data.awsRequestId,
+    tenantId: undefined,
+    xRayTraceId: data.xRayTraceId,
+    getRemainingTimeInMillis: () => deadline - Date.now(),
+    functionName: data.functionName,
+    functionVersion: data.functionVersion,
+    memoryLimitInMB: data.memoryLimitInMB,
+    logGroupName: data.logGroupName,
+    logStreamName: data.logStreamName,
   };
 }
 
@@ -62,14 +90,23 @@ function isPromise(value: unknown): value is Promise<unknown> {
   );
 }
 
+/**
+ * RIC awaits the Runtime API's answer to the streamed POST, which comes only once the stream has
+ * ended: a handler that settles before `end()` keeps the invocation open (until the function times
+ * out, if nothing ends the stream). A destroyed stream aborts that POST: an error.
+ */
 async function waitForFinish(stream: LambdaResponseStream): Promise<void> {
-  if (!stream.writableEnded || stream.writableFinished || stream.destroyed) return;
-  await new Promise<void>((resolve) => {
+  if (stream.writableFinished) return;
+  if (stream.destroyed) throw new Error("The response stream was destroyed.");
+  await new Promise<void>((resolve, reject) => {
     stream.once("finish", resolve);
-    stream.once("close", resolve);
+    stream.once("close", () =>
+      stream.writableFinished ? resolve() : reject(new Error("The response stream was destroyed.")),
+    );
   });
 }
 
+/** RIC `StreamingInvokeProcessor.processInvoke`. */
 async function invokeStreaming(
   handler: Handler,
   invokeId: number,
@@ -86,14 +123,15 @@ async function invokeStreaming(
     if (!stream.writableFinished) throw new Error("Response stream is not finished.");
     post({ type: "done", invokeId });
   } catch (err) {
+    await new Promise((resolve) => setImmediate(resolve));
+    logInvokeError(err);
     post({ type: "done", invokeId, error: formatError(err) });
   }
 }
 
 /**
- * A handler not wrapped in streamifyResponse, behind a RESPONSE_STREAM URL: its return value is
- * turned into a response by the Function URL response format (urls-invocation.html: a value without
- * `statusCode` is a 200 `application/json` body).
+ * RIC `BufferedInvokeProcessor`: a handler not wrapped in streamifyResponse; its return value is
+ * posted as JSON, uninterpreted (what the client then sees is decided in `invocation-response.ts`).
  */
 async function invokeBuffered(
   handler: Handler,
@@ -102,71 +140,79 @@ async function invokeBuffered(
   context: unknown,
 ): Promise<void> {
   try {
-    const result = await handler(event, context);
-    const sink = sinkFor(invokeId);
-    let prelude: Record<string, unknown> = {
-      statusCode: 200,
-      headers: { "content-type": "application/json" },
-    };
-    let body: Buffer;
-    const r = result as Record<string, unknown> | undefined;
-    if (r !== null && typeof r === "object" && "statusCode" in r) {
-      prelude = { statusCode: r.statusCode, headers: r.headers ?? {}, cookies: r.cookies ?? [] };
-      const raw = typeof r.body === "string" ? r.body : r.body === undefined ? "" : JSON.stringify(r.body);
-      body = Buffer.from(raw, r.isBase64Encoded === true ? "base64" : "utf8");
-    } else {
-      body = Buffer.from(typeof result === "string" ? result : (JSON.stringify(result) ?? ""));
-    }
-    sink.head(METADATA_PRELUDE_CONTENT_TYPE);
-    sink.chunk(Buffer.from(JSON.stringify(prelude)));
-    sink.chunk(new Uint8Array(8));
-    if (body.byteLength > 0) sink.chunk(body);
-    sink.end();
+    const body = serializeToJSON(await handler(event, context));
+    const bytes = Buffer.from(body);
+    const copy = new ArrayBuffer(bytes.byteLength);
+    new Uint8Array(copy).set(bytes);
+    await new Promise((resolve) => setImmediate(resolve));
+    post({ type: "buffered", invokeId, data: copy, contentType: "application/json" }, [copy]);
     post({ type: "done", invokeId });
   } catch (err) {
+    await new Promise((resolve) => setImmediate(resolve));
+    logInvokeError(err);
     post({ type: "done", invokeId, error: formatError(err) });
   }
 }
 
-async function init(): Promise<Handler | undefined> {
+/** The task root holds the package's entry under this name (`index` for the deployed `index.mjs`). */
+function loadsFromPackage(moduleRoot: string, moduleName: string): boolean {
+  return moduleRoot === "" && moduleName === data.packageModule;
+}
+
+/** RIC `createRuntime` + `UserFunctionLoader.load`: import the module, find the handler, check it. */
+async function loadHandler(): Promise<{ handler: Handler; streaming: boolean }> {
+  const { moduleRoot, moduleName, handlerName } = parseHandler(data.handler);
+  if (!loadsFromPackage(moduleRoot, moduleName) || !existsSync(data.modulePath)) {
+    throw moduleNotFound(moduleName, path.join("/var/runtime", "index.mjs"));
+  }
+  let module: unknown;
+  try {
+    module = await import(pathToFileURL(data.modulePath).href);
+  } catch (err) {
+    throw importError(err);
+  }
+  const handler = resolveHandler(module, handlerName, data.handler) as Handler;
+  const streaming = isStreamingHandler(handler);
+  checkCallbackHandler(handler, streaming);
+  return { handler, streaming };
+}
+
+const invokeStore = { current: undefined as ReturnType<typeof installInvokeStore> | undefined };
+
+async function init(): Promise<{ handler: Handler; streaming: boolean } | undefined> {
   installAwsLambdaGlobal();
+  invokeStore.current = installInvokeStore();
+  // Through the message port, so a line reaches the emulator before the invocation's end does.
+  patchConsole(
+    () => currentRequestId,
+    (line) => post({ type: "log", line }),
+  );
   const started = performance.now();
-  let module: Record<string, unknown>;
   try {
-    module = (await import(pathToFileURL(data.modulePath).href)) as Record<string, unknown>;
+    const loaded = await loadHandler();
+    post({ type: "ready", initMs: performance.now() - started });
+    return loaded;
   } catch (err) {
-    const info = formatError(err);
-    post({ type: "init-error", error: { ...info, errorType: "Runtime.ImportModuleError" } });
-    return undefined;
-  }
-  const handler = module[data.handlerName];
-  if (typeof handler !== "function") {
-    post({
-      type: "init-error",
-      error: {
-        errorType: "Runtime.HandlerNotFound",
-        errorMessage: `${data.modulePath}.${data.handlerName} is undefined or not exported`,
-      },
-    });
-    return undefined;
-  }
-  try {
-    isStreamingHandler(handler);
-  } catch (err) {
+    console.error("Init Error", toFormatted(err));
     post({ type: "init-error", error: formatError(err) });
     return undefined;
   }
-  post({ type: "ready", initMs: performance.now() - started });
-  return handler as Handler;
 }
 
-const handler = await init();
-if (handler) {
-  const streaming = isStreamingHandler(handler);
+const loaded = await init();
+if (loaded) {
+  const { handler, streaming } = loaded;
   port.on("message", (message: ToContainer) => {
     if (message.type === "invoke") {
       const context = contextFor(message.context);
-      void (streaming ? invokeStreaming : invokeBuffered)(handler, message.invokeId, message.event, context);
+      currentRequestId = message.context.awsRequestId;
+      // RIC moves the trace header into the environment for the SDKs (`moveXRayHeaderToEnv`).
+      if (message.context.xRayTraceId) process.env._X_AMZN_TRACE_ID = message.context.xRayTraceId;
+      else delete process.env._X_AMZN_TRACE_ID;
+      const invoke = streaming ? invokeStreaming : invokeBuffered;
+      const ids = invocationContext(message.context.awsRequestId, message.context.xRayTraceId);
+      const event: unknown = JSON.parse(message.eventJson);
+      void invokeStore.current?.run(ids, () => invoke(handler, message.invokeId, event, context));
     }
   });
 }

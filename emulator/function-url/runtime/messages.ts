@@ -8,12 +8,14 @@ export interface InvokeContextData {
   invokedFunctionArn: string;
   logGroupName: string;
   logStreamName: string;
+  /** X-Ray trace header of this invocation (`Lambda-Runtime-Trace-Id`). */
+  xRayTraceId?: string;
   /** Milliseconds left when the message was posted; the worker turns it into a deadline. */
   remainingMs: number;
 }
 
 /** No message tells a container that the client went away: Lambda does not (RIC issue #145). */
-export type ToContainer = { type: "invoke"; invokeId: number; event: unknown; context: InvokeContextData };
+export type ToContainer = { type: "invoke"; invokeId: number; eventJson: string; context: InvokeContextData };
 
 export interface ErrorInfo {
   errorType: string;
@@ -24,10 +26,14 @@ export interface ErrorInfo {
 export type FromContainer =
   | { type: "ready"; initMs: number }
   | { type: "init-error"; error: ErrorInfo }
+  /** One console line of the function, in the runtime's log format. */
+  | { type: "log"; line: string }
   /** First write (or end): the stream's content type is now fixed. */
   | { type: "head"; invokeId: number; contentType: string }
   /** One write, transferred (not copied) from the worker. */
   | { type: "chunk"; invokeId: number; data: ArrayBuffer }
+  /** A buffered response: the JSON of a non-streaming handler's return value. */
+  | { type: "buffered"; invokeId: number; data: ArrayBuffer; contentType: string }
   /** The response stream finished. */
   | { type: "end"; invokeId: number }
   /** The invocation is over; `error` when it failed. */
@@ -39,4 +45,8 @@ export interface ContainerData {
   modulePath: string;
   /** Exported handler name, e.g. `handler` for `index.handler`. */
   handlerName: string;
+  /** The whole `_HANDLER` setting (`index.handler`), for the errors the runtime reports with it. */
+  handler: string;
+  /** The module name the package's entry file answers to (`index` for `index.mjs`). */
+  packageModule: string;
 }

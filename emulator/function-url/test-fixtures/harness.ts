@@ -35,6 +35,8 @@ export function testConfig(mutate?: (c: StackConfig) => void): StackConfig {
   config.functionUrl.timeoutSeconds = 3;
   config.functionUrl.maxContainers = 4;
   config.functionUrl.delivery.mode = "immediate";
+  // The fast runtime by default; the conformance suite runs both.
+  config.functionUrl.containerRuntime = "worker";
   config.credentials.cloudfront = {
     ...config.credentials.cloudfront,
     accessKeyId: randomKeyId("AKIACF"),

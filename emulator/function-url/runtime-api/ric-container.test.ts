@@ -1,0 +1,120 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import http from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { watchForReload } from "../source-watch.js";
+import { sendSigned, startFunctionUrl, testConfig } from "../test-fixtures/harness.js";
+import { RicContainer } from "./ric-container.js";
+import { type RuntimeEvent, startRuntimeApi } from "./runtime-api-server.js";
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "fu-ric-"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function call(
+  address: string,
+  method: string,
+  urlPath: string,
+  body = "",
+): Promise<{ status: number; text: string }> {
+  const [host, port] = address.split(":");
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host, port: Number(port), method, path: urlPath, agent: false }, (res) => {
+      const parts: Buffer[] = [];
+      res.on("data", (p: Buffer) => parts.push(p));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(parts).toString() }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+it("Runtime API: hands out an invocation with the Lambda-Runtime-* headers, refuses an unknown id and path", async () => {
+  const events: RuntimeEvent[] = [];
+  const api = await startRuntimeApi({ onEvent: (e) => events.push(e) });
+  try {
+    const next = new Promise<http.IncomingMessage>((resolve) => {
+      const [host, port] = api.address.split(":");
+      http.get(
+        { host, port: Number(port), path: "/2018-06-01/runtime/invocation/next", agent: false },
+        resolve,
+      );
+    });
+    api.invoke(
+      { requestId: "req-1", deadlineMs: 1_900_000_000_000, functionArn: "arn:x", traceId: "Root=1-a" },
+      "{}",
+    );
+    const res = await next;
+    res.resume();
+    expect(res.headers).toMatchObject({
+      "lambda-runtime-aws-request-id": "req-1",
+      "lambda-runtime-deadline-ms": "1900000000000",
+      "lambda-runtime-invoked-function-arn": "arn:x",
+      "lambda-runtime-trace-id": "Root=1-a",
+    });
+    expect(res.headers["lambda-runtime-client-context"]).toBeUndefined();
+    expect(
+      (await call(api.address, "POST", "/2018-06-01/runtime/invocation/other/response", "1")).status,
+    ).toBe(400);
+    expect((await call(api.address, "GET", "/2018-06-01/runtime/nothing")).status).toBe(404);
+    const answer = await call(api.address, "POST", "/2018-06-01/runtime/invocation/req-1/response", '"ok"');
+    expect(answer).toEqual({ status: 202, text: '{"status":"OK"}' });
+    expect(events).toContainEqual({
+      type: "buffered",
+      requestId: "req-1",
+      body: Buffer.from('"ok"'),
+      contentType: "application/octet-stream",
+    });
+  } finally {
+    await api.close();
+  }
+});
+
+it("ric: after the TypeScript handler changes, the next request runs the new code in a fresh RIC process", async () => {
+  const source = path.join(dir, "handler.ts");
+  const version = (v: string) => `export const handler = async (): Promise<string> => "${v}";\n`;
+  await writeFile(source, version("v1"));
+  const fu = await startFunctionUrl(
+    testConfig((c) => {
+      c.functionUrl.containerRuntime = "ric";
+      c.functionUrl.sourceEntry = source;
+    }),
+  );
+  const stop = watchForReload(fu.server, [dir], { debounceMs: 50 });
+  try {
+    expect((await sendSigned(fu, { path: "/" })).body).toBe('"v1"');
+    await writeFile(source, version("v2"));
+    for (let i = 0; i < 80 && !fu.logs.some((l) => l.startsWith("reload:")); i++) {
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect((await sendSigned(fu, { path: "/" })).body).toBe('"v2"');
+    expect(fu.logs.filter((l) => l.startsWith("cold start:")).length).toBe(2);
+    expect(fu.logs.filter((l) => l.startsWith("compiled handler.ts once")).length).toBe(2);
+  } finally {
+    stop();
+    await fu.server.close();
+  }
+});
+
+it("ric: a runtime process that cannot start fails the Init phase with the reason, never the emulator", async () => {
+  const logs: string[] = [];
+  let dead = false;
+  const container = new RicContainer(
+    1,
+    { modulePath: "/none.mjs", handlerName: "handler", env: {}, timeoutSeconds: 3 },
+    { runtime: "ric", taskRoot: path.join(dir, "no-such-task-root") },
+    (line) => logs.push(line),
+    () => {
+      dead = true;
+    },
+  );
+  await expect(container.ready).rejects.toMatchObject({ errorType: "Runtime.Unknown" });
+  expect(dead).toBe(true);
+  expect(logs.some((l) => /^container #1 could not start: .*ENOENT/.test(l))).toBe(true);
+  await container.stopped();
+});
