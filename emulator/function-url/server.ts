@@ -21,7 +21,6 @@ import { listenOn } from "../stack/listen.js";
 import {
   type AwsErrorResponse,
   accessDenied,
-  functionError,
   MAX_INVOCATION_PAYLOAD_BYTES,
   MAX_REQUEST_BODY_BYTES,
   payloadTooLarge,
