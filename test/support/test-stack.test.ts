@@ -4,7 +4,7 @@ import { expect, it } from "vitest";
 import { loadStackConfig } from "../../emulator/config/load.js";
 import { testConfig } from "./test-stack.js";
 
-it("is the Terraform-loaded config npm start runs, with only ports, state folder, stub pacing and delivery changed", async () => {
+it("is the Terraform-loaded config npm start runs, with only ports, state folder, stub pacing, delivery and container runtime changed", async () => {
   const loaded = await loadStackConfig({ env: {} });
   const config = testConfig();
   try {
@@ -18,6 +18,9 @@ it("is the Terraform-loaded config npm start runs, with only ports, state folder
     // Tests see every write at once unless they are about delivery (test/chain/delivery*.test.ts).
     expect(config.functionUrl.delivery.mode).toBe("immediate");
     loaded.functionUrl.delivery.mode = "immediate";
+    // Tests default to the worker runtime; the chain and contract suites also run under ric.
+    expect(config.functionUrl.containerRuntime).toBe("worker");
+    loaded.functionUrl.containerRuntime = "worker";
     expect(config).toEqual(loaded);
     // Values only the Terraform module sets (defaults.ts has 60 s and no parameter name).
     expect(config.functionUrl.timeoutSeconds).toBe(120);
