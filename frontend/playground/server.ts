@@ -12,7 +12,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
-import { createServer as createViteServer } from "vite";
+import { createServer as createViteServer, type ViteDevServer } from "vite";
 import { chatbotEndpoint, REPO_ROOT } from "../../emulator/config/defaults.js";
 import type { StackConfig } from "../../emulator/config/types.js";
 import type { PlaygroundPageConfig } from "./page-config.js";
@@ -111,9 +111,28 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   return {
     url: `http://${host}:${boundPort}/`,
     async close() {
+      await optimizerSettled(vite);
       await vite.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
   };
+}
+
+/**
+ * Waits (at most 30 s) for Vite's dependency optimiser to finish a bundle it started: closing Vite 7
+ * while a page's first request waits on that bundle cancels the esbuild build and never settles.
+ */
+async function optimizerSettled(vite: ViteDevServer): Promise<void> {
+  const metadata = vite.environments.client.depsOptimizer?.metadata;
+  if (!metadata) return;
+  const pending = [...Object.values(metadata.discovered), ...Object.values(metadata.optimized)]
+    .map((dep) => dep.processing)
+    .filter((processing): processing is Promise<void> => processing !== undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, 30_000);
+  });
+  await Promise.race([Promise.allSettled(pending), limit]);
+  clearTimeout(timer);
 }
