@@ -8,6 +8,7 @@ import { assertWellFormedSvg, axisTitles, markItems } from "./charts/svg-inspect
 import { THROUGHPUT_X_TITLE, THROUGHPUT_Y_TITLE } from "./charts/throughput.js";
 import { assertValidResults, type BenchResults } from "./report.js";
 import { runBench, type WrittenFiles, writeResults } from "./run.js";
+import { percentile } from "./stats.js";
 
 const outDir = mkdtempSync(path.join(os.tmpdir(), "chatbot-bench-smoke-"));
 
@@ -70,10 +71,17 @@ function checkCharts(files: WrittenFiles, results: BenchResults): void {
   const latency = svg(files.charts.latency);
   expect(axisTitles(latency)).toEqual([LATENCY_X_TITLE, LATENCY_Y_TITLE]);
   const points = markItems(latency, "samples");
-  const chain = points.filter((p) => p.path?.startsWith("chain")).length;
-  expect(chain).toBeGreaterThan(0);
-  expect(chain).toBe(results.metrics["chain.total"]?.samples);
-  expect(points.length - chain).toBe(results.metrics["direct.total"]?.samples);
+  for (const p of ["chain", "direct"]) {
+    const ms = points
+      .filter((x) => x.path?.startsWith(p))
+      .map((x) => Number(x[LATENCY_X_TITLE]))
+      .sort((x, y) => x - y);
+    const metric = results.metrics[`${p}.total`];
+    expect(ms.length, `${p} samples drawn`).toBeGreaterThan(0);
+    expect(ms.length, `${p} samples drawn`).toBe(metric?.samples);
+    expect(percentile(ms, 50), `${p} median`).toBeCloseTo(metric?.median ?? Number.NaN, 2);
+    expect(ms.at(-1), `${p} max`).toBeCloseTo(metric?.max ?? Number.NaN, 2);
+  }
 
   const throughput = svg(files.charts.throughput);
   expect(axisTitles(throughput)).toEqual([THROUGHPUT_X_TITLE, THROUGHPUT_Y_TITLE]);
