@@ -8,7 +8,7 @@ import {
 } from "./chunk-timeline.js";
 import { FIXTURE } from "./fixture.js";
 import { LATENCY_X_TITLE, LATENCY_Y_TITLE, latencySpec } from "./latency.js";
-import { chartsMarkdown, renderSvg } from "./render.js";
+import { chartsMarkdown, renderCharts, renderSvg, SMOKE_LABEL } from "./render.js";
 import { assertWellFormedSvg, axisTitles, markItems, titleTexts } from "./svg-inspect.js";
 import { THROUGHPUT_X_TITLE, THROUGHPUT_Y_TITLE, throughputSpec } from "./throughput.js";
 
@@ -82,4 +82,11 @@ it("results.md's chart section links each SVG by its relative file name", () => 
 it("the SVG check refuses a broken document", () => {
   expect(() => assertWellFormedSvg("<svg a='1'><g></svg>")).toThrow("unbalanced </svg>");
   expect(() => assertWellFormedSvg("<html></html>")).toThrow("not an <svg> document");
+});
+
+it("labels every chart of a smoke run as such, and none of a full run", async () => {
+  const smoke = await renderCharts(FIXTURE);
+  for (const svg of Object.values(smoke)) expect(titleTexts(svg).join(" ")).toContain(SMOKE_LABEL);
+  const full = await renderCharts({ ...FIXTURE, mode: "full" });
+  for (const svg of Object.values(full)) expect(svg).not.toContain("SMOKE");
 });
