@@ -1,8 +1,8 @@
 import { expect, it } from "vitest";
 import { chunkArrivals, representative, thin } from "./samples.js";
 
-it("thin keeps every sample, sorted, when there are few enough", () => {
-  expect(thin([3, 1, 2], 5)).toEqual([1, 2, 3]);
+it("thin keeps every sample, sorted and rounded to the microsecond, when there are few enough", () => {
+  expect(thin([3, 1.0004, 2], 5)).toEqual([1, 2, 3]);
 });
 
 it("thin bounds the samples and keeps the minimum, the maximum and the shape between", () => {

@@ -37,9 +37,9 @@ export interface BenchSamples {
   chunkTimeline: { pieces: number; delayMs: number; chain: ChunkArrival[]; direct: ChunkArrival[] };
 }
 
-/** At most `max` values of `values`, sorted: evenly spaced order statistics incl. min and max. */
+/** At most `max` values of `values` (to the µs), sorted: evenly spaced order statistics incl. min and max. */
 export function thin(values: readonly number[], max = MAX_LATENCY_SAMPLES): number[] {
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = values.map(round).sort((a, b) => a - b);
   if (sorted.length <= max) return sorted;
   const step = (sorted.length - 1) / (max - 1);
   return Array.from({ length: max }, (_, i) => sorted[Math.round(i * step)] ?? Number.NaN);

@@ -30,7 +30,7 @@ export function latencySpec(latency: BenchSamples["latency"]): TopLevelSpec {
         field: "path",
         type: "nominal",
         title: null,
-        legend: { orient: "bottom-right", labelLimit: 320 },
+        legend: { orient: "top", labelLimit: 320 },
       },
     },
     layer: [
