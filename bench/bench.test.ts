@@ -74,7 +74,7 @@ function checkCharts(files: WrittenFiles, results: BenchResults): void {
   for (const p of ["chain", "direct"]) {
     const ms = points
       .filter((x) => x.path?.startsWith(p))
-      .map((x) => Number(x[LATENCY_X_TITLE]))
+      .map((x) => Number(x.ms))
       .sort((x, y) => x - y);
     const metric = results.metrics[`${p}.total`];
     expect(ms.length, `${p} samples drawn`).toBeGreaterThan(0);

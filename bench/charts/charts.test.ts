@@ -20,12 +20,11 @@ describe("latency chart", () => {
     assertWellFormedSvg(svg);
     expect(axisTitles(svg)).toEqual([LATENCY_X_TITLE, LATENCY_Y_TITLE]);
     const points = markItems(svg, "samples");
-    const of = (prefix: string) =>
-      points.filter((p) => p.path?.startsWith(prefix)).map((p) => num(p[LATENCY_X_TITLE]));
+    const of = (prefix: string) => points.filter((p) => p.path?.startsWith(prefix)).map((p) => num(p.ms));
     expect(of("chain").sort((a, b) => a - b)).toEqual(FIXTURE.latency.chainMs);
     expect(of("direct").sort((a, b) => a - b)).toEqual(FIXTURE.latency.directMs);
     // The ECDF reaches 100% for each path: the last sample of each is the slowest.
-    expect(points.filter((p) => p[LATENCY_Y_TITLE]?.startsWith("100"))).toHaveLength(2);
+    expect(points.filter((p) => p.share === "100.0%")).toHaveLength(2);
   });
 
   it("draws no point for an empty sample set", async () => {
