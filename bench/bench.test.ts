@@ -2,8 +2,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { assertValidResults } from "./report.js";
-import { runBench, writeResults } from "./run.js";
+import { TIMELINE_X_TITLE, TIMELINE_Y_TITLE } from "./charts/chunk-timeline.js";
+import { LATENCY_X_TITLE, LATENCY_Y_TITLE } from "./charts/latency.js";
+import { assertWellFormedSvg, axisTitles, markItems } from "./charts/svg-inspect.js";
+import { THROUGHPUT_X_TITLE, THROUGHPUT_Y_TITLE } from "./charts/throughput.js";
+import { assertValidResults, type BenchResults } from "./report.js";
+import { runBench, type WrittenFiles, writeResults } from "./run.js";
+import { percentile } from "./stats.js";
 
 const outDir = mkdtempSync(path.join(os.tmpdir(), "chatbot-bench-smoke-"));
 
@@ -15,8 +20,8 @@ afterAll(() => {
 // judge the figures (a shared CI machine makes them meaningless as pass/fail).
 it("runs every benchmark case at smoke size and writes valid results.json and results.md", async () => {
   const lines: string[] = [];
-  const results = await runBench({ smoke: true, suite: false, outDir, log: (l) => lines.push(l) });
-  const files = writeResults(results, outDir);
+  const run = await runBench({ smoke: true, suite: false, outDir, log: (l) => lines.push(l) });
+  const files = await writeResults(run, outDir);
 
   const written: unknown = JSON.parse(readFileSync(files.json, "utf8"));
   assertValidResults(written);
@@ -47,7 +52,60 @@ it("runs every benchmark case at smoke size and writes valid results.json and re
   expect(readFileSync(files.md, "utf8")).toContain("| target | goal | measured | met |");
   // No secret reaches the results: the ID token is minted at run time and must not be written out.
   expect(readFileSync(files.json, "utf8")).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\./);
+  expect(readFileSync(files.samples, "utf8")).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\./);
+  checkCharts(files, written);
 }, 240_000);
+
+/**
+ * The three charts are valid SVG and draw the run's own data: their mark counts come from the
+ * samples file, and must agree with the sample counts results.json reports for the same cases.
+ */
+function checkCharts(files: WrittenFiles, results: BenchResults): void {
+  const md = readFileSync(files.md, "utf8");
+  const svg = (file: string) => {
+    expect(md, `results.md links ${path.basename(file)}`).toContain(`](${path.basename(file)})`);
+    const text = readFileSync(file, "utf8");
+    assertWellFormedSvg(text);
+    return text;
+  };
+  const latency = svg(files.charts.latency);
+  expect(axisTitles(latency)).toEqual([LATENCY_X_TITLE, LATENCY_Y_TITLE]);
+  const points = markItems(latency, "samples");
+  for (const p of ["chain", "direct"]) {
+    const ms = points
+      .filter((x) => x.path?.startsWith(p))
+      .map((x) => Number(x.ms))
+      .sort((x, y) => x - y);
+    const metric = results.metrics[`${p}.total`];
+    expect(ms.length, `${p} samples drawn`).toBeGreaterThan(0);
+    expect(ms.length, `${p} samples drawn`).toBe(metric?.samples);
+    expect(percentile(ms, 50), `${p} median`).toBeCloseTo(metric?.median ?? Number.NaN, 2);
+    expect(ms.at(-1), `${p} max`).toBeCloseTo(metric?.max ?? Number.NaN, 2);
+  }
+
+  const throughput = svg(files.charts.throughput);
+  expect(axisTitles(throughput)).toEqual([THROUGHPUT_X_TITLE, THROUGHPUT_Y_TITLE]);
+  const levels = Object.keys(results.counts)
+    .map((k) => /^throughput\.c(\d+)\.completed$/.exec(k)?.[1])
+    .filter((c) => c !== undefined);
+  const runs = markItems(throughput, "runs");
+  expect(new Set(runs.map((r) => r[THROUGHPUT_X_TITLE]))).toEqual(new Set(levels));
+  expect(runs).toHaveLength(levels.reduce((n, c) => n + (results.metrics[`throughput.c${c}`]?.runs ?? 0), 0));
+
+  const timeline = svg(files.charts.chunkTimeline);
+  expect(new Set(axisTitles(timeline))).toEqual(new Set([TIMELINE_X_TITLE, TIMELINE_Y_TITLE]));
+  const pieces = Number(
+    /\((\d+) pieces every/.exec(results.metrics["fidelity.chain.perChunk"]?.description ?? "")?.[1],
+  );
+  const items = markItems(timeline, "pieces");
+  for (const p of ["chain", "direct"]) {
+    // One typical chat per path: each piece once as sent and once as received.
+    expect(
+      items.filter((i) => i.path === p),
+      p,
+    ).toHaveLength(2 * pieces);
+  }
+}
 
 it("refuses a malformed results object, naming the problem", () => {
   expect(() => assertValidResults({ schemaVersion: 1, machine: { cores: 0 } })).toThrow(

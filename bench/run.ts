@@ -6,6 +6,9 @@
  *   npm run bench -- --smoke         tiny sizes, seconds (also BENCH_SMOKE=1); used by bench.test.ts
  *   npm run bench -- --suite         also times `npm test` and the contract tests (takes minutes)
  *   npm run bench -- --out DIR       write the results to DIR
+ *
+ * Besides results.{json,md} it writes results.samples.json (the bounded raw samples) and three SVG
+ * charts rendered from them: latency.svg, throughput.svg, chunk-timeline.svg.
  *   npm run bench -- --profile-dir DIR   keep the .cpuprofile files there
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -22,9 +25,11 @@ import { measureRuntime } from "./cases/runtimes.js";
 import { measureStartup } from "./cases/startup.js";
 import { measureSuite } from "./cases/suite.js";
 import { measureConcurrentStreams, measureThroughput } from "./cases/throughput.js";
+import { CHART_FILES, type ChartName, chartsMarkdown, writeCharts } from "./charts/render.js";
 import { chatRequest, keepAliveAgent, postChat } from "./chat-client.js";
 import { profile } from "./cpu-profile.js";
 import { type BenchResults, type Metric, renderMarkdown, type TargetCheck } from "./report.js";
+import { type BenchSamples, representative, thin } from "./samples.js";
 import { startStackChild } from "./stack-child.js";
 import { difference, type Summary, summarize } from "./stats.js";
 
@@ -92,7 +97,13 @@ function metric(unit: Metric["unit"], description: string, summary: Summary): Me
   return { unit, description, ...summary };
 }
 
-export async function runBench(options: BenchOptions): Promise<BenchResults> {
+/** What one run produces: the summarised results and the bounded raw samples behind the charts. */
+export interface BenchRun {
+  results: BenchResults;
+  samples: BenchSamples;
+}
+
+export async function runBench(options: BenchOptions): Promise<BenchRun> {
   const { log } = options;
   const size = sizes(options.smoke);
   const started = performance.now();
@@ -118,6 +129,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     notes: [],
   };
   const M = results.metrics;
+  const samples: BenchSamples = {
+    schemaVersion: 1,
+    mode: results.mode,
+    latency: { chainMs: [], directMs: [] },
+    throughput: [],
+    chunkTimeline: { pieces: 0, delayMs: 0, chain: [], direct: [] },
+  };
 
   log("1. start-up (cold and warm) and idle memory");
   const st = await measureStartup(size.startupRuns, log);
@@ -213,6 +231,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   try {
     const ov = await measureOverhead(bench, size.overheadRuns, size.overheadPerRun, size.warmup);
     const chainTotal = summarize(ov.chainTotalMs);
+    samples.latency = { chainMs: thin(ov.chainTotalMs.flat()), directMs: thin(ov.directTotalMs.flat()) };
     const directTotal = summarize(ov.directTotalMs);
     M["chain.total"] = metric(
       "ms",
@@ -259,6 +278,12 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       size.pieceDelayMs,
     );
     const chainDelay = summarize(fi.chainDelayMs);
+    samples.chunkTimeline = {
+      pieces: fi.pieces,
+      delayMs: fi.delayMs,
+      chain: representative(fi.chainTimelines),
+      direct: representative(fi.directTimelines),
+    };
     const directDelay = summarize(fi.directDelayMs);
     const pace = `${fi.pieces} pieces every ${fi.delayMs} ms`;
     M["fidelity.chain.perChunk"] = metric(
@@ -361,6 +386,12 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     const levels = await measureThroughput(child, size.levels, size.throughputRuns, size.durationSec, log);
     for (const level of levels) {
       const c = level.concurrency;
+      samples.throughput.push({
+        concurrency: c,
+        chatsPerSecond: level.chatsPerSecond,
+        errors: level.errors,
+        non2xx: level.non2xx,
+      });
       M[`throughput.c${c}`] = metric(
         "chats/s",
         `completed short streamed chats per second, ${c} concurrent`,
@@ -422,7 +453,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
 
   results.targets = checkTargets(results);
   results.durationMs = performance.now() - started;
-  return results;
+  return { results, samples };
 }
 
 function checkTargets(r: BenchResults): TargetCheck[] {
@@ -455,13 +486,24 @@ function checkTargets(r: BenchResults): TargetCheck[] {
   return checks;
 }
 
-export function writeResults(results: BenchResults, outDir: string): { json: string; md: string } {
+export interface WrittenFiles {
+  json: string;
+  md: string;
+  samples: string;
+  charts: Record<ChartName, string>;
+}
+
+/** results.json, results.samples.json, the three SVG charts, and results.md linking them. */
+export async function writeResults({ results, samples }: BenchRun, outDir: string): Promise<WrittenFiles> {
   mkdirSync(outDir, { recursive: true });
   const json = path.join(outDir, "results.json");
   const md = path.join(outDir, "results.md");
+  const samplesFile = path.join(outDir, "results.samples.json");
   writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(md, renderMarkdown(results));
-  return { json, md };
+  writeFileSync(samplesFile, `${JSON.stringify(samples)}\n`);
+  const charts = await writeCharts(samples, outDir);
+  writeFileSync(md, `${renderMarkdown(results)}\n${chartsMarkdown(CHART_FILES)}`);
+  return { json, md, samples: samplesFile, charts };
 }
 
 const COMMAND = {
@@ -473,11 +515,15 @@ const COMMAND = {
   options: {
     smoke: { type: "boolean", default: false, help: "tiny sizes, seconds (also BENCH_SMOKE=1)" },
     suite: { type: "boolean", default: false, help: "also time `npm test` and the contract tests (minutes)" },
-    save: { type: "boolean", default: false, help: "write bench/results.{json,md} (the tracked results)" },
+    save: {
+      type: "boolean",
+      default: false,
+      help: "write the tracked bench/results.{json,md}, samples and SVG charts",
+    },
     out: {
       type: "string",
       value: "DIR",
-      help: "write results.{json,md} to DIR (default: a fresh temp folder)",
+      help: "write results.{json,md}, the samples and the SVG charts to DIR (default: a fresh temp folder)",
     },
     "profile-dir": { type: "string", value: "DIR", help: "keep the .cpuprofile files in DIR" },
   },
@@ -500,9 +546,11 @@ async function main(): Promise<void> {
     profileDir: values["profile-dir"],
     log: (line) => process.stdout.write(`${line}\n`),
   };
-  const results = await runBench(options);
-  const files = writeResults(results, options.outDir);
-  process.stdout.write(`\n${renderMarkdown(results)}\nWrote ${files.json} and ${files.md}\n`);
+  const run = await runBench(options);
+  const files = await writeResults(run, options.outDir);
+  process.stdout.write(
+    `\n${renderMarkdown(run.results)}\nWrote ${files.json}, ${files.md}, ${files.samples} and\n  ${Object.values(files.charts).join("\n  ")}\n`,
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

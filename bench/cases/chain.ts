@@ -13,6 +13,7 @@ import { testConfig } from "../../test/support/test-stack.js";
 import { type ChatRequest, type ChatResult, chatRequest, postChat } from "../chat-client.js";
 import { createDirectHandler, type DirectHandler } from "../direct-handler.js";
 import { type InstrumentedStub, startInstrumentedStub } from "../instrumented-stub.js";
+import { type ChunkArrival, chunkArrivals } from "../samples.js";
 import { pieceDelays } from "../sse-timeline.js";
 
 export interface ChainBench {
@@ -154,6 +155,9 @@ export interface FidelitySamples {
   directDelayMs: number[][];
   chainTtfbMs: number[][];
   directTtfbMs: number[][];
+  /** Per chat, each piece's send and arrival time (for the chunk-timeline chart). */
+  chainTimelines: ChunkArrival[][];
+  directTimelines: ChunkArrival[][];
   /** Chats whose received text did not match the stub's pieces (not comparable, left out). */
   unmatched: number;
 }
@@ -177,6 +181,8 @@ export async function measureFidelity(
     directDelayMs: [],
     chainTtfbMs: [],
     directTtfbMs: [],
+    chainTimelines: [],
+    directTimelines: [],
     unmatched: 0,
   };
   const one = async (path: "chain" | "direct", into: number[], ttfb: number[]) => {
@@ -188,6 +194,8 @@ export async function measureFidelity(
     const delays = pieceDelays(bench.stub.sent, result.chunks);
     if (delays) into.push(...delays);
     else s.unmatched++;
+    const arrivals = chunkArrivals(bench.stub.sent, result.chunks);
+    if (arrivals) (path === "chain" ? s.chainTimelines : s.directTimelines).push(arrivals);
   };
   for (let r = 0; r < runs; r++) {
     const chain: number[] = [];
