@@ -6,12 +6,19 @@ import path from "node:path";
 import { REPO_ROOT } from "../config/defaults.js";
 import { loadStackConfig } from "../config/load.js";
 import type { DeliveryConfig } from "../config/types.js";
+import { DEFAULT_INSPECT_PORT } from "../function-url/debug-mode.js";
 import { watchForReload } from "../function-url/source-watch.js";
 import { curlCommand } from "../stack/curl-example.js";
 import { devEndpointAccess } from "../stack/dev-access.js";
 import { exposureWarning } from "../stack/exposure-warning.js";
 import { type RunningStack, startStack } from "../stack/stack.js";
-import { parseCommandLine } from "./command-line.js";
+import { exitWithUsageError, parseCommandLine } from "./command-line.js";
+import {
+  type DebugSession,
+  INSPECT_PORT_VARIABLE,
+  inspectPortFrom,
+  prepareDebugSession,
+} from "./debug-session.js";
 
 const COMMAND = {
   command: "npm start --",
@@ -20,7 +27,17 @@ const COMMAND = {
     "127.0.0.1, prints how to use it, reloads the handler on a change under handler/src; Ctrl-C stops it.\n" +
     "Settings: the Terraform module, then $EMULATOR_CONFIG, then .env and the environment (README).",
   usage: "[options]",
-  options: {},
+  options: {
+    debug: {
+      type: "boolean",
+      help: "debug the handler: inspector for VS Code / Chrome DevTools, function timeout suspended (npm run start:debug)",
+    },
+    "inspect-port": {
+      type: "string",
+      value: "PORT",
+      help: `with --debug: the inspector port (default: $${INSPECT_PORT_VARIABLE}, else ${DEFAULT_INSPECT_PORT})`,
+    },
+  },
 } as const;
 
 const started = Date.now();
@@ -47,7 +64,7 @@ function runtimeLine(runtime: "ric" | "worker", lambdaRuntime: string): string {
   return `${how}; FUNCTION_RUNTIME=ric|worker. Node ${process.versions.node} here, ${lambdaRuntime} runs Node ${major}`;
 }
 
-function banner(stack: RunningStack, idToken: string): string {
+function banner(stack: RunningStack, idToken: string, debug?: DebugSession): string {
   const { config } = stack;
   const exposure = exposureWarning(config, devEndpointAccess());
   const warning = exposure.length > 0 ? [...exposure, ""] : [];
@@ -63,6 +80,7 @@ function banner(stack: RunningStack, idToken: string): string {
     `  Gemini stub        ${stack.urls.gemini}   journal: GET /_stub/requests`,
     `  Delivery           ${deliveryLine(config.functionUrl.delivery)}`,
     `  Lambda runtime     ${runtimeLine(config.functionUrl.containerRuntime ?? "worker", config.functionUrl.runtime)}`,
+    ...(debug ? debug.bannerLines() : []),
     "",
     ...warning,
     `  Demo users         ${users}`,
@@ -83,15 +101,30 @@ function banner(stack: RunningStack, idToken: string): string {
 }
 
 async function main(): Promise<void> {
-  parseCommandLine(COMMAND);
+  const { values } = parseCommandLine(COMMAND);
   const config = await loadStackConfig();
+  let debug: DebugSession | undefined;
+  if (values.debug) {
+    try {
+      debug = prepareDebugSession(config, inspectPortFrom(values["inspect-port"]));
+    } catch (error) {
+      exitWithUsageError(COMMAND, (error as Error).message);
+    }
+  } else if (values["inspect-port"] !== undefined) {
+    exitWithUsageError(COMMAND, "--inspect-port needs --debug");
+  }
   const stack = await startStack(config, {
     services: ["cognito", "gemini", "functionUrl", "cloudfront", "playground"],
     log,
+    functionUrl: {
+      debug: debug?.debug,
+      // The emulator's own debug lines (e.g. what SigV4 signed over on a refusal).
+      logLevel: process.env.LOG_LEVEL?.toLowerCase() === "debug" ? "debug" : "info",
+    },
   });
   const alice = config.cognito.users[0];
   const tokens = alice ? await stack.cognito?.mintTokens(alice.username) : undefined;
-  process.stdout.write(`${banner(stack, tokens?.idToken ?? "(no demo user configured)")}\n`);
+  process.stdout.write(`${banner(stack, tokens?.idToken ?? "(no demo user configured)", debug)}\n`);
   // A change under handler/src is picked up by the next request in a fresh container, like a redeploy.
   const stopWatching = stack.functionUrl
     ? watchForReload(stack.functionUrl, [path.join(REPO_ROOT, "handler/src")])

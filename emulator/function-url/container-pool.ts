@@ -41,6 +41,8 @@ export interface PoolOptions {
   /** What a new container starts from; awaited per cold start (cached by the caller, redone after reload). */
   launch: () => Promise<LaunchSpec>;
   log: (line: string) => void;
+  /** Debug mode: start a container at once, and again after each reload, so a debugger can attach first. */
+  keepWarm?: boolean;
 }
 
 /** A container handed to one invocation; give it back with `release`. */
@@ -82,6 +84,8 @@ export class ContainerPool {
   /** Bumped by reload(): a launch resolved before it must not be used. */
   private generation = 0;
   private closed = false;
+  /** The generation a warm container was last started for (keepWarm): once per deploy, never in a loop. */
+  private warmedGeneration = -1;
   private readonly reaper?: NodeJS.Timeout;
   coldStarts = 0;
   invocations = 0;
@@ -97,6 +101,7 @@ export class ContainerPool {
       this.reaper = setInterval(() => this.reapIdle(), every);
       this.reaper.unref();
     }
+    this.pump();
   }
 
   /**
@@ -205,6 +210,10 @@ export class ContainerPool {
       this.containers.size + this.starting < this.options.limit
     ) {
       void this.spawn();
+    }
+    if (this.options.keepWarm && this.warmedGeneration !== this.generation && this.inits === 0) {
+      this.warmedGeneration = this.generation;
+      if (![...this.containers].some((c) => !c.dead && !c.stale)) void this.spawn();
     }
   }
 

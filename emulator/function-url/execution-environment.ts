@@ -54,9 +54,14 @@ export interface ContainerSpec {
   /** The function's own environment: a container sees only this, never the emulator's process.env. */
   env: Record<string, string>;
   timeoutSeconds: number;
+  /** Debug mode: the timeout never fires (emulator-only deviation, see debug-mode.ts). */
+  suspendTimeout?: boolean;
   /** The module name of the package's entry file (`index` for `index.mjs`); default `index`. */
   packageModule?: string;
 }
+
+/** The longest delay `setTimeout` honours (about 24.8 days): "never" for a suspended timeout. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** A Lambda log stream name: `YYYY/MM/DD/[$LATEST]<32 hex>`. */
 export function newLogStreamName(random: string): string {

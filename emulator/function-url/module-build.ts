@@ -37,6 +37,11 @@ export interface ModuleBuilder {
   invalidate(): void;
 }
 
+export interface CompileOptions {
+  /** Embed the TypeScript sources in the source map (debug mode). */
+  sourcesContent?: boolean;
+}
+
 /** `<dir>/node_modules/.cache/function-url` for the nearest ancestor with a node_modules, else a temp folder. */
 export function cacheDirFor(file: string): string {
   let dir = path.dirname(path.resolve(file));
@@ -50,7 +55,11 @@ export function cacheDirFor(file: string): string {
 }
 
 /** Bundles one entry to ESM and writes it under a content-hash name; returns the written path. */
-export async function compileToCache(entry: string, cacheDir = cacheDirFor(entry)): Promise<string> {
+export async function compileToCache(
+  entry: string,
+  cacheDir = cacheDirFor(entry),
+  options: CompileOptions = {},
+): Promise<string> {
   const result = await build({
     entryPoints: [entry],
     bundle: true,
@@ -61,10 +70,12 @@ export async function compileToCache(entry: string, cacheDir = cacheDirFor(entry
     write: false,
     // `outfile` only names the output for esbuild; nothing is written by it.
     outfile: path.join(cacheDir, "out.mjs"),
-    // Inline and without the sources: a stack trace can be mapped (NODE_OPTIONS=--enable-source-maps)
-    // at little cost, and the map changes with the code, so the content hash still names one version.
+    // Inline: stack traces are mapped (RIC's process runs with --enable-source-maps, a worker calls
+    // process.setSourceMapsEnabled) and the map changes with the code, so the content hash still names
+    // one version. Without the sources at little cost, except in debug mode: Chrome DevTools shows a
+    // source only from the map (it cannot read `handler/src` from disk); VS Code reads either.
     sourcemap: "inline",
-    sourcesContent: false,
+    sourcesContent: options.sourcesContent ?? false,
     logLevel: "silent",
   });
   const code = result.outputFiles[0]?.contents;
@@ -112,12 +123,16 @@ function describe(message: EsbuildMessage): string {
  * (e.g. a syntax error mid-edit), the source is handed over unchanged so the container's tsx import
  * fails the Init phase exactly as before (Runtime.ImportModuleError -> 502), with the real message.
  */
-export function createModuleBuilder(entry: string, log: (line: string) => void): ModuleBuilder {
+export function createModuleBuilder(
+  entry: string,
+  log: (line: string) => void,
+  options: CompileOptions = {},
+): ModuleBuilder {
   let pending: Promise<BuiltModule> | undefined;
   const compile = async (): Promise<BuiltModule> => {
     const started = performance.now();
     try {
-      const file = await compileToCache(entry);
+      const file = await compileToCache(entry, undefined, options);
       log(
         `compiled ${path.basename(entry)} once for all containers in ${(performance.now() - started).toFixed(0)} ms`,
       );

@@ -36,12 +36,14 @@ import {
 } from "./container-pool.js";
 import { isPreflight, preflightHeaders } from "./cors.js";
 import { credentialStoreFromConfig } from "./credential-store.js";
+import type { DebugOptions } from "./debug-mode.js";
 import { buildFunctionUrlEvent, invocationPayloadBytes, newTraceId } from "./event-builder.js";
 import { respondTo, sendFunctionError as sendInvocationError } from "./invocation-response.js";
 import { evaluateInvokePermission, type InvokeCaller } from "./invoke-permission.js";
 import { containerRuntimeEntry, createModuleBuilder, tsxContainerEntry } from "./module-build.js";
 import { checkDeliveryConfig, createResponseDelivery } from "./response-delivery.js";
 import { taskRootFor } from "./runtime-api/task-root.js";
+import { sigv4RefusalLines } from "./sigv4-log.js";
 import { verifySigV4 } from "./sigv4-verify.js";
 
 export interface FunctionUrlServerOptions {
@@ -51,6 +53,10 @@ export interface FunctionUrlServerOptions {
   log?: (line: string) => void;
   /** Milliseconds since the epoch; used for SigV4 skew, event times and throttling windows. */
   clock?: () => number;
+  /** `debug` also logs the canonical request and string-to-sign of a SigV4 refusal (sigv4-log.ts). */
+  logLevel?: "info" | "debug";
+  /** Debug mode: inspector ports, the function timeout suspended, one warm container (debug-mode.ts). */
+  debug?: DebugOptions;
 }
 
 export interface FunctionUrlServer {
@@ -159,6 +165,7 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
       ...(options.environment ?? localFunctionEnvironment(config)),
     },
     timeoutSeconds: fn.timeoutSeconds,
+    suspendTimeout: options.debug !== undefined,
     // The deployed package's entry file (`index.mjs`) is what `_HANDLER`'s module part must name.
     packageModule: path.basename(fn.bundleEntry).replace(/\.[^.]+$/, ""),
   };
@@ -168,10 +175,13 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
   const runtime = fn.containerRuntime ?? "worker";
   // RIC loads the handler from a file on disk, so a TypeScript handler is always compiled for it.
   const moduleBuild =
-    fn.precompile === false && runtime === "worker" ? undefined : createModuleBuilder(modulePath, log);
+    fn.precompile === false && runtime === "worker"
+      ? undefined
+      : createModuleBuilder(modulePath, log, { sourcesContent: options.debug !== undefined });
   const launch = async (): Promise<LaunchSpec> => {
     if (runtime === "ric" && moduleBuild) {
-      return { runtime, taskRoot: await taskRootFor(await moduleBuild.get(), fn.bundleEntry) };
+      const taskRoot = await taskRootFor(await moduleBuild.get(), fn.bundleEntry);
+      return { runtime, taskRoot, inspectPort: options.debug?.inspectPort };
     }
     if (!moduleBuild) return { runtime: "worker", workerEntry: tsxContainerEntry(), modulePath };
     const built = await moduleBuild.get();
@@ -189,9 +199,11 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
     // Assumption: (emulator deviation) real Lambda starts environments in parallel on separate hosts; a
     // laptop cannot, so cold starts are queued (see ContainerPool).
     initConcurrency: Math.max(1, fn.initConcurrency ?? availableParallelism()),
-    idleTimeoutMs: (fn.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS) * 1000,
+    // Debug mode keeps its container: recycling it would drop the attached debugger.
+    idleTimeoutMs: options.debug ? 0 : (fn.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS) * 1000,
     launch,
     log,
+    keepWarm: options.debug !== undefined,
   });
   const recentStarts: number[] = [];
   const functionArn = `arn:aws:lambda:${config.region}:${config.accountId}:function:${fn.functionName}`;
@@ -230,7 +242,7 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
         { region: config.region, service: "lambda", now: clock() },
       );
       if (!result.ok) {
-        log(`AWS_IAM refused (${result.reason})`);
+        for (const line of sigv4RefusalLines(result, { debug: options.logLevel === "debug" })) log(line);
         return { ok: false, error: result.error };
       }
       caller = { credential: result.credential, accessKeyId: result.accessKeyId };

@@ -114,7 +114,15 @@ export type SigV4Result =
       /** Where the signature came from: the Authorization header or a presigned URL's query. */
       via: "header" | "query";
     }
-  | { ok: false; reason: SigV4FailureReason; error: AwsErrorResponse };
+  | {
+      ok: false;
+      reason: SigV4FailureReason;
+      error: AwsErrorResponse;
+      /** The access key id the request named, once its signature parameters could be read. */
+      accessKeyId?: string;
+      /** What the verifier signed over, once it got that far (logged at debug level: sigv4-log.ts). */
+      signing?: { canonicalRequest: string; stringToSign: string };
+    };
 
 export const EMPTY_BODY_SHA256 = sha256Hex("");
 const FIVE_MINUTES_MS = 5 * 60 * 1000;
@@ -252,19 +260,19 @@ export async function verifySigV4(
 ): Promise<SigV4Result> {
   const sig = readSignature(request);
   if ("ok" in sig) return sig;
+  const named = (failure: Failure): Failure => ({ ...failure, accessKeyId: sig.accessKeyId });
   const context = checkContext(request, sig, store, options);
-  if ("ok" in context) return context;
+  if ("ok" in context) return named(context);
 
   if (!sig.signedHeaders.includes("host")) {
-    return fail("host-not-signed", incompleteSignature(HOST_NOT_SIGNED_MESSAGE));
+    return named(fail("host-not-signed", incompleteSignature(HOST_NOT_SIGNED_MESSAGE)));
   }
   // Assumption: an unsigned x-amz-date header is reported as a signature mismatch.
   if (sig.via === "header" && !sig.signedHeaders.includes("x-amz-date")) {
-    return fail("date-not-signed", invalidSignature(SIGNATURE_MISMATCH_MESSAGE));
+    return named(fail("date-not-signed", invalidSignature(SIGNATURE_MISMATCH_MESSAGE)));
   }
-  const hash = payloadHash(request, sig);
-  if (typeof hash !== "string") return hash;
-
+  // Built over the hash of the body that arrived, which is what the service signs over; kept with a
+  // payload refusal too, so a developer can diff it against their client's.
   const scope = credentialScope(sig.scopeDate, sig.scopeRegion, sig.scopeService);
   const canonical = canonicalRequest({
     method: request.method,
@@ -272,18 +280,23 @@ export async function verifySigV4(
     query: request.query,
     headers: request.headers,
     signedHeaders: sig.signedHeaders,
-    payloadHash: hash,
+    payloadHash: request.body.byteLength === 0 ? EMPTY_BODY_SHA256 : sha256Hex(request.body),
     omitQuery: sig.via === "query" ? UNSIGNED_QUERY_PARAMS : undefined,
   });
+  const toSign = stringToSign(context.dateText, scope, canonical);
+  const signing = { canonicalRequest: canonical, stringToSign: toSign };
+  const hash = payloadHash(request, sig);
+  if (typeof hash !== "string") return { ...named(hash), signing };
+
   const expected = signatureOf(
     context.credential.secretAccessKey,
     sig.scopeDate,
     sig.scopeRegion,
     sig.scopeService,
-    stringToSign(context.dateText, scope, canonical),
+    toSign,
   );
   if (!sameHex(expected, sig.signature)) {
-    return fail("signature-mismatch", invalidSignature(SIGNATURE_MISMATCH_MESSAGE));
+    return { ...named(fail("signature-mismatch", invalidSignature(SIGNATURE_MISMATCH_MESSAGE))), signing };
   }
   return {
     ok: true,

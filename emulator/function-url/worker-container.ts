@@ -11,6 +11,7 @@ import {
   type ExecutionEnvironment,
   exitError,
   type InvocationObserver,
+  MAX_TIMER_MS,
   newLogStreamName,
   timeoutError,
 } from "./execution-environment.js";
@@ -171,12 +172,17 @@ export class WorkerContainer implements ExecutionEnvironment {
   ): number {
     const invokeId = this.nextInvokeId++;
     const timeoutMs = this.spec.timeoutSeconds * 1000;
-    const timer = setTimeout(() => {
-      const error = timeoutError(this.spec.timeoutSeconds);
-      this.log(`${context.awsRequestId} ${error.errorMessage}`);
-      this.finish(error);
-      this.kill();
-    }, timeoutMs);
+    // Debug mode suspends the timeout (emulator-only deviation, debug-mode.ts): a paused breakpoint
+    // must not kill the container.
+    const timer = setTimeout(
+      () => {
+        const error = timeoutError(this.spec.timeoutSeconds);
+        this.log(`${context.awsRequestId} ${error.errorMessage}`);
+        this.finish(error);
+        this.kill();
+      },
+      this.spec.suspendTimeout ? MAX_TIMER_MS : timeoutMs,
+    );
     this.current = { invokeId, observer, timer };
     this.worker.postMessage({
       type: "invoke",

@@ -16,6 +16,8 @@ export interface StackOptions {
   services?: readonly ServiceName[];
   /** Receives every service's log lines, prefixed with the service name. */
   log?: (line: string) => void;
+  /** The Function URL's debug mode and log level (function-url/debug-mode.ts, sigv4-log.ts). */
+  functionUrl?: Pick<import("../function-url/server.js").FunctionUrlServerOptions, "debug" | "logLevel">;
 }
 
 /** Handles on the running services, for tests and tools that need more than HTTP. */
@@ -60,7 +62,7 @@ export async function startStack(config: StackConfig, options: StackOptions = {}
     const part = bound[name];
     await assertPortFree(name, part.host, part.port);
     try {
-      const service = await startService(name, bound, logFor(name), stack);
+      const service = await startService(name, bound, logFor(name), stack, options);
       started.push({ name, service });
       const port = Number(new URL(service.url).port);
       part.port = port;
@@ -85,6 +87,7 @@ async function startService(
   config: StackConfig,
   log: (line: string) => void,
   stack: RunningStack,
+  options: StackOptions,
 ): Promise<StartedService> {
   switch (name) {
     case "cognito": {
@@ -108,7 +111,7 @@ async function startService(
     }
     case "functionUrl": {
       const { createFunctionUrlServer } = await import("../function-url/server.js");
-      const server = createFunctionUrlServer({ config, log });
+      const server = createFunctionUrlServer({ config, log, ...options.functionUrl });
       stack.functionUrl = server;
       const { url } = await server.listen(config.functionUrl.port, config.functionUrl.host);
       return { url, close: () => server.close() };

@@ -12,11 +12,13 @@ import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { claimInspectPort, inspectFlag, releaseInspectPort } from "../debug-mode.js";
 import {
   type ContainerSpec,
   type ExecutionEnvironment,
   exitError,
   type InvocationObserver,
+  MAX_TIMER_MS,
   newLogStreamName,
   timeoutError,
 } from "../execution-environment.js";
@@ -27,6 +29,8 @@ import { type RuntimeApi, type RuntimeEvent, startRuntimeApi } from "./runtime-a
 export interface RicLaunch {
   runtime: "ric";
   taskRoot: string;
+  /** Debug mode: the first inspector port for the container's Node process (debug-mode.ts). */
+  inspectPort?: number;
 }
 
 /** `node_modules/aws-lambda-ric/index.mjs`, resolved like any package (throws when not installed). */
@@ -68,6 +72,8 @@ export class RicContainer implements ExecutionEnvironment {
   private rejectReady: (e: ErrorInfo) => void = () => {};
   private readonly exited: Promise<void>;
   private markExited: () => void = () => {};
+  /** Debug mode: the inspector port this container's process listens on. */
+  private inspectPort?: number;
 
   constructor(
     readonly id: number,
@@ -116,8 +122,21 @@ export class RicContainer implements ExecutionEnvironment {
       );
       return;
     }
-    // Arguments are ignored by RIC: `_HANDLER` names the handler (toolchain.md).
-    const child = spawn(process.execPath, [entry], {
+    // Arguments are ignored by RIC: `_HANDLER` names the handler (toolchain.md). Node's own flags are
+    // not: the compiled handler's inline source map makes its stack traces name `handler/src` lines
+    // (a flag, not NODE_OPTIONS, so the function's environment stays what Lambda's would be).
+    const flags = ["--enable-source-maps"];
+    if (this.launch.inspectPort !== undefined) {
+      this.inspectPort = await claimInspectPort(this.launch.inspectPort);
+      if (this.dead) {
+        this.markExited();
+        releaseInspectPort(this.inspectPort, this.exited);
+        await this.api.close();
+        return;
+      }
+      flags.push(inspectFlag(this.inspectPort));
+    }
+    const child = spawn(process.execPath, [...flags, entry], {
       cwd: this.launch.taskRoot,
       env,
       stdio: ["ignore", "pipe", "pipe"],
@@ -195,6 +214,7 @@ export class RicContainer implements ExecutionEnvironment {
     const info = exitError(code, signal);
     this.rejectReady(this.initError ?? info);
     if (!this.dead) this.log(`container #${this.id} exited: ${info.errorMessage}`);
+    if (this.inspectPort !== undefined) releaseInspectPort(this.inspectPort, this.exited);
     this.finish(this.current?.error ?? info);
     this.markDead();
     this.markExited();
@@ -235,12 +255,17 @@ export class RicContainer implements ExecutionEnvironment {
   ): number {
     const invokeId = this.nextInvokeId++;
     const timeoutMs = this.spec.timeoutSeconds * 1000;
-    const timer = setTimeout(() => {
-      const error = timeoutError(this.spec.timeoutSeconds);
-      this.log(`${context.awsRequestId} ${error.errorMessage}`);
-      this.finish(error);
-      this.kill();
-    }, timeoutMs);
+    // Debug mode suspends the timeout (emulator-only deviation, debug-mode.ts): a paused breakpoint
+    // must not kill the container.
+    const timer = setTimeout(
+      () => {
+        const error = timeoutError(this.spec.timeoutSeconds);
+        this.log(`${context.awsRequestId} ${error.errorMessage}`);
+        this.finish(error);
+        this.kill();
+      },
+      this.spec.suspendTimeout ? MAX_TIMER_MS : timeoutMs,
+    );
     this.current = {
       requestId: context.awsRequestId,
       observer,
@@ -263,6 +288,7 @@ export class RicContainer implements ExecutionEnvironment {
 
   kill(): void {
     this.markDead();
+    if (this.inspectPort !== undefined) releaseInspectPort(this.inspectPort, this.exited);
     if (this.child && this.child.exitCode === null && this.child.signalCode === null) {
       this.child.kill("SIGKILL");
     } else if (!this.child) {

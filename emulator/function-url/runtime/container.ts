@@ -180,6 +180,9 @@ async function loadHandler(): Promise<{ handler: Handler; streaming: boolean }> 
 const invokeStore = { current: undefined as ReturnType<typeof installInvokeStore> | undefined };
 
 async function init(): Promise<{ handler: Handler; streaming: boolean } | undefined> {
+  // The compiled handler carries an inline source map: stack traces then name `handler/src` lines
+  // (the `ric` runtime starts its process with --enable-source-maps for the same).
+  process.setSourceMapsEnabled(true);
   installAwsLambdaGlobal();
   invokeStore.current = installInvokeStore();
   // Through the message port, so a line reaches the emulator before the invocation's end does.

@@ -12,7 +12,7 @@ import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { defaultConfig, functionUrlDomain } from "../../config/defaults.js";
 import type { LocalCredential, StackConfig } from "../../config/types.js";
-import { createFunctionUrlServer, type FunctionUrlServer } from "../server.js";
+import { createFunctionUrlServer, type FunctionUrlServer, type FunctionUrlServerOptions } from "../server.js";
 
 export const FIXTURES = path.dirname(fileURLToPath(import.meta.url));
 
@@ -61,7 +61,7 @@ export interface Running {
 
 export async function startFunctionUrl(
   config: StackConfig,
-  extra: { environment?: Record<string, string>; clock?: () => number } = {},
+  extra: Partial<Pick<FunctionUrlServerOptions, "environment" | "clock" | "logLevel" | "debug">> = {},
 ): Promise<Running> {
   const logs: string[] = [];
   const server = createFunctionUrlServer({ config, log: (line) => logs.push(line), ...extra });

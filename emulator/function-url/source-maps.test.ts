@@ -1,0 +1,42 @@
+/**
+ * Stack traces from a container name the TypeScript source's lines, under both runtimes: the handler
+ * is compiled with an inline source map (module-build.ts); RIC's process runs with
+ * --enable-source-maps, the worker runtime calls process.setSourceMapsEnabled.
+ */
+import { afterEach, expect, it } from "vitest";
+import { CONTAINER_RUNTIMES } from "./execution-environment.js";
+import { type Running, sendSigned, startFunctionUrl, testConfig } from "./test-fixtures/harness.js";
+
+let running: Running | undefined;
+afterEach(async () => {
+  await running?.server.close();
+  running = undefined;
+});
+
+async function waitFor(logs: string[], test: (line: string) => boolean, ms = 15_000): Promise<string> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const found = logs.find(test);
+    if (found) return found;
+    if (Date.now() > until) throw new Error(`no such log line within ${ms} ms:\n${logs.join("\n")}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+it.each(CONTAINER_RUNTIMES)(
+  "%s: a handler that throws logs a stack whose frame names the .ts source line of the throw",
+  async (runtime) => {
+    running = await startFunctionUrl(testConfig((c) => (c.functionUrl.containerRuntime = runtime)));
+    const res = await sendSigned(running, { path: "/throw-before-write" });
+    expect(res.status).toBe(502);
+    // RIC and the worker runtime log `Invoke Error {..."trace":[...]}` (RIC LifecycleManager.fail).
+    const line = await waitFor(
+      running.logs,
+      (l) => l.includes("Invoke Error") && l.includes('failed before writing",'),
+    );
+    // `throw new Error("failed before writing")` is line 100 of test-fixtures/streaming-handlers.ts.
+    expect(line).toMatch(/test-fixtures\/streaming-handlers\.ts:100:\d+/);
+    expect(line).not.toMatch(/function-url\/streaming-handlers-[0-9a-f]{16}\.mjs/);
+  },
+  30_000,
+);
