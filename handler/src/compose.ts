@@ -25,9 +25,13 @@ export function composeHandler(
   const config = loadConfig(env);
   const getApiKey = createApiKeyProvider(config.apiKey, options.ssmClient);
   let model: Promise<TextModel> | undefined;
+  const logger = createLogger(config.logLevel, {
+    write: options.writeLog,
+    secrets: config.apiKey.kind === "value" ? [config.apiKey.apiKey] : [],
+  });
   return createStreamingHandler({
     config,
-    authenticate: createAuthenticator(config),
+    authenticate: createAuthenticator(config, logger),
     getModel: () => {
       // Kept once it succeeds; a failed key read or SDK import is retried on the next request.
       if (!model) {
@@ -39,6 +43,6 @@ export function composeHandler(
       }
       return model;
     },
-    logger: createLogger(config.logLevel, options.writeLog),
+    logger,
   });
 }
