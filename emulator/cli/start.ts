@@ -10,8 +10,9 @@ import { watchForReload } from "../function-url/source-watch.js";
 import { curlCommand } from "../stack/curl-example.js";
 import { devEndpointAccess } from "../stack/dev-access.js";
 import { exposureWarning } from "../stack/exposure-warning.js";
+import { createEmulatorLogger, LOG_FORMAT_FLAG, parseLogFormat, type ServiceLog } from "../stack/logger.js";
 import { type RunningStack, startStack } from "../stack/stack.js";
-import { parseCommandLine } from "./command-line.js";
+import { exitWithUsageError, parseCommandLine } from "./command-line.js";
 
 const COMMAND = {
   command: "npm start --",
@@ -20,14 +21,14 @@ const COMMAND = {
     "127.0.0.1, prints how to use it, reloads the handler on a change under handler/src; Ctrl-C stops it.\n" +
     "Settings: the Terraform module, then $EMULATOR_CONFIG, then .env and the environment (README).",
   usage: "[options]",
-  options: {},
+  options: { "log-format": LOG_FORMAT_FLAG },
+  epilog: "example:\n  npm start -- --log-format json | jq -c 'select(.service == \"cloudfront\")'",
 } as const;
 
 const started = Date.now();
 
-function log(line: string): void {
-  process.stdout.write(`${new Date().toISOString().slice(11, 23)} ${line}\n`);
-}
+/** Lines of the stack itself (start, stop), through the same logger as the services'. */
+let log: ServiceLog = () => {};
 
 /** Which delivery mode is in force, and how to switch (function-url/response-delivery.ts). */
 function deliveryLine(delivery: DeliveryConfig): string {
@@ -83,15 +84,21 @@ function banner(stack: RunningStack, idToken: string): string {
 }
 
 async function main(): Promise<void> {
-  parseCommandLine(COMMAND);
+  const { values } = parseCommandLine(COMMAND);
+  const logFormat = parseLogFormat(values["log-format"]);
+  if (typeof logFormat !== "string") exitWithUsageError(COMMAND, logFormat.error);
+  log = createEmulatorLogger({ format: logFormat })("stack");
   const config = await loadStackConfig();
   const stack = await startStack(config, {
     services: ["cognito", "gemini", "functionUrl", "cloudfront", "playground"],
-    log,
+    log: (line) => process.stdout.write(`${line}\n`),
+    logFormat,
   });
   const alice = config.cognito.users[0];
   const tokens = alice ? await stack.cognito?.mintTokens(alice.username) : undefined;
-  process.stdout.write(`${banner(stack, tokens?.idToken ?? "(no demo user configured)")}\n`);
+  // With --log-format json, stdout carries only JSON lines (for jq); the banner goes to stderr.
+  const bannerOut = logFormat === "json" ? process.stderr : process.stdout;
+  bannerOut.write(`${banner(stack, tokens?.idToken ?? "(no demo user configured)")}\n`);
   // A change under handler/src is picked up by the next request in a fresh container, like a redeploy.
   const stopWatching = stack.functionUrl
     ? watchForReload(stack.functionUrl, [path.join(REPO_ROOT, "handler/src")])

@@ -28,6 +28,8 @@ export function composeHandler(
   const logger = createLogger(config.logLevel, {
     write: options.writeLog,
     secrets: config.apiKey.kind === "value" ? [config.apiKey.apiKey] : [],
+    // Powertools' `service` key: POWERTOOLS_SERVICE_NAME when set, else the function's name.
+    serviceName: env.POWERTOOLS_SERVICE_NAME || env.AWS_LAMBDA_FUNCTION_NAME || undefined,
   });
   return createStreamingHandler({
     config,
