@@ -6,6 +6,7 @@
  */
 import { rmSync } from "node:fs";
 import { afterAll, expect, it } from "vitest";
+import type { LambdaLogging } from "../../emulator/config/types.js";
 import type { LogFormat } from "../../emulator/stack/logger.js";
 import { startStack } from "../../emulator/stack/stack.js";
 import { SERVICE_LABEL } from "../../emulator/stack/start-stack.js";
@@ -19,8 +20,9 @@ afterAll(async () => {
 });
 
 /** Signs alice in through the IdP API, sets a stub scenario, and chats through CloudFront. */
-async function chatThroughStack(format: LogFormat): Promise<string[]> {
+async function chatThroughStack(format: LogFormat, logging?: LambdaLogging): Promise<string[]> {
   const config = testConfig();
+  if (logging) config.functionUrl.logging = logging;
   const lines: string[] = [];
   const stack = await startStack(config, {
     services: ["cognito", "gemini", "functionUrl", "cloudfront"],
@@ -100,4 +102,19 @@ it("json: every line is one object with time, service and message; the function'
     true,
   );
   expect(fromFunction.some((r) => String(r.message).includes('"message":"request"'))).toBe(true);
+}, 60_000);
+
+// Lambda's application log level reaches the function (AWS_LAMBDA_LOG_LEVEL) and wins over LOG_LEVEL
+// (Powertools, "AWS Lambda Advanced Logging Controls"): at ERROR the handler's INFO request line is gone.
+it("the function logs at the application log level of its logging config, whatever LOG_LEVEL says", async () => {
+  const lines = await chatThroughStack("json", {
+    logFormat: "JSON",
+    applicationLogLevel: "ERROR",
+    systemLogLevel: "INFO",
+  });
+  const fromFunction = lines
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+    .filter((r) => r.source === "function");
+  expect(fromFunction.some((r) => String(r.message).includes('"message":"request"'))).toBe(false);
+  expect(lines.some((l) => l.includes("END RequestId"))).toBe(true);
 }, 60_000);
