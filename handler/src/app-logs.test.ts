@@ -114,3 +114,19 @@ it("prints no auth debug line at the default level", async () => {
   await invoke(h.build(), chatEvent("not-a.jwt"));
   expect(lines().map((line) => line.level)).toEqual(["INFO"]);
 });
+
+it("a model failure mapped to 502 UPSTREAM_ERROR logs what the SDK raised at warn, redacted; the viewer gets the pinned message", async () => {
+  h.stub.scenario = {
+    error: { status: 500, statusText: "INTERNAL", message: `backend exploded near ${h.stub.apiKey}` },
+  };
+  const result = await invoke(h.build(), chatEvent(h.idp.mint()));
+  expect(result.statusCode).toBe(502);
+  expect(result.body).not.toContain("backend exploded");
+  const warn = lines().find((line) => line.level === "WARN");
+  expect(warn).toMatchObject({
+    message: "upstream failure",
+    requestId: result.headers["x-request-id"],
+    exception: { message: expect.stringContaining("backend exploded near [REDACTED]") },
+  });
+  expect(h.logs.join("\n")).not.toContain(h.stub.apiKey);
+});

@@ -68,7 +68,14 @@ export function createStreamingHandler(deps: HandlerDeps): StreamingHandler {
         // (the message may quote the key, a token or the input).
         if (failure instanceof InternalError) {
           errorName = error instanceof Error ? error.name : typeof error;
-          logger.exception("unhandled error", error, { requestId }, inputs);
+          logger.exception("unhandled error", error, { fields: { requestId }, inputs });
+        } else if (failure.status >= 500 && failure.cause !== undefined) {
+          // A model failure mapped to a pinned code: what the SDK actually raised, for the developer.
+          logger.exception("upstream failure", failure.cause, {
+            fields: { requestId },
+            inputs,
+            level: "warn",
+          });
         }
         outcome = failure.code;
         out.fail(failure);

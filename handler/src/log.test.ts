@@ -78,7 +78,10 @@ it("logs an exception's class, message and stack at error level with token, key 
   const key = "local-dev-key-1234";
   const { logger, lines, parsed } = capture("info", [key]);
   const error = new TypeError(`cannot read ${token} with ${key} near "while (true) leak()"`);
-  logger.exception("unhandled error", error, { requestId: "r1" }, ["while (true) leak()"]);
+  logger.exception("unhandled error", error, {
+    fields: { requestId: "r1" },
+    inputs: ["while (true) leak()"],
+  });
   const [line] = parsed();
   expect(line).toMatchObject({
     level: "ERROR",

@@ -38,10 +38,16 @@ export interface Logger {
   warn(message: string, fields?: LogFields): void;
   error(message: string, fields?: LogFields): void;
   /**
-   * An unexpected failure: its class, message and stack at error level, with secrets redacted;
-   * `inputs` are this request's own texts (query, code), scrubbed too.
+   * A failure with its class, message and stack, secrets redacted (at error level unless `level` says
+   * otherwise); `inputs` are this request's own texts (query, code), scrubbed too.
    */
-  exception(message: string, error: unknown, fields?: LogFields, inputs?: readonly string[]): void;
+  exception(message: string, error: unknown, options?: ExceptionOptions): void;
+}
+
+export interface ExceptionOptions {
+  fields?: LogFields;
+  inputs?: readonly string[];
+  level?: "warn" | "error";
 }
 
 export interface LoggerOptions {
@@ -81,9 +87,9 @@ export function createLogger(level: LogLevel, options: LoggerOptions = {}): Logg
     info: (message, fields) => logger.info(clean(message), { ...fields }),
     warn: (message, fields) => logger.warn(clean(message), { ...fields }),
     error: (message, fields) => logger.error(clean(message), { ...fields }),
-    exception: (message, error, fields, inputs = []) => {
+    exception: (message, error, { fields, inputs = [], level = "error" } = {}) => {
       const scrub = (text: string) => redact(text, [...secrets, ...inputs]);
-      logger.error(scrub(message), { ...fields, exception: describe(error, scrub) });
+      logger[level](scrub(message), { ...fields, exception: describe(error, scrub) });
     },
   };
 }
