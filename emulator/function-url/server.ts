@@ -40,6 +40,7 @@ import { buildFunctionUrlEvent, invocationPayloadBytes, newTraceId } from "./eve
 import { respondTo, sendFunctionError as sendInvocationError } from "./invocation-response.js";
 import { evaluateInvokePermission, type InvokeCaller } from "./invoke-permission.js";
 import { containerRuntimeEntry, createModuleBuilder, tsxContainerEntry } from "./module-build.js";
+import { platformLogFilter } from "./platform-log-filter.js";
 import { checkDeliveryConfig, createResponseDelivery } from "./response-delivery.js";
 import { taskRootFor } from "./runtime-api/task-root.js";
 import { verifySigV4 } from "./sigv4-verify.js";
@@ -191,7 +192,7 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
     initConcurrency: Math.max(1, fn.initConcurrency ?? availableParallelism()),
     idleTimeoutMs: (fn.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS) * 1000,
     launch,
-    log,
+    log: platformLogFilter(fn.logging, log),
   });
   const recentStarts: number[] = [];
   const functionArn = `arn:aws:lambda:${config.region}:${config.accountId}:function:${fn.functionName}`;
