@@ -130,3 +130,22 @@ it("a model failure mapped to 502 UPSTREAM_ERROR logs what the SDK raised at war
   });
   expect(h.logs.join("\n")).not.toContain(h.stub.apiKey);
 });
+
+// Powertools "AWS Lambda Advanced Logging Controls": the application level wins, and a lower LOG_LEVEL
+// draws one warning at cold start.
+it("LOG_LEVEL=debug under AWS_LAMBDA_LOG_LEVEL=INFO: no debug lines, one warning saying why", async () => {
+  const handler = h.build({ LOG_LEVEL: "debug", AWS_LAMBDA_LOG_LEVEL: "INFO" });
+  await invoke(handler, chatEvent("not-a.jwt"));
+  expect(lines().map((line) => [line.level, line.message])).toEqual([
+    [
+      "WARN",
+      "LOG_LEVEL=debug is below Lambda's application log level (AWS_LAMBDA_LOG_LEVEL=INFO), which wins; set the function's application log level (Terraform application_log_level) instead",
+    ],
+    ["INFO", "request"],
+  ]);
+});
+
+it("AWS_LAMBDA_LOG_LEVEL=DEBUG prints the debug lines even with LOG_LEVEL=error, without a warning", async () => {
+  await invoke(h.build({ LOG_LEVEL: "error", AWS_LAMBDA_LOG_LEVEL: "DEBUG" }), chatEvent("not-a.jwt"));
+  expect(lines().map((line) => line.level)).toEqual(["DEBUG", "INFO"]);
+});

@@ -15,7 +15,7 @@ export type ApiKeySource = { kind: "value"; apiKey: string } | { kind: "ssm"; pa
  * LOG_LEVEL in any case; Lambda's own level names (TRACE, DEBUG, INFO, WARN, ERROR, FATAL: Lambda
  * developer guide, "Configuring advanced logging controls") map to the nearest level this logger has.
  */
-function parseLogLevel(raw: string, name = "LOG_LEVEL"): LogLevel {
+export function parseLogLevel(raw: string, name = "LOG_LEVEL"): LogLevel {
   const level = raw.toLowerCase();
   if (level === "trace") return "debug";
   if (level === "fatal") return "error";
