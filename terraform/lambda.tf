@@ -47,9 +47,12 @@ resource "aws_lambda_function" "chatbot" {
     }
   }
 
+  # JSON: the handler's lines are JSON already, and only this format lets Lambda filter by level.
   logging_config {
-    log_format = "Text"
-    log_group  = aws_cloudwatch_log_group.chatbot.name
+    log_format            = "JSON"
+    application_log_level = var.application_log_level
+    system_log_level      = var.system_log_level
+    log_group             = aws_cloudwatch_log_group.chatbot.name
   }
 
   # No vpc_config: Function URLs do not stream responses from functions inside a VPC.

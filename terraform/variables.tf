@@ -135,9 +135,34 @@ variable "spoiler_max_code_lines" {
 }
 
 variable "log_level" {
-  description = "Handler log level."
+  description = "Handler log level (LOG_LEVEL). Deployed, application_log_level wins over it (Powertools, advanced logging controls)."
   type        = string
   default     = "info"
+}
+
+# Lambda advanced logging controls (logging_config). Lambda filters by level only in the JSON log format
+# (Lambda developer guide, "Log-level filtering") and hands the application level to the function as
+# AWS_LAMBDA_LOG_LEVEL.
+variable "application_log_level" {
+  description = "Lambda application log level: lines of the function below it are dropped (AWS_LAMBDA_LOG_LEVEL)."
+  type        = string
+  default     = "INFO"
+
+  validation {
+    condition     = contains(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"], var.application_log_level)
+    error_message = "application_log_level must be one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL."
+  }
+}
+
+variable "system_log_level" {
+  description = "Lambda system log level: which platform lines (START, END, REPORT ...) reach the log group."
+  type        = string
+  default     = "INFO"
+
+  validation {
+    condition     = contains(["DEBUG", "INFO", "WARN"], var.system_log_level)
+    error_message = "system_log_level must be one of DEBUG, INFO, WARN."
+  }
 }
 
 # --- Function URL and CloudFront ---------------------------------------------------------------------

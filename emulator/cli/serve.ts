@@ -6,6 +6,7 @@
  * The others are expected at their configured addresses (STACK_HOST and the *_PORT variables).
  */
 import { loadStackConfig } from "../config/load.js";
+import { createEmulatorLogger, LOG_FORMAT_FLAG, parseLogFormat } from "../stack/logger.js";
 import { startStack } from "../stack/stack.js";
 import { SERVICE_LABEL, type ServiceName } from "../stack/start-stack.js";
 import { exitWithUsageError, parseCommandLine } from "./command-line.js";
@@ -20,12 +21,15 @@ const COMMAND = {
     "the others are expected at their configured addresses (STACK_HOST and the *_PORT variables).",
   usage: `<${[...byLabel.keys()].join("|")}>`,
   allowPositionals: true,
-  options: {},
-  epilog: "example:\n  COGNITO_PORT=9330 npm run serve -- cognito",
+  options: { "log-format": LOG_FORMAT_FLAG },
+  epilog:
+    "examples:\n  COGNITO_PORT=9330 npm run serve -- cognito\n  npm run serve -- gemini --log-format json | jq .",
 } as const;
 
 async function main(): Promise<void> {
-  const { positionals } = parseCommandLine(COMMAND);
+  const { positionals, values } = parseCommandLine(COMMAND);
+  const logFormat = parseLogFormat(values["log-format"]);
+  if (typeof logFormat !== "string") exitWithUsageError(COMMAND, logFormat.error);
   const [arg, ...extra] = positionals;
   const service = byLabel.get(arg ?? "");
   if (!service || extra.length > 0) {
@@ -37,11 +41,11 @@ async function main(): Promise<void> {
     );
   }
   const config = await loadStackConfig();
-  const stack = await startStack(config, {
-    services: [service],
-    log: (line) => process.stdout.write(`${line}\n`),
-  });
-  process.stdout.write(`${SERVICE_LABEL[service]} listening on ${stack.urls[service]}\n`);
+  const write = (line: string) => process.stdout.write(`${line}\n`);
+  const stack = await startStack(config, { services: [service], log: write, logFormat });
+  createEmulatorLogger({ format: logFormat, write })(SERVICE_LABEL[service])(
+    `listening on ${stack.urls[service]}`,
+  );
   const stop = () => void stack.close().then(() => process.exit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

@@ -11,6 +11,7 @@ import { watchForReload } from "../function-url/source-watch.js";
 import { curlCommand } from "../stack/curl-example.js";
 import { devEndpointAccess } from "../stack/dev-access.js";
 import { exposureWarning } from "../stack/exposure-warning.js";
+import { createEmulatorLogger, LOG_FORMAT_FLAG, parseLogFormat, type ServiceLog } from "../stack/logger.js";
 import { type RunningStack, startStack } from "../stack/stack.js";
 import { exitWithUsageError, parseCommandLine } from "./command-line.js";
 import {
@@ -28,6 +29,7 @@ const COMMAND = {
     "Settings: the Terraform module, then $EMULATOR_CONFIG, then .env and the environment (README).",
   usage: "[options]",
   options: {
+    "log-format": LOG_FORMAT_FLAG,
     debug: {
       type: "boolean",
       help: "debug the handler: inspector for VS Code / Chrome DevTools, function timeout suspended (npm run start:debug)",
@@ -38,13 +40,15 @@ const COMMAND = {
       help: `with --debug: the inspector port (default: $${INSPECT_PORT_VARIABLE}, else ${DEFAULT_INSPECT_PORT})`,
     },
   },
+  epilog:
+    "examples:\n  npm start -- --log-format json | jq -c 'select(.service == \"cloudfront\")'\n" +
+    "  npm run start:debug            # the same as npm start -- --debug",
 } as const;
 
 const started = Date.now();
 
-function log(line: string): void {
-  process.stdout.write(`${new Date().toISOString().slice(11, 23)} ${line}\n`);
-}
+/** Lines of the stack itself (start, stop), through the same logger as the services'. */
+let log: ServiceLog = () => {};
 
 /** Which delivery mode is in force, and how to switch (function-url/response-delivery.ts). */
 function deliveryLine(delivery: DeliveryConfig): string {
@@ -102,6 +106,9 @@ function banner(stack: RunningStack, idToken: string, debug?: DebugSession): str
 
 async function main(): Promise<void> {
   const { values } = parseCommandLine(COMMAND);
+  const logFormat = parseLogFormat(values["log-format"]);
+  if (typeof logFormat !== "string") exitWithUsageError(COMMAND, logFormat.error);
+  log = createEmulatorLogger({ format: logFormat })("stack");
   const config = await loadStackConfig();
   let debug: DebugSession | undefined;
   if (values.debug) {
@@ -115,7 +122,8 @@ async function main(): Promise<void> {
   }
   const stack = await startStack(config, {
     services: ["cognito", "gemini", "functionUrl", "cloudfront", "playground"],
-    log,
+    log: (line) => process.stdout.write(`${line}\n`),
+    logFormat,
     functionUrl: {
       debug: debug?.debug,
       // The emulator's own debug lines (e.g. what SigV4 signed over on a refusal).
@@ -124,7 +132,9 @@ async function main(): Promise<void> {
   });
   const alice = config.cognito.users[0];
   const tokens = alice ? await stack.cognito?.mintTokens(alice.username) : undefined;
-  process.stdout.write(`${banner(stack, tokens?.idToken ?? "(no demo user configured)", debug)}\n`);
+  // With --log-format json, stdout carries only JSON lines (for jq); the banner goes to stderr.
+  const bannerOut = logFormat === "json" ? process.stderr : process.stdout;
+  bannerOut.write(`${banner(stack, tokens?.idToken ?? "(no demo user configured)", debug)}\n`);
   // A change under handler/src is picked up by the next request in a fresh container, like a redeploy.
   const stopWatching = stack.functionUrl
     ? watchForReload(stack.functionUrl, [path.join(REPO_ROOT, "handler/src")])

@@ -51,7 +51,7 @@ describe("the real aws-amplify v6 in Node against the emulator", () => {
     calls.length = 0;
     const result = await signIn({ username: "bob", password: "Bob-Pass-1" });
     expect(result.isSignedIn).toBe(true);
-    expect(calls).toEqual(["cognito InitiateAuth ok", "cognito RespondToAuthChallenge ok"]);
+    expect(calls).toEqual(["InitiateAuth ok", "RespondToAuthChallenge ok"]);
     const idToken = (await fetchAuthSession()).tokens?.idToken?.toString() ?? "";
     expect((await localVerifier(config, url).verifier.verify(idToken))["cognito:username"]).toBe("bob");
     await signOut();
@@ -67,7 +67,7 @@ describe("the real aws-amplify v6 in Node against the emulator", () => {
     await signIn({ username: "alice", password: "Alice-Pass-1" });
     calls.length = 0;
     await signOut();
-    expect(calls).toEqual(["cognito RevokeToken ok"]);
+    expect(calls).toEqual(["RevokeToken ok"]);
     const session = await fetchAuthSession();
     expect(session.tokens).toBeUndefined();
   });

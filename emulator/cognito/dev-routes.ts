@@ -55,7 +55,7 @@ export function devRouter(deps: {
         .json({ error: { code: "USER_NOT_FOUND", message: `No user named ${username} in the pool.` } });
       return;
     }
-    deps.log("cognito /_dev/tokens minted");
+    deps.log("/_dev/tokens minted");
     res.json({ idToken: result.idToken, accessToken: result.accessToken });
   });
 
@@ -66,7 +66,7 @@ export function devRouter(deps: {
       return;
     }
     const { added, retired } = deps.keys.rotate({ retireOld: body.retireOld === true });
-    deps.log(`cognito keys rotated: ${added.length} added, ${retired.length} retired`);
+    deps.log(`keys rotated: ${added.length} added, ${retired.length} retired`);
     res.json({
       added,
       retired,

@@ -42,12 +42,12 @@ export function idpApiRouter(ctx: IdpContext, log: (line: string) => void): expr
       const operation = OPERATIONS[op];
       if (!operation) throw new NotEmulatedError(`Operation ${op}`);
       const output = operation(ctx, parseBody(req.body));
-      log(`cognito ${op} ok`);
+      log(`${op} ok`);
       sendAmzJson(res.status(200), output);
     } catch (err) {
       const wire = toWireError(err);
       // Only the operation and the error type: never tokens, passwords or usernames in logs.
-      log(`cognito ${op ?? "?"} ${wire.status} ${wire.type}`);
+      log(`${op ?? "?"} ${wire.status} ${wire.type}`);
       sendAmzJson(res.status(wire.status).set("x-amzn-errortype", wire.type), wire.body);
     }
   });

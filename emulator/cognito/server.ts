@@ -61,9 +61,7 @@ export function createCognitoServer(options: CognitoServerOptions): CognitoServe
   const ctx: IdpContext = { config, keys, tokens, sessions, srp: createSrpChallenges(), clock };
   const poolRegion = config.userPoolId.split("_")[0];
   if (poolRegion !== options.region) {
-    log(
-      `cognito: pool ${config.userPoolId} is not in region ${options.region}; the issuer follows the pool id`,
-    );
+    log(`pool ${config.userPoolId} is not in region ${options.region}; the issuer follows the pool id`);
   }
 
   const mint = (username: string, opts: MintOptions): MintResult => {

@@ -96,6 +96,8 @@ export function defaultConfig(): StackConfig {
         SPOILER_MAX_CODE_LINES: "12",
         LOG_LEVEL: "info",
       },
+      // As terraform/lambda.tf's logging_config (its defaults), which replaces this when read.
+      logging: { logFormat: "JSON", applicationLogLevel: "INFO", systemLogLevel: "INFO" },
       permissions: [
         {
           statementId: "AllowCloudFrontInvokeFunctionUrl",
@@ -196,5 +198,19 @@ export function localFunctionEnvironment(config: StackConfig): Record<string, st
   env.AWS_REGION = config.region;
   env.AWS_LAMBDA_FUNCTION_NAME = config.functionUrl.functionName;
   env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE = String(config.functionUrl.memoryMb);
+  Object.assign(env, lambdaLogEnvironment(config.functionUrl.logging));
+  return env;
+}
+
+/**
+ * What Lambda's advanced logging controls put in the function's environment (Lambda developer guide,
+ * "Log-level filtering with custom runtimes": AWS_LAMBDA_LOG_FORMAT and AWS_LAMBDA_LOG_LEVEL; the RIC's
+ * LogPatch reads both, Powertools Logger the level). The level exists only in the JSON format.
+ * Assumption: AWS_LAMBDA_LOG_FORMAT is set in the Text format too (the RIC treats it as Text either way).
+ */
+export function lambdaLogEnvironment(logging: StackConfig["functionUrl"]["logging"]): Record<string, string> {
+  const format = logging?.logFormat ?? "Text";
+  const env: Record<string, string> = { AWS_LAMBDA_LOG_FORMAT: format };
+  if (format === "JSON") env.AWS_LAMBDA_LOG_LEVEL = logging?.applicationLogLevel ?? "INFO";
   return env;
 }

@@ -102,6 +102,13 @@ const functionUrl = z.strictObject({
   idleTimeoutSeconds: z.number().int().min(0).optional(),
   precompile: z.boolean().optional(),
   environment: z.record(z.string(), z.string()),
+  logging: z
+    .strictObject({
+      logFormat: z.enum(["Text", "JSON"]),
+      applicationLogLevel: z.enum(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"]).optional(),
+      systemLogLevel: z.enum(["DEBUG", "INFO", "WARN"]).optional(),
+    })
+    .optional(),
   permissions: z.array(permission),
   principals: z.array(principal).optional(),
   containerRuntime: z.enum(["ric", "worker"]).optional(),

@@ -111,6 +111,8 @@ export interface FunctionUrlConfig {
   precompile?: boolean;
   /** The function's own environment, as Lambda would set it (not the emulator's process env). */
   environment: Record<string, string>;
+  /** Lambda `LoggingConfig` (advanced logging controls); absent means Lambda's default, Text. */
+  logging?: LambdaLogging;
   permissions: LambdaPermission[];
   /**
    * Local IAM principals that may sign requests to the URL themselves, each with its identity-based
@@ -230,4 +232,16 @@ export interface StackConfig {
     cloudfront: LocalCredential;
     others: LocalCredential[];
   };
+}
+
+/**
+ * Lambda `LoggingConfig` (Lambda API reference; Terraform `logging_config`). Lambda gives the
+ * function AWS_LAMBDA_LOG_FORMAT and, in the JSON format, AWS_LAMBDA_LOG_LEVEL.
+ */
+export interface LambdaLogging {
+  logFormat: "Text" | "JSON";
+  /** JSON format only: the function's lines below this level are dropped. */
+  applicationLogLevel?: "TRACE" | "DEBUG" | "INFO" | "WARN" | "ERROR" | "FATAL";
+  /** JSON format only: the platform's own lines (START, END, REPORT) below this level are dropped. */
+  systemLogLevel?: "DEBUG" | "INFO" | "WARN";
 }

@@ -41,6 +41,7 @@ import { buildFunctionUrlEvent, invocationPayloadBytes, newTraceId } from "./eve
 import { respondTo, sendFunctionError as sendInvocationError } from "./invocation-response.js";
 import { evaluateInvokePermission, type InvokeCaller } from "./invoke-permission.js";
 import { containerRuntimeEntry, createModuleBuilder, tsxContainerEntry } from "./module-build.js";
+import { platformLogFilter } from "./platform-log-filter.js";
 import { checkDeliveryConfig, createResponseDelivery } from "./response-delivery.js";
 import { taskRootFor } from "./runtime-api/task-root.js";
 import { sigv4RefusalLines } from "./sigv4-log.js";
@@ -202,7 +203,7 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
     // Debug mode keeps its container: recycling it would drop the attached debugger.
     idleTimeoutMs: options.debug ? 0 : (fn.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS) * 1000,
     launch,
-    log,
+    log: platformLogFilter(fn.logging, log),
     keepWarm: options.debug !== undefined,
   });
   const recentStarts: number[] = [];

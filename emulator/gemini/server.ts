@@ -171,7 +171,7 @@ export function createGeminiServer(options: GeminiServerOptions): GeminiServer {
       controller.abort();
       const outcome = completed ? res.statusCode : aborted ? "aborted by caller" : "cut by stub";
       log(
-        `[gemini-stub] ${entry.id} ${req.method} ${req.path} ${outcome} scenario=${entry.scenario ?? "default"} ` +
+        `${entry.id} ${req.method} ${req.path} ${outcome} scenario=${entry.scenario ?? "default"} ` +
           `${Date.now() - started}ms`,
       );
     });
@@ -215,7 +215,7 @@ export function createGeminiServer(options: GeminiServerOptions): GeminiServer {
     const kind: CallKind =
       path.method === "generateContent" ? "generate" : alt === "sse" ? "stream-sse" : "stream-json";
     runModelCall(callOf(kind)).catch((error: unknown) => {
-      log(`[gemini-stub] ${entry.id} failed: ${(error as Error).message}`);
+      log(`${entry.id} failed: ${(error as Error).message}`);
       res.destroy();
     });
 
@@ -262,7 +262,7 @@ export function createGeminiServer(options: GeminiServerOptions): GeminiServer {
     } else if (type === "entity.parse.failed") {
       res.status(400).json({ error: { message: "Request body is not valid JSON" } });
     } else {
-      log(`[gemini-stub] internal error: ${(err as Error).message}`);
+      log(`internal error: ${(err as Error).message}`);
       res.status(500).json({ error: { code: 500, message: "Stub internal error", status: "INTERNAL" } });
     }
   });

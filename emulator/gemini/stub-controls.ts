@@ -41,7 +41,7 @@ export function stubControlRouter(controls: StubControls): express.Router {
       return;
     }
     controls.setScenario(scenario);
-    controls.log(`[gemini-stub] scenario ${scenario?.name ?? "default"}`);
+    controls.log(`scenario ${scenario?.name ?? "default"}`);
     res.json(scenarioJson());
   });
   router.delete("/_stub/scenario", (_req, res) => {

@@ -2,6 +2,7 @@ import path from "node:path";
 import { chatbotEndpoint } from "../config/defaults.js";
 import { followPlayground } from "../config/local-origins.js";
 import type { StackConfig } from "../config/types.js";
+import { createEmulatorLogger, type LogFormat, type ServiceLog } from "./logger.js";
 import {
   assertPortFree,
   SERVICE_LABEL,
@@ -14,10 +15,12 @@ import {
 export interface StackOptions {
   /** Which services to run; default all but the playground. */
   services?: readonly ServiceName[];
-  /** Receives every service's log lines, prefixed with the service name. */
+  /** Receives every service's log lines, finished: time and service name added once (stack/logger.ts). */
   log?: (line: string) => void;
   /** The Function URL's debug mode and log level (function-url/debug-mode.ts, sigv4-log.ts). */
   functionUrl?: Pick<import("../function-url/server.js").FunctionUrlServerOptions, "debug" | "logLevel">;
+  /** `text` (default, readable) or `json` (one object per line). */
+  logFormat?: LogFormat;
 }
 
 /** Handles on the running services, for tests and tools that need more than HTTP. */
@@ -55,7 +58,9 @@ export async function startStack(config: StackConfig, options: StackOptions = {}
       started.length = 0;
     },
   };
-  const logFor = (name: ServiceName) => (line: string) => options.log?.(`[${SERVICE_LABEL[name]}] ${line}`);
+  const sink = options.log;
+  const forService = createEmulatorLogger({ format: options.logFormat, write: (line) => sink?.(line) });
+  const logFor = (name: ServiceName): ServiceLog => forService(SERVICE_LABEL[name]);
 
   for (const name of SERVICE_ORDER) {
     if (!wanted.has(name)) continue;
@@ -85,7 +90,7 @@ export async function startStack(config: StackConfig, options: StackOptions = {}
 async function startService(
   name: ServiceName,
   config: StackConfig,
-  log: (line: string) => void,
+  log: ServiceLog,
   stack: RunningStack,
   options: StackOptions,
 ): Promise<StartedService> {

@@ -6,6 +6,7 @@ import type {
   CorsConfig,
   HttpMethod,
   LambdaAction,
+  LambdaLogging,
   LambdaPermission,
   OacSigningBehavior,
   StackConfig,
@@ -21,6 +22,7 @@ import {
   UnknownValue,
   type Value,
 } from "./expression.js";
+import { readLambdaLogging } from "./lambda-logging.js";
 import {
   type HclBody,
   type HclValue,
@@ -139,12 +141,24 @@ class ModuleReader {
     fn.timeoutSeconds = await this.number(lambda, ["timeout"], 3);
     fn.memoryMb = await this.number(lambda, ["memory_size"], 128);
     fn.environment = await this.readEnvironment(lambda);
+    fn.logging = await this.readLogging(lambda);
     // One pool for the whole local stack: if Terraform names the pool/client, local Cognito uses them too.
     const poolId = fn.environment.COGNITO_USER_POOL_ID;
     if (poolId) this.config.cognito.userPoolId = poolId;
     const clientId = fn.environment.COGNITO_CLIENT_ID;
     if (clientId) this.config.cognito.clientId = clientId;
     this.lambda = lambda;
+  }
+
+  private async readLogging(lambda: TerraformBlock): Promise<LambdaLogging> {
+    const present = nestedBlock(lambda.body, "logging_config") !== undefined;
+    return readLambdaLogging(present, {
+      read: async (name) => {
+        const value = await this.optional(lambda, ["logging_config", name]);
+        return value === null ? undefined : toStringValue(value);
+      },
+      at: (name) => this.at(lambda, name ? ["logging_config", name] : ["logging_config"]),
+    });
   }
 
   private async readEnvironment(lambda: TerraformBlock): Promise<Record<string, string>> {

@@ -471,12 +471,13 @@ describe("failures and logs", () => {
     });
     const result = await invoke(handler, chatEvent(h.idp.mint()));
     expectError(result, 500, "INTERNAL", "Internal error.");
-    // Still one line for the request (issue 2, Logs), naming only the error class.
-    expect(h.logs).toHaveLength(1);
-    const line = JSON.parse(h.logs[0] ?? "{}");
+    // The exception (redacted, app-logs.test.ts), then one line for the request naming the error class.
+    expect(h.logs).toHaveLength(2);
+    expect(JSON.parse(h.logs[0] ?? "{}")).toMatchObject({ level: "ERROR", message: "unhandled error" });
+    const line = JSON.parse(h.logs[1] ?? "{}");
     expect(line).toMatchObject({ level: "ERROR", outcome: "INTERNAL", status: 500, chunks: 0 });
     expect(line.error).toMatch(/^\w+$/);
-    expect(h.logs[0]).not.toContain("/chatbot/key");
+    expect(h.logs[1]).not.toContain("/chatbot/key");
   });
 
   it("logs one JSON line per request without token, key, query or code", async () => {

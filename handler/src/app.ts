@@ -45,6 +45,8 @@ export function createStreamingHandler(deps: HandlerDeps): StreamingHandler {
     let sub: string | undefined;
     let outcome = "OK";
     let errorName: string | undefined;
+    // The request's own inputs, scrubbed from an exception's message and stack if quoted there.
+    const inputs: string[] = [];
     try {
       checkRoute(event);
       // No prototype: a header named `__proto__` stays an ordinary key.
@@ -55,14 +57,26 @@ export function createStreamingHandler(deps: HandlerDeps): StreamingHandler {
       // Auth comes before the body is read: an unauthenticated caller learns nothing about the schema.
       sub = (await deps.authenticate(headers)).sub;
       const request = parseChatRequest({ ...event, headers });
+      inputs.push(request.query, request.userCode ?? "", ...request.history.map((turn) => turn.content));
       await streamAnswer(deps, buildPrompt(request), out, request.userCode);
     } catch (error) {
       if (error instanceof ClientGone) {
         outcome = "CLIENT_GONE";
       } else {
         const failure = toHandlerError(error);
-        // Only the class name of an unexpected failure: its message may quote the key, token or input.
-        if (failure instanceof InternalError) errorName = error instanceof Error ? error.name : typeof error;
+        // The viewer gets the pinned INTERNAL only; the log gets the class, message and stack, redacted
+        // (the message may quote the key, a token or the input).
+        if (failure instanceof InternalError) {
+          errorName = error instanceof Error ? error.name : typeof error;
+          logger.exception("unhandled error", error, { fields: { requestId }, inputs });
+        } else if (failure.status >= 500 && failure.cause !== undefined) {
+          // A model failure mapped to a pinned code: what the SDK actually raised, for the developer.
+          logger.exception("upstream failure", failure.cause, {
+            fields: { requestId },
+            inputs,
+            level: "warn",
+          });
+        }
         outcome = failure.code;
         out.fail(failure);
       }

@@ -29,16 +29,18 @@ import {
 } from "aws-jwt-verify/error";
 import type { Fetcher } from "aws-jwt-verify/https";
 import { SimpleJwksCache } from "aws-jwt-verify/jwk";
-import { bearerToken } from "./bearer-token.js";
+import { bearerToken, MAX_AUTH_HEADER_LENGTH } from "./bearer-token.js";
 import type { HandlerConfig } from "./config.js";
 import {
   AuthUnavailableError,
   ForbiddenError,
   type HandlerError,
+  HandlerError as HandlerErrorBase,
   TokenExpiredError,
   TokenInvalidError,
   TokenMalformedError,
 } from "./errors.js";
+import type { Logger } from "./log.js";
 
 export interface Identity {
   sub: string;
@@ -95,7 +97,7 @@ export class LocalJwksFetcher implements Fetcher {
  * Builds the authenticator once per cold start.
  * @example const authenticate = createAuthenticator(loadConfig()); const { sub } = await authenticate(event.headers);
  */
-export function createAuthenticator(config: HandlerConfig): Authenticator {
+export function createAuthenticator(config: HandlerConfig, logger?: Logger): Authenticator {
   const verifier = CognitoJwtVerifier.create(
     {
       userPoolId: config.userPoolId,
@@ -111,13 +113,30 @@ export function createAuthenticator(config: HandlerConfig): Authenticator {
   );
   const headerName = config.authTokenHeader;
 
+  // Debug only, and never the token: which check refused it, and the library's error class.
+  const refused = (check: string, failure: HandlerError, cause?: unknown) =>
+    logger?.debug("token refused", {
+      check,
+      code: failure.code,
+      header: headerName,
+      ...(cause instanceof Error ? { errorClass: cause.name } : {}),
+    });
+
   return async (headers) => {
-    const token = bearerToken(headers[headerName], headerName);
+    let token: string;
+    try {
+      token = bearerToken(headers[headerName], headerName);
+    } catch (error) {
+      if (error instanceof HandlerErrorBase) refused(headerCheck(headers[headerName], error), error);
+      throw error;
+    }
     let payload: Awaited<ReturnType<typeof verifier.verify>>;
     try {
       payload = await verifier.verify(token);
     } catch (error) {
-      throw mapVerifyError(error);
+      const failure = mapVerifyError(error);
+      refused(verifyCheck(error), failure, error);
+      throw failure;
     }
     const groups = payload["cognito:groups"];
     const username = payload["cognito:username"];
@@ -165,5 +184,33 @@ function invalidReason(error: unknown): string {
   if (error instanceof CognitoJwtInvalidTokenUseError) return "token use";
   if (error instanceof UnacceptableClaimError) return error.message;
   if (error instanceof JwtNotBeforeError) return "not yet valid";
+  return "rejected";
+}
+
+/** The bearer-header check that failed, for the debug log. */
+function headerCheck(value: string | undefined, error: HandlerError): string {
+  if (error.code === "TOKEN_MISSING") return "header missing or empty";
+  if ((value?.length ?? 0) > MAX_AUTH_HEADER_LENGTH) return "header too long";
+  return 'not "Bearer <token>"';
+}
+
+/** The verifier check that failed, for the debug log: finer than the viewer's message. */
+export function verifyCheck(error: unknown): string {
+  if (error instanceof JwtParseError) return "not a well-formed JWT";
+  if (error instanceof JwtWithoutValidKidError) return "no kid in the JWT header";
+  if (error instanceof JwtExpiredError) return "expired (exp)";
+  if (error instanceof JwtNotBeforeError) return "not yet valid (nbf)";
+  if (error instanceof CognitoJwtInvalidGroupError) return "group rule (cognito:groups)";
+  if (error instanceof CognitoJwtInvalidTokenUseError) return "token_use";
+  if (error instanceof JwtInvalidAudienceError || error instanceof CognitoJwtInvalidClientIdError) {
+    return "audience (aud)";
+  }
+  if (error instanceof KidNotFoundInJwksError) return "unknown kid";
+  if (error instanceof WaitPeriodNotYetEndedJwkError) return "unknown kid (JWKS refetch rate-limited)";
+  if (error instanceof JwtInvalidSignatureAlgorithmError) return "signature algorithm";
+  if (error instanceof JwtInvalidSignatureError) return "signature";
+  if (error instanceof FetchError || error instanceof JwksValidationError) return "JWKS unavailable";
+  if (invalidReason(error) === "issuer") return "issuer (iss)";
+  if (error instanceof UnacceptableClaimError) return `claims: ${error.message}`;
   return "rejected";
 }

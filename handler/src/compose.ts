@@ -5,8 +5,8 @@
 import type { SSMClient } from "@aws-sdk/client-ssm";
 import { createStreamingHandler, type StreamingHandler } from "./app.js";
 import { createAuthenticator } from "./auth.js";
-import { loadConfig } from "./config.js";
-import { createLogger } from "./log.js";
+import { type LogLevel, loadConfig, parseLogLevel } from "./config.js";
+import { createLogger, type Logger } from "./log.js";
 import { createTextModel, type TextModel } from "./model/index.js";
 import { createApiKeyProvider } from "./ssm.js";
 
@@ -25,9 +25,16 @@ export function composeHandler(
   const config = loadConfig(env);
   const getApiKey = createApiKeyProvider(config.apiKey, options.ssmClient);
   let model: Promise<TextModel> | undefined;
+  const logger = createLogger(config.logLevel, {
+    write: options.writeLog,
+    secrets: config.apiKey.kind === "value" ? [config.apiKey.apiKey] : [],
+    // Powertools' `service` key: POWERTOOLS_SERVICE_NAME when set, else the function's name.
+    serviceName: env.POWERTOOLS_SERVICE_NAME || env.AWS_LAMBDA_FUNCTION_NAME || undefined,
+  });
+  warnIfLogLevelOverridden(env, config.logLevel, logger);
   return createStreamingHandler({
     config,
-    authenticate: createAuthenticator(config),
+    authenticate: createAuthenticator(config, logger),
     getModel: () => {
       // Kept once it succeeds; a failed key read or SDK import is retried on the next request.
       if (!model) {
@@ -39,6 +46,26 @@ export function composeHandler(
       }
       return model;
     },
-    logger: createLogger(config.logLevel, options.writeLog),
+    logger,
   });
+}
+
+const RANK: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3, silent: 4 };
+
+/**
+ * LOG_LEVEL below Lambda's application log level does nothing (that level wins: config.ts); say so once
+ * per cold start, as Powertools does, so a developer who set LOG_LEVEL=debug knows where the lines went.
+ */
+function warnIfLogLevelOverridden(
+  env: Record<string, string | undefined>,
+  level: LogLevel,
+  logger: Logger,
+): void {
+  const requested = env.LOG_LEVEL?.trim();
+  if (!env.AWS_LAMBDA_LOG_LEVEL?.trim() || !requested) return;
+  if (RANK[parseLogLevel(requested)] < RANK[level]) {
+    logger.warn(
+      `LOG_LEVEL=${requested} is below Lambda's application log level (AWS_LAMBDA_LOG_LEVEL=${env.AWS_LAMBDA_LOG_LEVEL}), which wins; set the function's application log level (Terraform application_log_level) instead`,
+    );
+  }
 }

@@ -70,6 +70,25 @@ describe("loadConfig", () => {
     expect(loadConfig({ ...base, LOG_LEVEL: raw }).logLevel).toBe(level);
   });
 
+  // Powertools "AWS Lambda Advanced Logging Controls": the ALC level is used whatever LOG_LEVEL says.
+  it.each([
+    [{ LOG_LEVEL: "error", AWS_LAMBDA_LOG_LEVEL: "DEBUG" }, "debug"],
+    [{ LOG_LEVEL: "debug", AWS_LAMBDA_LOG_LEVEL: "WARN" }, "warn"],
+    [{ LOG_LEVEL: "debug", AWS_LAMBDA_LOG_LEVEL: "FATAL" }, "error"],
+    [{ LOG_LEVEL: "warn", AWS_LAMBDA_LOG_LEVEL: " " }, "warn"],
+    [{ AWS_LAMBDA_LOG_LEVEL: "TRACE" }, "debug"],
+  ])("application log level (AWS_LAMBDA_LOG_LEVEL) wins over LOG_LEVEL: %j", (override, level) => {
+    expect(loadConfig({ ...base, ...override }).logLevel).toBe(level);
+  });
+
+  it("fails at start naming AWS_LAMBDA_LOG_LEVEL when it is not a level", () => {
+    expect(() => loadConfig({ ...base, AWS_LAMBDA_LOG_LEVEL: "LOUD" })).toThrow(
+      new ConfigError(
+        "AWS_LAMBDA_LOG_LEVEL must be one of debug, info, warn, error, silent (or TRACE, FATAL, any case); got: LOUD",
+      ),
+    );
+  });
+
   it("fails naming both key variables when neither is set", () => {
     expect(() => loadConfig({ ...base, GEMINI_API_KEY: "" })).toThrow(
       new ConfigError("Set GEMINI_API_KEY or GEMINI_API_KEY_PARAMETER (neither is set)"),

@@ -15,7 +15,7 @@ export type ApiKeySource = { kind: "value"; apiKey: string } | { kind: "ssm"; pa
  * LOG_LEVEL in any case; Lambda's own level names (TRACE, DEBUG, INFO, WARN, ERROR, FATAL: Lambda
  * developer guide, "Configuring advanced logging controls") map to the nearest level this logger has.
  */
-function parseLogLevel(raw: string): LogLevel {
+export function parseLogLevel(raw: string, name = "LOG_LEVEL"): LogLevel {
   const level = raw.toLowerCase();
   if (level === "trace") return "debug";
   if (level === "fatal") return "error";
@@ -23,8 +23,21 @@ function parseLogLevel(raw: string): LogLevel {
     return level;
   }
   throw new ConfigError(
-    `LOG_LEVEL must be one of debug, info, warn, error, silent (or TRACE, FATAL, any case); got: ${raw}`,
+    `${name} must be one of debug, info, warn, error, silent (or TRACE, FATAL, any case); got: ${raw}`,
   );
+}
+
+/**
+ * The level the handler logs at. Lambda's application log level (advanced logging controls) reaches
+ * the function as AWS_LAMBDA_LOG_LEVEL and wins over LOG_LEVEL, as in Powertools Logger ("AWS Lambda
+ * Advanced Logging Controls": the ALC level is used, and a lower Powertools level only draws a
+ * warning): with the JSON log format Lambda itself drops lines below that level, so a lower
+ * LOG_LEVEL could not print more anyway.
+ */
+export function resolveLogLevel(env: Env): LogLevel {
+  const alc = optional(env, "AWS_LAMBDA_LOG_LEVEL");
+  if (alc !== undefined) return parseLogLevel(alc, "AWS_LAMBDA_LOG_LEVEL");
+  return parseLogLevel(optional(env, "LOG_LEVEL") ?? "info");
 }
 
 export interface HandlerConfig {
@@ -82,7 +95,7 @@ export function loadConfig(env: Env = process.env): HandlerConfig {
   if (sdk !== "genai" && sdk !== "generative-ai") {
     throw new ConfigError(`GEMINI_SDK must be "genai" or "generative-ai", got: ${sdk}`);
   }
-  const logLevel = parseLogLevel(optional(env, "LOG_LEVEL") ?? "info");
+  const logLevel = resolveLogLevel(env);
   const allowHttp = optional(env, ALLOW_NON_LOOPBACK_HTTP);
   if (allowHttp !== undefined && allowHttp !== "true") {
     throw new ConfigError(`${ALLOW_NON_LOOPBACK_HTTP} must be "true" or unset, got: ${allowHttp}`);

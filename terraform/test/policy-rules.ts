@@ -275,6 +275,22 @@ export const POLICY_RULES: PolicyRule[] = [
     },
   },
   {
+    // Lambda developer guide, "Log-level filtering": levels apply only in the JSON format; the handler's
+    // lines are JSON already, and the application level reaches it as AWS_LAMBDA_LOG_LEVEL.
+    id: "lambda-logging-json",
+    title: "Lambda logs in the JSON format with an application log level (advanced logging controls)",
+    async check(m) {
+      const out: string[] = [];
+      for (const fn of m.resources("aws_lambda_function")) {
+        const format = await m.value(fn, ["logging_config", "log_format"]);
+        if (format !== "JSON") out.push(`${fn.name}: log_format ${String(format ?? "unset (Text)")}`);
+        const level = await m.value(fn, ["logging_config", "application_log_level"]);
+        if (level === undefined || level === null) out.push(`${fn.name}: no application_log_level`);
+      }
+      return out;
+    },
+  },
+  {
     id: "read-timeout-keepalive",
     title: "origin read timeout is longer than the keep-alive interval",
     async check(m) {

@@ -60,12 +60,16 @@ async function runBundle(env: Record<string, string>): Promise<{
   prelude?: { statusCode: number; headers: Record<string, string> };
   body?: string;
 }> {
+  return JSON.parse((await runBundleLines(env)).at(-1) ?? "{}");
+}
+
+async function runBundleLines(env: Record<string, string>): Promise<string[]> {
   const { stdout } = await run(process.execPath, ["runner.mjs"], {
     cwd: lambdaDir,
     env: { PATH: process.env.PATH ?? "", AWS_REGION: "us-east-1", ...env },
     timeout: 30_000,
   });
-  return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}");
+  return stdout.trim().split("\n");
 }
 
 it("has no node_modules reachable from the Lambda folder", () => {
@@ -94,6 +98,19 @@ it.each(["genai", "generative-ai"])("answers a request end to end with GEMINI_SD
   expect(result.body).toBe(
     'data: {"chunk":"Think about "}\n\ndata: {"chunk":"the loop bound."}\n\ndata: [DONE]\n\n',
   );
+});
+
+// The logger (Powertools) is bundled too: its debug and request lines print from the lone file.
+it("logs JSON lines from the bundle: the refused auth check at LOG_LEVEL=debug, then the request", async () => {
+  const lines = await runBundleLines({
+    ...h.env,
+    LOG_LEVEL: "debug",
+    TEST_EVENT: JSON.stringify(chatEvent(undefined)),
+  });
+  expect(lines.slice(0, -1).map((line) => JSON.parse(line))).toMatchObject([
+    { level: "DEBUG", message: "token refused", check: "header missing or empty" },
+    { level: "INFO", message: "request", requestId: "bundle-test", outcome: "TOKEN_MISSING", status: 401 },
+  ]);
 });
 
 it("fails at load naming both key variables when neither is set", async () => {

@@ -5,7 +5,7 @@
  * `function/handler-resolver`, `function/callback-deprecation`, `logging/stdout-logger`,
  * `context/context-builder`). The conformance suite checks the copy against the original.
  */
-import { format } from "node:util";
+import { type ConsoleLevel, consoleLevelEnabled, formatConsoleLine } from "./log-format.js";
 
 export interface FormattedError {
   errorType: string;
@@ -127,19 +127,16 @@ export function serializeToJSON(value: unknown): string {
   }
 }
 
-type Level = "TRACE" | "DEBUG" | "INFO" | "WARN" | "ERROR" | "FATAL";
-
 /**
- * RIC `LogPatch` in TEXT format: every console line is `<ISO time>\t<request id>\t<LEVEL>\t<message>`,
- * newlines inside a message become carriage returns, `console.log` is INFO.
+ * RIC `LogPatch`: every console line is `<ISO time>\t<request id>\t<LEVEL>\t<message>` (or JSON under
+ * AWS_LAMBDA_LOG_FORMAT=JSON, and below AWS_LAMBDA_LOG_LEVEL nothing: log-format.ts), newlines inside a
+ * message become carriage returns, `console.log` is INFO.
  */
 export function patchConsole(requestId: () => string, write: (line: string) => void): void {
-  const line =
-    (level: Level) =>
-    (message?: unknown, ...params: unknown[]) => {
-      const text = [new Date().toISOString(), requestId(), level, format(message, ...params)].join("\t");
-      write(text.replace(/\n/g, "\r"));
-    };
+  const line = (level: ConsoleLevel) =>
+    consoleLevelEnabled(level)
+      ? (...params: unknown[]) => write(formatConsoleLine(level, requestId(), params))
+      : () => {};
   const c = console as unknown as Record<string, unknown>;
   c.trace = line("TRACE");
   c.debug = line("DEBUG");

@@ -15,6 +15,13 @@ import {
  */
 export function mapModelError(error: unknown): HandlerError {
   if (error instanceof HandlerErrorClass) return error;
+  const mapped = mapSdkError(error);
+  // Kept for the log only (app.ts logs it at warn): the viewer sees the pinned message, never this.
+  mapped.cause = error;
+  return mapped;
+}
+
+function mapSdkError(error: unknown): HandlerError {
   const status = statusOf(error);
   if (status === 429) {
     return new UpstreamRateLimitedError(
