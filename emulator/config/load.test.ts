@@ -98,4 +98,11 @@ describe("loadStackConfig", () => {
       `config file ${file} is not valid JSON`,
     );
   });
+  it("FUNCTION_LOG_LEVEL sets the function's application log level (JSON format), any case", () => {
+    const config = applyEnv(defaultConfig(), { FUNCTION_LOG_LEVEL: "debug" });
+    expect(config.functionUrl.logging).toMatchObject({ logFormat: "JSON", applicationLogLevel: "DEBUG" });
+    expect(() => applyEnv(defaultConfig(), { FUNCTION_LOG_LEVEL: "loud" })).toThrow(
+      new ConfigError('FUNCTION_LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL, got "loud"'),
+    );
+  });
 });

@@ -78,6 +78,7 @@ export function applyEnv(config: StackConfig, env: NodeJS.ProcessEnv): StackConf
     }
     next.functionUrl.containerRuntime = runtime;
   }
+  applyFunctionLogLevel(next.functionUrl, env.FUNCTION_LOG_LEVEL);
   return next;
 }
 
@@ -150,4 +151,24 @@ export async function loadStackConfig(options: LoadConfigOptions = {}): Promise<
     config = checkStackConfig(overlay(config, await readConfigFile(resolved)), `config file ${resolved}`);
   }
   return applyEnv(config, env);
+}
+
+const APPLICATION_LOG_LEVELS = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"] as const;
+
+/**
+ * FUNCTION_LOG_LEVEL: the function's application log level, as Terraform's `application_log_level`
+ * would set it (Lambda's advanced logging controls need the JSON format for levels). The shortcut to
+ * the handler's debug lines: `LOG_LEVEL=debug` alone is overridden by the application level, locally
+ * as deployed.
+ */
+function applyFunctionLogLevel(fn: StackConfig["functionUrl"], raw: string | undefined): void {
+  if (raw === undefined || raw === "") return;
+  const level = raw.toUpperCase();
+  const known = APPLICATION_LOG_LEVELS.find((l) => l === level);
+  if (!known) {
+    throw new ConfigError(
+      `FUNCTION_LOG_LEVEL must be one of ${APPLICATION_LOG_LEVELS.join(", ")}, got "${raw}"`,
+    );
+  }
+  fn.logging = { ...fn.logging, logFormat: "JSON", applicationLogLevel: known };
 }
