@@ -29,10 +29,11 @@ it.each(CONTAINER_RUNTIMES)(
     running = await startFunctionUrl(testConfig((c) => (c.functionUrl.containerRuntime = runtime)));
     const res = await sendSigned(running, { path: "/throw-before-write" });
     expect(res.status).toBe(502);
-    // RIC and the worker runtime log `Invoke Error {..."trace":[...]}` (RIC LifecycleManager.fail).
+    // RIC and the worker runtime log the invoke error with its stack: `Invoke Error {..."trace":[...]}`
+    // in Lambda's Text log format, `{"level":"ERROR",...,"stackTrace":[...]}` in JSON (the module's).
     const line = await waitFor(
       running.logs,
-      (l) => l.includes("Invoke Error") && l.includes('failed before writing",'),
+      (l) => l.includes("failed before writing") && l.includes("streaming-handlers"),
     );
     // `throw new Error("failed before writing")` is line 100 of test-fixtures/streaming-handlers.ts.
     expect(line).toMatch(/test-fixtures\/streaming-handlers\.ts:100:\d+/);
