@@ -3,17 +3,14 @@
  * runtime (`runtime/container.ts`). Fast to start and light; held to AWS's runtime client by the
  * conformance suite (`conformance/`).
  */
-import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
+import { ContainerBase, type InFlight } from "./container-base.js";
 import {
   type ContainerSpec,
   type ExecutionEnvironment,
   exitError,
   type InvocationObserver,
-  MAX_TIMER_MS,
-  newLogStreamName,
-  timeoutError,
 } from "./execution-environment.js";
 import type { ContainerData, ErrorInfo, FromContainer, InvokeContextData } from "./runtime/messages.js";
 
@@ -26,27 +23,18 @@ export interface WorkerLaunch {
 
 let utcSet = false;
 
-export class WorkerContainer implements ExecutionEnvironment {
+export class WorkerContainer extends ContainerBase<InFlight & { invokeId: number }> {
   readonly worker: Worker;
   readonly ready: Promise<number>;
-  readonly logStreamName: string;
-  busy = false;
-  stale = false;
-  dead = false;
-  settled = false;
-  served = 0;
-  lastUsed = Date.now();
-  private current?: { invokeId: number; observer: InvocationObserver; timer?: NodeJS.Timeout };
-  private nextInvokeId = 1;
 
   constructor(
-    readonly id: number,
-    private readonly spec: ContainerSpec,
+    id: number,
+    spec: ContainerSpec,
     launch: WorkerLaunch,
-    private readonly log: (line: string) => void,
-    private readonly onDead: (c: ExecutionEnvironment) => void,
+    log: (line: string) => void,
+    onDead: (c: ExecutionEnvironment) => void,
   ) {
-    this.logStreamName = newLogStreamName(randomBytes(16).toString("hex"));
+    super(id, spec, log, onDead);
     const data: ContainerData = {
       modulePath: launch.modulePath,
       handlerName: spec.handlerName,
@@ -116,18 +104,6 @@ export class WorkerContainer implements ExecutionEnvironment {
     this.worker.on("exit", (code) => ended(exitError(code)));
   }
 
-  private pipeOutput(stream: NodeJS.ReadableStream | null): void {
-    if (!stream) return;
-    let pending = "";
-    stream.setEncoding("utf8");
-    stream.on("data", (text: string) => {
-      pending += text;
-      const lines = pending.split("\n");
-      pending = lines.pop() ?? "";
-      for (const line of lines) this.log(`[container #${this.id}] ${line}`);
-    });
-  }
-
   private route(message: Exclude<FromContainer, { type: "ready" | "init-error" | "log" }>): void {
     const current = this.current;
     if (!current || current.invokeId !== message.invokeId) return;
@@ -150,21 +126,6 @@ export class WorkerContainer implements ExecutionEnvironment {
     }
   }
 
-  private finish(error?: ErrorInfo): void {
-    const current = this.current;
-    if (!current) return;
-    if (current.timer) clearTimeout(current.timer);
-    this.current = undefined;
-    current.observer.done(error);
-  }
-
-  private markDead(): void {
-    if (this.dead) return;
-    this.dead = true;
-    this.busy = false;
-    this.onDead(this);
-  }
-
   invoke(
     event: unknown,
     context: Omit<InvokeContextData, "remainingMs">,
@@ -172,17 +133,7 @@ export class WorkerContainer implements ExecutionEnvironment {
   ): number {
     const invokeId = this.nextInvokeId++;
     const timeoutMs = this.spec.timeoutSeconds * 1000;
-    // Debug mode suspends the timeout (emulator-only deviation, debug-mode.ts): a paused breakpoint
-    // must not kill the container.
-    const timer = setTimeout(
-      () => {
-        const error = timeoutError(this.spec.timeoutSeconds);
-        this.log(`${context.awsRequestId} ${error.errorMessage}`);
-        this.finish(error);
-        this.kill();
-      },
-      this.spec.suspendTimeout ? MAX_TIMER_MS : timeoutMs,
-    );
+    const timer = this.armTimeout(context.awsRequestId);
     this.current = { invokeId, observer, timer };
     this.worker.postMessage({
       type: "invoke",

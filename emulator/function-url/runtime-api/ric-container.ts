@@ -8,19 +8,16 @@
  * environment, and the pool starts a fresh one.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { ContainerBase, type InFlight } from "../container-base.js";
 import { claimInspectPort, inspectFlag, releaseInspectPort } from "../debug-mode.js";
 import {
   type ContainerSpec,
   type ExecutionEnvironment,
   exitError,
   type InvocationObserver,
-  MAX_TIMER_MS,
-  newLogStreamName,
-  timeoutError,
 } from "../execution-environment.js";
 import type { ErrorInfo, InvokeContextData } from "../runtime/messages.js";
 import { type RuntimeApi, type RuntimeEvent, startRuntimeApi } from "./runtime-api-server.js";
@@ -39,10 +36,8 @@ export function ricEntry(): string {
   return path.join(path.dirname(require.resolve("aws-lambda-ric/package.json")), "index.mjs");
 }
 
-interface Current {
+interface Current extends InFlight {
   requestId: string;
-  observer: InvocationObserver;
-  timer: NodeJS.Timeout;
   /** Set when the runtime reported an error for this invocation (error post or error trailers). */
   error?: ErrorInfo;
   /** The runtime posted a response (or started one) or an error for this invocation. */
@@ -53,19 +48,10 @@ interface Current {
   nextAsked: boolean;
 }
 
-export class RicContainer implements ExecutionEnvironment {
+export class RicContainer extends ContainerBase<Current> {
   readonly ready: Promise<number>;
-  readonly logStreamName: string;
-  busy = false;
-  stale = false;
-  dead = false;
-  settled = false;
-  served = 0;
-  lastUsed = Date.now();
   private child?: ChildProcess;
   private api?: RuntimeApi;
-  private current?: Current;
-  private nextInvokeId = 1;
   private initDone = false;
   private initError?: ErrorInfo;
   private resolveReady: (ms: number) => void = () => {};
@@ -76,13 +62,13 @@ export class RicContainer implements ExecutionEnvironment {
   private inspectPort?: number;
 
   constructor(
-    readonly id: number,
-    private readonly spec: ContainerSpec,
+    id: number,
+    spec: ContainerSpec,
     private readonly launch: RicLaunch,
-    private readonly log: (line: string) => void,
-    private readonly onDead: (c: ExecutionEnvironment) => void,
+    log: (line: string) => void,
+    onDead: (c: ExecutionEnvironment) => void,
   ) {
-    this.logStreamName = newLogStreamName(randomBytes(16).toString("hex"));
+    super(id, spec, log, onDead);
     this.ready = new Promise<number>((resolve, reject) => {
       this.resolveReady = resolve;
       this.rejectReady = reject;
@@ -221,33 +207,6 @@ export class RicContainer implements ExecutionEnvironment {
     void this.api?.close();
   }
 
-  private pipeOutput(stream: NodeJS.ReadableStream | null): void {
-    if (!stream) return;
-    let pending = "";
-    stream.setEncoding("utf8");
-    stream.on("data", (text: string) => {
-      pending += text;
-      const lines = pending.split("\n");
-      pending = lines.pop() ?? "";
-      for (const line of lines) this.log(`[container #${this.id}] ${line}`);
-    });
-  }
-
-  private finish(error?: ErrorInfo): void {
-    const current = this.current;
-    if (!current) return;
-    clearTimeout(current.timer);
-    this.current = undefined;
-    current.observer.done(error);
-  }
-
-  private markDead(): void {
-    if (this.dead) return;
-    this.dead = true;
-    this.busy = false;
-    this.onDead(this);
-  }
-
   invoke(
     event: unknown,
     context: Omit<InvokeContextData, "remainingMs">,
@@ -255,17 +214,7 @@ export class RicContainer implements ExecutionEnvironment {
   ): number {
     const invokeId = this.nextInvokeId++;
     const timeoutMs = this.spec.timeoutSeconds * 1000;
-    // Debug mode suspends the timeout (emulator-only deviation, debug-mode.ts): a paused breakpoint
-    // must not kill the container.
-    const timer = setTimeout(
-      () => {
-        const error = timeoutError(this.spec.timeoutSeconds);
-        this.log(`${context.awsRequestId} ${error.errorMessage}`);
-        this.finish(error);
-        this.kill();
-      },
-      this.spec.suspendTimeout ? MAX_TIMER_MS : timeoutMs,
-    );
+    const timer = this.armTimeout(context.awsRequestId);
     this.current = {
       requestId: context.awsRequestId,
       observer,
