@@ -1,6 +1,8 @@
 /**
  * Ties what happens inside a container to the chat it is serving. A container runs one invocation at
- * a time, so a line it logs while an invocation is active is that invocation's line.
+ * a time, so a line it logs after an invocation started, and before its next one starts, is that
+ * invocation's line. (A worker's stdout reaches the emulator after the invocation's end message, so
+ * lines are not cut off at END.)
  *
  * The model call: the handler sends Google nothing production would not (no chat id, no header), so
  * the stub's journal entry is matched without it. A model call that arrives while exactly one
@@ -26,16 +28,25 @@ interface ActiveInvocation {
 
 export type Attribution = "only-active-invocation" | "query-match" | "none";
 
+const MAX_CONTAINERS_TRACKED = 256;
+
 /** Today's container log prefix (`[container #3] line`); a changed prefix only loses the handler's lines. */
 const CONTAINER_LINE = /^\[container #(\d+)\]\s?(.*)$/s;
 
 export class InvocationTracker {
   private readonly active = new Map<number, ActiveInvocation>();
+  /** The hop of each container's latest invocation (bounded: containers come and go). */
+  private readonly logOwner = new Map<number, HopRecord>();
 
   constructor(private readonly recorder: InspectorRecorder) {}
 
   start(containerId: number, chatId: string, hop: HopRecord, body: string, isBase64Encoded: boolean): void {
     this.active.set(containerId, { chatId, hop, body, isBase64Encoded });
+    this.logOwner.delete(containerId);
+    this.logOwner.set(containerId, hop);
+    if (this.logOwner.size > MAX_CONTAINERS_TRACKED) {
+      this.logOwner.delete(this.logOwner.keys().next().value as number);
+    }
   }
 
   end(containerId: number): void {
@@ -50,8 +61,8 @@ export class InvocationTracker {
   containerLog(line: string): void {
     const match = CONTAINER_LINE.exec(line);
     if (!match) return;
-    const invocation = this.active.get(Number(match[1]));
-    if (invocation) this.recorder.appendLog(invocation.hop, scrubLine(match[2] ?? ""));
+    const hop = this.logOwner.get(Number(match[1]));
+    if (hop) this.recorder.appendLog(hop, scrubLine(match[2] ?? ""));
   }
 
   /** The chat a model call with this request text belongs to (see the file comment). */

@@ -95,6 +95,13 @@ describe("request inspector", () => {
     expect(invocation?.status).toBe(200);
     expect(invocation?.detail.requestId).toBe(hop("lambda-event")?.detail.requestId);
     expect(typeof invocation?.detail.billedDurationMs).toBe("number");
+    // The handler's own log line for this invocation, filed under it (it names the same RequestId).
+    await expect
+      .poll(
+        async () =>
+          (await settled(reply.cfId, ALL_HOPS)).hops.find((h) => h.name === "invocation")?.logs ?? [],
+      )
+      .toContainEqual(expect.stringContaining(`"requestId":"${String(invocation?.detail.requestId)}"`));
     expect(hop("model-call")?.detail.attributedBy).not.toBe("none");
     expect(hop("model-call")?.detail.container).toBe(invocation?.detail.container);
     expect(hop("model-call")?.detail.promptTokens).toBeGreaterThan(0);
