@@ -31,8 +31,11 @@ describe("InspectorRecorder", () => {
   it("names the deepest refusing hop as the chat's refusal, and the first hop's status as the chat's", () => {
     const recorder = new InspectorRecorder();
     const viewer = recorder.hop("a", "viewer-request", "cloudfront");
+    // A cut stream fails the outer hop too; the deeper hop holds the cause.
+    const origin = recorder.hop("a", "origin-request", "cloudfront");
     const invocation = recorder.hop("a", "invocation", "lambda");
     recorder.finish(invocation, { outcome: "refused", status: 401, reason: "TOKEN_EXPIRED" });
+    recorder.finish(origin, { outcome: "failed", status: null, reason: "stream cut" });
     recorder.finish(viewer, { outcome: "ok", status: 401 });
     expect(recorder.get("a")).toMatchObject({
       status: 401,
