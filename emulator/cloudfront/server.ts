@@ -1,6 +1,10 @@
 import http from "node:http";
 import { functionUrlDomain } from "../config/defaults.js";
 import type { StackConfig } from "../config/types.js";
+import { headerChanges } from "../inspector/header-changes.js";
+import type { InspectorRecorder } from "../inspector/recorder.js";
+import { scrubLine, signedHeaderNames } from "../inspector/redact.js";
+import { isInspectorPath, serveInspector } from "../inspector/routes.js";
 import { listenOn } from "../stack/listen.js";
 import { validateDistributionConfig } from "./distribution-config.js";
 import { type CloudFrontErrorKind, errorPageHtml, errorStatus, errorXCache } from "./error-pages.js";
@@ -48,6 +52,8 @@ export interface CloudFrontServerOptions {
   originReadTimeoutMs?: number;
   /** `X-Amz-Cf-Pop` value; a local stand-in for an edge location code. */
   pop?: string;
+  /** Records each chat's hops (keyed by X-Amz-Cf-Id) and serves `GET /__emulator/requests`; off when absent. */
+  inspector?: InspectorRecorder;
 }
 
 export interface CloudFrontServer {
@@ -100,6 +106,7 @@ export function createCloudFrontServer(options: CloudFrontServerOptions): CloudF
   const cf = config.cloudfront;
   validateDistributionConfig(cf);
   const log = options.log ?? (() => {});
+  const inspector = options.inspector;
   const clock = options.clock ?? Date.now;
   const origin = options.origin ?? { host: config.functionUrl.host, port: config.functionUrl.port };
   const originHost = functionUrlDomain(config);
@@ -129,8 +136,24 @@ export function createCloudFrontServer(options: CloudFrontServerOptions): CloudF
     const path = queryAt === -1 ? url : url.slice(0, queryAt);
     const rawQuery = queryAt === -1 ? "" : url.slice(queryAt + 1);
     const context = { via, pop, requestId };
-    const record = (outcome: number | "cut", note = "") =>
+    if (isInspectorPath(path)) return serveInspector(req, res, path, inspector);
+    const viewerHop =
+      path === HEALTH_PATH
+        ? undefined
+        : inspector?.hop(requestId, "viewer-request", "cloudfront", {
+            method,
+            path,
+            headerNames: lowerCasePairs(req.rawHeaders).map(([name]) => name),
+          });
+    // `refusedBy`: CloudFront itself answered with an error (not the origin's status passed on).
+    const record = (outcome: number | "cut", note = "", refusedBy?: string) => {
       log(`${method} ${path} -> ${outcome} ${Date.now() - started}ms cf-id=${requestId}${note}`);
+      inspector?.finish(viewerHop, {
+        outcome: outcome === "cut" ? "failed" : refusedBy ? "refused" : "ok",
+        status: outcome === "cut" ? null : outcome,
+        reason: outcome === "cut" ? "stream cut" : (refusedBy ?? null),
+      });
+    };
     res.socket?.setNoDelay(true);
 
     const sendError = (kind: CloudFrontErrorKind) => {
@@ -146,7 +169,7 @@ export function createCloudFrontServer(options: CloudFrontServerOptions): CloudF
     const refuse = (kind: CloudFrontErrorKind) => {
       req.resume(); // CloudFront never reads the body; drain it so the connection stays usable.
       sendError(kind);
-      record(errorStatus(kind), ` (${kind})`);
+      record(errorStatus(kind), ` (${kind})`, kind);
     };
 
     if (path === HEALTH_PATH) {
@@ -171,18 +194,47 @@ export function createCloudFrontServer(options: CloudFrontServerOptions): CloudF
           viewerIp: viewerIp(req),
         },
       );
+      const fnHop = inspector?.hop(requestId, "cloudfront-function", "cloudfront", { name: fn.name });
       try {
         const result = fn.run(event);
         // CloudFront reports compute utilization per run, 0-100 (edge-functions-restrictions).
         functionNote = ` (function cu=${result.computeUtilization})`;
         if (result.kind === "response") {
+          const status = result.response.statusCode;
+          inspector?.finish(fnHop, {
+            outcome: status >= 400 ? "refused" : "ok",
+            status,
+            reason: status >= 400 ? `the function returned a ${status} response` : null,
+            detail: { result: "response", computeUtilization: result.computeUtilization },
+          });
           req.resume();
           sendFunctionResponse(res, method, result.response, context);
-          record(result.response.statusCode, `${functionNote} (function response)`);
+          record(
+            status,
+            `${functionNote} (function response)`,
+            status >= 400 ? "cloudfront-function" : undefined,
+          );
           return;
         }
         forwarded = requestFromEvent(result.request);
+        if (fnHop) {
+          const changes = headerChanges(lowerCasePairs(req.rawHeaders), forwarded.headers);
+          const pathChanged = forwarded.path !== path || forwarded.rawQuery !== rawQuery;
+          inspector?.finish(fnHop, {
+            outcome: "ok",
+            detail: {
+              result: "request",
+              computeUtilization: result.computeUtilization,
+              ...changes,
+              pathChanged,
+            },
+          });
+        }
       } catch (error) {
+        inspector?.finish(fnHop, {
+          outcome: "failed",
+          reason: scrubLine((error as Error).message ?? String(error)),
+        });
         if (!(error instanceof CloudFrontFunctionExecutionError)) throw error;
         log(error.message);
         if (error instanceof CloudFrontFunctionValidationError) return refuse("function-invalid");
@@ -218,20 +270,43 @@ export function createCloudFrontServer(options: CloudFrontServerOptions): CloudF
       headers: originHeaders,
       signingDate: new Date(clock()),
     });
+    const target = forwarded.rawQuery === "" ? forwarded.path : `${forwarded.path}?${forwarded.rawQuery}`;
+    const originHop = inspector?.hop(requestId, "origin-request", "cloudfront", {
+      method,
+      path: forwarded.path,
+      host: originHost,
+      signed: signing.signed,
+      signedHeaders: signedHeaderNames(
+        signing.headers.find(([name]) => name.toLowerCase() === "authorization")?.[1],
+      ),
+    });
+    let originError: CloudFrontErrorKind | undefined;
     proxyToOrigin({
       agent,
       host: origin.host,
       port: origin.port,
       method,
-      target: forwarded.rawQuery === "" ? forwarded.path : `${forwarded.path}?${forwarded.rawQuery}`,
+      target,
       headers: signing.headers,
       readTimeoutMs,
       viewerRequest: req,
       viewerResponse: res,
-      responseHeaders: (raw) =>
-        buildViewerResponseHeaders(raw, { ...context, xCache: "Miss from cloudfront" }),
-      sendError,
-      done: (outcome) => record(outcome, `${functionNote}${signing.signed ? " (oac signed)" : ""}`),
+      responseHeaders: (raw) => {
+        if (originHop) originHop.detail.firstByteAfterMs = Date.now() - started;
+        return buildViewerResponseHeaders(raw, { ...context, xCache: "Miss from cloudfront" });
+      },
+      sendError: (kind) => {
+        originError = kind;
+        sendError(kind);
+      },
+      done: (outcome) => {
+        inspector?.finish(originHop, {
+          outcome: originError || outcome === "cut" ? "failed" : "ok",
+          status: outcome === "cut" ? null : outcome,
+          reason: originError ?? (outcome === "cut" ? "stream cut" : null),
+        });
+        record(outcome, `${functionNote}${signing.signed ? " (oac signed)" : ""}`);
+      },
     });
   }
 

@@ -17,6 +17,10 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { functionUrlDomain, localFunctionEnvironment } from "../config/defaults.js";
 import type { LocalCredential, StackConfig } from "../config/types.js";
+import { awsMessage, chatIdFor, finishInvocation } from "../inspector/function-url-hops.js";
+import type { InspectorRecorder } from "../inspector/recorder.js";
+import { eventSummary } from "../inspector/redact.js";
+import { capturing, ResponseCapture } from "../inspector/response-capture.js";
 import { listenOn } from "../stack/listen.js";
 import {
   type AwsErrorResponse,
@@ -58,6 +62,8 @@ export interface FunctionUrlServerOptions {
   logLevel?: "info" | "debug";
   /** Debug mode: inspector ports, the function timeout suspended, one warm container (debug-mode.ts). */
   debug?: DebugOptions;
+  /** Records the auth decision, event and invocation of each chat (see emulator/inspector); off when absent. */
+  inspector?: InspectorRecorder;
 }
 
 export interface FunctionUrlServer {
@@ -153,6 +159,14 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
   }
   checkDeliveryConfig(fn.delivery);
   const log = options.log ?? ((line: string) => console.log(`[function-url] ${line}`));
+  const inspector = options.inspector;
+  // Container lines also go to the inspector, filed under the invocation the container is running.
+  const poolLog = inspector
+    ? (line: string) => {
+        inspector.invocations.containerLog(line);
+        log(line);
+      }
+    : log;
   const clock = options.clock ?? Date.now;
   const domain = functionUrlDomain(config);
   const store = credentialStoreFromConfig(config);
@@ -203,7 +217,7 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
     // Debug mode keeps its container: recycling it would drop the attached debugger.
     idleTimeoutMs: options.debug ? 0 : (fn.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS) * 1000,
     launch,
-    log: platformLogFilter(fn.logging, log),
+    log: platformLogFilter(fn.logging, poolLog),
     keepWarm: options.debug !== undefined,
   });
   const recentStarts: number[] = [];
@@ -223,7 +237,7 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
     body: Buffer,
   ): Promise<
     | { ok: true; caller?: { credential: LocalCredential; accessKeyId: string } }
-    | { ok: false; error: AwsErrorResponse }
+    | { ok: false; error: AwsErrorResponse; why: string }
   > {
     let policyCaller: InvokeCaller = { principal: "*" };
     let caller: { credential: LocalCredential; accessKeyId: string } | undefined;
@@ -244,7 +258,7 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
       );
       if (!result.ok) {
         for (const line of sigv4RefusalLines(result, { debug: options.logLevel === "debug" })) log(line);
-        return { ok: false, error: result.error };
+        return { ok: false, error: result.error, why: `SigV4 ${result.reason}` };
       }
       caller = { credential: result.credential, accessKeyId: result.accessKeyId };
       policyCaller = {
@@ -260,10 +274,9 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
       authType: fn.authType,
     });
     if (!decision.allowed) {
-      log(
-        `policy refused ${policyCaller.principal}: ${decision.explicitDeny ? "explicit Deny; " : ""}missing ${decision.missing.join(", ")}`,
-      );
-      return { ok: false, error: accessDenied() };
+      const why = `${decision.explicitDeny ? "explicit Deny; " : ""}missing ${decision.missing.join(", ")}`;
+      log(`policy refused ${policyCaller.principal}: ${why}`);
+      return { ok: false, error: accessDenied(), why: `resource policy: ${why}` };
     }
     return { ok: true, caller };
   }
@@ -300,23 +313,24 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
       return;
     }
 
+    const chatId = inspector ? chatIdFor(inspector, req) : "";
+    const authHop = inspector?.hop(chatId, "function-url-auth", "function-url", { authType: fn.authType });
+    const refuse = (error: AwsErrorResponse, why: string) => {
+      inspector?.finish(authHop, {
+        outcome: "refused",
+        status: error.status,
+        reason: `${awsMessage(error.body)} (${why})`,
+      });
+      sendAwsError(res, error);
+    };
     const body = await readBody(req);
-    if (body === "too-large") {
-      sendAwsError(res, payloadTooLarge());
-      return;
-    }
+    if (body === "too-large") return refuse(payloadTooLarge(), "request body over the limit");
 
     const auth = await authorize(req, body);
-    if (!auth.ok) {
-      sendAwsError(res, auth.error);
-      return;
-    }
+    if (!auth.ok) return refuse(auth.error, auth.why);
 
     const now = clock();
-    if (fn.reservedConcurrency === 0 || overRate(now)) {
-      sendAwsError(res, throttled());
-      return;
-    }
+    if (fn.reservedConcurrency === 0 || overRate(now)) return refuse(throttled(), "reserved concurrency");
     // The 6 MB limit is measured on the invocation payload, the event JSON (aws-facts "Where the first
     // emulator diverged"); measured before a container is taken, as Lambda refuses without invoking.
     const sized = buildFunctionUrlEvent({
@@ -335,9 +349,18 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
     const payloadBytes = invocationPayloadBytes(sized);
     if (payloadBytes > MAX_INVOCATION_PAYLOAD_BYTES) {
       log(`invocation payload of ${payloadBytes} bytes is over the 6 MB limit`);
-      sendAwsError(res, payloadTooLarge());
-      return;
+      return refuse(payloadTooLarge(), "invocation payload over 6 MB");
     }
+    inspector?.finish(authHop, {
+      outcome: "ok",
+      detail: { caller: auth.caller?.credential.principal ?? null },
+    });
+    // The event's shape is known now; its requestId is the invocation's, filled in below.
+    const eventHop = inspector?.hop(chatId, "lambda-event", "lambda", {
+      ...eventSummary(sized),
+      payloadBytes,
+    });
+    inspector?.finish(eventHop, { outcome: "ok" });
     // A client that leaves while queued for a container is dropped before anything is invoked.
     // Assumption: the queue itself is an emulator deviation (see ContainerPool), so is this.
     // Also when it left earlier (e.g. during body read or SigV4 on a busy event loop): in an overloaded
@@ -354,12 +377,23 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
     }
     if (acquired === "throttled") {
       log("throttled: every allowed container is busy");
+      inspector?.finish(inspector.hop(chatId, "invocation", "lambda"), {
+        outcome: "refused",
+        status: throttled().status,
+        reason: `${awsMessage(throttled().body)} (every allowed container is busy)`,
+      });
       sendAwsError(res, throttled());
       return;
     }
     const { container, cold, waitedMs } = acquired;
     if (waitedMs >= 1000) log(`waited ${Math.round(waitedMs)} ms for a container (init gate)`);
     const requestId = randomUUID();
+    const invocationHop = inspector?.hop(chatId, "invocation", "lambda", {
+      requestId,
+      container: container.id,
+      cold,
+      waitedMs: Math.round(waitedMs),
+    });
     let initMs: number | undefined;
     try {
       const ms = await container.ready;
@@ -370,6 +404,11 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
     } catch (err) {
       const info = err as { errorType?: string; errorMessage?: string };
       log(`${requestId} init failed: ${info.errorType ?? "Error"}: ${info.errorMessage ?? String(err)}`);
+      inspector?.finish(invocationHop, {
+        outcome: "failed",
+        status: 502,
+        reason: `init failed: ${info.errorType ?? "Error"}`,
+      });
       pool.release(container);
       if (!res.headersSent) sendFunctionError(res, origin);
       return;
@@ -391,6 +430,18 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
     });
     const traceId = event.headers["x-amzn-trace-id"] ?? newTraceId(now);
     const started = performance.now();
+    const capture = inspector ? new ResponseCapture() : undefined;
+    if (inspector && invocationHop) {
+      if (eventHop) eventHop.detail.requestId = requestId;
+      if (initMs !== undefined) invocationHop.detail.initDurationMs = Math.round(initMs * 100) / 100;
+      inspector.invocations.start(
+        container.id,
+        chatId,
+        invocationHop,
+        event.body ?? "",
+        event.isBase64Encoded,
+      );
+    }
     log(`START RequestId: ${requestId} Version: $LATEST`);
 
     const observer = streamTo(res, {
@@ -408,6 +459,10 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
         log(
           `REPORT RequestId: ${requestId}\tDuration: ${duration.toFixed(2)} ms\tBilled Duration: ${Math.ceil(duration)} ms\tMemory Size: ${fn.memoryMb} MB${initMs === undefined ? "" : `\tInit Duration: ${initMs.toFixed(2)} ms`}`,
         );
+        if (inspector && capture) {
+          inspector.invocations.end(container.id);
+          finishInvocation(inspector, invocationHop, { res, capture, error, durationMs: duration, initMs });
+        }
         pool.release(container);
       },
     });
@@ -426,7 +481,7 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
         logStreamName: container.logStreamName,
         xRayTraceId: traceId,
       },
-      observer,
+      capture ? capturing(observer, capture) : observer,
     );
   }
 

@@ -52,7 +52,14 @@ export class RequestJournal {
   private nextId = 1;
   private waiters = new Set<() => void>();
 
-  constructor(private readonly limit = 1000) {}
+  /**
+   * @param onChange told of every entry added or updated (the request inspector's model-call hop);
+   *   called synchronously, so it must stay cheap.
+   */
+  constructor(
+    private readonly limit = 1000,
+    private readonly onChange?: (entry: JournalEntry, change: "added" | "updated") => void,
+  ) {}
 
   add(fields: Omit<JournalEntry, "id" | "time" | "status" | "aborted" | "completed">): JournalEntry {
     const entry: JournalEntry = {
@@ -65,6 +72,7 @@ export class RequestJournal {
     };
     this.entries.push(entry);
     if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit);
+    this.onChange?.(entry, "added");
     this.notify();
     return entry;
   }
@@ -72,6 +80,7 @@ export class RequestJournal {
   /** Changes an entry in place (status, aborted, completed) and wakes anyone waiting. */
   update(entry: JournalEntry, fields: Partial<Pick<JournalEntry, "status" | "aborted" | "completed">>): void {
     Object.assign(entry, fields);
+    this.onChange?.(entry, "updated");
     this.notify();
   }
 

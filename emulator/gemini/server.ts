@@ -19,7 +19,7 @@ import {
   modelNotFound,
   pathNotFound,
 } from "./google-errors.js";
-import { type JournalMethod, RequestJournal, redactHeaders } from "./journal.js";
+import { type JournalEntry, type JournalMethod, RequestJournal, redactHeaders } from "./journal.js";
 import { type CallKind, runModelCall, sendGoogleError } from "./model-call.js";
 import { isServedMethod, type ModelPath, parseModelPath } from "./model-path.js";
 import { allText, lastUserMessage } from "./request-content.js";
@@ -33,6 +33,8 @@ export interface GeminiServerOptions {
   log?: (line: string) => void;
   /** Journal size; the oldest entries go first. Default 1000. */
   journalLimit?: number;
+  /** Told of every journal entry added or updated (the request inspector); must stay cheap. */
+  onJournalChange?: (entry: JournalEntry, change: "added" | "updated") => void;
 }
 
 export interface GeminiServer {
@@ -57,7 +59,7 @@ const JOURNAL_METHODS: Record<string, JournalMethod> = {
 export function createGeminiServer(options: GeminiServerOptions): GeminiServer {
   const { config } = options;
   const log = options.log ?? (() => {});
-  const journal = new RequestJournal(options.journalLimit ?? 1000);
+  const journal = new RequestJournal(options.journalLimit ?? 1000, options.onJournalChange);
   const inFlight = new Set<AbortController>();
   let current: Scenario | null = null;
   let server: Server | undefined;

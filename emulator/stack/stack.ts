@@ -2,6 +2,9 @@ import path from "node:path";
 import { chatbotEndpoint } from "../config/defaults.js";
 import { followPlayground } from "../config/local-origins.js";
 import type { StackConfig } from "../config/types.js";
+import { modelCallObserver } from "../inspector/model-calls.js";
+import type { InspectorRecorder } from "../inspector/recorder.js";
+import { recorderFromEnv } from "../inspector/settings.js";
 import { createEmulatorLogger, type LogFormat, type ServiceLog } from "./logger.js";
 import {
   assertPortFree,
@@ -21,6 +24,11 @@ export interface StackOptions {
   functionUrl?: Pick<import("../function-url/server.js").FunctionUrlServerOptions, "debug" | "logLevel">;
   /** `text` (default, readable) or `json` (one object per line). */
   logFormat?: LogFormat;
+  /**
+   * The request inspector shared by the services of this process (`GET /__emulator/requests`):
+   * default one as `EMULATOR_INSPECTOR` / `EMULATOR_INSPECTOR_MAX_CHATS` ask; `false` turns it off.
+   */
+  inspector?: InspectorRecorder | false;
 }
 
 /** Handles on the running services, for tests and tools that need more than HTTP. */
@@ -33,6 +41,8 @@ export interface RunningStack {
   cognito?: import("../cognito/server.js").CognitoServer;
   gemini?: import("../gemini/server.js").GeminiServer;
   functionUrl?: import("../function-url/server.js").FunctionUrlServer;
+  /** The request inspector's recorder; absent when it is turned off. */
+  inspector?: InspectorRecorder;
   close(): Promise<void>;
 }
 
@@ -53,6 +63,7 @@ export async function startStack(config: StackConfig, options: StackOptions = {}
     config: bound,
     urls: {},
     endpoint: "",
+    inspector: options.inspector === false ? undefined : (options.inspector ?? recorderFromEnv()),
     async close() {
       for (const { service } of started.reverse()) await service.close().catch(() => {});
       started.length = 0;
@@ -109,14 +120,23 @@ async function startService(
     }
     case "gemini": {
       const { createGeminiServer } = await import("../gemini/server.js");
-      const server = createGeminiServer({ config: config.gemini, log });
+      const server = createGeminiServer({
+        config: config.gemini,
+        log,
+        onJournalChange: stack.inspector && modelCallObserver(stack.inspector),
+      });
       stack.gemini = server;
       const { url } = await server.listen(config.gemini.port, config.gemini.host);
       return { url, close: () => server.close() };
     }
     case "functionUrl": {
       const { createFunctionUrlServer } = await import("../function-url/server.js");
-      const server = createFunctionUrlServer({ config, log, ...options.functionUrl });
+      const server = createFunctionUrlServer({
+        config,
+        log,
+        ...options.functionUrl,
+        inspector: stack.inspector,
+      });
       stack.functionUrl = server;
       const { url } = await server.listen(config.functionUrl.port, config.functionUrl.host);
       return { url, close: () => server.close() };
@@ -127,6 +147,7 @@ async function startService(
         config,
         origin: { host: config.functionUrl.host, port: config.functionUrl.port },
         log,
+        inspector: stack.inspector,
       });
       const { url } = await server.listen(config.cloudfront.port, config.cloudfront.host);
       return { url, close: () => server.close() };
@@ -139,6 +160,7 @@ async function startService(
         host: config.playground.host,
         // Per state folder, so two stacks (npm start and a test) never share Vite's optimiser cache.
         cacheDir: path.join(config.stateDir, "vite"),
+        inspector: stack.inspector,
       });
       return server;
     }

@@ -53,6 +53,9 @@ export function App({ demoUsers }: { demoUsers: { username: string; password: st
     <div className="page">
       <header className="page__header">
         <h1>AI tutor playground</h1>
+        <a className="inspector__link" href="/inspector.html" data-testid="playground-inspector-link">
+          Request inspector
+        </a>
         {signedIn && (
           <div className="page__user">
             <span data-testid="playground-user">Signed in as {username}</span>

@@ -15,6 +15,8 @@ import react from "@vitejs/plugin-react";
 import { createServer as createViteServer, type ViteDevServer } from "vite";
 import { chatbotEndpoint, REPO_ROOT } from "../../emulator/config/defaults.js";
 import type { StackConfig } from "../../emulator/config/types.js";
+import type { InspectorRecorder } from "../../emulator/inspector/recorder.js";
+import { isInspectorPath, serveInspector } from "../../emulator/inspector/routes.js";
 import type { PlaygroundPageConfig } from "./page-config.js";
 
 export const PLAYGROUND_ROOT = path.dirname(fileURLToPath(import.meta.url));
@@ -27,6 +29,8 @@ export interface PlaygroundOptions {
   host?: string;
   /** Vite's dependency cache; tests pass a temporary folder. */
   cacheDir?: string;
+  /** Serves `GET /__emulator/requests` on the page's own origin for the Inspector page. */
+  inspector?: InspectorRecorder;
 }
 
 export interface RunningPlayground {
@@ -93,6 +97,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
       res.end(JSON.stringify({ status: "ok", service: "playground" }));
       return;
     }
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    if (isInspectorPath(path)) return serveInspector(req, res, path, options.inspector);
     vite.middlewares(req, res);
   });
   try {
