@@ -18,7 +18,11 @@ export interface OriginCall {
   /** Answers the viewer with one of CloudFront's error pages (nothing sent yet). */
   sendError(kind: CloudFrontErrorKind): void;
   /** Called once, with the status sent to the viewer or "cut" when the stream was cut. */
-  done(outcome: number | "cut"): void;
+  /**
+   * How the exchange ended: the status passed on, `cut` (CloudFront cut the viewer's stream: the
+   * origin failed or went silent after the first byte), or `viewer-gone` (the viewer closed first).
+   */
+  done(outcome: ProxyOutcome): void;
 }
 
 function toHeaderObject(pairs: [string, string][]): http.OutgoingHttpHeaders {
@@ -35,11 +39,13 @@ function toHeaderObject(pairs: [string, string][]): http.OutgoingHttpHeaders {
  * Forwards the viewer's request (body streamed, never read) to the origin and streams the origin's
  * response back chunk by chunk: no buffering, Nagle off on both sockets, no compression.
  */
+export type ProxyOutcome = number | "cut" | "viewer-gone";
+
 export function proxyToOrigin(call: OriginCall): void {
   const { viewerRequest, viewerResponse } = call;
   let finished = false;
   let timer: NodeJS.Timeout | undefined;
-  const finish = (outcome: number | "cut") => {
+  const finish = (outcome: ProxyOutcome) => {
     if (finished) return;
     finished = true;
     if (timer) clearTimeout(timer);
@@ -114,7 +120,7 @@ export function proxyToOrigin(call: OriginCall): void {
   viewerResponse.on("close", () => {
     if (!viewerResponse.writableFinished) {
       upstream.destroy();
-      finish("cut");
+      finish("viewer-gone");
     }
   });
   viewerRequest.pipe(upstream);

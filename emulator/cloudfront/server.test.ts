@@ -556,7 +556,8 @@ describe("operations", () => {
     expect(signature && lines.join("\n").includes(signature)).toBe(false);
   });
 
-  it("a viewer that disconnects mid-stream stops the origin request", async () => {
+  it("a viewer that disconnects mid-stream stops the origin request, logged as the viewer leaving", async () => {
+    const lines: string[] = [];
     let originClosed: () => void = () => {};
     const closed = new Promise<void>((resolve) => {
       originClosed = resolve;
@@ -566,7 +567,7 @@ describe("operations", () => {
       res.write("first");
       res.on("close", () => originClosed());
     });
-    const url = await startCloudFront();
+    const url = await startCloudFront(() => {}, { log: (line) => lines.push(line) });
     await new Promise<void>((resolve, reject) => {
       const target = new URL("/chatbot", url);
       const req = http.get(
@@ -585,6 +586,8 @@ describe("operations", () => {
       new Promise((resolve) => setTimeout(() => resolve("still open"), 3000)),
     ]);
     expect(outcome).toBe("origin closed");
+    // Not "cut": CloudFront did not cut anything, the viewer left (the inspector shows no failure).
+    await expect.poll(() => lines.join("\n")).toMatch(/^GET \/chatbot -> viewer-gone \d+ms/m);
   });
 });
 

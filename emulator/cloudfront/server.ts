@@ -31,7 +31,7 @@ import {
   buildViewerResponseHeaders,
   cloudFrontResponseHeaders,
 } from "./origin-headers.js";
-import { proxyToOrigin } from "./origin-proxy.js";
+import { type ProxyOutcome, proxyToOrigin } from "./origin-proxy.js";
 
 export interface CloudFrontServerOptions {
   config: StackConfig;
@@ -146,12 +146,12 @@ export function createCloudFrontServer(options: CloudFrontServerOptions): CloudF
             headerNames: lowerCasePairs(req.rawHeaders).map(([name]) => name),
           });
     // `refusedBy`: CloudFront itself answered with an error (not the origin's status passed on).
-    const record = (outcome: number | "cut", note = "", refusedBy?: string) => {
+    const record = (outcome: ProxyOutcome, note = "", refusedBy?: string) => {
       log(`${method} ${path} -> ${outcome} ${Date.now() - started}ms cf-id=${requestId}${note}`);
       inspector?.finish(viewerHop, {
         outcome: outcome === "cut" ? "failed" : refusedBy ? "refused" : "ok",
-        status: outcome === "cut" ? null : outcome,
-        reason: outcome === "cut" ? "stream cut" : (refusedBy ?? null),
+        status: typeof outcome === "number" ? outcome : null,
+        reason: outcomeReason(outcome) ?? refusedBy ?? null,
       });
     };
     res.socket?.setNoDelay(true);
@@ -302,8 +302,8 @@ export function createCloudFrontServer(options: CloudFrontServerOptions): CloudF
       done: (outcome) => {
         inspector?.finish(originHop, {
           outcome: originError || outcome === "cut" ? "failed" : "ok",
-          status: outcome === "cut" ? null : outcome,
-          reason: originError ?? (outcome === "cut" ? "stream cut" : null),
+          status: typeof outcome === "number" ? outcome : null,
+          reason: originError ?? outcomeReason(outcome),
         });
         record(outcome, `${functionNote}${signing.signed ? " (oac signed)" : ""}`);
       },
@@ -363,4 +363,12 @@ function sendFunctionResponse(
   headers.push(...cloudFrontResponseHeaders({ ...context, xCache: FUNCTION_RESPONSE_X_CACHE }));
   res.writeHead(response.statusCode, response.statusDescription, headers);
   res.end(method === "HEAD" ? undefined : body);
+}
+
+/** What the inspector says of an exchange that did not end with the origin's last byte. */
+function outcomeReason(outcome: ProxyOutcome): string | null {
+  if (outcome === "cut") return "stream cut";
+  // The viewer closed first (e.g. a client that stops reading after `data: [DONE]`): not a failure.
+  if (outcome === "viewer-gone") return "viewer left before the end";
+  return null;
 }
