@@ -82,6 +82,11 @@ function banner(stack: RunningStack, idToken: string, debug?: DebugSession): str
     `  Function URL       ${stack.urls.functionUrl}   (AWS_IAM: only CloudFront's signed calls get in)`,
     `  Cognito            ${stack.urls.cognito}   pool ${config.cognito.userPoolId}, client ${config.cognito.clientId}`,
     `  Gemini stub        ${stack.urls.gemini}   journal: GET /_stub/requests`,
+    ...(stack.inspector && stack.urls.playground
+      ? [
+          `  Inspector          ${new URL("inspector.html", stack.urls.playground)}   (each chat's hops; JSON: ${stack.endpoint.replace(/\/chatbot$/, "")}/__emulator/requests)`,
+        ]
+      : []),
     `  Delivery           ${deliveryLine(config.functionUrl.delivery)}`,
     `  Lambda runtime     ${runtimeLine(config.functionUrl.containerRuntime ?? "worker", config.functionUrl.runtime)}`,
     ...(debug ? debug.bannerLines() : []),
