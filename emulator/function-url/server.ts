@@ -442,6 +442,10 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
         event.isBase64Encoded,
       );
     }
+    // The one id that ties this invocation to CloudFront's line and the inspector's chat (emulator only:
+    // Lambda's own START line stays as Lambda writes it).
+    const cfId = event.headers["x-amz-cf-id"];
+    if (cfId) log(`${requestId} cf-id=${cfId}`);
     log(`START RequestId: ${requestId} Version: $LATEST`);
 
     const observer = streamTo(res, {

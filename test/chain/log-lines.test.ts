@@ -82,6 +82,15 @@ it("text: every line is time, one service name, message; no service name twice",
   expect(lines.some((l) => /^\S+ cognito +InitiateAuth ok$/.test(l))).toBe(true);
   // The handler's own request line, inside the function's container output.
   expect(lines.some((l) => / function-url \[container #\d+\] .*"message":"request"/.test(l))).toBe(true);
+  // One id ties the hops' lines: CloudFront's cf-id names the Lambda RequestId, which the handler logs.
+  const cfId = /cloudfront +POST \/chatbot -> 200 .*cf-id=(\S+)/.exec(lines.join("\n"))?.[1];
+  const requestId = new RegExp(` function-url +(\\S+) cf-id=${cfId?.replace(/[^\w-]/g, "\\$&")}$`, "m").exec(
+    lines.join("\n"),
+  )?.[1];
+  expect(cfId && requestId, lines.join("\n")).toBeTruthy();
+  expect(
+    lines.some((l) => l.includes(`"requestId":"${requestId}"`) && l.includes('"message":"request"')),
+  ).toBe(true);
 }, 60_000);
 
 it("json: every line is one object with time, service and message; the function's lines say so", async () => {
