@@ -5,35 +5,15 @@
  * its TOKEN_MISSING reason. Screenshot: `test-results/e2e/inspector.png`.
  * Without Chromium the file is skipped with a printed reason, except under a truthy CI, where it fails.
  */
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../../emulator/config/defaults.js";
 import { sha256Hex } from "../../emulator/stack/curl-example.js";
-import { canRun } from "../support/ci.js";
+import { ARTIFACTS, chromiumAvailable as canRunChromium, launchChromium } from "../support/chromium.js";
 import { startTestStack, type TestStack } from "../support/test-stack.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-/** toolchain.md: the flags Debian Chromium needs on these machines. */
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-const ARTIFACTS = path.join(REPO_ROOT, "test-results/e2e");
-
-const chromiumAvailable = canRun(
-  "[e2e] the request inspector browser test",
-  existsSync(CHROMIUM)
-    ? undefined
-    : `Chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`,
-);
+const chromiumAvailable = canRunChromium("[e2e] the request inspector browser test");
 
 describe.skipIf(!chromiumAvailable)("request inspector page in Chromium", () => {
   let stack: TestStack;
@@ -43,7 +23,7 @@ describe.skipIf(!chromiumAvailable)("request inspector page in Chromium", () => 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     stack = await startTestStack({}, ["cognito", "gemini", "functionUrl", "cloudfront", "playground"]);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
   }, 90_000);
 

@@ -7,37 +7,18 @@
  * Without Chromium the file is skipped with a printed reason, except under a truthy CI (test/support/ci.ts),
  * where it fails.
  */
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../../emulator/config/defaults.js";
 import { MESSAGES } from "../../frontend/src/components/error-messages.js";
-import { canRun } from "../support/ci.js";
+import { ARTIFACTS, chromiumAvailable as canRunChromium, launchChromium } from "../support/chromium.js";
 import { startTestStack, type TestStack } from "../support/test-stack.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-/** toolchain.md: the flags Debian Chromium needs on these machines. */
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-const ARTIFACTS = path.join(REPO_ROOT, "test-results/e2e");
 const DEMO = { username: "alice", password: "Alice-Pass-1" };
 
-const chromiumAvailable = canRun(
-  "[e2e] the playground browser test",
-  existsSync(CHROMIUM)
-    ? undefined
-    : `Chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`,
-);
+const chromiumAvailable = canRunChromium("[e2e] the playground browser test");
 
 /** A free loopback port: the playground starts last, but the Function URL's CORS must name its origin first. */
 async function freePort(): Promise<number> {
@@ -94,7 +75,7 @@ describe.skipIf(!chromiumAvailable)("playground in Chromium", () => {
       ["cognito", "gemini", "functionUrl", "cloudfront", "playground"],
     );
     expect(stack.urls.playground).toBe(`${origin}/`);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     // A clock that runs in real time until a test shifts it (Playwright clock emulation), so the
     // last test can move the page past its tokens' expiry without waiting an hour.
