@@ -14,9 +14,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const M = "Assump" + "tion:"; // spelled apart so this file is never a marker itself
 
 describe("the assumptions index (docs/assumptions.md)", () => {
+  // The markers (file, text, source) must match; their line numbers may drift with edits above them
+  // until the next `npm run assumptions`, so an unrelated edit does not fail the suite.
   it("is current: regenerate it after adding, changing or removing a marker", () => {
-    const committed = readFileSync(path.join(root, INDEX_FILE), "utf8");
-    const fresh = expectedIndex(root);
+    const withoutLines = (index: string) => index.replace(/^(\| `[^`]+):\d+`/gm, "$1`");
+    const committed = withoutLines(readFileSync(path.join(root, INDEX_FILE), "utf8"));
+    const fresh = withoutLines(expectedIndex(root));
     if (committed !== fresh) {
       throw new Error(`${INDEX_FILE} is stale. Run \`${REGENERATE}\` and commit the result.`);
     }
