@@ -32,13 +32,16 @@ afterAll(async () => {
   await fu.server.close();
 });
 
-/** Signs with `aws4` and sends the exact headers it produced. */
-async function viaAws4(req: {
+interface Aws4Request {
   method: string;
   path: string;
   headers?: Record<string, string>;
   body?: string;
-}) {
+  signQuery?: boolean;
+}
+
+/** `aws4`'s signature of a request to the Function URL, as the CloudFront principal: path and headers. */
+function signWithAws4(req: Aws4Request): { path: string; headers: Record<string, string> } {
   const signed = aws4.sign(
     {
       host: fu.domain,
@@ -48,10 +51,17 @@ async function viaAws4(req: {
       body: req.body,
       service: "lambda",
       region: "us-east-1",
+      ...(req.signQuery ? { signQuery: true } : {}),
     },
     { accessKeyId: cf.accessKeyId, secretAccessKey: cf.secretAccessKey },
   );
   const headers = Object.fromEntries(Object.entries(signed.headers ?? {}).map(([k, v]) => [k, String(v)]));
+  return { path: signed.path ?? req.path, headers };
+}
+
+/** Signs with `aws4` and sends the exact headers it produced. */
+async function viaAws4(req: Aws4Request) {
+  const { headers } = signWithAws4(req);
   return send(fu.port, { method: req.method, path: req.path, headers, body: req.body });
 }
 
@@ -108,20 +118,13 @@ describe("a body signed without x-amz-content-sha256 (aws-facts: outside S3 the 
 
   it("is refused when the body is swapped after aws4 signed it (the service's own hash is signed)", async () => {
     const body = JSON.stringify({ query: "hint please" });
-    const signed = aws4.sign(
-      {
-        host: fu.domain,
-        method: "POST",
-        path: "/echo",
-        headers: { "content-type": "application/json" },
-        body,
-        service: "lambda",
-        region: "us-east-1",
-      },
-      { accessKeyId: cf.accessKeyId, secretAccessKey: cf.secretAccessKey },
-    );
+    const { headers } = signWithAws4({
+      method: "POST",
+      path: "/echo",
+      headers: { "content-type": "application/json" },
+      body,
+    });
     const swapped = JSON.stringify({ query: "full answer!" });
-    const headers = Object.fromEntries(Object.entries(signed.headers ?? {}).map(([k, v]) => [k, String(v)]));
     headers["Content-Length"] = String(Buffer.byteLength(swapped));
     const r = await send(fu.port, { method: "POST", path: "/echo", headers, body: swapped });
     expect(r.status).toBe(403);
@@ -159,20 +162,11 @@ describe("a body signed without x-amz-content-sha256 (aws-facts: outside S3 the 
   });
 
   it("verifies a header sent as repeated lines: SigV4 joins the values with ',' (suite: get-header-value-order)", async () => {
-    const signed = aws4.sign(
-      {
-        host: fu.domain,
-        method: "GET",
-        path: "/echo",
-        headers: { "x-multi": "one,two" },
-        service: "lambda",
-        region: "us-east-1",
-      },
-      { accessKeyId: cf.accessKeyId, secretAccessKey: cf.secretAccessKey },
-    );
-    const headers: Record<string, string | string[]> = Object.fromEntries(
-      Object.entries(signed.headers ?? {}).map(([k, v]) => [k, String(v)]),
-    );
+    const headers: Record<string, string | string[]> = signWithAws4({
+      method: "GET",
+      path: "/echo",
+      headers: { "x-multi": "one,two" },
+    }).headers;
     headers["x-multi"] = ["one", "two"];
     const r = await send(fu.port, {
       method: "GET",
@@ -199,23 +193,17 @@ describe("presigned (query-string) SigV4 URLs (re:Post QUPuq7VvHJRwWxVA3XJIgNKQ)
 
   it("accepts a POST with a body presigned by aws4 (signQuery: true signs the body's hash)", async () => {
     const body = JSON.stringify({ query: "presigned" });
-    const signed = aws4.sign(
-      {
-        host: fu.domain,
-        method: "POST",
-        path: "/echo",
-        headers: { "content-type": "application/json" },
-        body,
-        service: "lambda",
-        region: "us-east-1",
-        signQuery: true,
-      },
-      { accessKeyId: cf.accessKeyId, secretAccessKey: cf.secretAccessKey },
-    );
+    const signed = signWithAws4({
+      method: "POST",
+      path: "/echo",
+      headers: { "content-type": "application/json" },
+      body,
+      signQuery: true,
+    });
     expect(signed.path).toContain("X-Amz-Signature=");
     const r = await send(fu.port, {
       method: "POST",
-      path: signed.path ?? "",
+      path: signed.path,
       headers: { host: fu.domain, "content-type": "application/json" },
       body,
     });
