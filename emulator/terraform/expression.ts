@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { getExpressionAst } from "@cdktf/hcl2json";
+import { getExpressionAst } from "@cdktn/hcl2json";
 import { type SourceLocation, TerraformNotEmulatedError, TerraformValueError } from "./errors.js";
 import type { HclValue, TerraformLocal } from "./module-loader.js";
 
@@ -52,7 +52,7 @@ export interface EvaluatorOptions {
   standIn: StandIn;
 }
 
-// The AST shape of @cdktf/hcl2json's getExpressionAst (only the parts used here).
+// The AST shape of @cdktn/hcl2json's getExpressionAst (only the parts used here).
 interface AstNode {
   type: string;
   meta?: Record<string, unknown> & { value?: string };

@@ -1,10 +1,10 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { parse } from "@cdktf/hcl2json";
+import { parse } from "@cdktn/hcl2json";
 import { type SourceLocation, TerraformParseError } from "./errors.js";
 import { SourceLocator } from "./source-locator.js";
 
-/** A JSON-ish value as `@cdktf/hcl2json` returns it; expressions stay as `"${...}"` strings. */
+/** A JSON-ish value as `@cdktn/hcl2json` returns it; expressions stay as `"${...}"` strings. */
 export type HclValue = string | number | boolean | null | HclValue[] | { [key: string]: HclValue };
 export type HclBody = Record<string, HclValue>;
 

@@ -1,7 +1,7 @@
 import type { SourceLocation } from "./errors.js";
 
 /**
- * Finds lines in HCL source. `@cdktf/hcl2json` gives values without positions, so errors about a
+ * Finds lines in HCL source. `@cdktn/hcl2json` gives values without positions, so errors about a
  * setting locate it again by its block header and attribute names.
  */
 export class SourceLocator {
