@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { defaultConfig, REPO_ROOT } from "../../emulator/config/defaults.js";
+import { defaultConfig, REPO_ROOT } from "../config/defaults.js";
 import { type RunningPlayground, startPlayground } from "./server.js";
 
 const config = defaultConfig();
