@@ -16,7 +16,7 @@ import type { PlaygroundPageConfig } from "../../frontend/playground/page-config
 import { chatbotEndpoint, REPO_ROOT } from "../config/defaults.js";
 import type { StackConfig } from "../config/types.js";
 import type { InspectorRecorder } from "../inspector/recorder.js";
-import { isInspectorPath, serveInspector } from "../inspector/routes.js";
+import { INSPECTOR_PATH, isInspectorPath, serveInspector } from "../inspector/routes.js";
 
 export const PLAYGROUND_ROOT = path.join(REPO_ROOT, "frontend/playground");
 
@@ -45,6 +45,8 @@ export function playgroundDefines(config: StackConfig): Record<string, string> {
     userPoolClientId: cognito.clientId,
     userPoolEndpoint: `http://${cognito.host}:${cognito.port}`,
     demoUsers: cognito.users.map(({ username, password }) => ({ username, password })),
+    // Served below on the page's own origin; the page only knows the path it is given.
+    inspectorEndpoint: INSPECTOR_PATH,
   };
   return {
     __PLAYGROUND_CONFIG__: JSON.stringify(page),
