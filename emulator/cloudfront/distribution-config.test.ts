@@ -77,7 +77,7 @@ describe("settings the emulator does not reproduce are refused as not emulated",
         c.cloudfront.viewerRequestFunction.runtime = "cloudfront-js-1.0";
     });
     expect(start(config)).toThrow(
-      "CloudFront Function runtime cloudfront-js-1.0 is not emulated; only cloudfront-js-2.0 is.",
+      "CloudFront Function runtime cloudfront-js-1.0 is not emulated by the local cloudfront (emulator/cloudfront). Only cloudfront-js-2.0 is.",
     );
   });
 });

@@ -59,12 +59,14 @@ export function validateDistributionConfig(cf: CloudFrontConfig): void {
   }
   if (cf.cachePolicyId !== CACHING_DISABLED_POLICY_ID) {
     throw new CloudFrontNotEmulatedError(
-      `Cache policy ${cf.cachePolicyId} is not emulated; only CachingDisabled (${CACHING_DISABLED_POLICY_ID}) is.`,
+      `Cache policy ${cf.cachePolicyId}`,
+      `Only CachingDisabled (${CACHING_DISABLED_POLICY_ID}) is.`,
     );
   }
   if (cf.originRequestPolicyId !== ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID) {
     throw new CloudFrontNotEmulatedError(
-      `Origin request policy ${cf.originRequestPolicyId} is not emulated; only AllViewerExceptHostHeader (${ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID}) is.`,
+      `Origin request policy ${cf.originRequestPolicyId}`,
+      `Only AllViewerExceptHostHeader (${ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID}) is.`,
     );
   }
   const timeout = cf.originReadTimeoutSeconds;
@@ -80,14 +82,16 @@ export function validateDistributionConfig(cf: CloudFrontConfig): void {
   const fn = cf.viewerRequestFunction;
   if (fn && fn.runtime !== "cloudfront-js-2.0") {
     throw new CloudFrontNotEmulatedError(
-      `CloudFront Function runtime ${fn.runtime} is not emulated; only cloudfront-js-2.0 is.`,
+      `CloudFront Function runtime ${fn.runtime}`,
+      "Only cloudfront-js-2.0 is.",
     );
   }
   const oac = cf.oac;
   if (oac) {
     if (oac.originType !== "lambda" || oac.signingProtocol !== "sigv4") {
       throw new CloudFrontNotEmulatedError(
-        `Origin access control ${oac.originType}/${oac.signingProtocol} is not emulated; only lambda/sigv4 is.`,
+        `Origin access control ${oac.originType}/${oac.signingProtocol}`,
+        "Only lambda/sigv4 is.",
       );
     }
     if (!["always", "no-override", "never"].includes(oac.signingBehavior)) {

@@ -3,8 +3,11 @@
  *
  * `CloudFrontConfigError` marks a distribution the real CloudFront API would refuse (or that the
  * emulator cannot load); `CloudFrontNotEmulatedError` marks a valid AWS setting this emulator does not
- * reproduce, so a gap is never mistaken for AWS behaviour.
+ * reproduce, so a gap is never mistaken for AWS behaviour. It belongs to the emulator's one "not
+ * emulated" family (`shared/not-emulated.ts`), not to the config errors: the setting is valid.
  */
+import { NotEmulatedError } from "../shared/not-emulated.js";
+
 export abstract class CloudFrontError extends Error {
   constructor(message: string) {
     super(message);
@@ -15,8 +18,16 @@ export abstract class CloudFrontError extends Error {
 /** The distribution settings are invalid; thrown by `createCloudFrontServer` before it listens. */
 export class CloudFrontConfigError extends CloudFrontError {}
 
-/** A valid CloudFront setting that the emulator does not reproduce. */
-export class CloudFrontNotEmulatedError extends CloudFrontConfigError {}
+/**
+ * A valid CloudFront setting that the emulator does not reproduce; thrown before it listens.
+ *
+ * @example throw new CloudFrontNotEmulatedError("Cache policy 658327ea-...", "Only CachingDisabled is.");
+ */
+export class CloudFrontNotEmulatedError extends NotEmulatedError {
+  constructor(what: string, hint?: string) {
+    super("cloudfront", what, hint);
+  }
+}
 
 /** The viewer-request CloudFront Function threw (the viewer gets 503). */
 export class CloudFrontFunctionExecutionError extends CloudFrontError {}

@@ -81,7 +81,8 @@ export function checkPublishable(code: string, where: string): void {
     const module = match[2] ?? "";
     if (module === "cloudfront") {
       throw new CloudFrontNotEmulatedError(
-        `${where} requires "cloudfront" (KeyValueStore helpers): key value stores are not emulated.`,
+        "Key value stores",
+        `${where} requires "cloudfront" for its KeyValueStore helpers.`,
       );
     }
     if (!SUPPORTED_MODULES.has(module)) {

@@ -5,6 +5,8 @@
  * `x-amzn-ErrorType: <Type>`, body `{"__type":"<Type>","message":"..."}` (Cognito API reference,
  * "Common errors" and each operation's "Errors" section).
  */
+import { NotEmulatedError as ServiceNotEmulatedError } from "../shared/not-emulated.js";
+
 export type CognitoErrorType =
   | "NotAuthorizedException"
   | "UserNotFoundException"
@@ -27,13 +29,14 @@ export class CognitoError extends Error {
 
 /**
  * A real Cognito operation (or flow) that this emulator does not implement. Deliberately not an AWS
- * error type and not a 4xx, so a gap is never mistaken for AWS behaviour or for a success.
+ * error type and not a 4xx, so a gap is never mistaken for AWS behaviour or for a success. One of the
+ * emulator's "not emulated" family (`shared/not-emulated.ts`), answered as 501 `NotEmulatedException`.
  */
-export class NotEmulatedError extends Error {
+export class NotEmulatedError extends ServiceNotEmulatedError {
   readonly status = 501;
   readonly type = "NotEmulatedException";
   constructor(what: string, hint?: string) {
-    super(`${what} is not emulated by the local Cognito (emulator/cognito).${hint ? ` ${hint}` : ""}`);
+    super("cognito", what, hint);
     this.name = "NotEmulatedException";
   }
 }

@@ -138,7 +138,8 @@ export async function loadStackConfig(options: LoadConfigOptions = {}): Promise<
   let config = defaultConfig();
   const terraform = options.terraform ?? { dir: path.join(REPO_ROOT, "terraform") };
   if (terraform) {
-    const { loadTerraformConfig } = await import("../terraform/index.js");
+    // Loaded only when used: the HCL parser is not needed for the defaults alone.
+    const { loadTerraformConfig } = await import("./terraform-overlay.js");
     config = await loadTerraformConfig({
       dir: terraform.dir,
       base: config,

@@ -2,10 +2,27 @@
  * The offline stack's configuration: one typed shape shared by every emulated service.
  *
  * Defaults live in `defaults.ts`; the Terraform reader (`emulator/terraform/`) overlays the values
- * the deployment describes; environment variables and an optional config file overlay last.
+ * the deployment describes; environment variables and an optional config file overlay last. The
+ * shapes of what Terraform describes (permissions, CORS, logging, OAC) are the reader's own fact
+ * types (`emulator/terraform/facts.ts`), re-exported here.
  */
+import type {
+  CloudFrontFunctionSource,
+  CorsConfig,
+  HttpMethod,
+  LambdaLogging,
+  LambdaPermission,
+  OriginAccessControl,
+} from "../terraform/facts.js";
 
-export type HttpMethod = "GET" | "HEAD" | "OPTIONS" | "PUT" | "PATCH" | "POST" | "DELETE";
+export type {
+  CorsConfig,
+  HttpMethod,
+  LambdaAction,
+  LambdaLogging,
+  LambdaPermission,
+  OacSigningBehavior,
+} from "../terraform/facts.js";
 
 export interface DemoUser {
   username: string;
@@ -51,30 +68,6 @@ export interface GeminiStubConfig {
   /** Pause between pieces, in milliseconds. */
   pieceDelayMs: number;
   scripted: ScriptedReply[];
-}
-
-export type LambdaAction = "lambda:InvokeFunctionUrl" | "lambda:InvokeFunction";
-
-/** One statement of the function's resource-based policy (an `aws_lambda_permission`). */
-export interface LambdaPermission {
-  statementId: string;
-  action: LambdaAction | "lambda:*";
-  /** A service principal (`cloudfront.amazonaws.com`), an account id, an IAM ARN or `*`. */
-  principal: string;
-  /** `AWS:SourceArn` condition (ArnLike), when set. */
-  sourceArn?: string;
-  /** `lambda:FunctionUrlAuthType` condition, when set. */
-  functionUrlAuthType?: "AWS_IAM" | "NONE";
-}
-
-export interface CorsConfig {
-  allowOrigins: string[];
-  allowMethods: string[];
-  allowHeaders: string[];
-  exposeHeaders: string[];
-  allowCredentials: boolean;
-  /** Seconds, at most 86400. */
-  maxAge: number;
 }
 
 export interface FunctionUrlConfig {
@@ -145,8 +138,6 @@ export interface DeliveryConfig {
   maxHoldMs?: number;
 }
 
-export type OacSigningBehavior = "always" | "no-override" | "never";
-
 export interface CloudFrontConfig {
   host: string;
   port: number;
@@ -159,9 +150,9 @@ export interface CloudFrontConfig {
   originRequestPolicyId: string;
   originReadTimeoutSeconds: number;
   /** Path to the viewer-request CloudFront Function source, when one is attached. */
-  viewerRequestFunction?: { name: string; file: string; runtime: string };
+  viewerRequestFunction?: CloudFrontFunctionSource;
   /** Origin Access Control; undefined means none (requests go to the origin unsigned). */
-  oac?: { originType: "lambda"; signingBehavior: OacSigningBehavior; signingProtocol: "sigv4" };
+  oac?: OriginAccessControl;
 }
 
 /**
@@ -232,16 +223,4 @@ export interface StackConfig {
     cloudfront: LocalCredential;
     others: LocalCredential[];
   };
-}
-
-/**
- * Lambda `LoggingConfig` (Lambda API reference; Terraform `logging_config`). Lambda gives the
- * function AWS_LAMBDA_LOG_FORMAT and, in the JSON format, AWS_LAMBDA_LOG_LEVEL.
- */
-export interface LambdaLogging {
-  logFormat: "Text" | "JSON";
-  /** JSON format only: the function's lines below this level are dropped. */
-  applicationLogLevel?: "TRACE" | "DEBUG" | "INFO" | "WARN" | "ERROR" | "FATAL";
-  /** JSON format only: the platform's own lines (START, END, REPORT) below this level are dropped. */
-  systemLogLevel?: "DEBUG" | "INFO" | "WARN";
 }

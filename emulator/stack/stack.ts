@@ -153,7 +153,7 @@ async function startService(
       return { url, close: () => server.close() };
     }
     case "playground": {
-      const { startPlayground } = await import("../../frontend/playground/server.js");
+      const { startPlayground } = await import("../playground/server.js");
       const server = await startPlayground({
         config,
         port: config.playground.port,

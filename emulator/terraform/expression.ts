@@ -1,43 +1,27 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { getExpressionAst } from "@cdktn/hcl2json";
 import { type SourceLocation, TerraformNotEmulatedError, TerraformValueError } from "./errors.js";
+import {
+  type AstNode,
+  dropLeadingIndex,
+  literal,
+  parseExpression,
+  segmentKey,
+  type TraversalPart,
+} from "./expression-ast.js";
+import { FUNCTIONS } from "./expression-functions.js";
+import { binary, follow } from "./expression-operators.js";
 import type { HclValue, TerraformLocal } from "./module-loader.js";
+import {
+  EvaluationFailure,
+  FileValue,
+  isKnown,
+  ResourceRef,
+  toStringValue,
+  UnknownValue,
+  type Value,
+} from "./values.js";
 
-/** A value only AWS knows (remote state, a data source) and no local stand-in exists for. */
-export class UnknownValue {
-  constructor(readonly expression: string) {}
-}
+export { FileValue, isKnown, ResourceRef, toStringValue, UnknownValue, type Value };
 
-/** A reference to another resource's attribute that has no stand-in: the reader follows it. */
-export class ResourceRef {
-  constructor(
-    readonly type: string,
-    readonly name: string,
-    readonly attribute: string,
-  ) {}
-}
-
-/** What `file(...)` returns: the content, plus the path so a reader can point the emulator at it. */
-export class FileValue {
-  constructor(
-    readonly path: string,
-    readonly content: string,
-  ) {}
-}
-
-export type Value =
-  | string
-  | number
-  | boolean
-  | null
-  | Value[]
-  | { [key: string]: Value }
-  | UnknownValue
-  | ResourceRef
-  | FileValue;
-
-/** Gives AWS-only values (ARNs, domains, ids) their local stand-ins; undefined when there is none. */
 export type StandIn = (ref: {
   kind: "resource" | "data";
   type: string;
@@ -51,20 +35,6 @@ export interface EvaluatorOptions {
   locals: Map<string, TerraformLocal>;
   standIn: StandIn;
 }
-
-// The AST shape of @cdktn/hcl2json's getExpressionAst (only the parts used here).
-interface AstNode {
-  type: string;
-  meta?: Record<string, unknown> & { value?: string };
-  children?: AstNode[];
-}
-interface TraversalPart {
-  type: "nameTraversal" | "indexTraversal";
-  segment: string;
-}
-
-/** Thrown inside evaluation when Terraform would fail; `try()` catches it. */
-class EvaluationFailure extends Error {}
 
 /**
  * Evaluates the subset of Terraform's expression language a module like ours uses: literals,
@@ -276,163 +246,4 @@ export class Evaluator {
     if (!fn) throw new TerraformNotEmulatedError(at, `function ${name}()`);
     return fn(args, this.options.moduleDir);
   }
-}
-
-// The same expressions recur (var.x, references); parsing each once keeps start-up quick.
-const astCache = new Map<string, Promise<AstNode | null>>();
-
-function parseExpression(value: string): Promise<AstNode | null> {
-  let ast = astCache.get(value);
-  if (!ast) {
-    ast = getExpressionAst("expression.tf", `"${value}"`) as Promise<AstNode | null>;
-    astCache.set(value, ast);
-    ast.catch(() => astCache.delete(value));
-  }
-  return ast;
-}
-
-type TerraformFunction = (args: Value[], moduleDir: string) => Value;
-
-const FUNCTIONS: Record<string, TerraformFunction> = {
-  tostring: ([v]) => (v === null || v === undefined ? null : toStringValue(v)),
-  tonumber: ([v]) => (v === null || v === undefined ? null : Number(v)),
-  tobool: ([v]) => v === true || v === "true",
-  tolist: ([v]) => v ?? null,
-  toset: ([v]) => v ?? null,
-  file: ([p], moduleDir) => {
-    const resolved = path.resolve(moduleDir, toStringValue(p ?? ""));
-    try {
-      return new FileValue(resolved, readFileSync(resolved, "utf8"));
-    } catch {
-      throw new EvaluationFailure(`file() cannot read ${resolved}`);
-    }
-  },
-  trimprefix: ([s, p]) => {
-    const text = toStringValue(s ?? "");
-    const prefix = toStringValue(p ?? "");
-    return text.startsWith(prefix) ? text.slice(prefix.length) : text;
-  },
-  trimsuffix: ([s, p]) => {
-    const text = toStringValue(s ?? "");
-    const suffix = toStringValue(p ?? "");
-    return suffix && text.endsWith(suffix) ? text.slice(0, -suffix.length) : text;
-  },
-  lower: ([s]) => toStringValue(s ?? "").toLowerCase(),
-  upper: ([s]) => toStringValue(s ?? "").toUpperCase(),
-  startswith: ([s, p]) => toStringValue(s ?? "").startsWith(toStringValue(p ?? "")),
-  endswith: ([s, p]) => toStringValue(s ?? "").endsWith(toStringValue(p ?? "")),
-  join: ([sep, list]) => (Array.isArray(list) ? list.map(toStringValue).join(toStringValue(sep ?? "")) : ""),
-  split: ([sep, s]) => toStringValue(s ?? "").split(toStringValue(sep ?? "")),
-  concat: (lists) => lists.flatMap((l) => (Array.isArray(l) ? l : [])),
-  contains: ([list, v]) => Array.isArray(list) && list.includes(v ?? null),
-  length: ([v]) => (Array.isArray(v) || typeof v === "string" ? v.length : Object.keys(v ?? {}).length),
-  merge: (maps) => Object.assign({}, ...maps.filter((m) => m !== null && typeof m === "object")),
-  regex: ([pattern, s]) => {
-    const match = new RegExp(toStringValue(pattern ?? "")).exec(toStringValue(s ?? ""));
-    if (!match) throw new EvaluationFailure(`regex() found no match in "${toStringValue(s ?? "")}"`);
-    return match[0];
-  },
-  max: (nums) => Math.max(...nums.map(Number)),
-  min: (nums) => Math.min(...nums.map(Number)),
-};
-
-function literal(type: string, raw: string): Value {
-  if (type === "number") return Number(raw);
-  if (type === "bool") return raw === "true";
-  if (type === "dynamic" && raw === "null") return null;
-  // The AST keeps escapes as written; undo the ones HCL defines for quoted strings.
-  return raw
-    .replace(/\$\$\{/g, "${")
-    .replace(/%%\{/g, "%{")
-    .replace(/\\(["\\nrt])/g, (_, c: string) => {
-      const map: Record<string, string> = { n: "\n", r: "\r", t: "\t" };
-      return map[c] ?? c;
-    });
-}
-
-function segmentKey(part: TraversalPart): string | number {
-  if (part.type === "nameTraversal") return part.segment;
-  const raw = part.segment;
-  if (/^\d+$/.test(raw)) return Number(raw);
-  return raw.replace(/^"|"$/g, "");
-}
-
-/** `aws_x.y[0].arn` with a `count`: the index picks the single instance the reader looks at. */
-function dropLeadingIndex(keys: (string | number)[]): (string | number)[] {
-  return typeof keys[0] === "number" ? keys.slice(1) : keys;
-}
-
-function follow(value: Value, keys: (string | number)[]): Value {
-  let current: Value = value;
-  for (const key of keys) {
-    if (current instanceof UnknownValue) return current;
-    if (current instanceof ResourceRef) return new UnknownValue(`${current.type}.${current.name}`);
-    if (Array.isArray(current) && typeof key === "number") {
-      if (key >= current.length) throw new EvaluationFailure(`index ${key} out of range`);
-      current = current[key] ?? null;
-    } else if (current !== null && typeof current === "object" && !(current instanceof FileValue)) {
-      const record = current as Record<string, Value>;
-      if (!(String(key) in record)) throw new EvaluationFailure(`no attribute "${key}"`);
-      current = record[String(key)] ?? null;
-    } else {
-      throw new EvaluationFailure(`cannot read "${key}" of ${JSON.stringify(current)}`);
-    }
-  }
-  return current;
-}
-
-function binary(operator: string, lhs: Value, rhs: Value): Value {
-  if (lhs instanceof UnknownValue) return lhs;
-  if (rhs instanceof UnknownValue) return rhs;
-  const a = Number(lhs);
-  const b = Number(rhs);
-  switch (operator) {
-    case "equal":
-      return JSON.stringify(lhs) === JSON.stringify(rhs);
-    case "notEqual":
-      return JSON.stringify(lhs) !== JSON.stringify(rhs);
-    case "logicalAnd":
-      return lhs === true && rhs === true;
-    case "logicalOr":
-      return lhs === true || rhs === true;
-    case "add":
-      return a + b;
-    case "subtract":
-      return a - b;
-    case "multiply":
-      return a * b;
-    case "divide":
-      return a / b;
-    case "modulo":
-      return a % b;
-    case "lessThan":
-      return a < b;
-    case "lessThanOrEqual":
-      return a <= b;
-    case "greaterThan":
-      return a > b;
-    case "greaterThanOrEqual":
-      return a >= b;
-    default:
-      throw new EvaluationFailure(`operator ${operator}`);
-  }
-}
-
-/** Terraform's string conversion of a known primitive value. */
-export function toStringValue(value: Value): string {
-  if (value instanceof FileValue) return value.content;
-  if (value === null) return "";
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  throw new EvaluationFailure(`cannot use ${JSON.stringify(value)} as a string`);
-}
-
-/** True when the value is known offline (no unknown or unresolved reference inside). */
-export function isKnown(value: Value): boolean {
-  if (value instanceof UnknownValue || value instanceof ResourceRef) return false;
-  if (Array.isArray(value)) return value.every(isKnown);
-  if (value !== null && typeof value === "object" && !(value instanceof FileValue)) {
-    return Object.values(value).every(isKnown);
-  }
-  return true;
 }

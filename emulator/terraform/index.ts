@@ -1,10 +1,11 @@
+export type { SourceLocation } from "./errors.js";
 export {
-  type SourceLocation,
   TerraformError,
   TerraformNotEmulatedError,
   TerraformParseError,
   TerraformValueError,
 } from "./errors.js";
+export type { LocalStandIns, TerraformFacts } from "./facts.js";
 export { describeNotEmulated, describeTerraformLinks, type TerraformLink } from "./links.js";
-export { type LoadTerraformOptions, loadTerraformConfig } from "./load-terraform-config.js";
 export { loadTerraformModule, type TerraformModule } from "./module-loader.js";
+export { type ReadTerraformOptions, readTerraformFacts } from "./read-terraform-facts.js";

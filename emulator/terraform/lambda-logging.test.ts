@@ -7,8 +7,8 @@ import path from "node:path";
 import { afterEach, expect, it } from "vitest";
 import { copyModule, MODULE_DIR, type ModuleEdit } from "../../terraform/test/support/module-fixture.js";
 import { defaultConfig } from "../config/defaults.js";
+import { loadTerraformConfig } from "../config/terraform-overlay.js";
 import { TerraformValueError } from "./errors.js";
-import { loadTerraformConfig } from "./load-terraform-config.js";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -4,8 +4,9 @@
  * the JSON format, where an unset application or system level is INFO, and the API refuses them with
  * Text.
  */
-import type { LambdaLogging } from "../config/types.js";
+
 import { type SourceLocation, TerraformValueError } from "./errors.js";
+import type { LambdaLogging } from "./facts.js";
 
 const APPLICATION_LEVELS = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"] as const;
 const SYSTEM_LEVELS = ["DEBUG", "INFO", "WARN"] as const;

@@ -6,7 +6,8 @@ export interface TerraformLink {
 }
 
 /**
- * The settings `loadTerraformConfig` takes from `terraform/` (for docs and the start banner).
+ * The settings the Terraform reader takes from `terraform/` and the config loader lays over the stack
+ * config (`emulator/config/terraform-overlay.ts`), for docs and the start banner.
  *
  * @example for (const l of describeTerraformLinks()) console.log(`${l.terraform} -> ${l.config}`);
  */

@@ -1,9 +1,9 @@
 /**
- * The request inspector: polls `GET /__emulator/requests` (served on the page's own origin) and draws
- * each recent chat as a waterfall of its hops, with timings and the reason for any refusal.
+ * The request inspector: polls the list endpoint it is given (`__PLAYGROUND_CONFIG__.inspectorEndpoint`,
+ * on the page's own origin) and draws each recent chat as a waterfall of its hops, with timings and the reason for any refusal.
  */
 import { useCallback, useEffect, useState } from "react";
-import type { ChatView } from "../../emulator/inspector/types.js";
+import type { ChatList, ChatView } from "./inspector-types.js";
 import { Waterfall } from "./Waterfall.js";
 
 const POLL_MS = 2000;
@@ -14,8 +14,8 @@ export function Inspector() {
 
   const load = useCallback(async () => {
     try {
-      const res = await fetch("/__emulator/requests", { cache: "no-store" });
-      const body = (await res.json()) as { chats?: ChatView[]; error?: { message: string } };
+      const res = await fetch(__PLAYGROUND_CONFIG__.inspectorEndpoint, { cache: "no-store" });
+      const body = (await res.json()) as ChatList;
       if (!res.ok) throw new Error(body.error?.message ?? `HTTP ${res.status}`);
       setChats(body.chats ?? []);
       setError(null);

@@ -1,5 +1,5 @@
 /** One chat as a waterfall: a row per hop, its bar placed by start offset and sized by duration. */
-import type { ChatView, HopView } from "../../emulator/inspector/types.js";
+import type { ChatView, HopView } from "./inspector-types.js";
 
 function span(chat: ChatView): number {
   let end = 1;

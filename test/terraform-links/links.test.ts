@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { CloudFrontConfigError } from "../../emulator/cloudfront/errors.js";
-import { loadTerraformConfig } from "../../emulator/terraform/index.js";
+import { loadTerraformConfig } from "../../emulator/config/terraform-overlay.js";
 import { copyModule, type ModuleEdit } from "../../terraform/test/support/module-fixture.js";
 import { chatBody, viewerHeaders } from "../chain/chain-client.js";
 import { startConfiguredStack, type TestStack, testConfig } from "../support/test-stack.js";

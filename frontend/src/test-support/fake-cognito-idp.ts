@@ -1,6 +1,6 @@
 /**
  * Just enough of the Cognito IdP JSON API for Amplify's USER_PASSWORD_AUTH sign-in, for the
- * client's auth tests (the real emulator lives in emulator/cognito/). Tokens are minted and RS256
+ * client's auth tests (the full Cognito emulation is a separate service). Tokens are minted and RS256
  * signed at run time; refresh always fails, as it does for a revoked refresh token.
  */
 import { generateKeyPairSync, randomUUID, sign } from "node:crypto";

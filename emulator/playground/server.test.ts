@@ -1,8 +1,11 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { defaultConfig, REPO_ROOT } from "../../emulator/config/defaults.js";
+import { afterAll, beforeAll, expect, expectTypeOf, it } from "vitest";
+import type { ChatView as PageChatView } from "../../frontend/playground/inspector-types.js";
+import { defaultConfig, REPO_ROOT } from "../config/defaults.js";
+import { INSPECTOR_PATH } from "../inspector/routes.js";
+import type { ChatView } from "../inspector/types.js";
 import { type RunningPlayground, startPlayground } from "./server.js";
 
 const config = defaultConfig();
@@ -54,6 +57,18 @@ it("defines the local Cognito settings and the chatbot endpoint for the page", a
   expect(code).toContain(config.cognito.clientId);
   expect(code).toContain("process.env.NEXT_PUBLIC_CHATBOT_API_ENDPOINT");
   expect(code).toContain("http://127.0.0.1:18080/chatbot");
+});
+
+// The page knows the inspector only by the endpoint injected here and its own view of the JSON.
+it("injects the inspector's endpoint, which the page's own origin serves", async () => {
+  const env = await (await fetch(new URL("/@vite/env", playground.url))).text();
+  expect(env).toContain(`"inspectorEndpoint":"${INSPECTOR_PATH}"`);
+  // Started without a recorder: the inspector's own answer for "turned off", not Vite's SPA fallback.
+  const response = await fetch(new URL(INSPECTOR_PATH, playground.url));
+  expect(response.status).toBe(404);
+  expect(((await response.json()) as { error: { code: string } }).error.code).toBe("INSPECTOR_OFF");
+  // Checked by the type checker: what the inspector serves fits what the page reads.
+  expectTypeOf<ChatView>().toExtend<PageChatView>();
 });
 
 it("serves the client module from frontend/src", async () => {

@@ -10,16 +10,15 @@
 import { createServer as createHttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { createServer as createViteServer, type ViteDevServer } from "vite";
-import { chatbotEndpoint, REPO_ROOT } from "../../emulator/config/defaults.js";
-import type { StackConfig } from "../../emulator/config/types.js";
-import type { InspectorRecorder } from "../../emulator/inspector/recorder.js";
-import { isInspectorPath, serveInspector } from "../../emulator/inspector/routes.js";
-import type { PlaygroundPageConfig } from "./page-config.js";
+import type { PlaygroundPageConfig } from "../../frontend/playground/page-config.js";
+import { chatbotEndpoint, REPO_ROOT } from "../config/defaults.js";
+import type { StackConfig } from "../config/types.js";
+import type { InspectorRecorder } from "../inspector/recorder.js";
+import { INSPECTOR_PATH, isInspectorPath, serveInspector } from "../inspector/routes.js";
 
-export const PLAYGROUND_ROOT = path.dirname(fileURLToPath(import.meta.url));
+export const PLAYGROUND_ROOT = path.join(REPO_ROOT, "frontend/playground");
 
 export interface PlaygroundOptions {
   config: StackConfig;
@@ -46,6 +45,8 @@ export function playgroundDefines(config: StackConfig): Record<string, string> {
     userPoolClientId: cognito.clientId,
     userPoolEndpoint: `http://${cognito.host}:${cognito.port}`,
     demoUsers: cognito.users.map(({ username, password }) => ({ username, password })),
+    // Served below on the page's own origin; the page only knows the path it is given.
+    inspectorEndpoint: INSPECTOR_PATH,
   };
   return {
     __PLAYGROUND_CONFIG__: JSON.stringify(page),

@@ -8,10 +8,10 @@ import {
   MODULE_DIR,
   type ModuleEdit,
 } from "../../terraform/test/support/module-fixture.js";
-import { defaultConfig, distributionArn } from "../config/defaults.js";
-import type { StackConfig } from "../config/types.js";
-import { TerraformNotEmulatedError, TerraformParseError, TerraformValueError } from "./errors.js";
-import { loadTerraformConfig } from "./load-terraform-config.js";
+import { TerraformNotEmulatedError, TerraformParseError, TerraformValueError } from "../terraform/errors.js";
+import { defaultConfig, distributionArn } from "./defaults.js";
+import { loadTerraformConfig } from "./terraform-overlay.js";
+import type { StackConfig } from "./types.js";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -1,0 +1,118 @@
+/**
+ * What the Terraform module says, as plain typed values: the reader's whole answer. It imports nothing
+ * from the emulator's configuration; the config loader lays these facts over its defaults
+ * (`emulator/config/terraform-overlay.ts`), so the two never import each other.
+ */
+
+export type HttpMethod = "GET" | "HEAD" | "OPTIONS" | "PUT" | "PATCH" | "POST" | "DELETE";
+
+export type LambdaAction = "lambda:InvokeFunctionUrl" | "lambda:InvokeFunction";
+
+/** One statement of the function's resource-based policy (an `aws_lambda_permission`). */
+export interface LambdaPermission {
+  statementId: string;
+  action: LambdaAction | "lambda:*";
+  /** A service principal (`cloudfront.amazonaws.com`), an account id, an IAM ARN or `*`. */
+  principal: string;
+  /** `AWS:SourceArn` condition (ArnLike), when set. */
+  sourceArn?: string;
+  /** `lambda:FunctionUrlAuthType` condition, when set. */
+  functionUrlAuthType?: "AWS_IAM" | "NONE";
+}
+
+export interface CorsConfig {
+  allowOrigins: string[];
+  allowMethods: string[];
+  allowHeaders: string[];
+  exposeHeaders: string[];
+  allowCredentials: boolean;
+  /** Seconds, at most 86400. */
+  maxAge: number;
+}
+
+/**
+ * Lambda `LoggingConfig` (Lambda API reference; Terraform `logging_config`). Lambda gives the
+ * function AWS_LAMBDA_LOG_FORMAT and, in the JSON format, AWS_LAMBDA_LOG_LEVEL.
+ */
+export interface LambdaLogging {
+  logFormat: "Text" | "JSON";
+  /** JSON format only: the function's lines below this level are dropped. */
+  applicationLogLevel?: "TRACE" | "DEBUG" | "INFO" | "WARN" | "ERROR" | "FATAL";
+  /** JSON format only: the platform's own lines (START, END, REPORT) below this level are dropped. */
+  systemLogLevel?: "DEBUG" | "INFO" | "WARN";
+}
+
+export type OacSigningBehavior = "always" | "no-override" | "never";
+
+export interface OriginAccessControl {
+  originType: "lambda";
+  signingBehavior: OacSigningBehavior;
+  signingProtocol: "sigv4";
+}
+
+export interface CloudFrontFunctionSource {
+  name: string;
+  /** The `.js` file `file(...)` reads. */
+  file: string;
+  runtime: string;
+}
+
+/** The `aws_lambda_function` behind the Function URL. */
+export interface LambdaFacts {
+  functionName: string;
+  handler: string;
+  runtime: string;
+  timeoutSeconds: number;
+  memoryMb: number;
+  environment: Record<string, string>;
+  logging: LambdaLogging;
+}
+
+/** The `aws_lambda_function_url`. */
+export interface FunctionUrlFacts {
+  authType: "AWS_IAM" | "NONE";
+  invokeMode: "RESPONSE_STREAM" | "BUFFERED";
+  /** Undefined when the URL has no `cors` block. */
+  cors: CorsConfig | undefined;
+}
+
+/** The `aws_cloudfront_distribution`, its origin access control and viewer-request function. */
+export interface DistributionFacts {
+  allowedMethods: HttpMethod[];
+  cachedMethods: HttpMethod[];
+  cachePolicyId: string;
+  originRequestPolicyId: string;
+  originReadTimeoutSeconds: number;
+  /** Undefined when the origin has no OAC (origin requests go unsigned). */
+  oac: OriginAccessControl | undefined;
+  /** Undefined when no function is associated. */
+  viewerRequestFunction: CloudFrontFunctionSource | undefined;
+}
+
+/** The user pool and app client the function is configured with, when its environment names them. */
+export interface CognitoFacts {
+  userPoolId?: string;
+  clientId?: string;
+}
+
+export interface TerraformFacts {
+  lambda: LambdaFacts;
+  functionUrl: FunctionUrlFacts;
+  /** The `aws_lambda_permission`s on the function, in file order. */
+  permissions: LambdaPermission[];
+  distribution: DistributionFacts;
+  cognito: CognitoFacts;
+}
+
+/**
+ * Values only AWS knows (ARNs, domains, ids, another stack's outputs): the local stack's own values
+ * stand in for them wherever the module refers to them.
+ */
+export interface LocalStandIns {
+  accountId: string;
+  region: string;
+  distribution: { id: string; domainName: string; arn: string };
+  functionUrl: { urlId: string; domain: string };
+  /** Function environment values by name, used when Terraform's value is only known to AWS. */
+  environment: Record<string, string>;
+}

@@ -1,0 +1,37 @@
+/**
+ * The reader on its own: the real module in, plain facts out, with the caller's stand-ins wherever the
+ * module refers to values only AWS knows. (What the facts do to the stack's configuration is tested
+ * with the loader, `emulator/config/terraform-overlay.test.ts`.)
+ */
+import { expect, it } from "vitest";
+import { MODULE_DIR } from "../../terraform/test/support/module-fixture.js";
+import type { LocalStandIns } from "./facts.js";
+import { readTerraformFacts } from "./read-terraform-facts.js";
+
+// Deliberately unlike the stack's defaults, so each value found below can only come from here.
+const STAND_INS: LocalStandIns = {
+  accountId: "210987654321",
+  region: "eu-north-1",
+  distribution: {
+    id: "EFACTS0000TEST",
+    domainName: "dfacts.cloudfront.net",
+    arn: "arn:aws:cloudfront::210987654321:distribution/EFACTS0000TEST",
+  },
+  functionUrl: { urlId: "factsurlid", domain: "factsurlid.lambda-url.eu-north-1.on.aws" },
+  environment: { COGNITO_USER_POOL_ID: "eu-north-1_Facts", COGNITO_CLIENT_ID: "facts-client" },
+};
+
+it("returns plain data: the facts survive a JSON round trip unchanged (no class instances inside)", async () => {
+  const facts = await readTerraformFacts({ dir: MODULE_DIR, standIns: STAND_INS });
+  expect(JSON.parse(JSON.stringify(facts))).toStrictEqual(facts);
+  expect(facts.lambda.functionName).toBe("chatbot-query");
+  expect(facts.functionUrl.invokeMode).toBe("RESPONSE_STREAM");
+  expect(facts.distribution.viewerRequestFunction?.runtime).toBe("cloudfront-js-2.0");
+});
+
+it("uses the caller's stand-ins for the distribution ARN and the Cognito stack's outputs", async () => {
+  const facts = await readTerraformFacts({ dir: MODULE_DIR, standIns: STAND_INS });
+  expect(new Set(facts.permissions.map((p) => p.sourceArn))).toEqual(new Set([STAND_INS.distribution.arn]));
+  expect(facts.lambda.environment.COGNITO_USER_POOL_ID).toBe("eu-north-1_Facts");
+  expect(facts.cognito).toEqual({ userPoolId: "eu-north-1_Facts", clientId: "facts-client" });
+});
