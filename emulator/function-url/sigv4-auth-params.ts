@@ -5,7 +5,7 @@
  * query string"). Function URLs accept both (re:Post QUPuq7VvHJRwWxVA3XJIgNKQ, aws-facts "Where the
  * first emulator diverged").
  */
-import { ALGORITHM } from "./sigv4-canonical.js";
+import { ALGORITHM } from "../aws/sigv4-canonical.js";
 
 export interface SignatureParams {
   via: "header" | "query";

@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import type { LocalCredential } from "../config/types.js";
 import { credentialStoreOf } from "./credential-store.js";
-import { canonicalRequest, sha256Hex } from "./sigv4-canonical.js";
+import { canonicalRequest, sha256Hex } from "../aws/sigv4-canonical.js";
 import { verifySigV4 } from "./sigv4-verify.js";
 import { loadCase, SUITE, type SuiteCase } from "./test-fixtures/sigv4-testsuite.js";
 

@@ -1,7 +1,7 @@
 /**
  * Server-side SigV4 verification, as a Function URL with AuthType AWS_IAM does it (aws-facts "AWS_IAM on
  * a Function URL" and "Where the first emulator diverged"). Signatures come in the `Authorization`
- * header or in a presigned URL's query. The canonical request is rebuilt by `sigv4-canonical.ts` from
+ * header or in a presigned URL's query. The canonical request is rebuilt by `../aws/sigv4-canonical.ts` from
  * the request as it arrived; AWS's published SigV4 test suite pins that code (sigv4-testsuite.test.ts).
  *
  * The payload hash is the SHA-256 of the body bytes that arrived: outside S3 the service hashes the body
@@ -45,7 +45,7 @@ import {
   sha256Hex,
   signatureOf,
   stringToSign,
-} from "./sigv4-canonical.js";
+} from "../aws/sigv4-canonical.js";
 import {
   HOST_NOT_SIGNED_MESSAGE,
   incompleteAuthorizationMessage,
@@ -60,9 +60,9 @@ import {
   wrongRegionMessage,
   wrongServiceMessage,
 } from "./sigv4-messages.js";
-import { parseAmzDate } from "./sigv4-time.js";
+import { parseAmzDate } from "../aws/sigv4-time.js";
 
-export { amzDate } from "./sigv4-time.js";
+export { amzDate } from "../aws/sigv4-time.js";
 
 export interface SigV4Request {
   method: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { credentialStoreOf } from "./credential-store.js";
+import { credentialStoreOf } from "../function-url/credential-store.js";
 import { canonicalQuery, canonicalUri } from "./sigv4-canonical.js";
-import { verifySigV4 } from "./sigv4-verify.js";
+import { verifySigV4 } from "../function-url/sigv4-verify.js";
 
 describe("SigV4 canonicalisation edge cases (bad input never throws)", () => {
   it("encodes a lone surrogate as U+FFFD instead of throwing", () => {
