@@ -17,6 +17,18 @@
  * if (!result.ok) console.log(result.reason, result.error.body);
  */
 import { timingSafeEqual } from "node:crypto";
+import {
+  ALGORITHM,
+  canonicalRequest,
+  credentialScope,
+  EMPTY_BODY_SHA256,
+  type HeaderValues,
+  headerValues,
+  sha256Hex,
+  signatureOf,
+  stringToSign,
+} from "../aws/sigv4-canonical.js";
+import { parseAmzDate } from "../aws/sigv4-time.js";
 import type { LocalCredential } from "../config/types.js";
 import {
   type AwsErrorResponse,
@@ -37,16 +49,6 @@ import {
   UNSIGNED_QUERY_PARAMS,
 } from "./sigv4-auth-params.js";
 import {
-  ALGORITHM,
-  canonicalRequest,
-  credentialScope,
-  type HeaderValues,
-  headerValues,
-  sha256Hex,
-  signatureOf,
-  stringToSign,
-} from "../aws/sigv4-canonical.js";
-import {
   HOST_NOT_SIGNED_MESSAGE,
   incompleteAuthorizationMessage,
   MISSING_DATE_MESSAGE,
@@ -60,7 +62,6 @@ import {
   wrongRegionMessage,
   wrongServiceMessage,
 } from "./sigv4-messages.js";
-import { parseAmzDate } from "../aws/sigv4-time.js";
 
 export { amzDate } from "../aws/sigv4-time.js";
 
@@ -124,7 +125,6 @@ export type SigV4Result =
       signing?: { canonicalRequest: string; stringToSign: string };
     };
 
-export const EMPTY_BODY_SHA256 = sha256Hex("");
 const FIVE_MINUTES_MS = 5 * 60 * 1000;
 
 type Failure = Extract<SigV4Result, { ok: false }>;
