@@ -1,5 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { lambdaFunctionArn } from "../aws/arns.js";
+import { managedPolicyIdByName } from "../aws/cloudfront-managed-policies.js";
 import { distributionArn, functionUrlDomain } from "../config/defaults.js";
 import type {
   CloudFrontConfig,
@@ -44,14 +46,6 @@ export interface LoadTerraformOptions {
    */
   tfvarsFile?: string;
 }
-
-/** Managed policies by name, for `data "aws_cloudfront_*_policy"` lookups (CloudFront managed policy pages). */
-const MANAGED_POLICY_IDS: Record<string, string> = {
-  "Managed-CachingDisabled": "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
-  "Managed-CachingOptimized": "658327ea-f89d-4fab-a63d-7e88639e58f6",
-  "Managed-AllViewerExceptHostHeader": "b689b0a8-53d0-40ab-baf2-68738e2966ac",
-  "Managed-AllViewer": "216adef6-5c7f-47e4-b989-5492eafa07d3",
-};
 
 const HTTP_METHODS: readonly HttpMethod[] = ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"];
 
@@ -245,7 +239,7 @@ class ModuleReader {
 
   private async readPermissions(): Promise<void> {
     const fn = this.config.functionUrl;
-    const functionArn = `arn:aws:lambda:${this.config.region}:${this.config.accountId}:function:${fn.functionName}`;
+    const functionArn = lambdaFunctionArn(this.config.region, this.config.accountId, fn.functionName);
     const permissions: LambdaPermission[] = [];
     for (const block of await this.live("aws_lambda_permission")) {
       const target = await this.string(block, ["function_name"]);
@@ -507,7 +501,7 @@ class ModuleReader {
       ) {
         const data = this.mod.data.find((d) => d.type === ref.type && d.name === ref.name);
         const name = data?.body.name;
-        return typeof name === "string" ? MANAGED_POLICY_IDS[name] : undefined;
+        return typeof name === "string" ? managedPolicyIdByName(name) : undefined;
       }
       return undefined;
     }
@@ -519,7 +513,7 @@ class ModuleReader {
     if (ref.type === "aws_lambda_function" && ref.attribute === "arn") {
       const block = this.mod.resources.find((r) => r.type === ref.type && r.name === ref.name);
       const name = block ? await this.string(block, ["function_name"]) : undefined;
-      return name && `arn:aws:lambda:${config.region}:${config.accountId}:function:${name}`;
+      return name && lambdaFunctionArn(config.region, config.accountId, name);
     }
     if (ref.type === "aws_lambda_function_url") {
       if (ref.attribute === "function_url") return `https://${functionUrlDomain(config)}/`;
