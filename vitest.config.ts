@@ -4,11 +4,12 @@ import { defineConfig } from "vitest/config";
  * Emulator code whose mistakes would make the twin kinder than AWS on security: SigV4 verification
  * (canonical request, auth parameters, credentials), who may invoke (resource and identity policies),
  * the dev endpoints' loopback rule, the CloudFront Function runtime and the function it runs, and the
- * OAC signer. Measured together with the shipped handler.
+ * OAC signer (its behaviours, and the SigV4 signer it shares with the tests). Measured together with
+ * the shipped handler.
  */
 const SECURITY_CRITICAL = [
   "emulator/function-url/sigv4-verify.ts",
-  "emulator/function-url/sigv4-canonical.ts",
+  "emulator/aws/sigv4-canonical.ts",
   "emulator/function-url/sigv4-auth-params.ts",
   "emulator/function-url/invoke-permission.ts",
   "emulator/function-url/credential-store.ts",
@@ -16,6 +17,7 @@ const SECURITY_CRITICAL = [
   "emulator/stack/dev-access.ts",
   "emulator/cloudfront/function-runtime.ts",
   "emulator/cloudfront/oac-signer.ts",
+  "emulator/aws/sigv4-sign.ts",
   "terraform/functions/forward-authorization.js",
 ];
 
@@ -33,7 +35,7 @@ const COVERAGE_THRESHOLDS = {
   // verify 94.28 / 92.5, canonical 97.5 / 90.32, auth params 95.83 / 77.04, credential store 87.87 / 75,
   // invoke permission 100 / 100, dev-endpoint access 100 / 81.25
   "emulator/function-url/sigv4-verify.ts": { lines: 94, branches: 92 },
-  "emulator/function-url/sigv4-canonical.ts": { lines: 97, branches: 90 },
+  "emulator/aws/sigv4-canonical.ts": { lines: 97, branches: 90 },
   "emulator/function-url/sigv4-auth-params.ts": { lines: 95, branches: 77 },
   "emulator/function-url/credential-store.ts": { lines: 87, branches: 75 },
   "emulator/function-url/invoke-permission.ts": { lines: 100, branches: 100 },
@@ -41,8 +43,10 @@ const COVERAGE_THRESHOLDS = {
   "emulator/function-url/resource-policy.ts": { lines: 100, branches: 100 },
   // measured: 93.54 / 83.33 (with the cloudfront-js-2.0 limits)
   "emulator/cloudfront/function-runtime.ts": { lines: 93, branches: 83 },
-  // measured: 96.96 / 87.50
-  "emulator/cloudfront/oac-signer.ts": { lines: 96, branches: 87 },
+  // measured 2026-12-01 after the SigV4 signer moved to emulator/aws/ (own tests): 100 / 100
+  "emulator/cloudfront/oac-signer.ts": { lines: 99, branches: 99 },
+  // measured: 100 / 90 (own tests; the uncovered branch is a query value smithy never leaves undefined)
+  "emulator/aws/sigv4-sign.ts": { lines: 99, branches: 89 },
   "terraform/functions/forward-authorization.js": { lines: 100, branches: 100 },
 };
 

@@ -6,6 +6,8 @@
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { finished } from "node:stream/promises";
+import { lambdaFunctionArn } from "../emulator/aws/arns.js";
+import { lambdaLogGroupName } from "../emulator/aws/lambda-environment.js";
 import { functionUrlDomain, localFunctionEnvironment } from "../emulator/config/defaults.js";
 import type { StackConfig } from "../emulator/config/types.js";
 import { buildFunctionUrlEvent, type FunctionUrlEvent } from "../emulator/function-url/event-builder.js";
@@ -30,8 +32,8 @@ function lambdaContext(config: StackConfig) {
     functionName: fn.functionName,
     functionVersion: "$LATEST",
     memoryLimitInMB: String(fn.memoryMb),
-    invokedFunctionArn: `arn:aws:lambda:${config.region}:${config.accountId}:function:${fn.functionName}`,
-    logGroupName: `/aws/lambda/${fn.functionName}`,
+    invokedFunctionArn: lambdaFunctionArn(config.region, config.accountId, fn.functionName),
+    logGroupName: lambdaLogGroupName(fn.functionName),
     logStreamName: "bench/[$LATEST]direct",
     callbackWaitsForEmptyEventLoop: true,
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),

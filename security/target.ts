@@ -4,7 +4,7 @@
  * rotation, a JWKS outage switch, cold starts, service logs). Cases name the powers they need; against a
  * deployed stack those cases are skipped with a reason.
  */
-import type { SigningCredentials } from "../emulator/cloudfront/oac-signer.js";
+import type { SigningCredentials } from "../emulator/aws/sigv4-sign.js";
 import type { Forger } from "../emulator/cognito/forge.js";
 import type { JournalEntry } from "../emulator/gemini/journal.js";
 import { type AttackRequest, type AttackResponse, send } from "./http.js";

@@ -4,7 +4,7 @@
  * Requests alternate between the two paths so drift in machine load hits both alike.
  */
 
-import { signSigV4Headers } from "../../emulator/cloudfront/oac-signer.js";
+import { signSigV4Headers } from "../../emulator/aws/sigv4-sign.js";
 import { functionUrlDomain } from "../../emulator/config/defaults.js";
 import type { StackConfig } from "../../emulator/config/types.js";
 import { SAMPLE_REQUEST } from "../../emulator/stack/curl-example.js";

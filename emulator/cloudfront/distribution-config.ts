@@ -1,10 +1,15 @@
+import {
+  MANAGED_CACHE_POLICY_IDS,
+  MANAGED_ORIGIN_REQUEST_POLICY_IDS,
+} from "../aws/cloudfront-managed-policies.js";
 import type { CloudFrontConfig, HttpMethod } from "../config/types.js";
 import { CloudFrontConfigError, CloudFrontNotEmulatedError } from "./errors.js";
 
-/** Managed cache policy CachingDisabled (CloudFront developer guide, managed cache policies). */
-export const CACHING_DISABLED_POLICY_ID = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
-/** Managed origin request policy AllViewerExceptHostHeader (developer guide, managed origin request policies). */
-export const ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
+/** The only managed cache policy emulated. */
+export const CACHING_DISABLED_POLICY_ID = MANAGED_CACHE_POLICY_IDS.CachingDisabled;
+/** The only managed origin request policy emulated. */
+export const ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID =
+  MANAGED_ORIGIN_REQUEST_POLICY_IDS.AllViewerExceptHostHeader;
 
 // CloudFront API reference, API_AllowedMethods: the only sets the API accepts.
 const VALID_ALLOWED_SETS: readonly HttpMethod[][] = [

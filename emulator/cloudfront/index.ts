@@ -10,5 +10,5 @@ export {
   CloudFrontFunctionExecutionError,
   CloudFrontNotEmulatedError,
 } from "./errors.js";
-export { applyOacSigning, EMPTY_PAYLOAD_SHA256, signSigV4Headers } from "./oac-signer.js";
+export { applyOacSigning } from "./oac-signer.js";
 export { type CloudFrontServer, type CloudFrontServerOptions, createCloudFrontServer } from "./server.js";

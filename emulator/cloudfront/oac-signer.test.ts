@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { applyOacSigning, EMPTY_PAYLOAD_SHA256, type OacSignInput } from "./oac-signer.js";
+import { EMPTY_BODY_SHA256 } from "../aws/sigv4-canonical.js";
+import { applyOacSigning, type OacSignInput } from "./oac-signer.js";
 
 const credentials = { accessKeyId: "AKIATESTOAC000000001", secretAccessKey: `secret-${Math.random()}` };
 const signingDate = new Date(Date.UTC(2026, 10, 25, 12, 0, 0));
@@ -67,7 +68,7 @@ describe("OAC signing behaviours (API_OriginAccessControlConfig)", () => {
 
   it("Assumption: without the viewer's x-amz-content-sha256 the empty-payload hash is signed", async () => {
     const { headers } = await applyOacSigning(input("always", []));
-    expect(header(headers, "x-amz-content-sha256")).toEqual([EMPTY_PAYLOAD_SHA256]);
+    expect(header(headers, "x-amz-content-sha256")).toEqual([EMPTY_BODY_SHA256]);
   });
 
   it("a session token is sent and signed as x-amz-security-token", async () => {

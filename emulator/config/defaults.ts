@@ -1,5 +1,11 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { cloudFrontDistributionArn } from "../aws/arns.js";
+import {
+  MANAGED_CACHE_POLICY_IDS,
+  MANAGED_ORIGIN_REQUEST_POLICY_IDS,
+} from "../aws/cloudfront-managed-policies.js";
+import { lambdaReservedEnvironment } from "../aws/lambda-environment.js";
 import { connectHost, isLoopbackHost } from "../stack/loopback.js";
 import type { StackConfig } from "./types.js";
 
@@ -103,14 +109,14 @@ export function defaultConfig(): StackConfig {
           statementId: "AllowCloudFrontInvokeFunctionUrl",
           action: "lambda:InvokeFunctionUrl",
           principal: "cloudfront.amazonaws.com",
-          sourceArn: `arn:aws:cloudfront::${ACCOUNT_ID}:distribution/${DISTRIBUTION_ID}`,
+          sourceArn: cloudFrontDistributionArn(ACCOUNT_ID, DISTRIBUTION_ID),
           functionUrlAuthType: "AWS_IAM",
         },
         {
           statementId: "AllowCloudFrontInvokeFunction",
           action: "lambda:InvokeFunction",
           principal: "cloudfront.amazonaws.com",
-          sourceArn: `arn:aws:cloudfront::${ACCOUNT_ID}:distribution/${DISTRIBUTION_ID}`,
+          sourceArn: cloudFrontDistributionArn(ACCOUNT_ID, DISTRIBUTION_ID),
         },
       ],
       // Local IAM callers with identity-based policies (README, "Function URL"); none by default.
@@ -128,9 +134,8 @@ export function defaultConfig(): StackConfig {
       domainName: "dlocal1chatbot.cloudfront.net",
       allowedMethods: ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"],
       cachedMethods: ["GET", "HEAD"],
-      // Managed policy ids, from the CloudFront developer guide's managed policy pages.
-      cachePolicyId: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
-      originRequestPolicyId: "b689b0a8-53d0-40ab-baf2-68738e2966ac",
+      cachePolicyId: MANAGED_CACHE_POLICY_IDS.CachingDisabled,
+      originRequestPolicyId: MANAGED_ORIGIN_REQUEST_POLICY_IDS.AllViewerExceptHostHeader,
       originReadTimeoutSeconds: 30,
       viewerRequestFunction: {
         name: "chatbot-forward-authorization",
@@ -147,7 +152,7 @@ export function defaultConfig(): StackConfig {
         principal: "cloudfront.amazonaws.com",
         accountId: ACCOUNT_ID,
         userId: "AROALOCALCLOUDFRONTOAC:cloudfront",
-        sourceArn: `arn:aws:cloudfront::${ACCOUNT_ID}:distribution/${DISTRIBUTION_ID}`,
+        sourceArn: cloudFrontDistributionArn(ACCOUNT_ID, DISTRIBUTION_ID),
       },
       others: [
         {
@@ -165,7 +170,7 @@ export function defaultConfig(): StackConfig {
 
 /** ARN of the emulated distribution, as the Function URL's resource policy sees it. */
 export function distributionArn(config: StackConfig): string {
-  return `arn:aws:cloudfront::${config.accountId}:distribution/${config.cloudfront.distributionId}`;
+  return cloudFrontDistributionArn(config.accountId, config.cloudfront.distributionId);
 }
 
 /** `<url-id>.lambda-url.<region>.on.aws`: the virtual host the Function URL answers to. */
@@ -195,9 +200,8 @@ export function localFunctionEnvironment(config: StackConfig): Record<string, st
   env.GEMINI_API_KEY = gemini.apiKey;
   // Deployed, the key comes from SSM; locally it is given directly.
   delete env.GEMINI_API_KEY_PARAMETER;
-  env.AWS_REGION = config.region;
-  env.AWS_LAMBDA_FUNCTION_NAME = config.functionUrl.functionName;
-  env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE = String(config.functionUrl.memoryMb);
+  const { functionName, memoryMb, runtime } = config.functionUrl;
+  Object.assign(env, lambdaReservedEnvironment({ region: config.region, functionName, memoryMb, runtime }));
   Object.assign(env, lambdaLogEnvironment(config.functionUrl.logging));
   return env;
 }

@@ -31,6 +31,12 @@ describe("payload format 2.0 event (urls-invocation.html; aws-lambda-go lambdaur
     expect(e.queryStringParameters).toEqual({ k: "1,2", x: " y" });
   });
 
+  it("Assumption: decodes queryStringParameters as a form ('+' is a space), unlike SigV4; rawQueryString untouched", () => {
+    const e = buildFunctionUrlEvent({ ...base, url: "/p?q=a+b&r=%ZZ" });
+    expect(e.rawQueryString).toBe("q=a+b&r=%ZZ");
+    expect(e.queryStringParameters).toEqual({ q: "a b", r: "%ZZ" });
+  });
+
   it("keeps authorization for AuthType NONE (no caller) and the anonymous account", () => {
     const e = buildFunctionUrlEvent({ ...base, headers: { authorization: ["Bearer t"] } });
     expect(e.headers.authorization).toBe("Bearer t");

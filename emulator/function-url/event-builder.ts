@@ -99,11 +99,17 @@ const HOP_BY_HOP = new Set([
   "proxy-connection",
 ]);
 
+/**
+ * `queryStringParameters`: repeated keys joined with commas (aws-facts, the request event).
+ * Assumption: values are decoded as a form is (WHATWG `URLSearchParams`: `+` is a space, bytes that are
+ * not UTF-8 become U+FFFD), unlike SigV4's reading of the same query (`aws/sigv4-canonical.ts`
+ * `queryPairs`: `+` stays a plus, bad percent-encoding stays literal); no recorded Function URL event
+ * with `+` or bad percent-encoding was found. `rawQueryString` carries the query untouched either way.
+ */
 function parseQueryParameters(raw: string): Record<string, string> | undefined {
   if (raw === "") return undefined;
   const params: Record<string, string> = {};
   for (const [key, value] of new URLSearchParams(raw)) {
-    // Repeated keys are joined with commas.
     params[key] = params[key] === undefined ? value : `${params[key]},${value}`;
   }
   return params;

@@ -17,7 +17,6 @@ export {
   type FunctionUrlServerOptions,
 } from "./server.js";
 export {
-  EMPTY_BODY_SHA256,
   type SigV4FailureReason,
   type SigV4Options,
   type SigV4Request,

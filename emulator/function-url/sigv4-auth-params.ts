@@ -5,7 +5,7 @@
  * query string"). Function URLs accept both (re:Post QUPuq7VvHJRwWxVA3XJIgNKQ, aws-facts "Where the
  * first emulator diverged").
  */
-import { ALGORITHM } from "./sigv4-canonical.js";
+import { ALGORITHM, queryPairs } from "../aws/sigv4-canonical.js";
 
 export interface SignatureParams {
   via: "header" | "query";
@@ -93,19 +93,7 @@ export function parseAuthorizationHeader(value: string): SignatureParams | Parse
 /** The decoded query parameters (first value of each name). */
 export function queryParams(rawQuery: string): Map<string, string> {
   const params = new Map<string, string>();
-  for (const part of rawQuery.split("&")) {
-    if (part === "") continue;
-    const eq = part.indexOf("=");
-    const decode = (s: string) => {
-      try {
-        return decodeURIComponent(s);
-      } catch {
-        return s;
-      }
-    };
-    const name = decode(eq < 0 ? part : part.slice(0, eq));
-    if (!params.has(name)) params.set(name, decode(eq < 0 ? "" : part.slice(eq + 1)));
-  }
+  for (const [name, value] of queryPairs(rawQuery)) if (!params.has(name)) params.set(name, value);
   return params;
 }
 

@@ -53,8 +53,9 @@ function secretsOf(authorization: string, ...more: string[]): string[] {
   return [signature ?? "", ...more];
 }
 
-it("logs a wrong secret's refusal with the failed check, AWS's words and the key id; nothing signed over at info", async () => {
-  running = await startFunctionUrl(testConfig());
+/** Starts a Function URL, sends the CloudFront key with a wrong secret, and returns what was sent and logged. */
+async function refusedWrongSecret(logLevel: "info" | "debug") {
+  running = await startFunctionUrl(testConfig(), { logLevel });
   const { cloudfront } = running.config.credentials;
   const wrongSecret = `${cloudfront.secretAccessKey.slice(0, -4)}XXXX`;
   const sent = await sendWithAws4(running, {
@@ -62,8 +63,12 @@ it("logs a wrong secret's refusal with the failed check, AWS's words and the key
     secretAccessKey: wrongSecret,
   });
   expect(sent.res.status).toBe(403);
-  const logged = running.logs.join("\n");
-  expect(running.logs).toContain(
+  return { cloudfront, wrongSecret, sent, logs: running.logs, logged: running.logs.join("\n") };
+}
+
+it("logs a wrong secret's refusal with the failed check, AWS's words and the key id; nothing signed over at info", async () => {
+  const { cloudfront, wrongSecret, sent, logged, logs } = await refusedWrongSecret("info");
+  expect(logs).toContain(
     `AWS_IAM refused (signature-mismatch, access key ${cloudfront.accessKeyId}): InvalidSignatureException: ${SIGNATURE_MISMATCH}`,
   );
   expect(logged).not.toContain("canonical request");
@@ -73,15 +78,7 @@ it("logs a wrong secret's refusal with the failed check, AWS's words and the key
 });
 
 it("at debug level logs the canonical request and string-to-sign, equal to the client's", async () => {
-  running = await startFunctionUrl(testConfig(), { logLevel: "debug" });
-  const { cloudfront } = running.config.credentials;
-  const wrongSecret = `${cloudfront.secretAccessKey.slice(0, -4)}XXXX`;
-  const sent = await sendWithAws4(running, {
-    accessKeyId: cloudfront.accessKeyId,
-    secretAccessKey: wrongSecret,
-  });
-  expect(sent.res.status).toBe(403);
-  const logged = running.logs.join("\n");
+  const { cloudfront, wrongSecret, sent, logged } = await refusedWrongSecret("debug");
   const indented = (text: string) =>
     text
       .split("\n")

@@ -3,7 +3,7 @@
  * SigV4 front end, so texts recorded against other JSON services are the ones a Function URL answers
  * (aws-facts "Function URL errors": "Other SigV4 failures use the standard texts").
  */
-import { amzDate } from "./sigv4-time.js";
+import { amzDate } from "../aws/sigv4-time.js";
 
 /** Recorded: cognitect-labs/aws-api#27 (`… not 'ap-southeast-2'. `), aws/aws-sdk-php#493. The trailing space is AWS's. */
 export function wrongRegionMessage(region: string): string {

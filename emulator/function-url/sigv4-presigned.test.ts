@@ -3,10 +3,8 @@
  * exactly (re:Post QUPuq7VvHJRwWxVA3XJIgNKQ; AWS General Reference, "Add the signature to the query
  * string"). URLs are made by the AWS SDK's own signer, `@smithy/signature-v4` `presign`.
  */
-import { Sha256 } from "@aws-crypto/sha256-js";
-import { HttpRequest } from "@smithy/protocol-http";
-import { SignatureV4 } from "@smithy/signature-v4";
 import { describe, expect, it } from "vitest";
+import { presignQuery } from "../aws/sigv4-sign.js";
 import type { LocalCredential } from "../config/types.js";
 import { credentialStoreOf } from "./credential-store.js";
 import { type SigV4Request, verifySigV4 } from "./sigv4-verify.js";
@@ -24,21 +22,23 @@ const store = credentialStoreOf([cf]);
 async function presigned(
   options: { expiresIn?: number; signingDate?: Date; query?: Record<string, string> } = {},
 ): Promise<SigV4Request> {
-  const signer = new SignatureV4({ credentials: cf, region: "us-east-1", service: "lambda", sha256: Sha256 });
-  const req = await signer.presign(
-    new HttpRequest({
+  const query = await presignQuery(
+    {
       method: "GET",
-      protocol: "https:",
-      hostname: HOST,
+      host: HOST,
       path: "/chatbot",
-      query: options.query ?? {},
-      headers: { host: HOST },
-    }),
-    { expiresIn: options.expiresIn ?? 300, signingDate: options.signingDate ?? new Date(NOW) },
+      rawQuery: Object.entries(options.query ?? {})
+        .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)
+        .join("&"),
+    },
+    {
+      credentials: cf,
+      region: "us-east-1",
+      service: "lambda",
+      signingDate: options.signingDate ?? new Date(NOW),
+      expiresInSeconds: options.expiresIn ?? 300,
+    },
   );
-  const query = Object.entries(req.query ?? {})
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
-    .join("&");
   return { method: "GET", path: "/chatbot", query, headers: { host: HOST }, body: Buffer.alloc(0) };
 }
 

@@ -5,9 +5,9 @@
  * mistake shared by the verifier and a client library would still show here.
  */
 import { describe, expect, it } from "vitest";
+import { canonicalRequest, sha256Hex } from "../aws/sigv4-canonical.js";
 import type { LocalCredential } from "../config/types.js";
 import { credentialStoreOf } from "./credential-store.js";
-import { canonicalRequest, sha256Hex } from "./sigv4-canonical.js";
 import { verifySigV4 } from "./sigv4-verify.js";
 import { loadCase, SUITE, type SuiteCase } from "./test-fixtures/sigv4-testsuite.js";
 

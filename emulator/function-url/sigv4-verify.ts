@@ -1,7 +1,7 @@
 /**
  * Server-side SigV4 verification, as a Function URL with AuthType AWS_IAM does it (aws-facts "AWS_IAM on
  * a Function URL" and "Where the first emulator diverged"). Signatures come in the `Authorization`
- * header or in a presigned URL's query. The canonical request is rebuilt by `sigv4-canonical.ts` from
+ * header or in a presigned URL's query. The canonical request is rebuilt by `../aws/sigv4-canonical.ts` from
  * the request as it arrived; AWS's published SigV4 test suite pins that code (sigv4-testsuite.test.ts).
  *
  * The payload hash is the SHA-256 of the body bytes that arrived: outside S3 the service hashes the body
@@ -17,6 +17,18 @@
  * if (!result.ok) console.log(result.reason, result.error.body);
  */
 import { timingSafeEqual } from "node:crypto";
+import {
+  ALGORITHM,
+  canonicalRequest,
+  credentialScope,
+  EMPTY_BODY_SHA256,
+  type HeaderValues,
+  headerValues,
+  sha256Hex,
+  signatureOf,
+  stringToSign,
+} from "../aws/sigv4-canonical.js";
+import { parseAmzDate } from "../aws/sigv4-time.js";
 import type { LocalCredential } from "../config/types.js";
 import {
   type AwsErrorResponse,
@@ -37,16 +49,6 @@ import {
   UNSIGNED_QUERY_PARAMS,
 } from "./sigv4-auth-params.js";
 import {
-  ALGORITHM,
-  canonicalRequest,
-  credentialScope,
-  type HeaderValues,
-  headerValues,
-  sha256Hex,
-  signatureOf,
-  stringToSign,
-} from "./sigv4-canonical.js";
-import {
   HOST_NOT_SIGNED_MESSAGE,
   incompleteAuthorizationMessage,
   MISSING_DATE_MESSAGE,
@@ -60,9 +62,8 @@ import {
   wrongRegionMessage,
   wrongServiceMessage,
 } from "./sigv4-messages.js";
-import { parseAmzDate } from "./sigv4-time.js";
 
-export { amzDate } from "./sigv4-time.js";
+export { amzDate } from "../aws/sigv4-time.js";
 
 export interface SigV4Request {
   method: string;
@@ -124,7 +125,6 @@ export type SigV4Result =
       signing?: { canonicalRequest: string; stringToSign: string };
     };
 
-export const EMPTY_BODY_SHA256 = sha256Hex("");
 const FIVE_MINUTES_MS = 5 * 60 * 1000;
 
 type Failure = Extract<SigV4Result, { ok: false }>;

@@ -2,21 +2,15 @@
  * Local stand-ins for the values only AWS knows (account, region, ARNs, domains, managed policy ids),
  * given to the expression evaluator: a reference to one evaluates to the local stack's own value.
  */
+import { lambdaFunctionArn as functionArn } from "../aws/arns.js";
+import { managedPolicyIdByName } from "../aws/cloudfront-managed-policies.js";
 import type { StandIn } from "./expression.js";
 import type { LocalStandIns } from "./facts.js";
 import type { ModuleReader } from "./module-reader.js";
 
-/** Managed policies by name, for `data "aws_cloudfront_*_policy"` lookups (CloudFront managed policy pages). */
-const MANAGED_POLICY_IDS: Record<string, string> = {
-  "Managed-CachingDisabled": "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
-  "Managed-CachingOptimized": "658327ea-f89d-4fab-a63d-7e88639e58f6",
-  "Managed-AllViewerExceptHostHeader": "b689b0a8-53d0-40ab-baf2-68738e2966ac",
-  "Managed-AllViewer": "216adef6-5c7f-47e4-b989-5492eafa07d3",
-};
-
 /** The function's ARN as Lambda forms it, in the local account and region. */
 export function lambdaFunctionArn(local: LocalStandIns, functionName: string): string {
-  return `arn:aws:lambda:${local.region}:${local.accountId}:function:${functionName}`;
+  return functionArn(local.region, local.accountId, functionName);
 }
 
 /** @example new ModuleReader(mod, variables, (reader) => localStandIn(reader, standIns)) */
@@ -62,7 +56,7 @@ function dataStandIn(
   ) {
     const data = reader.mod.data.find((d) => d.type === ref.type && d.name === ref.name);
     const name = data?.body.name;
-    return typeof name === "string" ? MANAGED_POLICY_IDS[name] : undefined;
+    return typeof name === "string" ? managedPolicyIdByName(name) : undefined;
   }
   return undefined;
 }

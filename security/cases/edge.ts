@@ -5,7 +5,7 @@
  * signed; allowed methods), and the pinned 405/413 of the shared design.
  */
 import { randomBytes } from "node:crypto";
-import { type SigningCredentials, signSigV4Headers } from "../../emulator/cloudfront/oac-signer.js";
+import { type SigningCredentials, signSigV4Headers } from "../../emulator/aws/sigv4-sign.js";
 import { sha256Hex } from "../../emulator/stack/curl-example.js";
 import {
   type AttackCase,

@@ -1,4 +1,8 @@
 import { readFileSync } from "node:fs";
+import {
+  MANAGED_CACHE_POLICY_IDS,
+  MANAGED_ORIGIN_REQUEST_POLICY_IDS,
+} from "../../emulator/aws/cloudfront-managed-policies.js";
 import { FileValue, ResourceRef, type Value } from "../../emulator/terraform/expression.js";
 import type { PolicyModule } from "./support/policy-module.js";
 
@@ -22,8 +26,8 @@ const VALID_CACHED_SETS = [
   ["GET", "HEAD"],
   ["GET", "HEAD", "OPTIONS"],
 ];
-const CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
-const ALL_VIEWER_EXCEPT_HOST_HEADER = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
+const CACHING_DISABLED = MANAGED_CACHE_POLICY_IDS.CachingDisabled;
+const ALL_VIEWER_EXCEPT_HOST_HEADER = MANAGED_ORIGIN_REQUEST_POLICY_IDS.AllViewerExceptHostHeader;
 // Lambda runtimes page: nodejs20.x is deprecated from 2026-04-30. Assumption: nodejs24.x is also acceptable.
 const SUPPORTED_RUNTIMES = ["nodejs22.x", "nodejs24.x"];
 // Shared design: set only by the emulator, never by a deployment.

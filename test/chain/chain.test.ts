@@ -6,11 +6,9 @@
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Sha256 } from "@aws-crypto/sha256-js";
-import { HttpRequest } from "@smithy/protocol-http";
-import { SignatureV4 } from "@smithy/signature-v4";
 import type { LambdaFunctionURLEventWithIAMAuthorizer } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signRequest } from "../../emulator/aws/sigv4-sign.js";
 import { functionUrlDomain } from "../../emulator/config/defaults.js";
 import type { LocalCredential } from "../../emulator/config/types.js";
 import { SIGNATURE_MISMATCH_MESSAGE } from "../../emulator/function-url/aws-errors.js";
@@ -41,25 +39,25 @@ async function signedDirect(
 ): Promise<{ status: number; text: string }> {
   const url = new URL(stack.urls.functionUrl ?? "");
   const host = functionUrlDomain(stack.config);
-  const signer = new SignatureV4({
-    credentials: { accessKeyId: credential.accessKeyId, secretAccessKey: credential.secretAccessKey },
-    region: options.region ?? stack.config.region,
-    service: "lambda",
-    sha256: Sha256,
-  });
-  const request = new HttpRequest({
-    method: "POST",
-    protocol: "http:",
-    hostname: host,
-    path: "/chatbot",
-    headers: { host, "content-type": "application/json", "x-amz-content-sha256": sha256Hex(body) },
-    body,
-  });
-  const signed = await signer.sign(request, { signingDate: options.date ?? new Date() });
+  const headers = await signRequest(
+    {
+      method: "POST",
+      host,
+      path: "/chatbot",
+      headers: { "content-type": "application/json", "x-amz-content-sha256": sha256Hex(body) },
+      body,
+    },
+    {
+      credentials: { accessKeyId: credential.accessKeyId, secretAccessKey: credential.secretAccessKey },
+      region: options.region ?? stack.config.region,
+      service: "lambda",
+      signingDate: options.date ?? new Date(),
+    },
+  );
   // node:http, because fetch does not let a caller set Host (the signature covers it).
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: url.hostname, port: url.port, path: "/chatbot", method: "POST", headers: signed.headers },
+      { host: url.hostname, port: url.port, path: "/chatbot", method: "POST", headers },
       (res) => {
         const parts: Buffer[] = [];
         res.on("data", (part: Buffer) => parts.push(part));

@@ -5,10 +5,8 @@
 import { createHash } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { Sha256 } from "@aws-crypto/sha256-js";
-import { HttpRequest } from "@smithy/protocol-http";
-import { SignatureV4 } from "@smithy/signature-v4";
-import { queryForSigning, type SigningCredentials } from "../oac-signer.js";
+import { type SigningCredentials, signRequest } from "../../aws/sigv4-sign.js";
+import { parseAmzDate } from "../../aws/sigv4-time.js";
 
 export interface RecordedRequest {
   method: string;
@@ -41,13 +39,6 @@ export interface RecordingOrigin {
 const AUTH_PATTERN =
   /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/;
 
-function parseAmzDate(value: string): Date {
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
-  if (!m) return new Date(Number.NaN);
-  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as number[];
-  return new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, day, hour, minute, second));
-}
-
 async function verify(
   req: http.IncomingMessage,
   credentials: SigningCredentials,
@@ -60,28 +51,30 @@ async function verify(
   if (match[1] !== credentials.accessKeyId || match[3] !== region || match[4] !== "lambda") {
     return { verdict: "invalid", signedHeaders };
   }
+  const signingMs = parseAmzDate(String(req.headers["x-amz-date"]));
+  if (signingMs === undefined) return { verdict: "invalid", signedHeaders };
   const url = req.url ?? "/";
   const at = url.indexOf("?");
   const headers: Record<string, string> = {};
   for (const name of signedHeaders) headers[name] = String(req.headers[name] ?? "");
-  const signer = new SignatureV4({
-    credentials: { ...credentials, sessionToken: req.headers["x-amz-security-token"] as string | undefined },
-    region,
-    service: "lambda",
-    sha256: Sha256,
-  });
-  const expected = await signer.sign(
-    new HttpRequest({
+  const token = req.headers["x-amz-security-token"] as string | undefined;
+  const expected = await signRequest(
+    {
       method: req.method ?? "GET",
-      protocol: "https:",
-      hostname: String(req.headers.host),
+      host: String(req.headers.host),
       path: at === -1 ? url : url.slice(0, at),
-      query: queryForSigning(at === -1 ? "" : url.slice(at + 1)),
+      rawQuery: at === -1 ? "" : url.slice(at + 1),
       headers,
-    }),
-    { signingDate: parseAmzDate(String(req.headers["x-amz-date"])) },
+    },
+    {
+      // The token the request carries, not one configured here: a missing token must not verify.
+      credentials: { ...credentials, sessionToken: token },
+      region,
+      service: "lambda",
+      signingDate: new Date(signingMs),
+    },
   );
-  return { verdict: expected.headers.authorization === auth ? "valid" : "invalid", signedHeaders };
+  return { verdict: expected.authorization === auth ? "valid" : "invalid", signedHeaders };
 }
 
 export async function startRecordingOrigin(options: {

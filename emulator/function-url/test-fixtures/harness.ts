@@ -3,13 +3,12 @@
  * server on an ephemeral loopback port, and a raw HTTP client that signs with the AWS SDK's signer and
  * records when each body chunk arrived.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Sha256 } from "@aws-crypto/sha256-js";
-import { HttpRequest } from "@smithy/protocol-http";
-import { SignatureV4 } from "@smithy/signature-v4";
+import { sha256Hex } from "../../aws/sigv4-canonical.js";
+import { signRequest } from "../../aws/sigv4-sign.js";
 import { defaultConfig, functionUrlDomain } from "../../config/defaults.js";
 import type { LocalCredential, StackConfig } from "../../config/types.js";
 import { createFunctionUrlServer, type FunctionUrlServer, type FunctionUrlServerOptions } from "../server.js";
@@ -69,9 +68,7 @@ export async function startFunctionUrl(
   return { server, port, domain: functionUrlDomain(config), config, logs };
 }
 
-export function sha256Hex(body: string | Uint8Array): string {
-  return createHash("sha256").update(body).digest("hex");
-}
+export { sha256Hex } from "../../aws/sigv4-canonical.js";
 
 export interface SignOptions {
   credential: LocalCredential;
@@ -82,11 +79,12 @@ export interface SignOptions {
   applyChecksum?: boolean;
 }
 
-/** Signs like any AWS SDK client (and like CloudFront OAC): `@smithy/signature-v4` over the given headers. */
+/** Signs like any AWS SDK client (and like CloudFront OAC): AWS's own signer, through `emulator/aws/sigv4-sign.ts`. */
 export async function signHeaders(
   req: {
     method: string;
     host: string;
+    /** Path with an optional `?query`, as sent on the wire. */
     path: string;
     headers: Record<string, string>;
     body?: string | Uint8Array;
@@ -94,37 +92,23 @@ export async function signHeaders(
   options: SignOptions,
 ): Promise<Record<string, string>> {
   const q = req.path.indexOf("?");
-  const query: Record<string, string | string[]> = {};
-  if (q >= 0) {
-    for (const [k, v] of new URLSearchParams(req.path.slice(q + 1))) {
-      const prev = query[k];
-      query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
-    }
-  }
-  const signer = new SignatureV4({
-    credentials: {
-      accessKeyId: options.credential.accessKeyId,
-      secretAccessKey: options.credential.secretAccessKey,
-      ...(options.credential.sessionToken ? { sessionToken: options.credential.sessionToken } : {}),
-    },
-    region: options.region ?? "us-east-1",
-    service: options.service ?? "lambda",
-    sha256: Sha256,
-    applyChecksum: options.applyChecksum ?? true,
-  });
-  const signed = await signer.sign(
-    new HttpRequest({
+  return signRequest(
+    {
       method: req.method,
-      protocol: "https:",
-      hostname: req.host,
+      host: req.host,
       path: q >= 0 ? req.path.slice(0, q) : req.path,
-      query,
-      headers: { host: req.host, ...req.headers },
-      body: req.body,
-    }),
-    { signingDate: options.signingDate ?? new Date() },
+      rawQuery: q >= 0 ? req.path.slice(q + 1) : "",
+      headers: req.headers,
+      ...(req.body !== undefined ? { body: req.body } : {}),
+    },
+    {
+      credentials: options.credential,
+      region: options.region ?? "us-east-1",
+      service: options.service ?? "lambda",
+      signingDate: options.signingDate ?? new Date(),
+      applyChecksum: options.applyChecksum ?? true,
+    },
   );
-  return signed.headers as Record<string, string>;
 }
 
 export interface Received {

@@ -2,7 +2,8 @@
  * SigV4 canonicalisation and signing math, as the service side computes it for a non-S3 service
  * (AWS General Reference, "Create a canonical request for Signature Version 4"). Written out here
  * instead of borrowed from a client signer, so the verifier and the clients in the tests are
- * independent implementations; AWS's published test suite (test-fixtures/sigv4-testsuite/) pins it.
+ * independent implementations; AWS's published test suite (function-url/test-fixtures/sigv4-testsuite/,
+ * run by function-url/sigv4-testsuite.test.ts) pins it.
  *
  * @example
  * const creq = canonicalRequest({ method: "GET", path: "/", query: "", headers, signedHeaders: ["host", "x-amz-date"],
@@ -12,6 +13,9 @@
 import { createHash, createHmac } from "node:crypto";
 
 export const ALGORITHM = "AWS4-HMAC-SHA256";
+
+/** SHA-256 of the empty string: the payload hash of a request without a body (SigV4 signs it as hex). */
+export const EMPTY_BODY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 /** Header values as received: one string, or every value of a repeated header in arrival order. */
 export type HeaderValues = Record<string, string | string[] | undefined>;
@@ -47,30 +51,47 @@ export function canonicalUri(path: string): string {
   return `/${segments.join("/")}${path.endsWith("/") ? "/" : ""}`;
 }
 
-function decodeComponent(text: string): string {
+/**
+ * One query component as SigV4 decodes it: percent-decoding only, so `+` stays a literal plus (RFC 3986,
+ * not form encoding). Text that is not valid percent-encoding is taken literally, so its `%` is
+ * re-encoded as `%25` by `uriEncode`.
+ */
+export function decodeQueryComponent(text: string): string {
   try {
     return decodeURIComponent(text);
   } catch {
-    // Not valid percent-encoding: taken literally, so `%` is re-encoded as `%25`.
     return text;
   }
 }
 
 /**
- * Canonical query string: each `name=value` pair decoded, re-encoded with `uriEncode`, sorted by name
- * then value (suite cases `get-vanilla-query-order-key-case`, `-order-value`, `-utf8-query`,
- * `-empty-query-key`). `+` stays a literal plus (RFC 3986, not form encoding). `omit` drops names
- * that are not signed (a presigned URL's `X-Amz-Signature`).
+ * The `name=value` pairs of a raw query string (without `?`), decoded with `decodeQueryComponent`, in
+ * the order they came; empty parts are skipped and a part without `=` has the value "". This is how the
+ * Function URL verifier reads a query, and how the OAC signer hands one to AWS's signer.
  */
-export function canonicalQuery(rawQuery: string, omit: ReadonlySet<string> = new Set()): string {
+export function queryPairs(rawQuery: string): [string, string][] {
   const pairs: [string, string][] = [];
   for (const part of rawQuery.split("&")) {
     if (part === "") continue;
     const eq = part.indexOf("=");
-    const name = decodeComponent(eq < 0 ? part : part.slice(0, eq));
-    if (omit.has(name)) continue;
-    pairs.push([uriEncode(name), uriEncode(decodeComponent(eq < 0 ? "" : part.slice(eq + 1)))]);
+    pairs.push([
+      decodeQueryComponent(eq < 0 ? part : part.slice(0, eq)),
+      decodeQueryComponent(eq < 0 ? "" : part.slice(eq + 1)),
+    ]);
   }
+  return pairs;
+}
+
+/**
+ * Canonical query string: each `name=value` pair decoded (`queryPairs`), re-encoded with `uriEncode`,
+ * sorted by name then value (suite cases `get-vanilla-query-order-key-case`, `-order-value`,
+ * `-utf8-query`, `-empty-query-key`). `omit` drops names that are not signed (a presigned URL's
+ * `X-Amz-Signature`).
+ */
+export function canonicalQuery(rawQuery: string, omit: ReadonlySet<string> = new Set()): string {
+  const pairs = queryPairs(rawQuery)
+    .filter(([name]) => !omit.has(name))
+    .map(([name, value]): [string, string] => [uriEncode(name), uriEncode(value)]);
   pairs.sort(([an, av], [bn, bv]) => (an === bn ? compare(av, bv) : compare(an, bn)));
   return pairs.map(([n, v]) => `${n}=${v}`).join("&");
 }
