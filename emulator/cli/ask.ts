@@ -10,7 +10,7 @@ import { streamChat } from "../../frontend/src/lib/chatbotApi.js";
 import { passwordSignIn } from "../cognito/password-sign-in.js";
 import { chatbotEndpoint } from "../config/defaults.js";
 import { loadStackConfig } from "../config/load.js";
-import { SAMPLE_REQUEST } from "../stack/curl-example.js";
+import { SAMPLE_REQUEST } from "../stack/sample-request.js";
 import { exitWithUsageError, parseCommandLine } from "./command-line.js";
 
 const COMMAND = {

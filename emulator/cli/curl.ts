@@ -10,7 +10,7 @@
 import { readFile } from "node:fs/promises";
 import { chatbotEndpoint } from "../config/defaults.js";
 import { loadStackConfig } from "../config/load.js";
-import { SAMPLE_REQUEST, sha256Hex } from "../stack/curl-example.js";
+import { SAMPLE_REQUEST, sha256Hex } from "../stack/sample-request.js";
 import { exitWithUsageError, parseCommandLine } from "./command-line.js";
 import { LocalTokenError, mintLocalToken } from "./local-tokens.js";
 

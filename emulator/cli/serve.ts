@@ -7,8 +7,8 @@
  */
 import { loadStackConfig } from "../config/load.js";
 import { createEmulatorLogger, LOG_FORMAT_FLAG, parseLogFormat } from "../stack/logger.js";
-import { startStack } from "../stack/stack.js";
-import { SERVICE_LABEL, type ServiceName } from "../stack/start-stack.js";
+import { startStack } from "../stack/running-stack.js";
+import { SERVICE_LABEL, type ServiceName } from "../stack/service-startup.js";
 import { exitWithUsageError, parseCommandLine } from "./command-line.js";
 
 const byLabel = new Map(Object.entries(SERVICE_LABEL).map(([name, label]) => [label, name as ServiceName]));

@@ -13,7 +13,7 @@ import {
   type ServiceName,
   type StartedService,
   waitHealthy,
-} from "./start-stack.js";
+} from "./service-startup.js";
 
 export interface StackOptions {
   /** Which services to run; default all but the playground. */
