@@ -1,3 +1,7 @@
+/**
+ * What bringing one service up involves, for every service alike: its name, start order and log
+ * label, the port check (one PortInUseError, naming the variable to change), and the health wait.
+ */
 import { once } from "node:events";
 import net from "node:net";
 import { PORT_ENV } from "../config/defaults.js";
