@@ -5,7 +5,7 @@
  */
 import http from "node:http";
 import { performance } from "node:perf_hooks";
-import { sha256Hex } from "../emulator/stack/curl-example.js";
+import { sha256Hex } from "../emulator/stack/sample-request.js";
 import { SseTimeline, type Timeline } from "./sse-timeline.js";
 
 export interface ChatRequest {

@@ -17,7 +17,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { exitWithUsageError, parseCommandLine } from "../emulator/cli/command-line.js";
-import { SAMPLE_REQUEST } from "../emulator/stack/curl-example.js";
+import { SAMPLE_REQUEST } from "../emulator/stack/sample-request.js";
 import { measureFidelity, measureOverhead, repeatChats, startChainBench } from "./cases/chain.js";
 import { measureContainerStart } from "./cases/container-start.js";
 import { measureCostCentres } from "./cases/cost-centres.js";

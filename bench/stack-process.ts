@@ -12,7 +12,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { loadStackConfig, overlay } from "../emulator/config/load.js";
-import { startStack } from "../emulator/stack/stack.js";
+import { startStack } from "../emulator/stack/running-stack.js";
 
 export type ToStackProcess = { type: "mint" } | { type: "stop" };
 export type FromStackProcess =

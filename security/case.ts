@@ -2,7 +2,7 @@
  * One attack or fault: an id (TOK-01), what is tried, what must happen, the powers it needs, and `run`,
  * which reports what it saw and whether that held. Shared checks live here so every case judges alike.
  */
-import { SAMPLE_REQUEST, sha256Hex } from "../emulator/stack/curl-example.js";
+import { SAMPLE_REQUEST, sha256Hex } from "../emulator/stack/sample-request.js";
 import { type AttackResponse, errorCodeOf, errorMessageOf } from "./http.js";
 import type { Power, Target } from "./target.js";
 

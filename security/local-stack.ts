@@ -9,7 +9,7 @@ import { openKeyStore } from "../emulator/cognito/key-store.js";
 import { functionUrlDomain } from "../emulator/config/defaults.js";
 import type { StackConfig } from "../emulator/config/types.js";
 import type { JournalEntry } from "../emulator/gemini/journal.js";
-import { type RunningStack, startStack } from "../emulator/stack/stack.js";
+import { type RunningStack, startStack } from "../emulator/stack/running-stack.js";
 import { startJwksProxy } from "./jwks-proxy.js";
 import { createTarget, type Sizes, type Target } from "./target.js";
 

@@ -7,8 +7,8 @@
 import { signSigV4Headers } from "../../emulator/aws/sigv4-sign.js";
 import { functionUrlDomain } from "../../emulator/config/defaults.js";
 import type { StackConfig } from "../../emulator/config/types.js";
-import { SAMPLE_REQUEST } from "../../emulator/stack/curl-example.js";
-import { type RunningStack, startStack } from "../../emulator/stack/stack.js";
+import { type RunningStack, startStack } from "../../emulator/stack/running-stack.js";
+import { SAMPLE_REQUEST } from "../../emulator/stack/sample-request.js";
 import { testConfig } from "../../test/support/test-stack.js";
 import { type ChatRequest, type ChatResult, chatRequest, postChat } from "../chat-client.js";
 import { createDirectHandler, type DirectHandler } from "../direct-handler.js";

@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { defaultConfig } from "../../emulator/config/defaults.js";
-import { SAMPLE_REQUEST } from "../../emulator/stack/curl-example.js";
+import { SAMPLE_REQUEST } from "../../emulator/stack/sample-request.js";
 import { chatRequest, postChat } from "../chat-client.js";
 import { startStackChild } from "../stack-child.js";
 

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { SAMPLE_REQUEST } from "../../emulator/stack/curl-example.js";
+import { SAMPLE_REQUEST } from "../../emulator/stack/sample-request.js";
 import { chatRequest, postChat } from "../chat-client.js";
 import { startStackChild } from "../stack-child.js";
 

@@ -6,7 +6,7 @@
  */
 import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
-import { SAMPLE_REQUEST } from "../../emulator/stack/curl-example.js";
+import { SAMPLE_REQUEST } from "../../emulator/stack/sample-request.js";
 import type { ChatRequest } from "../chat-client.js";
 import { chatRequest, postChat } from "../chat-client.js";
 import type { StackChild } from "../stack-child.js";

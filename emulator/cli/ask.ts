@@ -8,26 +8,23 @@
 import { readFile } from "node:fs/promises";
 import { streamChat } from "../../frontend/src/lib/chatbotApi.js";
 import { passwordSignIn } from "../cognito/password-sign-in.js";
-import { chatbotEndpoint } from "../config/defaults.js";
 import { loadStackConfig } from "../config/load.js";
-import { SAMPLE_REQUEST } from "../stack/curl-example.js";
+import { SAMPLE_REQUEST } from "../stack/sample-request.js";
+import { abortOnInterrupt, chatCommand, chatEndpoint } from "./chat-target.js";
 import { exitWithUsageError, parseCommandLine } from "./command-line.js";
 
-const COMMAND = {
+const COMMAND = chatCommand({
   command: "npm run ask --",
   summary:
     "Signs in as a demo user (Cognito IdP API), sends the question through CloudFront with the real\n" +
     "frontend client, and prints the answer as it streams. Needs `npm start` running.",
   usage: '[options] "your question"',
-  allowPositionals: true,
   options: {
-    user: { type: "string", default: "alice", value: "NAME", help: "demo user to sign in as" },
     password: { type: "string", value: "PASSWORD", help: "password (default: the demo user's)" },
     code: { type: "string", value: "FILE", help: "send this file as the user's code (default: a sample)" },
-    endpoint: { type: "string", value: "URL", help: "chatbot endpoint (default: the local CloudFront)" },
   },
   epilog: 'example:\n  npm run ask -- --user bob --code ./solution.js "is my base case right?"',
-} as const;
+} as const);
 
 async function main(): Promise<void> {
   const { values, positionals } = parseCommandLine(COMMAND);
@@ -41,13 +38,11 @@ async function main(): Promise<void> {
   const idToken = await passwordSignIn(cognitoUrl, config.cognito.clientId, values.user, password);
   const userCode = values.code ? await readFile(values.code, "utf8") : SAMPLE_REQUEST.userCode;
 
-  const controller = new AbortController();
-  process.on("SIGINT", () => controller.abort());
   await streamChat(
     { problemDetails: SAMPLE_REQUEST.problemDetails, userCode, history: [], query },
     {
-      endpoint: values.endpoint ?? chatbotEndpoint(config),
-      signal: controller.signal,
+      endpoint: chatEndpoint(values.endpoint, config),
+      signal: abortOnInterrupt(),
       getAuthHeaders: async () => ({ Authorization: `Bearer ${idToken}` }),
       onChunk: (text) => process.stdout.write(text),
     },

@@ -8,25 +8,22 @@
  *   echo '{"query":"hi"}' | npm run -s curl -- -    # a body from stdin (sent as given)
  */
 import { readFile } from "node:fs/promises";
-import { chatbotEndpoint } from "../config/defaults.js";
 import { loadStackConfig } from "../config/load.js";
-import { SAMPLE_REQUEST, sha256Hex } from "../stack/curl-example.js";
+import { SAMPLE_REQUEST, sha256Hex } from "../stack/sample-request.js";
+import { abortOnInterrupt, chatCommand, chatEndpoint } from "./chat-target.js";
 import { exitWithUsageError, parseCommandLine } from "./command-line.js";
 import { LocalTokenError, mintLocalToken } from "./local-tokens.js";
 
-const COMMAND = {
+const COMMAND = chatCommand({
   command: "npm run -s curl --",
   summary:
     "POSTs a body file (default: the sample question) to the local chatbot endpoint with a fresh ID token\n" +
     "and the body's SHA-256, prints the status and headers to stderr and the raw response body to stdout\n" +
     "as it streams. Exits 0 on a 2xx answer, 1 otherwise. Needs `npm start` running.",
   usage: "[options] [BODY_FILE | -]",
-  allowPositionals: true,
   options: {
-    user: { type: "string", default: "alice", value: "NAME", help: "demo user the token is for" },
     token: { type: "string", value: "JWT", help: "send this token instead of minting one" },
     query: { type: "string", value: "TEXT", help: "replace the sample body's query" },
-    endpoint: { type: "string", value: "URL", help: "chatbot endpoint (default: the local CloudFront)" },
     header: { type: "string", multiple: true, value: "'NAME: VALUE'", help: "an extra header (repeatable)" },
     "no-hash": { type: "boolean", default: false, help: "omit x-amz-content-sha256 (to see the refusal)" },
     "no-token": { type: "boolean", default: false, help: "omit Authorization (to see the refusal)" },
@@ -34,7 +31,7 @@ const COMMAND = {
   epilog:
     "examples:\n  npm run -s curl -- --query 'is my base case right?'\n" +
     '  npm run -s curl -- --token "$(npm run -s token -- --expired)"   # 401 TOKEN_EXPIRED',
-} as const;
+} as const);
 
 async function readBody(file: string | undefined, query: string | undefined): Promise<string> {
   if (file === undefined)
@@ -68,10 +65,12 @@ async function main(): Promise<number> {
     headers[name.toLowerCase()] = value;
   }
 
-  const endpoint = values.endpoint ?? chatbotEndpoint(config);
-  const controller = new AbortController();
-  process.on("SIGINT", () => controller.abort());
-  const response = await fetch(endpoint, { method: "POST", headers, body, signal: controller.signal });
+  const response = await fetch(chatEndpoint(values.endpoint, config), {
+    method: "POST",
+    headers,
+    body,
+    signal: abortOnInterrupt(),
+  });
   process.stderr.write(`HTTP ${response.status} ${response.statusText}\n`);
   for (const [name, value] of response.headers) process.stderr.write(`${name}: ${value}\n`);
   process.stderr.write("\n");

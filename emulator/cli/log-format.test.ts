@@ -50,7 +50,13 @@ it("npm run serve -- gemini --log-format json: every stdout line is one JSON obj
     body: '{"name":"default"}',
     headers: { "content-type": "application/json" },
   });
-  expect(JSON.parse(await served.next())).toEqual({
+  // The banner's lines (models, endpoints) come first, each its own object; then the request's line.
+  let record: Record<string, unknown>;
+  do {
+    record = JSON.parse(await served.next());
+    expect(record).toMatchObject({ service: "gemini-stub", message: expect.any(String) });
+  } while (!String(record.message).startsWith("scenario"));
+  expect(record).toEqual({
     time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     service: "gemini-stub",
     message: "scenario default",

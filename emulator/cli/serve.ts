@@ -1,15 +1,20 @@
 /**
- * Runs ONE service of the stack on its configured port (what each container runs).
+ * Runs ONE service of the stack on its configured port: `npm run serve -- <service>`, the per-service
+ * scripts (`npm run cognito`, `gemini-stub`, `function-url`, `cloudfront`) and each container.
  *
  *   node --import tsx emulator/cli/serve.ts <cognito|gemini|function-url|cloudfront|playground>
  *
  * The others are expected at their configured addresses (STACK_HOST and the *_PORT variables).
  */
+import path from "node:path";
 import { loadStackConfig } from "../config/load.js";
+import type { StackConfig } from "../config/types.js";
+import { watchForReload } from "../function-url/source-watch.js";
 import { createEmulatorLogger, LOG_FORMAT_FLAG, parseLogFormat } from "../stack/logger.js";
-import { startStack } from "../stack/stack.js";
-import { SERVICE_LABEL, type ServiceName } from "../stack/start-stack.js";
+import { type RunningStack, startStack } from "../stack/running-stack.js";
+import { SERVICE_LABEL, type ServiceName } from "../stack/service-startup.js";
 import { exitWithUsageError, parseCommandLine } from "./command-line.js";
+import { serviceBanner } from "./serve-banner.js";
 
 const byLabel = new Map(Object.entries(SERVICE_LABEL).map(([name, label]) => [label, name as ServiceName]));
 byLabel.set("gemini", "gemini");
@@ -43,12 +48,35 @@ async function main(): Promise<void> {
   const config = await loadStackConfig();
   const write = (line: string) => process.stdout.write(`${line}\n`);
   const stack = await startStack(config, { services: [service], log: write, logFormat });
-  createEmulatorLogger({ format: logFormat, write })(SERVICE_LABEL[service])(
-    `listening on ${stack.urls[service]}`,
-  );
-  const stop = () => void stack.close().then(() => process.exit(0));
+  const log = createEmulatorLogger({ format: logFormat, write })(SERVICE_LABEL[service]);
+  log(`listening on ${stack.urls[service]}`);
+  for (const line of serviceBanner(service, stack)) log(line);
+  const stopWatching = reloadOnSourceChange(stack, config, log);
+
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    stopWatching();
+    void stack.close().then(() => process.exit(0));
+  };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+}
+
+/**
+ * The Function URL picks up a change to the handler's source in the next request's fresh container,
+ * like a redeploy (not when it runs the built bundle). Returns what stops watching.
+ */
+function reloadOnSourceChange(
+  stack: RunningStack,
+  config: StackConfig,
+  log: (line: string) => void,
+): () => void {
+  if (!stack.functionUrl || config.functionUrl.useBundle) return () => {};
+  const dir = path.dirname(config.functionUrl.sourceEntry);
+  log(`reloads the handler on a change under ${path.relative(process.cwd(), dir) || dir}`);
+  return watchForReload(stack.functionUrl, [dir]);
 }
 
 main().catch((error: unknown) => {

@@ -8,11 +8,11 @@ import { loadStackConfig } from "../config/load.js";
 import type { DeliveryConfig } from "../config/types.js";
 import { DEFAULT_INSPECT_PORT } from "../function-url/debug-mode.js";
 import { watchForReload } from "../function-url/source-watch.js";
-import { curlCommand } from "../stack/curl-example.js";
 import { devEndpointAccess } from "../stack/dev-access.js";
 import { exposureWarning } from "../stack/exposure-warning.js";
 import { createEmulatorLogger, LOG_FORMAT_FLAG, parseLogFormat, type ServiceLog } from "../stack/logger.js";
-import { type RunningStack, startStack } from "../stack/stack.js";
+import { type RunningStack, startStack } from "../stack/running-stack.js";
+import { curlCommand } from "../stack/sample-request.js";
 import { exitWithUsageError, parseCommandLine } from "./command-line.js";
 import {
   type DebugSession,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { defaultConfig } from "../config/defaults.js";
 import type { HttpMethod, StackConfig } from "../config/types.js";
 import { CloudFrontConfigError, CloudFrontNotEmulatedError } from "./errors.js";
-import { createCloudFrontServer } from "./server.js";
+import { cloudFrontOptionsFrom, createCloudFrontServer } from "./server.js";
 
 function configWith(change: (config: StackConfig) => void): StackConfig {
   const config = defaultConfig();
@@ -10,7 +10,7 @@ function configWith(change: (config: StackConfig) => void): StackConfig {
   return config;
 }
 
-const start = (config: StackConfig) => () => createCloudFrontServer({ config });
+const start = (config: StackConfig) => () => createCloudFrontServer(cloudFrontOptionsFrom(config));
 
 describe("allowed and cached methods (CloudFront API reference, API_AllowedMethods)", () => {
   it.each<HttpMethod[]>([

@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { defaultConfig, functionUrlDomain } from "../config/defaults.js";
 import type { StackConfig } from "../config/types.js";
-import { type CloudFrontServerOptions, createCloudFrontServer } from "./server.js";
+import { type CloudFrontServerOptions, cloudFrontOptionsFrom, createCloudFrontServer } from "./server.js";
 import { type RecordingOrigin, startRecordingOrigin } from "./test-support/recording-origin.js";
 import { viewerRequest } from "./test-support/viewer-client.js";
 
@@ -43,7 +43,7 @@ async function startCloudFront(
   const config = defaultConfig();
   change(config);
   const server = createCloudFrontServer({
-    config,
+    ...cloudFrontOptionsFrom(config),
     origin: { host: "127.0.0.1", port: origin.port },
     ...options,
   });
@@ -398,7 +398,9 @@ describe("viewer-request CloudFront Function in the request path (functions-even
     const change = withFunction(`function handler(e) { require("http"); return e.request; }`);
     const config = defaultConfig();
     change(config);
-    expect(() => createCloudFrontServer({ config })).toThrow(/fn-[0-9a-f]+\.js requires "http"/);
+    expect(() => createCloudFrontServer(cloudFrontOptionsFrom(config))).toThrow(
+      /fn-[0-9a-f]+\.js requires "http"/,
+    );
   });
 
   it("a function that loops forever is stopped: 503, X-Cache FunctionThrottledError (Assumption: log result type)", async () => {
@@ -443,7 +445,9 @@ describe("viewer-request CloudFront Function in the request path (functions-even
     const change = withFunction(`function handler(e) { return e.request`);
     const config = defaultConfig();
     change(config);
-    expect(() => createCloudFrontServer({ config })).toThrow(/fn-[0-9a-f]+\.js does not compile/);
+    expect(() => createCloudFrontServer(cloudFrontOptionsFrom(config))).toThrow(
+      /fn-[0-9a-f]+\.js does not compile/,
+    );
   });
 });
 
@@ -530,7 +534,10 @@ describe("streaming and origin failures", () => {
     const dropper = net.createServer((socket) => socket.destroy());
     await new Promise<void>((resolve) => dropper.listen(0, "127.0.0.1", resolve));
     const port = (dropper.address() as AddressInfo).port;
-    const server = createCloudFrontServer({ config: defaultConfig(), origin: { host: "127.0.0.1", port } });
+    const server = createCloudFrontServer({
+      ...cloudFrontOptionsFrom(defaultConfig()),
+      origin: { host: "127.0.0.1", port },
+    });
     running.push(server, { close: () => new Promise<void>((resolve) => dropper.close(() => resolve())) });
     const { url } = await server.listen(0, "127.0.0.1");
     const response = await viewerRequest(url);

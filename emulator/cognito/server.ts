@@ -1,7 +1,7 @@
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import express from "express";
 import type { CognitoConfig } from "../config/types.js";
+import { type EmulatedService, HEALTH_PATH, httpService } from "../stack/http-service.js";
+import type { ServiceLog } from "../stack/logger.js";
 import { cors } from "./cors.js";
 import { devRouter, type MintOptions, type MintResult } from "./dev-routes.js";
 import { idpApiRouter } from "./idp-api.js";
@@ -19,7 +19,8 @@ export interface CognitoServerOptions {
   stateDir: string;
   /** Milliseconds since the epoch; injectable so expiry is testable. */
   clock?: () => number;
-  log?: (line: string) => void;
+  /** The stack adds the time and the service name (stack/logger.ts); messages carry neither. */
+  log?: ServiceLog;
 }
 
 export interface MintedTokens {
@@ -28,7 +29,7 @@ export interface MintedTokens {
   refreshToken?: string;
 }
 
-export interface CognitoServer {
+export interface CognitoServer extends EmulatedService {
   /** The Express app; usable with supertest without listening. */
   app: express.Express;
   keys: KeyStore;
@@ -38,8 +39,6 @@ export interface CognitoServer {
   issuer: string;
   /** Mints tokens for a configured user, as `POST /_dev/tokens` does. Rejects for an unknown user. */
   mintTokens(username: string, opts?: MintOptions): Promise<MintedTokens>;
-  listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
-  close(): Promise<void>;
 }
 
 /**
@@ -76,15 +75,15 @@ export function createCognitoServer(options: CognitoServerOptions): CognitoServe
   const app = express();
   app.disable("x-powered-by");
   app.use(cors);
-  app.get("/__emulator/health", (_req, res) => {
+  app.get(HEALTH_PATH, (_req, res) => {
     res.json({ status: "ok", service: "cognito" });
   });
   app.use(devRouter({ keys, mint, log }));
   app.use(wellKnownRouter({ userPoolId: config.userPoolId, issuer: tokens.issuer, keys }));
   app.use(idpApiRouter(ctx, log));
 
-  let server: Server | undefined;
   return {
+    ...httpService(app, { defaults: { port: config.port, host: config.host } }),
     app,
     keys,
     tokens,
@@ -94,26 +93,6 @@ export function createCognitoServer(options: CognitoServerOptions): CognitoServe
       const result = mint(username, opts);
       if (!result.ok) throw new Error(`No user named ${username} in the pool`);
       return { idToken: result.idToken, accessToken: result.accessToken };
-    },
-    listen(port = config.port, host = config.host) {
-      return new Promise((resolve, reject) => {
-        const s = app.listen(port, host);
-        s.once("error", reject);
-        s.once("listening", () => {
-          server = s;
-          const { port: actual } = s.address() as AddressInfo;
-          resolve({ port: actual, url: `http://${host}:${actual}` });
-        });
-      });
-    },
-    close() {
-      const s = server;
-      server = undefined;
-      if (!s) return Promise.resolve();
-      return new Promise((resolve, reject) => {
-        s.close((err) => (err ? reject(err) : resolve()));
-        s.closeAllConnections();
-      });
     },
   };
 }

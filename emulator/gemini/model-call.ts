@@ -118,7 +118,7 @@ async function write(
 
 /** Runs a call to its end. Resolves when the response is finished, dropped or abandoned. */
 export async function runModelCall(call: ModelCall): Promise<void> {
-  const { kind, config, scenario, message, frame, res, signal } = call;
+  const { kind, scenario, res, signal } = call;
   const error = errorOf(scenario);
   if (error) {
     sendGoogleError(res, error);
@@ -142,30 +142,42 @@ export async function runModelCall(call: ModelCall): Promise<void> {
     return;
   }
 
-  const sse = kind === "stream-sse";
+  await runStream(call);
+}
+
+/** The frames of a streamed answer, SSE or a JSON array, each written as the socket takes it. */
+function streamWriter(res: Response, sse: boolean, signal: AbortSignal) {
   let first = true;
   // Resolves once the last frame reached the kernel, so a deliberate cut never swallows it.
   let flushed: Promise<void> = Promise.resolve();
-  const send = async (response: GenerateContentResponse): Promise<boolean> => {
-    if (first) {
-      res.status(200);
-      res.setHeader("content-type", sse ? "text/event-stream" : "application/json; charset=UTF-8");
-      res.setHeader("vary", "Origin, X-Origin, Referer");
-      res.setHeader("x-content-type-options", "nosniff");
-    }
-    const chunk = sse ? sseFrame(response) : jsonArrayPart(response, first);
-    first = false;
-    let markFlushed = (): void => {};
-    flushed = new Promise((resolve) => {
-      markFlushed = resolve;
-    });
-    return write(res, chunk, signal, markFlushed);
+  return {
+    flushed: () => flushed,
+    send: async (response: GenerateContentResponse): Promise<boolean> => {
+      if (first) {
+        res.status(200);
+        res.setHeader("content-type", sse ? "text/event-stream" : "application/json; charset=UTF-8");
+        res.setHeader("vary", "Origin, X-Origin, Referer");
+        res.setHeader("x-content-type-options", "nosniff");
+      }
+      const chunk = sse ? sseFrame(response) : jsonArrayPart(response, first);
+      first = false;
+      let markFlushed = (): void => {};
+      flushed = new Promise((resolve) => {
+        markFlushed = resolve;
+      });
+      return write(res, chunk, signal, markFlushed);
+    },
+    finish: (): void => {
+      if (!sse) res.write(JSON_ARRAY_END);
+      res.end();
+    },
   };
-  const finish = (): void => {
-    if (!sse) res.write(JSON_ARRAY_END);
-    res.end();
-  };
+}
 
+/** A streamed call (`:streamGenerateContent`) after the initial delay: the pieces, scenario applied. */
+async function runStream(call: ModelCall): Promise<void> {
+  const { kind, config, scenario, message, frame, res, signal } = call;
+  const { send, finish, flushed } = streamWriter(res, kind === "stream-sse", signal);
   if (scenario?.name === "prompt-blocked") {
     if (await send(promptBlocked(frame))) finish();
     return;
@@ -189,7 +201,7 @@ export async function runModelCall(call: ModelCall): Promise<void> {
   for (let i = 0; i < pieces.length; i++) {
     if (i === dropAt) {
       // Cut where the next frame would have come: after the usual pause, once the last frame is out.
-      await Promise.race([flushed, sleep(1000, signal)]); // bounded: a dead socket may never call back
+      await Promise.race([flushed(), sleep(1000, signal)]); // bounded: a dead socket may never call back
       if (i > 0 && !(await sleep(delayMs, signal))) return;
       call.onDrop();
       res.destroy();

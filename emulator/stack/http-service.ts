@@ -5,7 +5,7 @@ import { listenOn } from "./listen.js";
 export const HEALTH_PATH = "/__emulator/health";
 
 /**
- * What every emulated service returns from its `create…Server` factory: the stack (stack/stack.ts),
+ * What every emulated service returns from its `create…Server` factory: the stack (stack/running-stack.ts),
  * `npm run serve` and the tests listen, health-check and close each one the same way.
  */
 export interface EmulatedService {

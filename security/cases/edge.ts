@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { type SigningCredentials, signSigV4Headers } from "../../emulator/aws/sigv4-sign.js";
-import { sha256Hex } from "../../emulator/stack/curl-example.js";
+import { sha256Hex } from "../../emulator/stack/sample-request.js";
 import {
   type AttackCase,
   chatBody,

@@ -5,7 +5,7 @@
  * along to show they change nothing.
  */
 import fc from "fast-check";
-import { SAMPLE_REQUEST } from "../../emulator/stack/curl-example.js";
+import { SAMPLE_REQUEST } from "../../emulator/stack/sample-request.js";
 
 export interface FuzzRequest {
   /** What makes it invalid, for the report. */

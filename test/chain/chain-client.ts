@@ -1,4 +1,4 @@
-import { sha256Hex } from "../../emulator/stack/curl-example.js";
+import { sha256Hex } from "../../emulator/stack/sample-request.js";
 
 export interface ChatBody {
   problemDetails: { title: string; description: string };

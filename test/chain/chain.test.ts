@@ -12,7 +12,7 @@ import { signRequest } from "../../emulator/aws/sigv4-sign.js";
 import { functionUrlDomain } from "../../emulator/config/defaults.js";
 import type { LocalCredential } from "../../emulator/config/types.js";
 import { SIGNATURE_MISMATCH_MESSAGE } from "../../emulator/function-url/aws-errors.js";
-import { sha256Hex } from "../../emulator/stack/curl-example.js";
+import { sha256Hex } from "../../emulator/stack/sample-request.js";
 import { startTestStack, type TestStack } from "../support/test-stack.js";
 import { chatBody, readTimed, sseChunks, viewerHeaders } from "./chain-client.js";
 

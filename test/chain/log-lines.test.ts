@@ -8,8 +8,8 @@ import { rmSync } from "node:fs";
 import { afterAll, expect, it } from "vitest";
 import type { LambdaLogging } from "../../emulator/config/types.js";
 import type { LogFormat } from "../../emulator/stack/logger.js";
-import { startStack } from "../../emulator/stack/stack.js";
-import { SERVICE_LABEL } from "../../emulator/stack/start-stack.js";
+import { startStack } from "../../emulator/stack/running-stack.js";
+import { SERVICE_LABEL } from "../../emulator/stack/service-startup.js";
 import { testConfig } from "../support/test-stack.js";
 import { chatBody, viewerHeaders } from "./chain-client.js";
 

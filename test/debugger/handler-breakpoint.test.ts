@@ -12,7 +12,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { prepareDebugSession } from "../../emulator/cli/debug-session.js";
 import { REPO_ROOT } from "../../emulator/config/defaults.js";
-import { type RunningStack, startStack } from "../../emulator/stack/stack.js";
+import { type RunningStack, startStack } from "../../emulator/stack/running-stack.js";
 import { chatBody, viewerHeaders } from "../chain/chain-client.js";
 import { testConfig } from "../support/test-stack.js";
 import {

@@ -9,7 +9,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sha256Hex } from "../../emulator/stack/curl-example.js";
+import { sha256Hex } from "../../emulator/stack/sample-request.js";
 import { ARTIFACTS, chromiumAvailable as canRunChromium, launchChromium } from "../support/chromium.js";
 import { startTestStack, type TestStack } from "../support/test-stack.js";
 

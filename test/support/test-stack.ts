@@ -3,8 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { loadStackConfig, overlay } from "../../emulator/config/load.js";
 import type { StackConfig } from "../../emulator/config/types.js";
-import { type RunningStack, startStack } from "../../emulator/stack/stack.js";
-import type { ServiceName } from "../../emulator/stack/start-stack.js";
+import { type RunningStack, startStack } from "../../emulator/stack/running-stack.js";
+import type { ServiceName } from "../../emulator/stack/service-startup.js";
 
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 

@@ -1,7 +1,12 @@
+/**
+ * What bringing one service up involves, for every service alike: its name, start order and log
+ * label, the port check (one PortInUseError, naming the variable to change), and the health wait.
+ */
 import { once } from "node:events";
 import net from "node:net";
 import { PORT_ENV } from "../config/defaults.js";
 import type { StackConfig } from "../config/types.js";
+import { HEALTH_PATH } from "./http-service.js";
 
 export type ServiceName = "cognito" | "gemini" | "functionUrl" | "cloudfront" | "playground";
 
@@ -56,13 +61,13 @@ export async function assertPortFree(service: ServiceName, host: string, port: n
   }
 }
 
-/** Polls `GET <url>/__emulator/health` until it answers 200 (bounded by `timeoutMs`). */
+/** Polls `GET <url>` + HEALTH_PATH until it answers 200 (bounded by `timeoutMs`). */
 export async function waitHealthy(url: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError = "no answer";
   while (Date.now() < deadline) {
     try {
-      const res = await fetch(new URL("/__emulator/health", url), { signal: AbortSignal.timeout(1000) });
+      const res = await fetch(new URL(HEALTH_PATH, url), { signal: AbortSignal.timeout(1000) });
       if (res.ok) return;
       lastError = `HTTP ${res.status}`;
     } catch (error) {

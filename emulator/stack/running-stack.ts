@@ -1,11 +1,10 @@
-import path from "node:path";
 import { chatbotEndpoint } from "../config/defaults.js";
 import { followPlayground } from "../config/local-origins.js";
 import type { StackConfig } from "../config/types.js";
-import { modelCallObserver } from "../inspector/model-calls.js";
 import type { InspectorRecorder } from "../inspector/recorder.js";
 import { recorderFromEnv } from "../inspector/settings.js";
 import { createEmulatorLogger, type LogFormat, type ServiceLog } from "./logger.js";
+import { SERVICE_STARTERS, type ServiceHandles, type StarterContext } from "./service-starters.js";
 import {
   assertPortFree,
   SERVICE_LABEL,
@@ -13,7 +12,7 @@ import {
   type ServiceName,
   type StartedService,
   waitHealthy,
-} from "./start-stack.js";
+} from "./service-startup.js";
 
 export interface StackOptions {
   /** Which services to run; default all but the playground. */
@@ -21,7 +20,7 @@ export interface StackOptions {
   /** Receives every service's log lines, finished: time and service name added once (stack/logger.ts). */
   log?: (line: string) => void;
   /** The Function URL's debug mode and log level (function-url/debug-mode.ts, sigv4-log.ts). */
-  functionUrl?: Pick<import("../function-url/server.js").FunctionUrlServerOptions, "debug" | "logLevel">;
+  functionUrl?: StarterContext["functionUrl"];
   /** `text` (default, readable) or `json` (one object per line). */
   logFormat?: LogFormat;
   /**
@@ -32,15 +31,12 @@ export interface StackOptions {
 }
 
 /** Handles on the running services, for tests and tools that need more than HTTP. */
-export interface RunningStack {
+export interface RunningStack extends ServiceHandles {
   /** The configuration with the ports actually bound (port 0 resolved). */
   config: StackConfig;
   urls: Partial<Record<ServiceName, string>>;
   /** Chatbot endpoint through CloudFront. */
   endpoint: string;
-  cognito?: import("../cognito/server.js").CognitoServer;
-  gemini?: import("../gemini/server.js").GeminiServer;
-  functionUrl?: import("../function-url/server.js").FunctionUrlServer;
   /** The request inspector's recorder; absent when it is turned off. */
   inspector?: InspectorRecorder;
   close(): Promise<void>;
@@ -78,7 +74,13 @@ export async function startStack(config: StackConfig, options: StackOptions = {}
     const part = bound[name];
     await assertPortFree(name, part.host, part.port);
     try {
-      const service = await startService(name, bound, logFor(name), stack, options);
+      const service = await SERVICE_STARTERS[name]({
+        config: bound,
+        log: logFor(name),
+        inspector: stack.inspector,
+        functionUrl: options.functionUrl,
+        handles: stack,
+      });
       started.push({ name, service });
       const port = Number(new URL(service.url).port);
       part.port = port;
@@ -96,73 +98,4 @@ export async function startStack(config: StackConfig, options: StackOptions = {}
   }
   stack.endpoint = chatbotEndpoint(bound);
   return stack;
-}
-
-async function startService(
-  name: ServiceName,
-  config: StackConfig,
-  log: ServiceLog,
-  stack: RunningStack,
-  options: StackOptions,
-): Promise<StartedService> {
-  switch (name) {
-    case "cognito": {
-      const { createCognitoServer } = await import("../cognito/server.js");
-      const server = createCognitoServer({
-        config: config.cognito,
-        region: config.region,
-        stateDir: config.stateDir,
-        log,
-      });
-      stack.cognito = server;
-      const { url } = await server.listen(config.cognito.port, config.cognito.host);
-      return { url, close: () => server.close() };
-    }
-    case "gemini": {
-      const { createGeminiServer } = await import("../gemini/server.js");
-      const server = createGeminiServer({
-        config: config.gemini,
-        log,
-        onJournalChange: stack.inspector && modelCallObserver(stack.inspector),
-      });
-      stack.gemini = server;
-      const { url } = await server.listen(config.gemini.port, config.gemini.host);
-      return { url, close: () => server.close() };
-    }
-    case "functionUrl": {
-      const { createFunctionUrlServer } = await import("../function-url/server.js");
-      const server = createFunctionUrlServer({
-        config,
-        log,
-        ...options.functionUrl,
-        inspector: stack.inspector,
-      });
-      stack.functionUrl = server;
-      const { url } = await server.listen(config.functionUrl.port, config.functionUrl.host);
-      return { url, close: () => server.close() };
-    }
-    case "cloudfront": {
-      const { createCloudFrontServer } = await import("../cloudfront/server.js");
-      const server = createCloudFrontServer({
-        config,
-        origin: { host: config.functionUrl.host, port: config.functionUrl.port },
-        log,
-        inspector: stack.inspector,
-      });
-      const { url } = await server.listen(config.cloudfront.port, config.cloudfront.host);
-      return { url, close: () => server.close() };
-    }
-    case "playground": {
-      const { startPlayground } = await import("../playground/server.js");
-      const server = await startPlayground({
-        config,
-        port: config.playground.port,
-        host: config.playground.host,
-        // Per state folder, so two stacks (npm start and a test) never share Vite's optimiser cache.
-        cacheDir: path.join(config.stateDir, "vite"),
-        inspector: stack.inspector,
-      });
-      return server;
-    }
-  }
 }

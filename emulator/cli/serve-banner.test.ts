@@ -1,0 +1,46 @@
+/** What `npm run serve -- <service>` prints after its address (what the per-service scripts printed before). */
+import { expect, it } from "vitest";
+import { defaultConfig, functionUrlDomain } from "../config/defaults.js";
+import type { RunningStack } from "../stack/running-stack.js";
+import { serviceBanner } from "./serve-banner.js";
+
+function runningAt(service: keyof RunningStack["urls"], url: string): RunningStack {
+  const config = defaultConfig();
+  return {
+    config,
+    urls: { [service]: url },
+    endpoint: "",
+    cognito: { issuer: `https://cognito-idp.us-east-1.amazonaws.com/${config.cognito.userPoolId}` },
+    close: async () => {},
+  } as RunningStack;
+}
+
+it("cognito: the pool, client and issuer, the JWKS URL, and every demo user", () => {
+  const stack = runningAt("cognito", "http://127.0.0.1:9229");
+  const { userPoolId, clientId } = stack.config.cognito;
+  expect(serviceBanner("cognito", stack)).toEqual([
+    `user pool ${userPoolId}, app client ${clientId}, issuer https://cognito-idp.us-east-1.amazonaws.com/${userPoolId}`,
+    `JWKS http://127.0.0.1:9229/${userPoolId}/.well-known/jwks.json`,
+    "user alice / Alice-Pass-1",
+    "user bob / Bob-Pass-1",
+  ]);
+});
+
+it("gemini: the models and the stub's endpoints at its address", () => {
+  const lines = serviceBanner("gemini", runningAt("gemini", "http://127.0.0.1:8089"));
+  expect(lines[0]).toMatch(/^models: gemini-/);
+  expect(lines).toContain(
+    "POST http://127.0.0.1:8089/v1beta/models/{model}:streamGenerateContent?alt=sse   key: x-goog-api-key",
+  );
+  expect(lines).toContain(
+    "GET|DELETE http://127.0.0.1:8089/_stub/requests   GET|PUT http://127.0.0.1:8089/_stub/scenario",
+  );
+});
+
+it("function-url: its virtual host; cloudfront: the origin it forwards to", () => {
+  const fn = runningAt("functionUrl", "http://127.0.0.1:9001");
+  expect(serviceBanner("functionUrl", fn)).toEqual([`virtual host ${functionUrlDomain(fn.config)}`]);
+  const cf = runningAt("cloudfront", "http://127.0.0.1:8080");
+  const { host, port } = cf.config.functionUrl;
+  expect(serviceBanner("cloudfront", cf)).toEqual([`origin ${host}:${port} (the Function URL)`]);
+});

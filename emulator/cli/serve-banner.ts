@@ -1,0 +1,34 @@
+/**
+ * What `npm run serve -- <service>` prints once the service listens, after its address: what a
+ * developer running that one service needs to point a client at it.
+ */
+import { functionUrlDomain } from "../config/defaults.js";
+import type { RunningStack } from "../stack/running-stack.js";
+import type { ServiceName } from "../stack/service-startup.js";
+
+export function serviceBanner(service: ServiceName, stack: RunningStack): string[] {
+  const { config } = stack;
+  const url = stack.urls[service] ?? "";
+  switch (service) {
+    case "cognito": {
+      const { userPoolId, clientId, users } = config.cognito;
+      return [
+        `user pool ${userPoolId}, app client ${clientId}, issuer ${stack.cognito?.issuer}`,
+        `JWKS ${url}/${userPoolId}/.well-known/jwks.json`,
+        ...users.map((u) => `user ${u.username} / ${u.password}`),
+      ];
+    }
+    case "gemini":
+      return [
+        `models: ${config.gemini.models.join(", ")}`,
+        `POST ${url}/v1beta/models/{model}:streamGenerateContent?alt=sse   key: x-goog-api-key`,
+        `GET|DELETE ${url}/_stub/requests   GET|PUT ${url}/_stub/scenario`,
+      ];
+    case "functionUrl":
+      return [`virtual host ${functionUrlDomain(config)}`];
+    case "cloudfront":
+      return [`origin ${config.functionUrl.host}:${config.functionUrl.port} (the Function URL)`];
+    case "playground":
+      return [];
+  }
+}

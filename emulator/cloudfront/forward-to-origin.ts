@@ -1,0 +1,87 @@
+/**
+ * The origin step: the origin request's headers (origin-headers.ts), OAC signing (oac-signer.ts), then
+ * the proxied exchange with the Function URL (origin-proxy.ts), streamed back to the viewer.
+ */
+import { signedHeaderNames } from "../inspector/redact.js";
+import type { Distribution } from "./distribution.js";
+import type { CloudFrontErrorKind } from "./error-pages.js";
+import { type Exchange, outcomeReason } from "./exchange.js";
+import type { ForwardedRequest } from "./function-event.js";
+import { applyOacSigning } from "./oac-signer.js";
+import { buildOriginRequestHeaders, buildViewerResponseHeaders } from "./origin-headers.js";
+import { proxyToOrigin } from "./origin-proxy.js";
+import { lowerCasePairs, viewerIp } from "./viewer-request.js";
+
+/** Forwards `forwarded` to the origin; `note` ends the exchange's log line (e.g. the function's cu). */
+export async function forwardToOrigin(
+  dist: Distribution,
+  ex: Exchange,
+  forwarded: ForwardedRequest,
+  note: string,
+): Promise<void> {
+  const { req, method, requestId } = ex;
+  const originHeaders = buildOriginRequestHeaders(forwarded.headers, {
+    originHost: dist.originDomain,
+    viewerIp: viewerIp(req),
+    requestId,
+    via: dist.via,
+    viewerHeaders: lowerCasePairs(req.rawHeaders),
+    cloudFrontHeaders: dist.cloudFrontHeaders,
+    viewer: {
+      ip: viewerIp(req),
+      port: req.socket.remotePort ?? 0,
+      protocol: "http",
+      httpVersion: req.httpVersion,
+      userAgent: req.headers["user-agent"],
+      country: dist.viewerCountry,
+    },
+  });
+  const signing = await applyOacSigning({
+    behavior: dist.config.oac?.signingBehavior,
+    credentials: dist.credentials,
+    region: dist.region,
+    host: dist.originDomain,
+    method,
+    path: forwarded.path,
+    rawQuery: forwarded.rawQuery,
+    headers: originHeaders,
+    signingDate: new Date(dist.clock()),
+  });
+  const originHop = dist.inspector?.hop(requestId, "origin-request", "cloudfront", {
+    method,
+    path: forwarded.path,
+    host: dist.originDomain,
+    signed: signing.signed,
+    signedHeaders: signedHeaderNames(
+      signing.headers.find(([name]) => name.toLowerCase() === "authorization")?.[1],
+    ),
+  });
+  let originError: CloudFrontErrorKind | undefined;
+  proxyToOrigin({
+    agent: dist.agent,
+    host: dist.origin.host,
+    port: dist.origin.port,
+    method,
+    target: forwarded.rawQuery === "" ? forwarded.path : `${forwarded.path}?${forwarded.rawQuery}`,
+    headers: signing.headers,
+    readTimeoutMs: dist.readTimeoutMs,
+    viewerRequest: req,
+    viewerResponse: ex.res,
+    responseHeaders: (raw) => {
+      if (originHop) originHop.detail.firstByteAfterMs = Date.now() - ex.started;
+      return buildViewerResponseHeaders(raw, { ...ex.context, xCache: "Miss from cloudfront" });
+    },
+    sendError: (kind) => {
+      originError = kind;
+      ex.sendError(kind);
+    },
+    done: (outcome) => {
+      dist.inspector?.finish(originHop, {
+        outcome: originError || outcome === "cut" ? "failed" : "ok",
+        status: typeof outcome === "number" ? outcome : null,
+        reason: originError ?? outcomeReason(outcome),
+      });
+      ex.record(outcome, `${note}${signing.signed ? " (oac signed)" : ""}`);
+    },
+  });
+}

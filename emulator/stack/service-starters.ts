@@ -1,0 +1,89 @@
+/**
+ * How the stack builds each service from the configuration: which factory, which slice of the
+ * configuration it gets, and which handle the running stack keeps. Every emulated service is an
+ * `EmulatedService` (http-service.ts), listened on its configured address the same way.
+ */
+import path from "node:path";
+import type { CognitoServer } from "../cognito/server.js";
+import type { StackConfig } from "../config/types.js";
+import type { FunctionUrlServer, FunctionUrlServerOptions } from "../function-url/server.js";
+import type { GeminiServer } from "../gemini/server.js";
+import { modelCallObserver } from "../inspector/model-calls.js";
+import type { InspectorRecorder } from "../inspector/recorder.js";
+import type { EmulatedService } from "./http-service.js";
+import type { ServiceLog } from "./logger.js";
+import { PortInUseError, type ServiceName, type StartedService } from "./service-startup.js";
+
+/** The services tests and tools reach beyond HTTP (`RunningStack` carries them). */
+export interface ServiceHandles {
+  cognito?: CognitoServer;
+  gemini?: GeminiServer;
+  functionUrl?: FunctionUrlServer;
+}
+
+export interface StarterContext {
+  /** The stack's configuration, with the ports of the services started before this one bound. */
+  config: StackConfig;
+  /** This service's log; the stack's logger adds the time and the service name. */
+  log: ServiceLog;
+  inspector?: InspectorRecorder;
+  /** The Function URL's debug mode and log level. */
+  functionUrl?: Pick<FunctionUrlServerOptions, "debug" | "logLevel">;
+  /** Where a starter leaves its service's handle. */
+  handles: ServiceHandles;
+}
+
+/** Builds one service, listens on its configured address, and says where it answers. */
+export type ServiceStarter = (context: StarterContext) => Promise<StartedService>;
+
+export const SERVICE_STARTERS: Record<ServiceName, ServiceStarter> = {
+  async cognito({ config, log, handles }) {
+    const { createCognitoServer } = await import("../cognito/server.js");
+    const { region, stateDir } = config;
+    handles.cognito = createCognitoServer({ config: config.cognito, region, stateDir, log });
+    return listenAs("cognito", handles.cognito, config.cognito);
+  },
+  async gemini({ config, log, inspector, handles }) {
+    const { createGeminiServer } = await import("../gemini/server.js");
+    const onJournalChange = inspector && modelCallObserver(inspector);
+    handles.gemini = createGeminiServer({ config: config.gemini, log, onJournalChange });
+    return listenAs("gemini", handles.gemini, config.gemini);
+  },
+  async functionUrl({ config, log, inspector, functionUrl, handles }) {
+    const { createFunctionUrlServer } = await import("../function-url/server.js");
+    handles.functionUrl = createFunctionUrlServer({ config, log, ...functionUrl, inspector });
+    return listenAs("functionUrl", handles.functionUrl, config.functionUrl);
+  },
+  async cloudfront({ config, log, inspector }) {
+    const { cloudFrontOptionsFrom, createCloudFrontServer } = await import("../cloudfront/server.js");
+    const server = createCloudFrontServer({ ...cloudFrontOptionsFrom(config), log, inspector });
+    return listenAs("cloudfront", server, config.cloudfront);
+  },
+  async playground({ config, inspector }) {
+    const { startPlayground } = await import("../playground/server.js");
+    return startPlayground({
+      config,
+      port: config.playground.port,
+      host: config.playground.host,
+      // Per state folder, so two stacks (npm start and a test) never share Vite's optimiser cache.
+      cacheDir: path.join(config.stateDir, "vite"),
+      inspector,
+    });
+  },
+};
+
+/** Listens on `at`; a port taken since the stack's check is the same PortInUseError. */
+async function listenAs(
+  name: ServiceName,
+  service: EmulatedService,
+  at: { host: string; port: number },
+): Promise<StartedService> {
+  try {
+    const { url } = await service.listen(at.port, at.host);
+    return { url, close: () => service.close() };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE")
+      throw new PortInUseError(name, at.host, at.port);
+    throw error;
+  }
+}
