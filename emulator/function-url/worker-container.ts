@@ -1,6 +1,6 @@
 /**
  * The `worker` runtime's execution environment: a worker thread running the emulator's own Lambda
- * runtime (`runtime/container.ts`). Fast to start and light; held to AWS's runtime client by the
+ * runtime (`runtime/worker-runtime.ts`). Fast to start and light; held to AWS's runtime client by the
  * conformance suite (`conformance/`).
  */
 import { performance } from "node:perf_hooks";
