@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NotEmulatedError } from "../shared/not-emulated.js";
 import { FORBIDDEN_MESSAGE, SIGNATURE_MISMATCH_MESSAGE } from "./aws-errors.js";
-import { createFunctionUrlServer, FunctionUrlNotEmulatedError } from "./server.js";
+import { FunctionUrlNotEmulatedError } from "./not-emulated.js";
+import { createFunctionUrlServer } from "./server.js";
 import {
   type Running,
   send,
@@ -574,5 +576,15 @@ describe("Function URL policy, throttling and CORS settings", () => {
       c.functionUrl.invokeMode = "BUFFERED";
     });
     expect(() => createFunctionUrlServer({ config })).toThrow(FunctionUrlNotEmulatedError);
+    const error = (() => {
+      try {
+        createFunctionUrlServer({ config });
+      } catch (err) {
+        return err;
+      }
+    })();
+    expect(error).toBeInstanceOf(NotEmulatedError);
+    expect(error).toMatchObject({ service: "function-url", what: "InvokeMode BUFFERED" });
+    expect((error as Error).message).toContain("Only RESPONSE_STREAM is; set functionUrl.invokeMode.");
   });
 });
