@@ -1,17 +1,13 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtempSync } from "node:fs";
+import { rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, expect, it } from "vitest";
 import { watchForReload } from "./source-watch.js";
 import { sendSigned, startFunctionUrl, testConfig } from "./test-fixtures/harness.js";
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "fu-watch-"));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = mkdtempSync(path.join(tmpdir(), "fu-watch-"));
+afterAll(() => rm(dir, { recursive: true, force: true }));
 
 it("asks for one reload, naming the file, after a burst of changes under a watched folder", async () => {
   const reasons: string[] = [];
