@@ -19,6 +19,17 @@ export interface InFlight {
   timer?: NodeJS.Timeout;
 }
 
+/** One invocation as the base hands it to a runtime: numbered, its timeout already armed. */
+export interface InvocationStart {
+  invokeId: number;
+  event: unknown;
+  context: Omit<InvokeContextData, "remainingMs">;
+  observer: InvocationObserver;
+  timer: NodeJS.Timeout;
+  /** The function timeout in ms: the time the invocation has left as it starts. */
+  timeoutMs: number;
+}
+
 export abstract class ContainerBase<C extends InFlight> implements ExecutionEnvironment {
   abstract readonly ready: Promise<number>;
   readonly logStreamName = newLogStreamName(randomBytes(16).toString("hex"));
@@ -38,11 +49,20 @@ export abstract class ContainerBase<C extends InFlight> implements ExecutionEnvi
     private readonly onDead: (c: ExecutionEnvironment) => void,
   ) {}
 
-  abstract invoke(
+  invoke(
     event: unknown,
     context: Omit<InvokeContextData, "remainingMs">,
     observer: InvocationObserver,
-  ): number;
+  ): number {
+    const invokeId = this.nextInvokeId++;
+    const timeoutMs = this.spec.timeoutSeconds * 1000;
+    const timer = this.armTimeout(context.awsRequestId);
+    this.begin({ invokeId, event, context, observer, timer, timeoutMs });
+    return invokeId;
+  }
+
+  /** Makes the invocation the one in flight (`current`) and hands its event to the runtime. */
+  protected abstract begin(invocation: InvocationStart): void;
   abstract kill(): void;
   abstract stopped(): Promise<void>;
 

@@ -15,6 +15,7 @@ import type { InvocationObserver } from "./execution-environment.js";
 import { PreludeParser } from "./prelude-parser.js";
 import type { ResponseDelivery } from "./response-delivery.js";
 import { METADATA_PRELUDE_CONTENT_TYPE } from "./runtime/awslambda.js";
+import type { ErrorInfo } from "./runtime/messages.js";
 
 /** Buffered responses are limited to 6 MB (docs: configuration-response-streaming; streamed ones to 200 MB). */
 export const MAX_BUFFERED_RESPONSE_BYTES = 6 * 1024 * 1024;
@@ -63,45 +64,128 @@ export function sendFunctionError(
  *   error rule applies (aws-facts: RIC `streaming-invoke-processor` waits for the Runtime API).
  */
 export function respondTo(res: http.ServerResponse, ctx: ResponseContext): InvocationObserver {
-  let parser: PreludeParser | undefined;
-  /** A plain stream's content type, until its first body byte: nothing is sent before a body byte. */
-  let plainContentType: string | undefined;
-  let preludeDone = false;
-  let ended = false;
-  const writer = ctx.writer((chunk) => {
-    if (!res.destroyed) res.write(chunk);
-  });
+  return new InvocationResponse(res, ctx);
+}
 
-  const startResponse = (status: number, functionHeaders: Record<string, string | string[]>) => {
-    const headers: Record<string, string | string[]> = {};
-    for (const [name, value] of Object.entries(functionHeaders)) {
-      const lower = name.toLowerCase();
-      // Assumption: the URL always streams chunked, so a length or framing header from the function is dropped.
-      if (lower === "content-length" || lower === "transfer-encoding" || lower === "connection") continue;
-      headers[lower] = value;
+/** The headers Lambda sends for a function's status and headers (prelude, plain stream or buffered). */
+function responseHeaders(
+  ctx: ResponseContext,
+  functionHeaders: Record<string, string | string[]>,
+): Record<string, string | string[]> {
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(functionHeaders)) {
+    const lower = name.toLowerCase();
+    // Assumption: the URL always streams chunked, so a length or framing header from the function is dropped.
+    if (lower === "content-length" || lower === "transfer-encoding" || lower === "connection") continue;
+    headers[lower] = value;
+  }
+  // Assumption: a prelude without a content type is sent as application/octet-stream.
+  headers["content-type"] ??= "application/octet-stream";
+  headers["x-amzn-requestid"] = ctx.requestId;
+  headers["x-amzn-trace-id"] = ctx.traceId;
+  // Where the function sets CORS headers that conflict, the URL's CORS configuration wins (aws-facts).
+  return applyCors(ctx.cors, ctx.origin, headers);
+}
+
+class InvocationResponse implements InvocationObserver {
+  private parser?: PreludeParser;
+  /** A plain stream's content type, until its first body byte: nothing is sent before a body byte. */
+  private plainContentType?: string;
+  private preludeDone = false;
+  private ended = false;
+  private readonly writer: ResponseDelivery;
+
+  constructor(
+    private readonly res: http.ServerResponse,
+    private readonly ctx: ResponseContext,
+  ) {
+    this.writer = ctx.writer((chunk) => {
+      if (!res.destroyed) res.write(chunk);
+    });
+  }
+
+  head(contentType: string): void {
+    if (contentType === METADATA_PRELUDE_CONTENT_TYPE) this.parser = new PreludeParser();
+    else {
+      this.preludeDone = true;
+      this.plainContentType = contentType;
     }
-    // Assumption: a prelude without a content type is sent as application/octet-stream.
-    headers["content-type"] ??= "application/octet-stream";
-    headers["x-amzn-requestid"] = ctx.requestId;
-    headers["x-amzn-trace-id"] = ctx.traceId;
-    // Where the function sets CORS headers that conflict, the URL's CORS configuration wins (aws-facts).
-    res.writeHead(status, applyCors(ctx.cors, ctx.origin, headers));
+  }
+
+  chunk(data: Buffer): void {
+    const { res, ctx } = this;
+    if (res.destroyed) return;
+    this.startPlain();
+    if (!this.preludeDone && this.parser) {
+      const step = this.parser.push(data);
+      if (!step.done) return;
+      this.preludeDone = true;
+      if ("error" in step) {
+        ctx.log(`${ctx.requestId} invalid response prelude: ${step.error}`);
+        sendFunctionError(res, ctx.cors, ctx.origin);
+        return;
+      }
+      this.startResponse(step.prelude.statusCode, step.prelude.headers);
+      if (step.rest.byteLength > 0) this.writer.push(step.rest);
+      return;
+    }
+    this.writer.push(data);
+  }
+
+  end(): void {
+    this.finishBody();
+  }
+
+  buffered(body: Buffer, contentType: string): void {
+    const { res, ctx } = this;
+    if (res.destroyed || res.headersSent) return;
+    this.preludeDone = true;
+    if (body.byteLength > MAX_BUFFERED_RESPONSE_BYTES) {
+      // Assumption: the client sees the function-error answer; the log names Lambda's error type.
+      ctx.log(
+        `${ctx.requestId} Function.ResponseSizeTooLarge: response payload size (${body.byteLength} bytes) exceeded maximum allowed payload size (${MAX_BUFFERED_RESPONSE_BYTES} bytes).`,
+      );
+      sendFunctionError(res, ctx.cors, ctx.origin);
+      return;
+    }
+    this.startResponse(200, { "content-type": contentType });
+    if (body.byteLength > 0) this.writer.push(body);
+    this.finishBody();
+  }
+
+  done(error?: ErrorInfo): void {
+    const { res, ctx } = this;
+    if (error && !res.destroyed && !res.writableEnded) {
+      if (!res.headersSent) sendFunctionError(res, ctx.cors, ctx.origin);
+      else {
+        this.writer.flush();
+        res.destroy();
+      }
+    } else if (!error && !this.ended && !res.writableEnded) {
+      res.destroy();
+    }
+    ctx.onDone(error);
+  }
+
+  private startResponse(status: number, functionHeaders: Record<string, string | string[]>): void {
+    this.res.writeHead(status, responseHeaders(this.ctx, functionHeaders));
     // `immediate`: status and headers go out now, before the first body byte. `lambda`: they go out
     // with the first delivered bytes (Assumption, see response-delivery.ts).
-    if (writer.headersAtOnce) res.flushHeaders();
-  };
+    if (this.writer.headersAtOnce) this.res.flushHeaders();
+  }
 
   /** A plain stream's status and headers go out with its first body byte (or its end). */
-  const startPlain = () => {
-    if (plainContentType === undefined || res.headersSent) return;
-    startResponse(200, { "content-type": plainContentType });
-  };
+  private startPlain(): void {
+    if (this.plainContentType === undefined || this.res.headersSent) return;
+    this.startResponse(200, { "content-type": this.plainContentType });
+  }
 
-  const finishBody = () => {
-    ended = true;
+  private finishBody(): void {
+    const { res, ctx } = this;
+    this.ended = true;
     if (res.destroyed || res.writableEnded) return;
-    startPlain();
-    if (!preludeDone) {
+    this.startPlain();
+    if (!this.preludeDone) {
       ctx.log(
         `${ctx.requestId} response stream ended without a complete prelude (JSON + 8 NUL bytes): ` +
           `call write() before end(); end(data) alone skips HttpResponseStream's first-write hook (RIC issue #95)`,
@@ -109,63 +193,7 @@ export function respondTo(res: http.ServerResponse, ctx: ResponseContext): Invoc
       res.destroy();
       return;
     }
-    writer.flush();
+    this.writer.flush();
     res.end();
-  };
-
-  return {
-    head(contentType) {
-      if (contentType === METADATA_PRELUDE_CONTENT_TYPE) parser = new PreludeParser();
-      else {
-        preludeDone = true;
-        plainContentType = contentType;
-      }
-    },
-    chunk(data) {
-      if (res.destroyed) return;
-      startPlain();
-      if (!preludeDone && parser) {
-        const step = parser.push(data);
-        if (!step.done) return;
-        preludeDone = true;
-        if ("error" in step) {
-          ctx.log(`${ctx.requestId} invalid response prelude: ${step.error}`);
-          sendFunctionError(res, ctx.cors, ctx.origin);
-          return;
-        }
-        startResponse(step.prelude.statusCode, step.prelude.headers);
-        if (step.rest.byteLength > 0) writer.push(step.rest);
-        return;
-      }
-      writer.push(data);
-    },
-    end: finishBody,
-    buffered(body, contentType) {
-      if (res.destroyed || res.headersSent) return;
-      preludeDone = true;
-      if (body.byteLength > MAX_BUFFERED_RESPONSE_BYTES) {
-        // Assumption: the client sees the function-error answer; the log names Lambda's error type.
-        ctx.log(
-          `${ctx.requestId} Function.ResponseSizeTooLarge: response payload size (${body.byteLength} bytes) exceeded maximum allowed payload size (${MAX_BUFFERED_RESPONSE_BYTES} bytes).`,
-        );
-        sendFunctionError(res, ctx.cors, ctx.origin);
-        return;
-      }
-      startResponse(200, { "content-type": contentType });
-      if (body.byteLength > 0) writer.push(body);
-      finishBody();
-    },
-    done(error) {
-      if (error && !res.destroyed && !res.writableEnded) {
-        if (!res.headersSent) sendFunctionError(res, ctx.cors, ctx.origin);
-        else {
-          writer.flush();
-          res.destroy();
-        }
-      } else if (!error && !ended && !res.writableEnded) {
-        res.destroy();
-      }
-      ctx.onDone(error);
-    },
-  };
+  }
 }

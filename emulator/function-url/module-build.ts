@@ -157,7 +157,7 @@ export function createModuleBuilder(
 }
 
 const TSX_ENTRY = new URL("./runtime/worker-entry.mjs", import.meta.url);
-const RUNTIME_SOURCE = new URL("./runtime/container.ts", import.meta.url);
+const RUNTIME_SOURCE = new URL("./runtime/worker-runtime.ts", import.meta.url);
 let runtimeEntry: Promise<URL | string> | undefined;
 
 /**

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_INVOCATION_PAYLOAD_BYTES } from "./aws-errors.js";
-import { type Running, sendSigned, startFunctionUrl, testConfig } from "./test-fixtures/harness.js";
+import { type Running, send, sendSigned, startFunctionUrl, testConfig } from "./test-fixtures/harness.js";
 
 let fu: Running;
 beforeAll(async () => {
@@ -19,6 +19,18 @@ afterAll(async () => {
 const RAW_BYTES = Math.floor(4.7 * 1024 * 1024);
 
 describe("6 MB invocation payload limit (aws-facts: measured on the event JSON)", () => {
+  it("answers 413 to a body over 6 MB (aws-facts: request payload limit)", async () => {
+    const big = "x".repeat(6 * 1024 * 1024 + 1);
+    const r = await send(fu.port, {
+      method: "POST",
+      path: "/echo",
+      headers: { host: fu.domain, "content-type": "text/plain" },
+      body: big,
+    });
+    expect(r.status).toBe(413);
+    expect(r.headers["x-amzn-errortype"]).toBe("RequestEntityTooLargeException");
+  });
+
   it("refuses a binary body under 6 MB whose base64 event is over it: 413 RequestEntityTooLargeException", async () => {
     expect(RAW_BYTES).toBeLessThan(MAX_INVOCATION_PAYLOAD_BYTES);
     const r = await sendSigned(fu, {

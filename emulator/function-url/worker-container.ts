@@ -1,18 +1,13 @@
 /**
  * The `worker` runtime's execution environment: a worker thread running the emulator's own Lambda
- * runtime (`runtime/container.ts`). Fast to start and light; held to AWS's runtime client by the
+ * runtime (`runtime/worker-runtime.ts`). Fast to start and light; held to AWS's runtime client by the
  * conformance suite (`conformance/`).
  */
 import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
-import { ContainerBase, type InFlight } from "./container-base.js";
-import {
-  type ContainerSpec,
-  type ExecutionEnvironment,
-  exitError,
-  type InvocationObserver,
-} from "./execution-environment.js";
-import type { ContainerData, ErrorInfo, FromContainer, InvokeContextData } from "./runtime/messages.js";
+import { ContainerBase, type InFlight, type InvocationStart } from "./container-base.js";
+import { type ContainerSpec, type ExecutionEnvironment, exitError } from "./execution-environment.js";
+import type { ContainerData, ErrorInfo, FromContainer } from "./runtime/messages.js";
 
 /** What one worker container starts from: the worker's entry file and the handler module it imports. */
 export interface WorkerLaunch {
@@ -126,14 +121,7 @@ export class WorkerContainer extends ContainerBase<InFlight & { invokeId: number
     }
   }
 
-  invoke(
-    event: unknown,
-    context: Omit<InvokeContextData, "remainingMs">,
-    observer: InvocationObserver,
-  ): number {
-    const invokeId = this.nextInvokeId++;
-    const timeoutMs = this.spec.timeoutSeconds * 1000;
-    const timer = this.armTimeout(context.awsRequestId);
+  protected begin({ invokeId, event, context, observer, timer, timeoutMs }: InvocationStart): void {
     this.current = { invokeId, observer, timer };
     this.worker.postMessage({
       type: "invoke",
@@ -142,7 +130,6 @@ export class WorkerContainer extends ContainerBase<InFlight & { invokeId: number
       eventJson: JSON.stringify(event),
       context: { ...context, remainingMs: timeoutMs },
     });
-    return invokeId;
   }
 
   kill(): void {

@@ -1,10 +1,8 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { watchForReload } from "../source-watch.js";
-import { sendSigned, startFunctionUrl, testConfig } from "../test-fixtures/harness.js";
 import { RicContainer } from "./ric-container.js";
 import { type RuntimeEvent, startRuntimeApi } from "./runtime-api-server.js";
 
@@ -72,32 +70,6 @@ it("Runtime API: hands out an invocation with the Lambda-Runtime-* headers, refu
     });
   } finally {
     await api.close();
-  }
-});
-
-it("ric: after the TypeScript handler changes, the next request runs the new code in a fresh RIC process", async () => {
-  const source = path.join(dir, "handler.ts");
-  const version = (v: string) => `export const handler = async (): Promise<string> => "${v}";\n`;
-  await writeFile(source, version("v1"));
-  const fu = await startFunctionUrl(
-    testConfig((c) => {
-      c.functionUrl.containerRuntime = "ric";
-      c.functionUrl.sourceEntry = source;
-    }),
-  );
-  const stop = watchForReload(fu.server, [dir], { debounceMs: 50 });
-  try {
-    expect((await sendSigned(fu, { path: "/" })).body).toBe('"v1"');
-    await writeFile(source, version("v2"));
-    for (let i = 0; i < 80 && !fu.logs.some((l) => l.startsWith("reload:")); i++) {
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    expect((await sendSigned(fu, { path: "/" })).body).toBe('"v2"');
-    expect(fu.logs.filter((l) => l.startsWith("cold start:")).length).toBe(2);
-    expect(fu.logs.filter((l) => l.startsWith("compiled handler.ts once")).length).toBe(2);
-  } finally {
-    stop();
-    await fu.server.close();
   }
 });
 

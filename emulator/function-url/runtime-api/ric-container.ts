@@ -11,15 +11,10 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { ContainerBase, type InFlight } from "../container-base.js";
+import { ContainerBase, type InFlight, type InvocationStart } from "../container-base.js";
 import { claimInspectPort, inspectFlag, releaseInspectPort } from "../debug-mode.js";
-import {
-  type ContainerSpec,
-  type ExecutionEnvironment,
-  exitError,
-  type InvocationObserver,
-} from "../execution-environment.js";
-import type { ErrorInfo, InvokeContextData } from "../runtime/messages.js";
+import { type ContainerSpec, type ExecutionEnvironment, exitError } from "../execution-environment.js";
+import type { ErrorInfo } from "../runtime/messages.js";
 import { type RuntimeApi, type RuntimeEvent, startRuntimeApi } from "./runtime-api-server.js";
 
 /** What one RIC container starts from: a task root holding the handler file. */
@@ -207,14 +202,7 @@ export class RicContainer extends ContainerBase<Current> {
     void this.api?.close();
   }
 
-  invoke(
-    event: unknown,
-    context: Omit<InvokeContextData, "remainingMs">,
-    observer: InvocationObserver,
-  ): number {
-    const invokeId = this.nextInvokeId++;
-    const timeoutMs = this.spec.timeoutSeconds * 1000;
-    const timer = this.armTimeout(context.awsRequestId);
+  protected begin({ event, context, observer, timer, timeoutMs }: InvocationStart): void {
     this.current = {
       requestId: context.awsRequestId,
       observer,
@@ -232,7 +220,6 @@ export class RicContainer extends ContainerBase<Current> {
       },
       JSON.stringify(event),
     );
-    return invokeId;
   }
 
   kill(): void {

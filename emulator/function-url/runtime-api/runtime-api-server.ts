@@ -85,10 +85,63 @@ async function readAll(req: http.IncomingMessage): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
+type Emit = (event: RuntimeEvent) => void;
+
+/** The headers of an invocation handed out by `GET next` (runtimes-api, "Next invocation"). */
+function invocationHeaders(h: InvocationHeaders): Record<string, string> {
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    "lambda-runtime-aws-request-id": h.requestId,
+    "lambda-runtime-deadline-ms": String(h.deadlineMs),
+    "lambda-runtime-invoked-function-arn": h.functionArn,
+    "lambda-runtime-trace-id": h.traceId,
+  };
+  if (h.clientContext) headers["lambda-runtime-client-context"] = h.clientContext;
+  if (h.cognitoIdentity) headers["lambda-runtime-cognito-identity"] = h.cognitoIdentity;
+  return headers;
+}
+
+/** An error the runtime posted (`init/error`, `invocation/<id>/error`), its type in the error-type header. */
+async function postedError(req: http.IncomingMessage, res: http.ServerResponse): Promise<ErrorInfo> {
+  const body = await readAll(req);
+  accepted(res);
+  const header = req.headers[TRAILER_ERROR_TYPE];
+  return parseErrorBody(body.toString("utf8"), typeof header === "string" ? header : undefined);
+}
+
+/** `POST invocation/<id>/response`: a buffered body, or a stream whose end may carry the error trailers. */
+function receiveResponse(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  requestId: string,
+  emit: Emit,
+): void {
+  const streaming = String(req.headers[HEADER_RESPONSE_MODE] ?? "").toLowerCase() === "streaming";
+  const contentType = String(req.headers["content-type"] ?? "application/octet-stream");
+  if (!streaming) {
+    void readAll(req).then((body) => {
+      accepted(res);
+      emit({ type: "buffered", requestId, body, contentType });
+    });
+    return;
+  }
+  emit({ type: "stream-start", requestId, contentType });
+  req.on("data", (data: Buffer) => emit({ type: "stream-chunk", requestId, data }));
+  req.on("end", () => {
+    // Trailers are known only once the body has ended (RIC adds them in `fail` before `end`).
+    const type = req.trailers[TRAILER_ERROR_TYPE];
+    const body = req.trailers[TRAILER_ERROR_BODY];
+    const error =
+      type || body ? parseErrorBody(Buffer.from(body ?? "", "base64").toString("utf8"), type) : undefined;
+    accepted(res);
+    emit({ type: "stream-end", requestId, error });
+  });
+  // The runtime's connection broke mid-stream (its process died): the platform notices the exit.
+  req.on("error", () => {});
+}
+
 /** Starts the Runtime API of one environment on an ephemeral loopback port. */
-export async function startRuntimeApi(options: {
-  onEvent: (event: RuntimeEvent) => void;
-}): Promise<RuntimeApi> {
+export async function startRuntimeApi(options: { onEvent: Emit }): Promise<RuntimeApi> {
   const emit = options.onEvent;
   const queue: { headers: InvocationHeaders; body: string }[] = [];
   let waiting: http.ServerResponse | undefined;
@@ -102,43 +155,8 @@ export async function startRuntimeApi(options: {
     queue.shift();
     waiting = undefined;
     open.add(next.headers.requestId);
-    const h = next.headers;
-    const headers: Record<string, string> = {
-      "content-type": "application/json",
-      "lambda-runtime-aws-request-id": h.requestId,
-      "lambda-runtime-deadline-ms": String(h.deadlineMs),
-      "lambda-runtime-invoked-function-arn": h.functionArn,
-      "lambda-runtime-trace-id": h.traceId,
-    };
-    if (h.clientContext) headers["lambda-runtime-client-context"] = h.clientContext;
-    if (h.cognitoIdentity) headers["lambda-runtime-cognito-identity"] = h.cognitoIdentity;
-    res.writeHead(200, headers);
+    res.writeHead(200, invocationHeaders(next.headers));
     res.end(next.body);
-  };
-
-  const onResponse = (req: http.IncomingMessage, res: http.ServerResponse, requestId: string) => {
-    const streaming = String(req.headers[HEADER_RESPONSE_MODE] ?? "").toLowerCase() === "streaming";
-    const contentType = String(req.headers["content-type"] ?? "application/octet-stream");
-    if (!streaming) {
-      void readAll(req).then((body) => {
-        accepted(res);
-        emit({ type: "buffered", requestId, body, contentType });
-      });
-      return;
-    }
-    emit({ type: "stream-start", requestId, contentType });
-    req.on("data", (data: Buffer) => emit({ type: "stream-chunk", requestId, data }));
-    req.on("end", () => {
-      // Trailers are known only once the body has ended (RIC adds them in `fail` before `end`).
-      const type = req.trailers[TRAILER_ERROR_TYPE];
-      const body = req.trailers[TRAILER_ERROR_BODY];
-      const error =
-        type || body ? parseErrorBody(Buffer.from(body ?? "", "base64").toString("utf8"), type) : undefined;
-      accepted(res);
-      emit({ type: "stream-end", requestId, error });
-    });
-    // The runtime's connection broke mid-stream (its process died): the platform notices the exit.
-    req.on("error", () => {});
   };
 
   const server = http.createServer({ noDelay: true }, (req, res) => {
@@ -151,11 +169,7 @@ export async function startRuntimeApi(options: {
       return;
     }
     if (method === "POST" && url === `${PREFIX}/init/error`) {
-      void readAll(req).then((body) => {
-        accepted(res);
-        const header = req.headers[TRAILER_ERROR_TYPE];
-        emit({ type: "init-error", error: parseErrorBody(body.toString("utf8"), header as string) });
-      });
+      void postedError(req, res).then((error) => emit({ type: "init-error", error }));
       return;
     }
     const match = /^\/2018-06-01\/runtime\/invocation\/([^/]+)\/(response|error)$/.exec(url);
@@ -168,19 +182,8 @@ export async function startRuntimeApi(options: {
         return;
       }
       open.delete(requestId);
-      if (match[2] === "response") {
-        onResponse(req, res, requestId);
-        return;
-      }
-      void readAll(req).then((body) => {
-        accepted(res);
-        const header = req.headers[TRAILER_ERROR_TYPE];
-        emit({
-          type: "invocation-error",
-          requestId,
-          error: parseErrorBody(body.toString("utf8"), typeof header === "string" ? header : undefined),
-        });
-      });
+      if (match[2] === "response") receiveResponse(req, res, requestId, emit);
+      else void postedError(req, res).then((error) => emit({ type: "invocation-error", requestId, error }));
       return;
     }
     req.resume();

@@ -4,4 +4,4 @@
 import { register } from "tsx/esm/api";
 
 register();
-await import("./container.ts");
+await import("./worker-runtime.ts");

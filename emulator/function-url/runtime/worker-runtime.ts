@@ -33,7 +33,7 @@ import {
 type Handler = (...args: unknown[]) => unknown;
 
 const port = parentPort;
-if (!port) throw new Error("container.ts must run in a worker thread");
+if (!port) throw new Error("worker-runtime.ts must run in a worker thread");
 const data = workerData as ContainerData;
 
 function post(message: FromContainer, transfer?: ArrayBuffer[]): void {

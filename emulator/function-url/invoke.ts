@@ -1,0 +1,182 @@
+/**
+ * One invocation of an admitted request: a container from the pool (a client that left while queued
+ * is dropped, a full pool is throttled), its Init phase, the platform's log lines (START, END,
+ * REPORT), and the event handed to the container with an observer that streams the answer
+ * (stream-response.ts). A client that goes away is never reported to the function (RIC issue #145).
+ */
+import type http from "node:http";
+import { performance } from "node:perf_hooks";
+import { lambdaLogGroupName } from "../aws/lambda-environment.js";
+import { awsMessage, finishInvocation } from "../inspector/function-url-hops.js";
+import { ResponseCapture } from "../inspector/response-capture.js";
+import type { HopRecord } from "../inspector/types.js";
+import { throttled } from "./aws-errors.js";
+import type { ContainerPool, Lease } from "./container-pool.js";
+import { newTraceId } from "./event-builder.js";
+import { sendFunctionError } from "./invocation-response.js";
+import type { ErrorInfo } from "./runtime/messages.js";
+import type { Admitted, RequestScope, RequestSteps, ServiceContext } from "./service-context.js";
+import { sendAwsError, streamInvocation } from "./stream-response.js";
+
+/** Invokes the function for admitted requests, on containers from `pool`. */
+export function createInvoker(ctx: ServiceContext, pool: ContainerPool): RequestSteps["invoke"] {
+  return async (req, res, scope, admitted) => {
+    const lease = await acquire(ctx, pool, req, res, scope);
+    if (!lease) return;
+    const { container, cold, waitedMs } = lease;
+    const { requestId } = admitted;
+    const hop = ctx.inspector?.hop(scope.chatId, "invocation", "lambda", {
+      requestId,
+      container: container.id,
+      cold,
+      waitedMs: Math.round(waitedMs),
+    });
+    const initMs = await awaitInit(ctx, lease, requestId, hop);
+    if (initMs === "failed") {
+      pool.release(container);
+      if (!res.headersSent) sendFunctionError(res, ctx.fn.cors, scope.origin);
+      return;
+    }
+    run(ctx, res, scope, admitted, { lease, hop, initMs, onOver: () => pool.release(container) });
+  };
+}
+
+/**
+ * A container for the request, or undefined when it was answered (throttled) or its client left.
+ * A client that leaves while queued for a container is dropped before anything is invoked.
+ * Assumption: the queue itself is an emulator deviation (see ContainerPool), so is this. Also when it
+ * left earlier (e.g. during body read or SigV4 on a busy event loop): in an overloaded burst those
+ * requests used to start cold containers for nobody, feeding the overload.
+ */
+async function acquire(
+  ctx: ServiceContext,
+  pool: ContainerPool,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  scope: RequestScope,
+): Promise<Lease | undefined> {
+  const left = new AbortController();
+  const onClose = () => left.abort();
+  res.once("close", onClose);
+  if (req.socket.destroyed) left.abort();
+  const acquired = await pool.acquire(left.signal);
+  res.off("close", onClose);
+  if (acquired === "aborted") {
+    ctx.log("client left while waiting for a container; not invoked");
+    return undefined;
+  }
+  if (acquired === "throttled") {
+    ctx.log("throttled: every allowed container is busy");
+    ctx.inspector?.finish(ctx.inspector.hop(scope.chatId, "invocation", "lambda"), {
+      outcome: "refused",
+      status: throttled().status,
+      reason: `${awsMessage(throttled().body)} (every allowed container is busy)`,
+    });
+    sendAwsError(res, throttled());
+    return undefined;
+  }
+  if (acquired.waitedMs >= 1000)
+    ctx.log(`waited ${Math.round(acquired.waitedMs)} ms for a container (init gate)`);
+  return acquired;
+}
+
+/** The container's Init Duration when this is its cold start; "failed" when its Init phase failed. */
+async function awaitInit(
+  ctx: ServiceContext,
+  { container, cold }: Lease,
+  requestId: string,
+  hop: HopRecord | undefined,
+): Promise<number | undefined | "failed"> {
+  try {
+    const ms = await container.ready;
+    if (!cold) return undefined;
+    ctx.log(`cold start: container #${container.id}, Init Duration: ${ms.toFixed(2)} ms`);
+    return ms;
+  } catch (err) {
+    const info = err as { errorType?: string; errorMessage?: string };
+    ctx.log(`${requestId} init failed: ${info.errorType ?? "Error"}: ${info.errorMessage ?? String(err)}`);
+    ctx.inspector?.finish(hop, {
+      outcome: "failed",
+      status: 502,
+      reason: `init failed: ${info.errorType ?? "Error"}`,
+    });
+    return "failed";
+  }
+}
+
+/** Lambda's END and REPORT lines (and the runtime's error line first, when the invocation failed). */
+function endLines(
+  requestId: string,
+  args: { durationMs: number; memoryMb: number; initMs: number | undefined; error?: ErrorInfo },
+): string[] {
+  const { durationMs, memoryMb, initMs, error } = args;
+  const lines: string[] = [];
+  if (error) {
+    const info = JSON.stringify({ errorType: error.errorType, errorMessage: error.errorMessage });
+    lines.push(`${requestId} ERROR Invoke Error ${info}`);
+  }
+  const init = initMs === undefined ? "" : `\tInit Duration: ${initMs.toFixed(2)} ms`;
+  lines.push(
+    `END RequestId: ${requestId}`,
+    `REPORT RequestId: ${requestId}\tDuration: ${durationMs.toFixed(2)} ms\tBilled Duration: ${Math.ceil(durationMs)} ms\tMemory Size: ${memoryMb} MB${init}`,
+  );
+  return lines;
+}
+
+/** Hands the event to the leased container; `onOver` runs once the invocation is over, whatever the client did. */
+function run(
+  ctx: ServiceContext,
+  res: http.ServerResponse,
+  scope: RequestScope,
+  { event, requestId, now }: Admitted,
+  args: { lease: Lease; hop: HopRecord | undefined; initMs: number | undefined; onOver: () => void },
+): void {
+  const { fn, inspector, log } = ctx;
+  const { lease, hop, initMs } = args;
+  const { container } = lease;
+  const traceId = event.headers["x-amzn-trace-id"] ?? newTraceId(now);
+  const started = performance.now();
+  const capture = inspector ? new ResponseCapture() : undefined;
+  if (inspector && hop) {
+    if (initMs !== undefined) hop.detail.initDurationMs = Math.round(initMs * 100) / 100;
+    inspector.invocations.start(container.id, scope.chatId, hop, event.body ?? "", event.isBase64Encoded);
+  }
+  // The one id that ties this invocation to CloudFront's line and the inspector's chat (emulator only:
+  // Lambda's own START line stays as Lambda writes it).
+  const cfId = event.headers["x-amz-cf-id"];
+  if (cfId) log(`${requestId} cf-id=${cfId}`);
+  log(`START RequestId: ${requestId} Version: $LATEST`);
+
+  const observer = streamInvocation(ctx, res, {
+    origin: scope.origin,
+    requestId,
+    traceId,
+    capture,
+    onDone: (error) => {
+      const durationMs = performance.now() - started;
+      for (const line of endLines(requestId, { durationMs, memoryMb: fn.memoryMb, initMs, error })) log(line);
+      if (inspector && capture) {
+        inspector.invocations.end(container.id);
+        finishInvocation(inspector, hop, { res, capture, error, durationMs, initMs });
+      }
+      args.onOver();
+    },
+  });
+  // A client that goes away is not reported to the function: its responseStream emits neither
+  // 'close' nor 'error' (RIC issue #145; opennextjs-aws PR #952). It runs until it ends or times out,
+  // and what it still writes is discarded (respondTo skips a destroyed response).
+  container.invoke(
+    event,
+    {
+      awsRequestId: requestId,
+      functionName: fn.functionName,
+      functionVersion: "$LATEST",
+      memoryLimitInMB: String(fn.memoryMb),
+      invokedFunctionArn: ctx.functionArn,
+      logGroupName: lambdaLogGroupName(fn.functionName),
+      logStreamName: container.logStreamName,
+      xRayTraceId: traceId,
+    },
+    observer,
+  );
+}

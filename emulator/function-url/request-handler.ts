@@ -1,0 +1,77 @@
+/**
+ * The request path of the emulated Function URL: the health check, the virtual host, the CORS
+ * preflight, then admission (authorize.ts) and the invocation (invoke.ts). An emulator fault answers
+ * 500 (or cuts a response already started) and is logged; it never takes the server down.
+ */
+import type http from "node:http";
+import { chatIdFor } from "../inspector/function-url-hops.js";
+import { HEALTH_PATH } from "../stack/http-service.js";
+import { unknownFunctionUrl } from "./aws-errors.js";
+import { isPreflight } from "./cors.js";
+import {
+  type RequestScope,
+  type RequestSteps,
+  SERVICE_NAME,
+  type ServiceContext,
+} from "./service-context.js";
+import { answerPreflight, sendAwsError } from "./stream-response.js";
+
+function isLoopback(hostname: string): boolean {
+  return (
+    hostname === "localhost" ||
+    hostname === "::1" ||
+    hostname === "[::1]" ||
+    /^127\.\d+\.\d+\.\d+$/.test(hostname)
+  );
+}
+
+function hostnameOf(host: string | undefined): string {
+  if (host === undefined) return "";
+  const h = host.trim().toLowerCase();
+  if (h.startsWith("[")) return h.slice(0, h.indexOf("]") + 1);
+  return h.split(":")[0] ?? "";
+}
+
+async function handle(
+  ctx: ServiceContext,
+  steps: RequestSteps,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): Promise<void> {
+  const method = req.method ?? "GET";
+  if (method === "GET" && (req.url ?? "/").split("?")[0] === HEALTH_PATH) {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ status: "ok", service: SERVICE_NAME }));
+    return;
+  }
+  const hostname = hostnameOf(req.headers.host);
+  // Assumption: a loopback Host maps to the one function, for dev convenience; any other host is
+  // answered like an unknown url-id.
+  if (hostname !== ctx.domain && !isLoopback(hostname)) {
+    req.resume();
+    sendAwsError(res, unknownFunctionUrl());
+    return;
+  }
+  const origin = typeof req.headers.origin === "string" ? req.headers.origin : undefined;
+  const { cors } = ctx.fn;
+  if (cors && isPreflight(cors, method, req.headers)) {
+    answerPreflight(ctx, cors, req, res, origin);
+    return;
+  }
+  const scope: RequestScope = { chatId: ctx.inspector ? chatIdFor(ctx.inspector, req) : "", origin };
+  const admitted = await steps.admit(req, res, scope);
+  if (admitted) await steps.invoke(req, res, scope, admitted);
+}
+
+/** The HTTP listener of the service: each request through `steps`, emulator faults contained. */
+export function requestListener(ctx: ServiceContext, steps: RequestSteps): http.RequestListener {
+  return (req, res) => {
+    handle(ctx, steps, req, res).catch((err: unknown) => {
+      ctx.log(`internal emulator error: ${(err as Error).stack ?? String(err)}`);
+      if (!res.headersSent) {
+        res.writeHead(500, { "content-type": "text/plain" });
+        res.end("emulator error");
+      } else res.destroy();
+    });
+  };
+}

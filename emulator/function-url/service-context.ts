@@ -1,0 +1,62 @@
+/**
+ * What every step of a request to the emulated Function URL reads (authorize.ts, invoke.ts,
+ * stream-response.ts, request-handler.ts): the function's configuration and the service's log, clock
+ * and inspector. Built once per server by server.ts.
+ */
+import type http from "node:http";
+import type { FunctionUrlConfig, StackConfig } from "../config/types.js";
+import type { InspectorRecorder } from "../inspector/recorder.js";
+import type { CredentialStore } from "./credential-store.js";
+import type { FunctionUrlEvent } from "./event-builder.js";
+
+export const SERVICE_NAME = "function-url";
+
+export interface ServiceContext {
+  config: StackConfig;
+  fn: FunctionUrlConfig;
+  /** The virtual host: `<url-id>.lambda-url.<region>.on.aws`. */
+  domain: string;
+  functionArn: string;
+  /** The local IAM credentials SigV4 requests are checked against. */
+  credentials: CredentialStore;
+  log: (line: string) => void;
+  /** Milliseconds since the epoch: SigV4 skew, event times and throttling windows. */
+  clock: () => number;
+  /** `debug` also logs the canonical request and string-to-sign of a SigV4 refusal (sigv4-log.ts). */
+  logLevel: "info" | "debug";
+  /** Records the auth decision, event and invocation of each chat; off when absent. */
+  inspector?: InspectorRecorder;
+}
+
+/** One request on its way through the service, once its virtual host and CORS preflight are settled. */
+export interface RequestScope {
+  /** The inspector's chat this request belongs to ("" without an inspector). */
+  chatId: string;
+  /** The request's `Origin`, for the CORS headers of whatever answers it. */
+  origin: string | undefined;
+}
+
+/** A request let through: the event to invoke with, under the invocation's own request id. */
+export interface Admitted {
+  event: FunctionUrlEvent;
+  requestId: string;
+  /** When the request was admitted: the event's time, and the trace id's when the client sent none. */
+  now: number;
+}
+
+/** The two steps of a request after its host and preflight: each answers the client when it stops it. */
+export interface RequestSteps {
+  /** Authorization and limits (authorize.ts): the event to invoke, or undefined once refused. */
+  admit(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    scope: RequestScope,
+  ): Promise<Admitted | undefined>;
+  /** The invocation and its streamed answer (invoke.ts). */
+  invoke(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    scope: RequestScope,
+    admitted: Admitted,
+  ): Promise<void>;
+}
