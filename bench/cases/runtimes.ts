@@ -18,7 +18,7 @@ import {
   signHeaders,
   startFunctionUrl,
   testConfig,
-} from "../../emulator/function-url/test-fixtures/harness.js";
+} from "../../emulator/function-url/test-support/harness.js";
 
 const HANDLER = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures", "runtime-handler.mjs");
 

@@ -5,7 +5,7 @@ import request from "supertest";
 import { afterAll, describe, expect, it } from "vitest";
 import { decodeJwt, signRs256 } from "./jwt.js";
 import { createCognitoServer } from "./server.js";
-import { tempStateDir, testConfig } from "./test-helpers.js";
+import { tempStateDir, testConfig } from "./test-support/cognito-pool.js";
 
 const TARGET = "AWSCognitoIdentityProviderService.";
 const state = tempStateDir();

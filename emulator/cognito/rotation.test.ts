@@ -4,7 +4,7 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createForger } from "./forge.js";
 import { createCognitoServer } from "./server.js";
-import { localVerifier, tempStateDir, testConfig } from "./test-helpers.js";
+import { localVerifier, tempStateDir, testConfig } from "./test-support/cognito-pool.js";
 
 const state = tempStateDir();
 const config = testConfig();

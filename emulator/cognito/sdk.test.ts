@@ -9,7 +9,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCognitoServer } from "./server.js";
-import { localVerifier, tempStateDir, testConfig } from "./test-helpers.js";
+import { localVerifier, tempStateDir, testConfig } from "./test-support/cognito-pool.js";
 
 const state = tempStateDir();
 const config = testConfig();

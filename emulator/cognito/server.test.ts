@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { decodeJwt } from "./jwt.js";
 import { createCognitoServer } from "./server.js";
 import { claimSignature, clientKey, G, modPow, N } from "./srp.js";
-import { tempStateDir, testConfig } from "./test-helpers.js";
+import { tempStateDir, testConfig } from "./test-support/cognito-pool.js";
 
 const AMZ = "application/x-amz-json-1.1";
 const TARGET = "AWSCognitoIdentityProviderService.";

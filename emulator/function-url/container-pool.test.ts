@@ -9,7 +9,7 @@ import {
   signHeaders,
   startFunctionUrl,
   testConfig,
-} from "./test-fixtures/harness.js";
+} from "./test-support/harness.js";
 
 let dir: string;
 const running: Running[] = [];

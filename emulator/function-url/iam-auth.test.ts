@@ -20,7 +20,7 @@ import {
   sha256Hex,
   startFunctionUrl,
   testConfig,
-} from "./test-fixtures/harness.js";
+} from "./test-support/harness.js";
 
 let fu: Running;
 let cf: LocalCredential;

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_INVOCATION_PAYLOAD_BYTES } from "./aws-errors.js";
-import { type Running, sendSigned, startFunctionUrl, testConfig } from "./test-fixtures/harness.js";
+import { type Running, sendSigned, startFunctionUrl, testConfig } from "./test-support/harness.js";
 
 let fu: Running;
 beforeAll(async () => {

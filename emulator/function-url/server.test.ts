@@ -9,7 +9,7 @@ import {
   signHeaders,
   startFunctionUrl,
   testConfig,
-} from "./test-fixtures/harness.js";
+} from "./test-support/harness.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

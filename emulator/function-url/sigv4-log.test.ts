@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import aws4 from "aws4";
 import { afterEach, expect, it } from "vitest";
 import { redactCanonicalRequest } from "./sigv4-log.js";
-import { type Running, send, sendSigned, startFunctionUrl, testConfig } from "./test-fixtures/harness.js";
+import { type Running, send, sendSigned, startFunctionUrl, testConfig } from "./test-support/harness.js";
 
 let running: Running | undefined;
 afterEach(async () => {

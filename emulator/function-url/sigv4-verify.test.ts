@@ -3,7 +3,7 @@ import type { LocalCredential } from "../config/types.js";
 import { FORBIDDEN_MESSAGE, SIGNATURE_MISMATCH_MESSAGE } from "./aws-errors.js";
 import { credentialStoreOf } from "./credential-store.js";
 import { type SigV4Request, verifySigV4 } from "./sigv4-verify.js";
-import { sha256Hex, signHeaders, testConfig } from "./test-fixtures/harness.js";
+import { sha256Hex, signHeaders, testConfig } from "./test-support/harness.js";
 
 const config = testConfig();
 const cf: LocalCredential = config.credentials.cloudfront;

@@ -5,7 +5,7 @@
  */
 import { afterEach, expect, it } from "vitest";
 import { CONTAINER_RUNTIMES } from "./execution-environment.js";
-import { type Running, sendSigned, startFunctionUrl, testConfig } from "./test-fixtures/harness.js";
+import { type Running, sendSigned, startFunctionUrl, testConfig } from "./test-support/harness.js";
 
 let running: Running | undefined;
 afterEach(async () => {
@@ -35,8 +35,8 @@ it.each(CONTAINER_RUNTIMES)(
       running.logs,
       (l) => l.includes("failed before writing") && l.includes("streaming-handlers"),
     );
-    // `throw new Error("failed before writing")` is line 100 of test-fixtures/streaming-handlers.ts.
-    expect(line).toMatch(/test-fixtures\/streaming-handlers\.ts:100:\d+/);
+    // `throw new Error("failed before writing")` is line 100 of test-support/fixtures/streaming-handlers.ts.
+    expect(line).toMatch(/test-support\/fixtures\/streaming-handlers\.ts:100:\d+/);
     expect(line).not.toMatch(/function-url\/streaming-handlers-[0-9a-f]{16}\.mjs/);
   },
   30_000,

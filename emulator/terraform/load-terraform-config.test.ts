@@ -7,7 +7,7 @@ import {
   lineOf,
   MODULE_DIR,
   type ModuleEdit,
-} from "../../terraform/test/support/module-fixture.js";
+} from "../../terraform/test/test-support/module-fixture.js";
 import { defaultConfig, distributionArn } from "../config/defaults.js";
 import type { StackConfig } from "../config/types.js";
 import { TerraformNotEmulatedError, TerraformParseError, TerraformValueError } from "./errors.js";

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { FileValue, ResourceRef, type Value } from "../../emulator/terraform/expression.js";
-import type { PolicyModule } from "./support/policy-module.js";
+import type { PolicyModule } from "./test-support/policy-module.js";
 
 /**
  * Security and fidelity rules for terraform/, checked offline on the parsed HCL. Each returns its

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ContainerRuntime } from "../execution-environment.js";
-import { startFunctionUrl, testConfig } from "../test-fixtures/harness.js";
+import { startFunctionUrl, testConfig } from "../test-support/harness.js";
 import { type Fixture, fixtureFile, fixtures } from "./fixtures.js";
 import { classify, normalizeLogs, type Observed, request } from "./observe.js";
 

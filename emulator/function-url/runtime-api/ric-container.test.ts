@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { watchForReload } from "../source-watch.js";
-import { sendSigned, startFunctionUrl, testConfig } from "../test-fixtures/harness.js";
+import { sendSigned, startFunctionUrl, testConfig } from "../test-support/harness.js";
 import { RicContainer } from "./ric-container.js";
 import { type RuntimeEvent, startRuntimeApi } from "./runtime-api-server.js";
 

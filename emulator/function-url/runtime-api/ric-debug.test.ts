@@ -5,7 +5,7 @@
  */
 import net from "node:net";
 import { afterEach, expect, it } from "vitest";
-import { type Running, startFunctionUrl, testConfig } from "../test-fixtures/harness.js";
+import { type Running, startFunctionUrl, testConfig } from "../test-support/harness.js";
 
 let running: Running | undefined;
 afterEach(async () => {

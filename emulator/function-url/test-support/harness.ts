@@ -14,7 +14,8 @@ import { defaultConfig, functionUrlDomain } from "../../config/defaults.js";
 import type { LocalCredential, StackConfig } from "../../config/types.js";
 import { createFunctionUrlServer, type FunctionUrlServer, type FunctionUrlServerOptions } from "../server.js";
 
-export const FIXTURES = path.dirname(fileURLToPath(import.meta.url));
+/** The handler and data files the tests load. */
+export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures");
 
 function randomSecret(): string {
   return randomBytes(30)

@@ -7,10 +7,10 @@ import path from "node:path";
 import { CognitoJwtVerifier } from "aws-jwt-verify";
 import { SimpleJwksCache } from "aws-jwt-verify/jwk";
 import { afterAll, beforeAll } from "vitest";
-import { defaultConfig } from "../config/defaults.js";
-import type { CognitoConfig } from "../config/types.js";
-import { createForger, type Forger } from "./forge.js";
-import { type CognitoServer, createCognitoServer } from "./server.js";
+import { defaultConfig } from "../../config/defaults.js";
+import type { CognitoConfig } from "../../config/types.js";
+import { createForger, type Forger } from "../forge.js";
+import { type CognitoServer, createCognitoServer } from "../server.js";
 
 export function tempStateDir(): { dir: string; remove: () => void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), "cognito-emu-"));
