@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FORBIDDEN_MESSAGE, SIGNATURE_MISMATCH_MESSAGE } from "./aws-errors.js";
 import { createFunctionUrlServer, FunctionUrlNotEmulatedError } from "./server.js";
 import {
+  fixtureHandlerConfig,
   type Running,
   send,
   sendSigned,
   sha256Hex,
   signHeaders,
   startFunctionUrl,
-  testConfig,
 } from "./test-support/harness.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -16,7 +16,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe("Function URL with AWS_IAM (aws-facts: AWS_IAM on a Function URL, Function URL errors)", () => {
   let fu: Running;
   beforeAll(async () => {
-    fu = await startFunctionUrl(testConfig());
+    fu = await startFunctionUrl(fixtureHandlerConfig());
   });
   afterAll(async () => {
     await fu.server.close();
@@ -308,7 +308,7 @@ describe("Function URL containers (cold/warm, crash, timeout, concurrency)", () 
   let fu: Running;
   beforeAll(async () => {
     fu = await startFunctionUrl(
-      testConfig((c) => {
+      fixtureHandlerConfig((c) => {
         c.functionUrl.timeoutSeconds = 1;
         c.functionUrl.maxContainers = 3;
       }),
@@ -330,7 +330,7 @@ describe("Function URL containers (cold/warm, crash, timeout, concurrency)", () 
 
   it("replaces a crashed container with a fresh one", async () => {
     const single = await startFunctionUrl(
-      testConfig((c) => {
+      fixtureHandlerConfig((c) => {
         c.functionUrl.maxContainers = 1;
       }),
     );
@@ -350,7 +350,7 @@ describe("Function URL containers (cold/warm, crash, timeout, concurrency)", () 
 
   it("ends an invocation at the timeout, logs 'Task timed out after N seconds', and drops the container", async () => {
     const single = await startFunctionUrl(
-      testConfig((c) => {
+      fixtureHandlerConfig((c) => {
         c.functionUrl.timeoutSeconds = 1;
         c.functionUrl.maxContainers = 1;
       }),
@@ -396,8 +396,8 @@ describe("Function URL policy, throttling and CORS settings", () => {
   afterAll(async () => {
     await Promise.all(started.map((r) => r.server.close()));
   });
-  async function start(mutate: Parameters<typeof testConfig>[0]): Promise<Running> {
-    const r = await startFunctionUrl(testConfig(mutate));
+  async function start(mutate: Parameters<typeof fixtureHandlerConfig>[0]): Promise<Running> {
+    const r = await startFunctionUrl(fixtureHandlerConfig(mutate));
     started.push(r);
     return r;
   }
@@ -551,7 +551,7 @@ describe("Function URL policy, throttling and CORS settings", () => {
   it("throttles beyond 10 x reserved concurrency requests per second (urls-configuration)", async () => {
     let now = Date.now();
     const fu = await startFunctionUrl(
-      testConfig((c) => {
+      fixtureHandlerConfig((c) => {
         c.functionUrl.reservedConcurrency = 1;
       }),
       { clock: () => now },
@@ -570,7 +570,7 @@ describe("Function URL policy, throttling and CORS settings", () => {
   });
 
   it("refuses InvokeMode BUFFERED at start with a clear 'not emulated' error", () => {
-    const config = testConfig((c) => {
+    const config = fixtureHandlerConfig((c) => {
       c.functionUrl.invokeMode = "BUFFERED";
     });
     expect(() => createFunctionUrlServer({ config })).toThrow(FunctionUrlNotEmulatedError);

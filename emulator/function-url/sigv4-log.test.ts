@@ -8,7 +8,13 @@ import { createHash } from "node:crypto";
 import aws4 from "aws4";
 import { afterEach, expect, it } from "vitest";
 import { redactCanonicalRequest } from "./sigv4-log.js";
-import { type Running, send, sendSigned, startFunctionUrl, testConfig } from "./test-support/harness.js";
+import {
+  fixtureHandlerConfig,
+  type Running,
+  send,
+  sendSigned,
+  startFunctionUrl,
+} from "./test-support/harness.js";
 
 let running: Running | undefined;
 afterEach(async () => {
@@ -54,7 +60,7 @@ function secretsOf(authorization: string, ...more: string[]): string[] {
 }
 
 it("logs a wrong secret's refusal with the failed check, AWS's words and the key id; nothing signed over at info", async () => {
-  running = await startFunctionUrl(testConfig());
+  running = await startFunctionUrl(fixtureHandlerConfig());
   const { cloudfront } = running.config.credentials;
   const wrongSecret = `${cloudfront.secretAccessKey.slice(0, -4)}XXXX`;
   const sent = await sendWithAws4(running, {
@@ -73,7 +79,7 @@ it("logs a wrong secret's refusal with the failed check, AWS's words and the key
 });
 
 it("at debug level logs the canonical request and string-to-sign, equal to the client's", async () => {
-  running = await startFunctionUrl(testConfig(), { logLevel: "debug" });
+  running = await startFunctionUrl(fixtureHandlerConfig(), { logLevel: "debug" });
   const { cloudfront } = running.config.credentials;
   const wrongSecret = `${cloudfront.secretAccessKey.slice(0, -4)}XXXX`;
   const sent = await sendWithAws4(running, {
@@ -97,7 +103,7 @@ it("at debug level logs the canonical request and string-to-sign, equal to the c
 });
 
 it("at debug level redacts a signed session token and a forwarded bearer token in the canonical request", async () => {
-  running = await startFunctionUrl(testConfig(), { logLevel: "debug" });
+  running = await startFunctionUrl(fixtureHandlerConfig(), { logLevel: "debug" });
   const { cloudfront } = running.config.credentials;
   const sessionToken = "FwoGZXIvYXdzEJr-session-token-value";
   const bearer = "Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl";
@@ -121,7 +127,7 @@ it("at debug level redacts a signed session token and a forwarded bearer token i
 });
 
 it("at debug level a signed bearer header reaching the signature check is logged redacted", async () => {
-  running = await startFunctionUrl(testConfig(), { logLevel: "debug" });
+  running = await startFunctionUrl(fixtureHandlerConfig(), { logLevel: "debug" });
   const { cloudfront } = running.config.credentials;
   const bearer = "Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJib2IifQ.c2lnbmF0dXJl";
   const wrongSecret = `${cloudfront.secretAccessKey.slice(0, -4)}XXXX`;
@@ -138,7 +144,7 @@ it("at debug level a signed bearer header reaching the signature check is logged
 });
 
 it("names the check that failed before any signing (a wrong region), with the key id", async () => {
-  running = await startFunctionUrl(testConfig(), { logLevel: "debug" });
+  running = await startFunctionUrl(fixtureHandlerConfig(), { logLevel: "debug" });
   const res = await sendSigned(running, { path: "/chatbot", body: "{}" }, { region: "eu-west-1" });
   expect(res.status).toBe(403);
   const key = running.config.credentials.cloudfront.accessKeyId;
@@ -150,7 +156,7 @@ it("names the check that failed before any signing (a wrong region), with the ke
 });
 
 it("an unsigned call is logged with AWS's Forbidden text and no key id", async () => {
-  running = await startFunctionUrl(testConfig());
+  running = await startFunctionUrl(fixtureHandlerConfig());
   const res = await send(running.port, { method: "GET", path: "/", headers: { host: running.domain } });
   expect(res.status).toBe(403);
   expect(

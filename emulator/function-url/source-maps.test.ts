@@ -5,7 +5,7 @@
  */
 import { afterEach, expect, it } from "vitest";
 import { CONTAINER_RUNTIMES } from "./execution-environment.js";
-import { type Running, sendSigned, startFunctionUrl, testConfig } from "./test-support/harness.js";
+import { fixtureHandlerConfig, type Running, sendSigned, startFunctionUrl } from "./test-support/harness.js";
 
 let running: Running | undefined;
 afterEach(async () => {
@@ -26,7 +26,7 @@ async function waitFor(logs: string[], test: (line: string) => boolean, ms = 15_
 it.each(CONTAINER_RUNTIMES)(
   "%s: a handler that throws logs a stack whose frame names the .ts source line of the throw",
   async (runtime) => {
-    running = await startFunctionUrl(testConfig((c) => (c.functionUrl.containerRuntime = runtime)));
+    running = await startFunctionUrl(fixtureHandlerConfig((c) => (c.functionUrl.containerRuntime = runtime)));
     const res = await sendSigned(running, { path: "/throw-before-write" });
     expect(res.status).toBe(502);
     // RIC and the worker runtime log the invoke error with its stack: `Invoke Error {..."trace":[...]}`

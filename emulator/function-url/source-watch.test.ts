@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { watchForReload } from "./source-watch.js";
-import { sendSigned, startFunctionUrl, testConfig } from "./test-support/harness.js";
+import { fixtureHandlerConfig, sendSigned, startFunctionUrl } from "./test-support/harness.js";
 
 let dir: string;
 beforeAll(async () => {
@@ -31,7 +31,7 @@ it("live reload: after the handler's source changes, the next request runs the n
   const version = (v: string) => `export const handler = async () => "${v}";\n`;
   await writeFile(source, version("v1"));
   const fu = await startFunctionUrl(
-    testConfig((c) => {
+    fixtureHandlerConfig((c) => {
       c.functionUrl.sourceEntry = source;
     }),
   );

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { watchForReload } from "../source-watch.js";
-import { sendSigned, startFunctionUrl, testConfig } from "../test-support/harness.js";
+import { fixtureHandlerConfig, sendSigned, startFunctionUrl } from "../test-support/harness.js";
 import { RicContainer } from "./ric-container.js";
 import { type RuntimeEvent, startRuntimeApi } from "./runtime-api-server.js";
 
@@ -80,7 +80,7 @@ it("ric: after the TypeScript handler changes, the next request runs the new cod
   const version = (v: string) => `export const handler = async (): Promise<string> => "${v}";\n`;
   await writeFile(source, version("v1"));
   const fu = await startFunctionUrl(
-    testConfig((c) => {
+    fixtureHandlerConfig((c) => {
       c.functionUrl.containerRuntime = "ric";
       c.functionUrl.sourceEntry = source;
     }),
