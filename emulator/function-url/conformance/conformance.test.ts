@@ -12,8 +12,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ContainerRuntime } from "../execution-environment.js";
 import { fixtureHandlerConfig, startFunctionUrl } from "../test-support/harness.js";
-import { type Fixture, fixtureFile, fixtures } from "./fixtures.js";
-import { classify, normalizeLogs, type Observed, request } from "./observe.js";
+import { type Fixture, fixtureFile, fixtures } from "./test-support/cases.js";
+import { classify, normalizeLogs, type Observed, request } from "./test-support/observe.js";
 
 const TIMEOUT_SECONDS = 3;
 /** Fixtures served at once per runtime: enough to overlap the timeouts, few enough for 2 cores. */
