@@ -6,7 +6,7 @@
 
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testConfig } from "../test/support/test-stack.js";
+import { testConfig } from "../test/test-support/test-stack.js";
 import { CATALOGUE } from "./catalogue.js";
 import { type AttackStack, attackTuning, startAttackStack } from "./local-stack.js";
 import { runCase } from "./runner.js";

@@ -3,7 +3,7 @@
  * the key file for forging). Checked against a stack on ephemeral ports.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestStack, type TestStack } from "../test/support/test-stack.js";
+import { startTestStack, type TestStack } from "../test/test-support/test-stack.js";
 import { CATALOGUE } from "./catalogue.js";
 import { runningStackTarget } from "./local-stack.js";
 import { runCase } from "./runner.js";

@@ -7,7 +7,7 @@
 import { rmSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import type { StackConfig } from "../emulator/config/types.js";
-import { testConfig } from "../test/support/test-stack.js";
+import { testConfig } from "../test/test-support/test-stack.js";
 import { runAttack } from "./attack-run.js";
 import { CATALOGUE } from "./catalogue.js";
 import { type AttackStack, attackTuning, startAttackStack } from "./local-stack.js";

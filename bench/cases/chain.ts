@@ -9,7 +9,7 @@ import { functionUrlDomain } from "../../emulator/config/defaults.js";
 import type { StackConfig } from "../../emulator/config/types.js";
 import { type RunningStack, startStack } from "../../emulator/stack/running-stack.js";
 import { SAMPLE_REQUEST } from "../../emulator/stack/sample-request.js";
-import { testConfig } from "../../test/support/test-stack.js";
+import { testConfig } from "../../test/test-support/test-stack.js";
 import { type ChatRequest, type ChatResult, chatRequest, postChat } from "../chat-client.js";
 import { createDirectHandler, type DirectHandler } from "../direct-handler.js";
 import { type InstrumentedStub, startInstrumentedStub } from "../instrumented-stub.js";

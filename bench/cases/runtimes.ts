@@ -13,12 +13,12 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import type { ContainerRuntime } from "../../emulator/function-url/execution-environment.js";
 import {
+  fixtureHandlerConfig,
   type Running,
   sendSigned,
   signHeaders,
   startFunctionUrl,
-  testConfig,
-} from "../../emulator/function-url/test-fixtures/harness.js";
+} from "../../emulator/function-url/test-support/harness.js";
 
 const HANDLER = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures", "runtime-handler.mjs");
 
@@ -65,7 +65,7 @@ function ricChildren(): number[] {
 
 async function start(runtime: ContainerRuntime, maxContainers: number): Promise<Running> {
   return startFunctionUrl(
-    testConfig((c) => {
+    fixtureHandlerConfig((c) => {
       c.functionUrl.containerRuntime = runtime;
       c.functionUrl.sourceEntry = HANDLER;
       c.functionUrl.timeoutSeconds = 30;

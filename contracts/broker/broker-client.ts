@@ -3,7 +3,7 @@
  * pacts" and the index's `pb:can-i-deploy-*` relations). pact-js 16 ships no broker CLI (it moved to
  * the separate @pact-foundation/pact-cli package), and the API is stable, so no extra dependency.
  */
-import type { BrokerEnv } from "../support/gate-env.js";
+import type { BrokerEnv } from "../test-support/gate-env.js";
 
 export class BrokerError extends Error {
   override name = "BrokerError";

@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import { brokerEnv } from "../support/gate-env.js";
+import { brokerEnv } from "../test-support/gate-env.js";
 import { canIDeploy, publishPact } from "./broker-client.js";
 
 interface Seen {

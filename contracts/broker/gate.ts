@@ -9,8 +9,8 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { brokerEnv } from "../support/gate-env.js";
-import { HTTP_PACT, MESSAGE_PACT, PACT_DIR } from "../support/pact-setup.js";
+import { brokerEnv } from "../test-support/gate-env.js";
+import { HTTP_PACT, MESSAGE_PACT, PACT_DIR } from "../test-support/pact-setup.js";
 import { BrokerError, canIDeploy, publishPact } from "./broker-client.js";
 
 const PACTICIPANTS = [HTTP_PACT.consumer, HTTP_PACT.provider, MESSAGE_PACT.consumer, MESSAGE_PACT.provider];

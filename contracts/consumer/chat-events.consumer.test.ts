@@ -7,7 +7,7 @@ import { rmSync } from "node:fs";
 import { MatchersV3, MessageConsumerPact, synchronousBodyHandler } from "@pact-foundation/pact";
 import { expect, it } from "vitest";
 import { type ChatEvent, decodeChatEvent } from "../../frontend/src/lib/sse-events.js";
-import { MESSAGE_PACT, PACT_DIR, pactFile, STATES } from "../support/pact-setup.js";
+import { MESSAGE_PACT, PACT_DIR, pactFile, STATES } from "../test-support/pact-setup.js";
 
 const { like, regex } = MatchersV3;
 

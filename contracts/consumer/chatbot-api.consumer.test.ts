@@ -21,14 +21,14 @@ import {
   hashPayload,
   streamChat,
 } from "../../frontend/src/lib/chatbotApi.js";
-import { testConfig } from "../../test/support/test-stack.js";
-import { HTTP_PACT, PACT_DIR, pactFile, STATES } from "../support/pact-setup.js";
-import { OVERSIZED_BODY, QUESTION, SCHEMA_BREAKING_BODY } from "../support/sample-requests.js";
+import { testConfig } from "../../test/test-support/test-stack.js";
+import { HTTP_PACT, PACT_DIR, pactFile, STATES } from "../test-support/pact-setup.js";
+import { OVERSIZED_BODY, QUESTION, SCHEMA_BREAKING_BODY } from "../test-support/sample-requests.js";
 import {
   EVENT_STREAM_CONTENT_TYPE_REGEX,
   JSON_CONTENT_TYPE_REGEX,
   SSE_ANSWER_REGEX,
-} from "../support/sse-grammar.js";
+} from "../test-support/sse-grammar.js";
 
 const { eachLike, like, regex } = MatchersV3;
 

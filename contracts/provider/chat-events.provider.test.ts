@@ -7,8 +7,8 @@ import { existsSync } from "node:fs";
 import { MessageProviderPact } from "@pact-foundation/pact";
 import { it } from "vitest";
 import * as handlerSse from "../../handler/src/sse.js";
-import { brokerEnv } from "../support/gate-env.js";
-import { MESSAGE_PACT, pactFile } from "../support/pact-setup.js";
+import { brokerEnv } from "../test-support/gate-env.js";
+import { MESSAGE_PACT, pactFile } from "../test-support/pact-setup.js";
 import { chatEventProviders } from "./chat-events-providers.js";
 
 const PACT = pactFile(MESSAGE_PACT);

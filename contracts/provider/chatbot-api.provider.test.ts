@@ -13,10 +13,10 @@
  */
 import { existsSync } from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { startTestStack, type TestStack } from "../../test/support/test-stack.js";
-import { brokerEnv, remoteProviderEnv } from "../support/gate-env.js";
-import { HTTP_PACT, pactFile } from "../support/pact-setup.js";
-import { type PactSubset, pactSubset } from "../support/pact-subset.js";
+import { startTestStack, type TestStack } from "../../test/test-support/test-stack.js";
+import { brokerEnv, remoteProviderEnv } from "../test-support/gate-env.js";
+import { HTTP_PACT, pactFile } from "../test-support/pact-setup.js";
+import { type PactSubset, pactSubset } from "../test-support/pact-subset.js";
 import { localStates, localTokens } from "./local-provider.js";
 import { remoteStates, remoteTokens } from "./remote-provider.js";
 import { type BrokerSource, runVerifier } from "./run-verifier.js";

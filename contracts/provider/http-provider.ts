@@ -3,7 +3,7 @@
  * state changes as `local-provider.ts`, made through the pinned dev endpoints instead of handles
  * (`POST /_dev/tokens` on Cognito, `PUT /_stub/scenario` on the Gemini stub).
  */
-import { type HttpState, STATES } from "../support/pact-setup.js";
+import { type HttpState, STATES } from "../test-support/pact-setup.js";
 import type { StateHandler, TokenSource } from "./verification-proxy.js";
 
 async function mint(cognitoUrl: string, expiresIn?: number): Promise<string> {

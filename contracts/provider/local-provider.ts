@@ -2,8 +2,8 @@
  * Provider states and tokens for the emulated stack: each state really changes the stack (a token
  * minted by the Cognito emulator, a Gemini stub scenario), nothing is faked in the verifier.
  */
-import type { TestStack } from "../../test/support/test-stack.js";
-import { type HttpState, STATES } from "../support/pact-setup.js";
+import type { TestStack } from "../../test/test-support/test-stack.js";
+import { type HttpState, STATES } from "../test-support/pact-setup.js";
 import type { StateHandler, TokenSource } from "./verification-proxy.js";
 
 export function localTokens(stack: TestStack): TokenSource {

@@ -3,8 +3,8 @@
  * that need local powers (choosing the model's behaviour) cannot be set up there and are reported
  * as not verifiable remotely instead of being faked.
  */
-import type { RemoteProviderEnv } from "../support/gate-env.js";
-import { type HttpState, STATES } from "../support/pact-setup.js";
+import type { RemoteProviderEnv } from "../test-support/gate-env.js";
+import { type HttpState, STATES } from "../test-support/pact-setup.js";
 import type { StateHandler, TokenSource } from "./verification-proxy.js";
 
 export interface RemoteStates {

@@ -2,7 +2,7 @@
  * SigV4 canonicalisation and signing math, as the service side computes it for a non-S3 service
  * (AWS General Reference, "Create a canonical request for Signature Version 4"). Written out here
  * instead of borrowed from a client signer, so the verifier and the clients in the tests are
- * independent implementations; AWS's published test suite (function-url/test-fixtures/sigv4-testsuite/,
+ * independent implementations; AWS's published test suite (function-url/test-support/fixtures/sigv4-testsuite/,
  * run by function-url/sigv4-testsuite.test.ts) pins it.
  *
  * @example

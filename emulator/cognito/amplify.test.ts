@@ -2,10 +2,10 @@ import { Amplify } from "aws-amplify";
 import { fetchAuthSession, signIn, signOut } from "aws-amplify/auth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCognitoServer } from "./server.js";
-import { localVerifier, tempStateDir, testConfig } from "./test-helpers.js";
+import { localVerifier, tempStateDir, testPoolConfig } from "./test-support/cognito-pool.js";
 
 const state = tempStateDir();
-const config = testConfig();
+const config = testPoolConfig();
 const calls: string[] = [];
 const cognito = createCognitoServer({
   config,

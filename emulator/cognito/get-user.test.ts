@@ -5,11 +5,11 @@ import request from "supertest";
 import { afterAll, describe, expect, it } from "vitest";
 import { decodeJwt, signRs256 } from "./jwt.js";
 import { createCognitoServer } from "./server.js";
-import { tempStateDir, testConfig } from "./test-helpers.js";
+import { tempStateDir, testPoolConfig } from "./test-support/cognito-pool.js";
 
 const TARGET = "AWSCognitoIdentityProviderService.";
 const state = tempStateDir();
-const config = testConfig();
+const config = testPoolConfig();
 const now = Date.now();
 const cognito = createCognitoServer({ config, region: "us-east-1", stateDir: state.dir, clock: () => now });
 afterAll(() => state.remove());

@@ -11,7 +11,7 @@ import { createAuthenticator } from "../../handler/src/auth.js";
 import { loadConfig } from "../../handler/src/config.js";
 import { HandlerError } from "../../handler/src/errors.js";
 import { passwordSignIn } from "./password-sign-in.js";
-import { startForgingPool } from "./test-helpers.js";
+import { startForgingPool } from "./test-support/cognito-pool.js";
 
 const pool = startForgingPool();
 const { config, cognito } = pool;

@@ -9,10 +9,10 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCognitoServer } from "./server.js";
-import { localVerifier, tempStateDir, testConfig } from "./test-helpers.js";
+import { localVerifier, tempStateDir, testPoolConfig } from "./test-support/cognito-pool.js";
 
 const state = tempStateDir();
-const config = testConfig();
+const config = testPoolConfig();
 const cognito = createCognitoServer({ config, region: "us-east-1", stateDir: state.dir });
 let url = "";
 let client: CognitoIdentityProviderClient;

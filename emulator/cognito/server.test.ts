@@ -4,12 +4,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { decodeJwt } from "./jwt.js";
 import { createCognitoServer } from "./server.js";
 import { claimSignature, clientKey, G, modPow, N } from "./srp.js";
-import { tempStateDir, testConfig } from "./test-helpers.js";
+import { tempStateDir, testPoolConfig } from "./test-support/cognito-pool.js";
 
 const AMZ = "application/x-amz-json-1.1";
 const TARGET = "AWSCognitoIdentityProviderService.";
 const state = tempStateDir();
-const config = testConfig();
+const config = testPoolConfig();
 let now = Date.UTC(2026, 0, 15, 12, 0, 0);
 const cognito = createCognitoServer({ config, region: "us-east-1", stateDir: state.dir, clock: () => now });
 const app = cognito.app;
@@ -173,7 +173,7 @@ describe("InitiateAuth (Cognito API reference)", () => {
 
   it("hides user existence when preventUserExistenceErrors is on", async () => {
     const strict = createCognitoServer({
-      config: testConfig({ preventUserExistenceErrors: true }),
+      config: testPoolConfig({ preventUserExistenceErrors: true }),
       region: "us-east-1",
       stateDir: state.dir,
     });

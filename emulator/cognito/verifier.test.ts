@@ -11,7 +11,7 @@ import {
 } from "aws-jwt-verify/error";
 import { describe, expect, it } from "vitest";
 import { passwordSignIn } from "./password-sign-in.js";
-import { localVerifier, startForgingPool } from "./test-helpers.js";
+import { localVerifier, startForgingPool } from "./test-support/cognito-pool.js";
 
 const pool = startForgingPool();
 const { config } = pool;

@@ -7,7 +7,7 @@ import {
   lineOf,
   MODULE_DIR,
   type ModuleEdit,
-} from "../../terraform/test/support/module-fixture.js";
+} from "../../terraform/test/test-support/module-fixture.js";
 import { TerraformNotEmulatedError, TerraformParseError, TerraformValueError } from "../terraform/errors.js";
 import { defaultConfig, distributionArn } from "./defaults.js";
 import { loadTerraformConfig } from "./terraform-overlay.js";

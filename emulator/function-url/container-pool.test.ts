@@ -4,12 +4,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  fixtureHandlerConfig,
   type Running,
   sendSigned,
   signHeaders,
   startFunctionUrl,
-  testConfig,
-} from "./test-fixtures/harness.js";
+} from "./test-support/harness.js";
 
 let dir: string;
 const running: Running[] = [];
@@ -38,9 +38,12 @@ export const handler = async (event) => {
   return file;
 }
 
-async function start(entry: string, mutate: Parameters<typeof testConfig>[0] = () => {}): Promise<Running> {
+async function start(
+  entry: string,
+  mutate: Parameters<typeof fixtureHandlerConfig>[0] = () => {},
+): Promise<Running> {
   const fu = await startFunctionUrl(
-    testConfig((c) => {
+    fixtureHandlerConfig((c) => {
       c.functionUrl.sourceEntry = entry;
       mutate?.(c);
     }),

@@ -12,18 +12,18 @@ import type { LocalCredential, LocalPrincipal } from "../config/types.js";
 import { FORBIDDEN_MESSAGE, SIGNATURE_MISMATCH_MESSAGE } from "./aws-errors.js";
 import { credentialOfPrincipal } from "./credential-store.js";
 import {
+  fixtureHandlerConfig,
   type Running,
   send,
   sendSigned,
   sha256Hex,
   startFunctionUrl,
-  testConfig,
-} from "./test-fixtures/harness.js";
+} from "./test-support/harness.js";
 
 let fu: Running;
 let cf: LocalCredential;
 beforeAll(async () => {
-  fu = await startFunctionUrl(testConfig());
+  fu = await startFunctionUrl(fixtureHandlerConfig());
   cf = fu.config.credentials.cloudfront;
 });
 afterAll(async () => {
@@ -260,7 +260,7 @@ describe("IAM callers allowed by an identity policy (Lambda guide, urls-auth; fu
   ];
   let iam: Running;
   beforeAll(async () => {
-    iam = await startFunctionUrl(testConfig((c) => (c.functionUrl.principals = principals)));
+    iam = await startFunctionUrl(fixtureHandlerConfig((c) => (c.functionUrl.principals = principals)));
   });
   afterAll(async () => {
     await iam.server.close();

@@ -5,11 +5,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_INVOCATION_PAYLOAD_BYTES } from "./aws-errors.js";
-import { type Running, send, sendSigned, startFunctionUrl, testConfig } from "./test-fixtures/harness.js";
+import {
+  fixtureHandlerConfig,
+  type Running,
+  send,
+  sendSigned,
+  startFunctionUrl,
+} from "./test-support/harness.js";
 
 let fu: Running;
 beforeAll(async () => {
-  fu = await startFunctionUrl(testConfig());
+  fu = await startFunctionUrl(fixtureHandlerConfig());
 });
 afterAll(async () => {
   await fu.server.close();

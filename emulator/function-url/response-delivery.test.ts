@@ -11,12 +11,12 @@ import { checkDeliveryConfig, createResponseDelivery } from "./response-delivery
 import { createFunctionUrlServer } from "./server.js";
 import {
   FIXTURES,
+  fixtureHandlerConfig,
   type Running,
   sendSigned,
   signHeaders,
   startFunctionUrl,
-  testConfig,
-} from "./test-fixtures/harness.js";
+} from "./test-support/harness.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -80,7 +80,7 @@ describe("checkDeliveryConfig", () => {
     expect(() => checkDeliveryConfig(config as DeliveryConfig)).toThrow(message);
     expect(() =>
       createFunctionUrlServer({
-        config: testConfig((c) => (c.functionUrl.delivery = config as DeliveryConfig)),
+        config: fixtureHandlerConfig((c) => (c.functionUrl.delivery = config as DeliveryConfig)),
       }),
     ).toThrow(message);
   });
@@ -93,7 +93,7 @@ describe("delivery through the Function URL", () => {
   });
   async function start(delivery: DeliveryConfig): Promise<Running> {
     const fu = await startFunctionUrl(
-      testConfig((c) => {
+      fixtureHandlerConfig((c) => {
         c.functionUrl.sourceEntry = path.join(FIXTURES, "delivery-handlers.mjs");
         c.functionUrl.delivery = delivery;
         c.functionUrl.timeoutSeconds = 10;

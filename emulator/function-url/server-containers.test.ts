@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Running, sendSigned, startFunctionUrl, testConfig } from "./test-fixtures/harness.js";
+import { fixtureHandlerConfig, type Running, sendSigned, startFunctionUrl } from "./test-support/harness.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -7,7 +7,7 @@ describe("Function URL containers (cold/warm, crash, timeout, concurrency)", () 
   let fu: Running;
   beforeAll(async () => {
     fu = await startFunctionUrl(
-      testConfig((c) => {
+      fixtureHandlerConfig((c) => {
         c.functionUrl.timeoutSeconds = 1;
         c.functionUrl.maxContainers = 3;
       }),
@@ -29,7 +29,7 @@ describe("Function URL containers (cold/warm, crash, timeout, concurrency)", () 
 
   it("replaces a crashed container with a fresh one", async () => {
     const single = await startFunctionUrl(
-      testConfig((c) => {
+      fixtureHandlerConfig((c) => {
         c.functionUrl.maxContainers = 1;
       }),
     );
@@ -49,7 +49,7 @@ describe("Function URL containers (cold/warm, crash, timeout, concurrency)", () 
 
   it("ends an invocation at the timeout, logs 'Task timed out after N seconds', and drops the container", async () => {
     const single = await startFunctionUrl(
-      testConfig((c) => {
+      fixtureHandlerConfig((c) => {
         c.functionUrl.timeoutSeconds = 1;
         c.functionUrl.maxContainers = 1;
       }),

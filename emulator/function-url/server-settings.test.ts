@@ -3,7 +3,13 @@ import { NotEmulatedError } from "../shared/not-emulated.js";
 import { FORBIDDEN_MESSAGE } from "./aws-errors.js";
 import { FunctionUrlNotEmulatedError } from "./not-emulated.js";
 import { createFunctionUrlServer } from "./server.js";
-import { type Running, send, sendSigned, startFunctionUrl, testConfig } from "./test-fixtures/harness.js";
+import {
+  fixtureHandlerConfig,
+  type Running,
+  send,
+  sendSigned,
+  startFunctionUrl,
+} from "./test-support/harness.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -12,8 +18,8 @@ describe("Function URL policy, throttling and CORS settings", () => {
   afterAll(async () => {
     await Promise.all(started.map((r) => r.server.close()));
   });
-  async function start(mutate: Parameters<typeof testConfig>[0]): Promise<Running> {
-    const r = await startFunctionUrl(testConfig(mutate));
+  async function start(mutate: Parameters<typeof fixtureHandlerConfig>[0]): Promise<Running> {
+    const r = await startFunctionUrl(fixtureHandlerConfig(mutate));
     started.push(r);
     return r;
   }
@@ -167,7 +173,7 @@ describe("Function URL policy, throttling and CORS settings", () => {
   it("throttles beyond 10 x reserved concurrency requests per second (urls-configuration)", async () => {
     let now = Date.now();
     const fu = await startFunctionUrl(
-      testConfig((c) => {
+      fixtureHandlerConfig((c) => {
         c.functionUrl.reservedConcurrency = 1;
       }),
       { clock: () => now },
@@ -186,7 +192,7 @@ describe("Function URL policy, throttling and CORS settings", () => {
   });
 
   it("refuses InvokeMode BUFFERED at start with a clear 'not emulated' error", () => {
-    const config = testConfig((c) => {
+    const config = fixtureHandlerConfig((c) => {
       c.functionUrl.invokeMode = "BUFFERED";
     });
     expect(() => createFunctionUrlServer({ config })).toThrow(FunctionUrlNotEmulatedError);

@@ -1,21 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FORBIDDEN_MESSAGE, SIGNATURE_MISMATCH_MESSAGE } from "./aws-errors.js";
 import {
+  fixtureHandlerConfig,
   type Running,
   send,
   sendSigned,
   sha256Hex,
   signHeaders,
   startFunctionUrl,
-  testConfig,
-} from "./test-fixtures/harness.js";
+} from "./test-support/harness.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("Function URL with AWS_IAM (aws-facts: AWS_IAM on a Function URL, Function URL errors)", () => {
   let fu: Running;
   beforeAll(async () => {
-    fu = await startFunctionUrl(testConfig());
+    fu = await startFunctionUrl(fixtureHandlerConfig());
   });
   afterAll(async () => {
     await fu.server.close();

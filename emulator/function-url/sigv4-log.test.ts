@@ -8,7 +8,13 @@ import { createHash } from "node:crypto";
 import aws4 from "aws4";
 import { afterEach, expect, it } from "vitest";
 import { redactCanonicalRequest } from "./sigv4-log.js";
-import { type Running, send, sendSigned, startFunctionUrl, testConfig } from "./test-fixtures/harness.js";
+import {
+  fixtureHandlerConfig,
+  type Running,
+  send,
+  sendSigned,
+  startFunctionUrl,
+} from "./test-support/harness.js";
 
 let running: Running | undefined;
 afterEach(async () => {
@@ -55,7 +61,7 @@ function secretsOf(authorization: string, ...more: string[]): string[] {
 
 /** Starts a Function URL, sends the CloudFront key with a wrong secret, and returns what was sent and logged. */
 async function refusedWrongSecret(logLevel: "info" | "debug") {
-  running = await startFunctionUrl(testConfig(), { logLevel });
+  running = await startFunctionUrl(fixtureHandlerConfig(), { logLevel });
   const { cloudfront } = running.config.credentials;
   const wrongSecret = `${cloudfront.secretAccessKey.slice(0, -4)}XXXX`;
   const sent = await sendWithAws4(running, {
@@ -94,7 +100,7 @@ it("at debug level logs the canonical request and string-to-sign, equal to the c
 });
 
 it("at debug level redacts a signed session token and a forwarded bearer token in the canonical request", async () => {
-  running = await startFunctionUrl(testConfig(), { logLevel: "debug" });
+  running = await startFunctionUrl(fixtureHandlerConfig(), { logLevel: "debug" });
   const { cloudfront } = running.config.credentials;
   const sessionToken = "FwoGZXIvYXdzEJr-session-token-value";
   const bearer = "Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl";
@@ -118,7 +124,7 @@ it("at debug level redacts a signed session token and a forwarded bearer token i
 });
 
 it("at debug level a signed bearer header reaching the signature check is logged redacted", async () => {
-  running = await startFunctionUrl(testConfig(), { logLevel: "debug" });
+  running = await startFunctionUrl(fixtureHandlerConfig(), { logLevel: "debug" });
   const { cloudfront } = running.config.credentials;
   const bearer = "Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJib2IifQ.c2lnbmF0dXJl";
   const wrongSecret = `${cloudfront.secretAccessKey.slice(0, -4)}XXXX`;
@@ -135,7 +141,7 @@ it("at debug level a signed bearer header reaching the signature check is logged
 });
 
 it("names the check that failed before any signing (a wrong region), with the key id", async () => {
-  running = await startFunctionUrl(testConfig(), { logLevel: "debug" });
+  running = await startFunctionUrl(fixtureHandlerConfig(), { logLevel: "debug" });
   const res = await sendSigned(running, { path: "/chatbot", body: "{}" }, { region: "eu-west-1" });
   expect(res.status).toBe(403);
   const key = running.config.credentials.cloudfront.accessKeyId;
@@ -147,7 +153,7 @@ it("names the check that failed before any signing (a wrong region), with the ke
 });
 
 it("an unsigned call is logged with AWS's Forbidden text and no key id", async () => {
-  running = await startFunctionUrl(testConfig());
+  running = await startFunctionUrl(fixtureHandlerConfig());
   const res = await send(running.port, { method: "GET", path: "/", headers: { host: running.domain } });
   expect(res.status).toBe(403);
   expect(

@@ -8,13 +8,13 @@ import { presignQuery } from "../aws/sigv4-sign.js";
 import type { LocalCredential } from "../config/types.js";
 import { credentialStoreOf } from "./credential-store.js";
 import { type SigV4Request, verifySigV4 } from "./sigv4-verify.js";
-import { testConfig } from "./test-fixtures/harness.js";
+import { fixtureHandlerConfig } from "./test-support/harness.js";
 
 const HOST = "q7chatbotlocaltwin5url2id4abc3de.lambda-url.us-east-1.on.aws";
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
 const opts = { region: "us-east-1", service: "lambda", now: NOW };
 const cf: LocalCredential = {
-  ...testConfig().credentials.cloudfront,
+  ...fixtureHandlerConfig().credentials.cloudfront,
   sessionToken: "session-token-made-now",
 };
 const store = credentialStoreOf([cf]);

@@ -9,7 +9,7 @@ import { canonicalRequest, sha256Hex } from "../aws/sigv4-canonical.js";
 import type { LocalCredential } from "../config/types.js";
 import { credentialStoreOf } from "./credential-store.js";
 import { verifySigV4 } from "./sigv4-verify.js";
-import { loadCase, SUITE, type SuiteCase } from "./test-fixtures/sigv4-testsuite.js";
+import { loadCase, SUITE, type SuiteCase } from "./test-support/sigv4-testsuite.js";
 
 /** The cases issue 14 names, then the rest of the suite that applies to a non-S3 service. */
 const CASES = [

@@ -3,9 +3,9 @@ import type { LocalCredential } from "../config/types.js";
 import { FORBIDDEN_MESSAGE, SIGNATURE_MISMATCH_MESSAGE } from "./aws-errors.js";
 import { credentialStoreOf } from "./credential-store.js";
 import { type SigV4Request, verifySigV4 } from "./sigv4-verify.js";
-import { sha256Hex, signHeaders, testConfig } from "./test-fixtures/harness.js";
+import { fixtureHandlerConfig, sha256Hex, signHeaders } from "./test-support/harness.js";
 
-const config = testConfig();
+const config = fixtureHandlerConfig();
 const cf: LocalCredential = config.credentials.cloudfront;
 const store = credentialStoreOf([cf]);
 const HOST = "q7chatbotlocaltwin5url2id4abc3de.lambda-url.us-east-1.on.aws";

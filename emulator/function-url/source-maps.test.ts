@@ -5,7 +5,7 @@
  */
 import { afterEach, expect, it } from "vitest";
 import { CONTAINER_RUNTIMES } from "./execution-environment.js";
-import { type Running, sendSigned, startFunctionUrl, testConfig } from "./test-fixtures/harness.js";
+import { fixtureHandlerConfig, type Running, sendSigned, startFunctionUrl } from "./test-support/harness.js";
 
 let running: Running | undefined;
 afterEach(async () => {
@@ -26,7 +26,7 @@ async function waitFor(logs: string[], test: (line: string) => boolean, ms = 15_
 it.each(CONTAINER_RUNTIMES)(
   "%s: a handler that throws logs a stack whose frame names the .ts source line of the throw",
   async (runtime) => {
-    running = await startFunctionUrl(testConfig((c) => (c.functionUrl.containerRuntime = runtime)));
+    running = await startFunctionUrl(fixtureHandlerConfig((c) => (c.functionUrl.containerRuntime = runtime)));
     const res = await sendSigned(running, { path: "/throw-before-write" });
     expect(res.status).toBe(502);
     // RIC and the worker runtime log the invoke error with its stack: `Invoke Error {..."trace":[...]}`
@@ -35,8 +35,8 @@ it.each(CONTAINER_RUNTIMES)(
       running.logs,
       (l) => l.includes("failed before writing") && l.includes("streaming-handlers"),
     );
-    // `throw new Error("failed before writing")` is line 100 of test-fixtures/streaming-handlers.ts.
-    expect(line).toMatch(/test-fixtures\/streaming-handlers\.ts:100:\d+/);
+    // `throw new Error("failed before writing")` is line 100 of test-support/fixtures/streaming-handlers.ts.
+    expect(line).toMatch(/test-support\/fixtures\/streaming-handlers\.ts:100:\d+/);
     expect(line).not.toMatch(/function-url\/streaming-handlers-[0-9a-f]{16}\.mjs/);
   },
   30_000,

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { watchForReload } from "./source-watch.js";
-import { sendSigned, startFunctionUrl, testConfig } from "./test-fixtures/harness.js";
+import { fixtureHandlerConfig, sendSigned, startFunctionUrl } from "./test-support/harness.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "fu-watch-"));
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -36,7 +36,7 @@ it.each(LIVE_RELOAD)(
       `export const handler = async ()${typed ? ": Promise<string>" : ""} => "${v}";\n`;
     await writeFile(source, version("v1"));
     const fu = await startFunctionUrl(
-      testConfig((c) => {
+      fixtureHandlerConfig((c) => {
         c.functionUrl.containerRuntime = runtime;
         c.functionUrl.sourceEntry = source;
       }),

@@ -11,7 +11,7 @@ import {
   sseFrames,
   startStub,
   userTurn,
-} from "./test-helpers.js";
+} from "./test-support/stub-client.js";
 
 type Frame = { candidates?: { content?: { parts: { text: string }[] }; finishReason?: string }[] };
 const piecesOf = (text: string): string[] =>

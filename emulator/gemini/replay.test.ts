@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { awkwardCuts, cutText, decodeReplayText, parseCuts } from "./replay.js";
 import { findMarker, parseScenario, ScenarioError } from "./scenarios.js";
-import { postRaw, type RunningStub, STREAM_PATH, sseFrames, startStub, userTurn } from "./test-helpers.js";
+import {
+  postRaw,
+  type RunningStub,
+  STREAM_PATH,
+  sseFrames,
+  startStub,
+  userTurn,
+} from "./test-support/stub-client.js";
 
 const b64 = (text: string) => Buffer.from(text, "utf8").toString("base64url");
 

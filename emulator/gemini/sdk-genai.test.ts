@@ -3,7 +3,7 @@
 import { ApiError, FinishReason, GoogleGenAI } from "@google/genai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { REDACTED } from "./journal.js";
-import { type RunningStub, startStub } from "./test-helpers.js";
+import { type RunningStub, startStub } from "./test-support/stub-client.js";
 import { tutorReply } from "./tutor-reply.js";
 
 const MODEL = "gemini-2.5-flash";

@@ -5,7 +5,7 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, expect, it } from "vitest";
-import { copyModule, MODULE_DIR, type ModuleEdit } from "../../terraform/test/support/module-fixture.js";
+import { copyModule, MODULE_DIR, type ModuleEdit } from "../../terraform/test/test-support/module-fixture.js";
 import { defaultConfig } from "../config/defaults.js";
 import { loadTerraformConfig } from "../config/terraform-overlay.js";
 import { TerraformValueError } from "./errors.js";

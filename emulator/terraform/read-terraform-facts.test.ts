@@ -4,7 +4,7 @@
  * with the loader, `emulator/config/terraform-overlay.test.ts`.)
  */
 import { expect, it } from "vitest";
-import { MODULE_DIR } from "../../terraform/test/support/module-fixture.js";
+import { MODULE_DIR } from "../../terraform/test/test-support/module-fixture.js";
 import type { LocalStandIns } from "./facts.js";
 import { readTerraformFacts } from "./read-terraform-facts.js";
 

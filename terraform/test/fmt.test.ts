@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { expect, it, type TestContext } from "vitest";
-import { canRun } from "../../test/support/ci.js";
-import { copyModule, MODULE_DIR } from "./support/module-fixture.js";
+import { canRun } from "../../test/test-support/ci.js";
+import { copyModule, MODULE_DIR } from "./test-support/module-fixture.js";
 
 const terraform = process.env.TERRAFORM_BIN ?? "terraform";
 const available = spawnSync(terraform, ["version"], { encoding: "utf8" }).status === 0;

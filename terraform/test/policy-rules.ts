@@ -4,7 +4,7 @@ import {
   MANAGED_ORIGIN_REQUEST_POLICY_IDS,
 } from "../../emulator/aws/cloudfront-managed-policies.js";
 import { FileValue, ResourceRef, type Value } from "../../emulator/terraform/expression.js";
-import type { PolicyModule } from "./support/policy-module.js";
+import type { PolicyModule } from "./test-support/policy-module.js";
 
 /**
  * Security and fidelity rules for terraform/, checked offline on the parsed HCL. Each returns its

@@ -4,8 +4,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { POLICY_RULES } from "./policy-rules.js";
-import { copyModule, MODULE_DIR, type ModuleEdit } from "./support/module-fixture.js";
-import { loadPolicyModule, type PolicyModule } from "./support/policy-module.js";
+import { copyModule, MODULE_DIR, type ModuleEdit } from "./test-support/module-fixture.js";
+import { loadPolicyModule, type PolicyModule } from "./test-support/policy-module.js";
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures");
 

@@ -13,8 +13,8 @@ import { functionUrlDomain } from "../../emulator/config/defaults.js";
 import type { LocalCredential } from "../../emulator/config/types.js";
 import { SIGNATURE_MISMATCH_MESSAGE } from "../../emulator/function-url/aws-errors.js";
 import { sha256Hex } from "../../emulator/stack/sample-request.js";
-import { startTestStack, type TestStack } from "../support/test-stack.js";
-import { chatBody, readTimed, sseChunks, viewerHeaders } from "./chain-client.js";
+import { chatBody, readTimed, sseChunks, viewerHeaders } from "../test-support/chat-client.js";
+import { startTestStack, type TestStack } from "../test-support/test-stack.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ACCESS_DENIED =

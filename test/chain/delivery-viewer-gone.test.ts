@@ -9,8 +9,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeliveryMode } from "../../emulator/config/types.js";
 import type { JournalEntry } from "../../emulator/gemini/journal.js";
-import type { TestStack } from "../support/test-stack.js";
-import { askTimed, startDeliveryStack, whenLogged } from "./delivery-stack.js";
+import { askTimed, startDeliveryStack, whenLogged } from "../test-support/delivery-stack.js";
+import type { TestStack } from "../test-support/test-stack.js";
 
 const LEAVE_AFTER_MS = 500;
 

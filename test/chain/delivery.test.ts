@@ -8,9 +8,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeliveryMode } from "../../emulator/config/types.js";
-import type { TestStack } from "../support/test-stack.js";
-import { chatBody, sseChunks, viewerHeaders } from "./chain-client.js";
-import { askTimed, longestGapMs, SCALED, startDeliveryStack } from "./delivery-stack.js";
+import { chatBody, sseChunks, viewerHeaders } from "../test-support/chat-client.js";
+import { askTimed, longestGapMs, SCALED, startDeliveryStack } from "../test-support/delivery-stack.js";
+import type { TestStack } from "../test-support/test-stack.js";
 
 const READ_TIMEOUT_MS = SCALED.readTimeoutSeconds * 1000;
 const SLOW_FIRST_TOKEN = `[[stub:slow-first-token ms=${SCALED.slowFirstTokenMs}]]`;

@@ -6,8 +6,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { LambdaFunctionURLEventWithIAMAuthorizer } from "aws-lambda";
 import { describe, expect, it } from "vitest";
-import { startTestStack, type TestStack } from "../support/test-stack.js";
-import { chatBody, readTimed, sseChunks, viewerHeaders } from "./chain-client.js";
+import { chatBody, readTimed, sseChunks, viewerHeaders } from "../test-support/chat-client.js";
+import { startTestStack, type TestStack } from "../test-support/test-stack.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 

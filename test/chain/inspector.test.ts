@@ -7,8 +7,8 @@ import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { functionUrlDomain } from "../../emulator/config/defaults.js";
 import type { ChatView, HopName } from "../../emulator/inspector/types.js";
-import { startTestStack, type TestStack } from "../support/test-stack.js";
-import { chatBody, viewerHeaders } from "./chain-client.js";
+import { chatBody, viewerHeaders } from "../test-support/chat-client.js";
+import { startTestStack, type TestStack } from "../test-support/test-stack.js";
 
 let stack: TestStack;
 let idToken: string;

@@ -10,8 +10,8 @@ import type { LambdaLogging } from "../../emulator/config/types.js";
 import type { LogFormat } from "../../emulator/stack/logger.js";
 import { startStack } from "../../emulator/stack/running-stack.js";
 import { SERVICE_LABEL } from "../../emulator/stack/service-startup.js";
-import { testConfig } from "../support/test-stack.js";
-import { chatBody, viewerHeaders } from "./chain-client.js";
+import { chatBody, viewerHeaders } from "../test-support/chat-client.js";
+import { testConfig } from "../test-support/test-stack.js";
 
 const LABELS = Object.values(SERVICE_LABEL);
 const cleanups: (() => Promise<void>)[] = [];

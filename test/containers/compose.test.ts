@@ -3,7 +3,7 @@
  * (docker-compose.host.yml): brought up with testcontainers, smoke-tested, torn down.
  *
  * Needs a Docker engine and docker-compose 1.29 (scripts/docker/engine.sh). Without an engine the
- * suite is skipped with the reason printed, except under a truthy CI (test/support/ci.ts), where that is a failure.
+ * suite is skipped with the reason printed, except under a truthy CI (test/test-support/ci.ts), where that is a failure.
  * Ports: free ones picked at run time and passed through the compose *_PORT variables, so the
  * test never collides with a running `npm start`; COMPOSE_TEST_PINNED_PORTS=1 uses the pinned ones.
  */
@@ -20,10 +20,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { httpStates, httpTokens } from "../../contracts/provider/http-provider.js";
 import { runVerifier } from "../../contracts/provider/run-verifier.js";
 import { startVerificationProxy } from "../../contracts/provider/verification-proxy.js";
-import { HTTP_PACT, pactFile } from "../../contracts/support/pact-setup.js";
+import { HTTP_PACT, pactFile } from "../../contracts/test-support/pact-setup.js";
 import { PORT_ENV, REPO_ROOT } from "../../emulator/config/defaults.js";
-import { canRun } from "../support/ci.js";
-import { findDockerEngine } from "./docker-engine.js";
+import { canRun } from "../test-support/ci.js";
+import { findDockerEngine } from "../test-support/docker-engine.js";
 
 const run = promisify(execFile);
 const STACK_IMAGE = process.env.STACK_IMAGE ?? "chatbot-tutor/stack:local";

@@ -13,8 +13,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { prepareDebugSession } from "../../emulator/cli/debug-session.js";
 import { REPO_ROOT } from "../../emulator/config/defaults.js";
 import { type RunningStack, startStack } from "../../emulator/stack/running-stack.js";
-import { chatBody, viewerHeaders } from "../chain/chain-client.js";
-import { testConfig } from "../support/test-stack.js";
+import { chatBody, viewerHeaders } from "../test-support/chat-client.js";
 import {
   connectInspector,
   generatedPosition,
@@ -23,7 +22,8 @@ import {
   originalLocation,
   type Session,
   webSocketUrlOf,
-} from "./inspector-client.js";
+} from "../test-support/inspector-client.js";
+import { testConfig } from "../test-support/test-stack.js";
 
 const APP = "handler/src/app.ts";
 /** A line every authenticated chat runs: the body is parsed right after the token was verified. */

@@ -10,8 +10,8 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256Hex } from "../../emulator/stack/sample-request.js";
-import { ARTIFACTS, chromiumAvailable as canRunChromium, launchChromium } from "../support/chromium.js";
-import { startTestStack, type TestStack } from "../support/test-stack.js";
+import { ARTIFACTS, chromiumAvailable as canRunChromium, launchChromium } from "../test-support/chromium.js";
+import { startTestStack, type TestStack } from "../test-support/test-stack.js";
 
 const chromiumAvailable = canRunChromium("[e2e] the request inspector browser test");
 

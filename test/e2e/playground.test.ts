@@ -4,7 +4,7 @@
  * URL running the real handler, CloudFront with its viewer-request function and OAC, Vite playground).
  *
  * Screenshots of each step go to `test-results/e2e/` (git-ignored) as artifacts.
- * Without Chromium the file is skipped with a printed reason, except under a truthy CI (test/support/ci.ts),
+ * Without Chromium the file is skipped with a printed reason, except under a truthy CI (test/test-support/ci.ts),
  * where it fails.
  */
 import { mkdirSync } from "node:fs";
@@ -13,8 +13,8 @@ import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MESSAGES } from "../../frontend/src/components/error-messages.js";
-import { ARTIFACTS, chromiumAvailable as canRunChromium, launchChromium } from "../support/chromium.js";
-import { startTestStack, type TestStack } from "../support/test-stack.js";
+import { ARTIFACTS, chromiumAvailable as canRunChromium, launchChromium } from "../test-support/chromium.js";
+import { startTestStack, type TestStack } from "../test-support/test-stack.js";
 
 const DEMO = { username: "alice", password: "Alice-Pass-1" };
 

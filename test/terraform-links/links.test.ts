@@ -5,9 +5,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { CloudFrontConfigError } from "../../emulator/cloudfront/errors.js";
 import { loadTerraformConfig } from "../../emulator/config/terraform-overlay.js";
-import { copyModule, type ModuleEdit } from "../../terraform/test/support/module-fixture.js";
-import { chatBody, viewerHeaders } from "../chain/chain-client.js";
-import { startConfiguredStack, type TestStack, testConfig } from "../support/test-stack.js";
+import { copyModule, type ModuleEdit } from "../../terraform/test/test-support/module-fixture.js";
+import { chatBody, viewerHeaders } from "../test-support/chat-client.js";
+import { startConfiguredStack, type TestStack, testConfig } from "../test-support/test-stack.js";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

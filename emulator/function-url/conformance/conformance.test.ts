@@ -11,9 +11,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ContainerRuntime } from "../execution-environment.js";
-import { startFunctionUrl, testConfig } from "../test-fixtures/harness.js";
-import { type Fixture, fixtureFile, fixtures } from "./fixtures.js";
-import { classify, normalizeLogs, type Observed, request } from "./observe.js";
+import { fixtureHandlerConfig, startFunctionUrl } from "../test-support/harness.js";
+import { type Fixture, fixtureFile, fixtures } from "./test-support/cases.js";
+import { classify, normalizeLogs, type Observed, request } from "./test-support/observe.js";
 
 const TIMEOUT_SECONDS = 3;
 /** Fixtures served at once per runtime: enough to overlap the timeouts, few enough for 2 cores. */
@@ -29,7 +29,7 @@ interface Outcome {
 async function run(fixture: Fixture, runtime: ContainerRuntime): Promise<Outcome> {
   const module = path.isAbsolute(fixture.module) ? fixture.module : fixtureFile(fixture.module);
   const fu = await startFunctionUrl(
-    testConfig((c) => {
+    fixtureHandlerConfig((c) => {
       c.functionUrl.containerRuntime = runtime;
       c.functionUrl.sourceEntry = module;
       c.functionUrl.handler = fixture.handler ?? "index.handler";

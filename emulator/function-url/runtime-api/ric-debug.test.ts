@@ -5,7 +5,7 @@
  */
 import net from "node:net";
 import { afterEach, expect, it } from "vitest";
-import { type Running, startFunctionUrl, testConfig } from "../test-fixtures/harness.js";
+import { fixtureHandlerConfig, type Running, startFunctionUrl } from "../test-support/harness.js";
 
 let running: Running | undefined;
 afterEach(async () => {
@@ -37,7 +37,7 @@ async function listening(logs: string[], count: number): Promise<string[]> {
 it("ric: the warm container listens on the inspector port, and its replacement after a reload on the same one", async () => {
   const port = await freePort();
   running = await startFunctionUrl(
-    testConfig((c) => (c.functionUrl.containerRuntime = "ric")),
+    fixtureHandlerConfig((c) => (c.functionUrl.containerRuntime = "ric")),
     { debug: { inspectPort: port } },
   );
   // No request yet: debug mode started a container so a debugger can attach before the first chat.

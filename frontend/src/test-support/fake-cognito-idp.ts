@@ -1,11 +1,14 @@
 /**
  * Just enough of the Cognito IdP JSON API for Amplify's USER_PASSWORD_AUTH sign-in, for the
- * client's auth tests (the full Cognito emulation is a separate service). Tokens are minted and RS256
- * signed at run time; refresh always fails, as it does for a revoked refresh token.
+ * client's auth tests. Not the Cognito emulator (emulator/cognito/): the frontend's tests import
+ * nothing from emulator/, so the client is tested against this small double. Tokens come from the
+ * shared run-time issuer (test/test-support/cognito-tokens.ts); refresh always fails, as it does for a
+ * revoked refresh token.
  */
-import { generateKeyPairSync, randomUUID, sign } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { mintCognitoToken, newSigningKey } from "../../../test/test-support/cognito-tokens.js";
 
 export interface FakeIdp {
   endpoint: string;
@@ -16,24 +19,12 @@ export interface FakeIdp {
 }
 
 export async function startFakeIdp(): Promise<FakeIdp> {
-  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const key = newSigningKey();
   const userPoolId = "us-east-1_FrontendTest";
   const clientId = `client${randomUUID().slice(0, 8)}`;
   const targets: string[] = [];
-  const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
-  const mint = (tokenUse: "id" | "access") => {
-    const now = Math.floor(Date.now() / 1000);
-    const input = `${b64({ alg: "RS256", kid: "k1", typ: "JWT" })}.${b64({
-      sub: randomUUID(),
-      token_use: tokenUse,
-      ...(tokenUse === "id" ? { aud: clientId } : { client_id: clientId }),
-      "cognito:username": "alice",
-      iss: `https://cognito-idp.us-east-1.amazonaws.com/${userPoolId}`,
-      iat: now,
-      exp: now + 3600,
-    })}`;
-    return `${input}.${sign("sha256", Buffer.from(input), privateKey).toString("base64url")}`;
-  };
+  const issuer = `https://cognito-idp.us-east-1.amazonaws.com/${userPoolId}`;
+  const mint = (tokenUse: "id" | "access") => mintCognitoToken({ key, issuer, clientId, tokenUse });
   const server = createServer((req, res) => {
     let body = "";
     req.on("data", (part: Buffer) => {

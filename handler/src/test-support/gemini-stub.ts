@@ -3,6 +3,10 @@
  * format"): POST /v1beta/models/{model}:streamGenerateContent?alt=sse with `x-goog-api-key`, answered
  * as SSE frames `data: <one-line JSON>\r\n\r\n` with `role: "model"`, the last one `finishReason`;
  * errors as JSON `{"error":{"code","message","status","details"}}`.
+ *
+ * Kept apart from the Gemini emulator (emulator/gemini/) on purpose: the handler ships and is tested on
+ * its own, so its tests import nothing from emulator/ and script this small stub in-process instead
+ * (pieces, errors, hang, cut, abort count). The chain tests run the handler against the emulator.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";

@@ -1,17 +1,19 @@
 /**
  * A test Cognito: RSA keys generated at run time, a JWKS served over HTTP on 127.0.0.1 (port 0), and
- * ID tokens shaped like Cognito's (aws-facts.md, "Cognito tokens": kid + RS256; sub, aud, token_use,
- * iss = https://cognito-idp.<region>.amazonaws.com/<poolId>, cognito:username, auth_time, iat, exp).
+ * ID tokens shaped like Cognito's (minted by test/test-support/cognito-tokens.ts). Not the Cognito
+ * emulator: the handler's tests import nothing from emulator/, so they get this small pool of their own.
  */
-import { generateKeyPairSync, type KeyObject, randomUUID, sign } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import {
+  mintCognitoToken,
+  newSigningKey,
+  publicJwk,
+  type SigningKey,
+} from "../../../test/test-support/cognito-tokens.js";
 
-export interface SigningKey {
-  kid: string;
-  privateKey: KeyObject;
-  publicKey: KeyObject;
-}
+export { newSigningKey, type SigningKey };
 
 export interface MintOptions {
   claims?: Record<string, unknown>;
@@ -20,13 +22,6 @@ export interface MintOptions {
   key?: SigningKey;
   header?: Record<string, unknown>;
 }
-
-export function newSigningKey(): SigningKey {
-  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  return { kid: randomUUID(), privateKey, publicKey };
-}
-
-const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 
 export class TestIdentityProvider {
   readonly userPoolId = "us-east-1_TestPool1";
@@ -47,12 +42,7 @@ export class TestIdentityProvider {
         res.writeHead(this.available ? 404 : 500).end();
         return;
       }
-      const keys = this.keys.map((k) => ({
-        ...k.publicKey.export({ format: "jwk" }),
-        kid: k.kid,
-        alg: "RS256",
-        use: "sig",
-      }));
+      const keys = this.keys.map(publicJwk);
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys }));
     });
     await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
@@ -68,25 +58,6 @@ export class TestIdentityProvider {
   /** A signed ID token for `alice` unless claims say otherwise. */
   mint(options: MintOptions = {}): string {
     const key = options.key ?? (this.keys[0] as SigningKey);
-    const now = Math.floor(Date.now() / 1000);
-    const payload = {
-      sub: "0a8e3c1e-5d7b-4a7e-9f51-3c1d2b6a9e01",
-      aud: this.clientId,
-      token_use: "id",
-      iss: this.issuer,
-      "cognito:username": "alice",
-      email: "alice@example.com",
-      email_verified: true,
-      auth_time: now,
-      iat: now,
-      exp: now + (options.expiresIn ?? 3600),
-      jti: randomUUID(),
-      origin_jti: randomUUID(),
-      event_id: randomUUID(),
-      ...options.claims,
-    };
-    const header = { kid: key.kid, alg: "RS256", ...options.header };
-    const data = `${b64url(header)}.${b64url(payload)}`;
-    return `${data}.${sign("RSA-SHA256", Buffer.from(data), key.privateKey).toString("base64url")}`;
+    return mintCognitoToken({ ...options, key, issuer: this.issuer, clientId: this.clientId });
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Loads AWS's published SigV4 test suite cases (test-fixtures/sigv4-testsuite/, see its README): the
+ * Loads AWS's published SigV4 test suite cases (fixtures/sigv4-testsuite/, see its README): the
  * unsigned request (`.req`), the expected canonical request (`.creq`) and Authorization header (`.authz`).
  */
 import { readFileSync } from "node:fs";

@@ -4,8 +4,8 @@
  * mode, plus a timed viewer and a clock on the function's log lines.
  */
 import type { DeliveryMode } from "../../emulator/config/types.js";
-import { startTestStack, type TestStack } from "../support/test-stack.js";
-import { chatBody, viewerHeaders } from "./chain-client.js";
+import { chatBody, viewerHeaders } from "./chat-client.js";
+import { startTestStack, type TestStack } from "./test-stack.js";
 
 /** Scaled from production's 30 s read timeout, 10 s keep-alive and 35 s first token. */
 export const SCALED = { readTimeoutSeconds: 3, keepAliveMs: 1000, slowFirstTokenMs: 4000 } as const;

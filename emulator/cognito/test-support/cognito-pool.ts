@@ -1,5 +1,6 @@
 /**
- * Shared fixtures for the Cognito emulator's tests (not shipped; imported only by *.test.ts).
+ * Test support for the Cognito emulator's tests (not shipped; imported only by *.test.ts): a pool on an
+ * ephemeral port, its configuration, and aws-jwt-verify pointed at it.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -7,17 +8,18 @@ import path from "node:path";
 import { CognitoJwtVerifier } from "aws-jwt-verify";
 import { SimpleJwksCache } from "aws-jwt-verify/jwk";
 import { afterAll, beforeAll } from "vitest";
-import { defaultConfig } from "../config/defaults.js";
-import type { CognitoConfig } from "../config/types.js";
-import { createForger, type Forger } from "./forge.js";
-import { type CognitoServer, createCognitoServer } from "./server.js";
+import { defaultConfig } from "../../config/defaults.js";
+import type { CognitoConfig } from "../../config/types.js";
+import { createForger, type Forger } from "../forge.js";
+import { type CognitoServer, createCognitoServer } from "../server.js";
 
 export function tempStateDir(): { dir: string; remove: () => void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), "cognito-emu-"));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export function testConfig(overrides: Partial<CognitoConfig> = {}): CognitoConfig {
+/** The pinned pool (users, client, pool id) on 127.0.0.1, port 0; a slice, not the whole stack's config. */
+export function testPoolConfig(overrides: Partial<CognitoConfig> = {}): CognitoConfig {
   return { ...defaultConfig().cognito, host: "127.0.0.1", port: 0, ...overrides };
 }
 
@@ -55,7 +57,7 @@ export function startForgingPool(): {
   readonly forge: Forger;
 } {
   const state = tempStateDir();
-  const config = testConfig();
+  const config = testPoolConfig();
   const cognito = createCognitoServer({ config, region: "us-east-1", stateDir: state.dir });
   let url = "";
   let forge: Forger | undefined;

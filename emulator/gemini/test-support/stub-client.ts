@@ -1,9 +1,9 @@
 /** Shared by this folder's tests: a stub on 127.0.0.1 port 0 with a key generated at run time. */
 
 import { randomBytes } from "node:crypto";
-import { defaultConfig } from "../config/defaults.js";
-import type { GeminiStubConfig } from "../config/types.js";
-import { createGeminiServer, type GeminiServer } from "./server.js";
+import { defaultConfig } from "../../config/defaults.js";
+import type { GeminiStubConfig } from "../../config/types.js";
+import { createGeminiServer, type GeminiServer } from "../server.js";
 
 export interface RunningStub {
   stub: GeminiServer;

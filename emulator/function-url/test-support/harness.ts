@@ -13,7 +13,8 @@ import { defaultConfig, functionUrlDomain } from "../../config/defaults.js";
 import type { LocalCredential, StackConfig } from "../../config/types.js";
 import { createFunctionUrlServer, type FunctionUrlServer, type FunctionUrlServerOptions } from "../server.js";
 
-export const FIXTURES = path.dirname(fileURLToPath(import.meta.url));
+/** The handler and data files the tests load. */
+export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures");
 
 function randomSecret(): string {
   return randomBytes(30)
@@ -26,8 +27,12 @@ function randomKeyId(prefix: string): string {
   return `${prefix}${randomBytes(8).toString("hex").toUpperCase()}`.slice(0, 20);
 }
 
-/** Defaults, the fixture handler, a short timeout, and credentials generated now. */
-export function testConfig(mutate?: (c: StackConfig) => void): StackConfig {
+/**
+ * A lone Function URL's configuration: the pinned defaults (not the Terraform module, unlike the whole
+ * stack's `testConfig()` in test/test-support/test-stack.ts), the fixture handler, a short timeout, and
+ * credentials generated now. `edit` changes the copy in place (whole objects may be replaced).
+ */
+export function fixtureHandlerConfig(edit?: (c: StackConfig) => void): StackConfig {
   const config = defaultConfig();
   config.functionUrl.sourceEntry = path.join(FIXTURES, "streaming-handlers.ts");
   config.functionUrl.useBundle = false;
@@ -46,7 +51,7 @@ export function testConfig(mutate?: (c: StackConfig) => void): StackConfig {
     accessKeyId: randomKeyId("AKIAOT"),
     secretAccessKey: randomSecret(),
   }));
-  mutate?.(config);
+  edit?.(config);
   return config;
 }
 

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import http from "node:http";
 import { performance } from "node:perf_hooks";
-import { type Running, signHeaders } from "../test-fixtures/harness.js";
+import { type Running, signHeaders } from "../../test-support/harness.js";
 
 /** Headers every response carries with per-request values; compared by presence only. */
 const VOLATILE_HEADERS = new Set(["date", "x-amzn-requestid", "x-amzn-trace-id"]);
