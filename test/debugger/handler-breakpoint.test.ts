@@ -66,7 +66,7 @@ async function attach(runtime: "ric" | "worker", logs: string[]): Promise<Sessio
   const url = new URL(inspector.url() ?? "");
   expect(url.hostname).toBe("127.0.0.1");
   client = await connectInspector(await webSocketUrlOf("127.0.0.1", Number(url.port)));
-  return client.attachToWorker((entry) => entry.includes("/.cache/function-url/container-"), WAIT_MS);
+  return client.attachToWorker((entry) => entry.includes("/.cache/function-url/worker-runtime-"), WAIT_MS);
 }
 
 /** Debugger.scriptParsed of the compiled handler (already parsed, or parsed later by the Init phase). */
