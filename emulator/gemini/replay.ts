@@ -7,7 +7,7 @@
  * @example [[stub:replay text=SGVsbG8KYGBganMKeCgpOwpgYGAK delayMs=0]]
  * @example PUT /_stub/scenario {"name":"replay","text":"SGVsbG8K","cuts":"1,4"}
  */
-import { ScenarioError } from "./scenarios.js";
+import { ScenarioError } from "./scenario-error.js";
 
 /** Largest decoded text, in bytes (a query holds 4000 characters; PUT bodies may carry more). */
 export const MAX_REPLAY_BYTES = 64 * 1024;

@@ -5,6 +5,9 @@
  */
 
 import { decodeReplayText, parseCuts } from "./replay.js";
+import { ScenarioError } from "./scenario-error.js";
+
+export { ScenarioError };
 
 export const SCENARIO_NAMES = [
   "rate-limited",
@@ -88,10 +91,6 @@ const LIMITS: Record<(typeof NUMBER_PARAMS)[number], number> = {
   code: 599,
   thoughtsTokens: 1_000_000,
 };
-
-export class ScenarioError extends Error {
-  override name = "ScenarioError";
-}
 
 export function isScenarioName(value: unknown): value is ScenarioName {
   return typeof value === "string" && (SCENARIO_NAMES as readonly string[]).includes(value);

@@ -1,0 +1,33 @@
+/**
+ * Which part may import which (ARCHITECTURE.md, "Who may import whom"). Each rule follows every
+ * static and dynamic import, so a path through a third folder is caught as well as a direct import.
+ */
+import { expect, it } from "vitest";
+import { chainBetween, cyclesUnder } from "../test-support/import-graph.js";
+
+it("the Terraform reader reaches nothing of emulator/config, directly or through another module", () => {
+  expect(chainBetween("emulator/terraform", "emulator/config")).toBeUndefined();
+});
+
+it("the config loader is the one that imports the Terraform reader (the direction stays one way)", () => {
+  expect(chainBetween("emulator/config", "emulator/terraform")).toBeDefined();
+});
+
+// The handler ships on its own and the frontend speaks HTTP to whatever endpoint it is given, so
+// neither reaches emulator/, not even through a test double shared with other areas (TESTING.md).
+it.each(["handler", "frontend"])("nothing under %s/ reaches emulator/, tests and doubles included", (dir) => {
+  expect(chainBetween(dir, "emulator", { tests: true })).toBeUndefined();
+});
+
+it("the graph sees a real path (the rules above are not vacuous)", () => {
+  expect(chainBetween("emulator/stack", "emulator/function-url")).toBeDefined();
+  expect(chainBetween("test/chain", "emulator", { tests: true })).toBeDefined();
+});
+
+// Type-only imports are erased at compile time; a run-time loop makes module order matter.
+it.each(["emulator", "handler", "frontend", "bench", "security", "contracts", "scripts"])(
+  "no run-time import cycle under %s/",
+  (dir) => {
+    expect(cyclesUnder(dir, { runtimeOnly: true, tests: true })).toEqual([]);
+  },
+);
