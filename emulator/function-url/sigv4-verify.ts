@@ -65,65 +65,9 @@ import {
 
 export { amzDate } from "../aws/sigv4-time.js";
 
-export interface SigV4Request {
-  method: string;
-  /** The path exactly as it came on the request line (still percent-encoded), without the query. */
-  path: string;
-  /** The raw query string without `?` ("" when none). */
-  query: string;
-  /** Header names in any case; a repeated header as an array of its values in arrival order. */
-  headers: HeaderValues;
-  body: Uint8Array;
-}
+import type { SigV4FailureReason, SigV4Options, SigV4Request, SigV4Result } from "./sigv4-types.js";
 
-export interface SigV4Options {
-  region: string;
-  service: string;
-  /** Milliseconds since the epoch; defaults to `Date.now()`. */
-  now?: number;
-  /** Allowed clock skew; AWS allows 5 minutes. */
-  maxSkewMs?: number;
-}
-
-export type SigV4FailureReason =
-  | "missing-authorization"
-  | "malformed-authorization"
-  | "unsupported-algorithm"
-  | "two-auth-mechanisms"
-  | "wrong-region"
-  | "wrong-service"
-  | "unknown-access-key"
-  | "invalid-security-token"
-  | "missing-date"
-  | "date-scope-mismatch"
-  | "signature-expired"
-  | "signature-not-yet-current"
-  | "presign-expires-invalid"
-  | "host-not-signed"
-  | "date-not-signed"
-  | "unsigned-payload"
-  | "payload-hash-mismatch"
-  | "signature-mismatch";
-
-export type SigV4Result =
-  | {
-      ok: true;
-      credential: LocalCredential;
-      accessKeyId: string;
-      signedHeaders: string[];
-      signingDate: Date;
-      /** Where the signature came from: the Authorization header or a presigned URL's query. */
-      via: "header" | "query";
-    }
-  | {
-      ok: false;
-      reason: SigV4FailureReason;
-      error: AwsErrorResponse;
-      /** The access key id the request named, once its signature parameters could be read. */
-      accessKeyId?: string;
-      /** What the verifier signed over, once it got that far (logged at debug level: sigv4-log.ts). */
-      signing?: { canonicalRequest: string; stringToSign: string };
-    };
+export type { SigV4FailureReason, SigV4Options, SigV4Request, SigV4Result };
 
 const FIVE_MINUTES_MS = 5 * 60 * 1000;
 
