@@ -71,12 +71,51 @@ export interface Forger {
   readonly foreignKey: KeyObject;
 }
 
+/** What every forgery is built from: the pool's keys and claims, and the one foreign key. */
+interface Forge {
+  options: ForgerOptions;
+  foreignKey: KeyObject;
+  nowS(): number;
+  idClaims(overrides?: JsonObject): JsonObject;
+  idHeader(extra?: JsonObject): JsonObject;
+  sign(header: JsonObject, payload: JsonObject, key?: "id" | "access" | "foreign"): string;
+  valid(claims?: JsonObject): string;
+}
+
 export function createForger(options: ForgerOptions): Forger {
+  const forge = forgeFrom(options);
+  const { sign, valid, nowS, idHeader, idClaims } = forge;
+  return {
+    foreignKey: forge.foreignKey,
+    sign,
+    valid,
+    expired: () => valid({ iat: nowS() - 4200, auth_time: nowS() - 4200, exp: nowS() - 600 }),
+    notYetValid: () => valid({ nbf: nowS() + 600 }),
+    issuedInFuture: () => valid({ iat: nowS() + 600, auth_time: nowS() + 600, exp: nowS() + 4200 }),
+    wrongIssuer: (kind) => wrongIssuer(forge, kind),
+    wrongAudience: () => valid({ aud: "3attackerclient0000000000x" }),
+    audAsArray: () => valid({ aud: [options.clientId, "3attackerclient0000000000x"] }),
+    accessTokenAsId: () => accessTokenAsId(forge),
+    missingClaim: (name) => valid({ [name]: null }),
+    algNone: (opts = {}) => algNone(forge, opts.withSignature === true),
+    hs256WithPublicKey: () => hs256WithPublicKey(forge),
+    unknownKid: () => sign(idHeader({ kid: "bm90LWEta2lkLWluLXRoaXMtandrcy0wMDAwMDAwMDA=" }), idClaims()),
+    foreignKeyRealKid: () => sign(idHeader(), idClaims(), "foreign"),
+    tamperedPayload: () => tamperedPayload(forge),
+    flippedSignature: () => flippedSignature(forge),
+    kidInjection: (kid = "../../../../etc/passwd' OR '1'='1\u0000<script>") =>
+      sign(idHeader({ kid }), idClaims()),
+    headerPointer: (kind, url = "https://attacker.example/.well-known/jwks.json") =>
+      headerPointer(forge, kind, url),
+    oversized: (bytes = 100 * 1024) => oversized(forge, bytes),
+  };
+}
+
+function forgeFrom(options: ForgerOptions): Forge {
   const { keys, issuer, clientId, user } = options;
   const clock = options.clock ?? Date.now;
-  const foreignKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
   const nowS = () => Math.floor(clock() / 1000);
-
+  const foreignKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
   const idClaims = (overrides: JsonObject = {}): JsonObject => {
     const now = nowS();
     const claims: JsonObject = {
@@ -101,95 +140,88 @@ export function createForger(options: ForgerOptions): Forger {
     }
     return claims;
   };
-
-  const sign = (header: JsonObject, payload: JsonObject, key: "id" | "access" | "foreign" = "id") => {
-    const privateKey = key === "foreign" ? foreignKey : keys.current(key).privateKey;
-    return signRs256(header, payload, privateKey);
-  };
+  const sign = (header: JsonObject, payload: JsonObject, key: "id" | "access" | "foreign" = "id") =>
+    signRs256(header, payload, key === "foreign" ? foreignKey : keys.current(key).privateKey);
   const idHeader = (extra: JsonObject = {}) => ({ kid: keys.current("id").kid, alg: "RS256", ...extra });
   const valid = (claims: JsonObject = {}) => sign(idHeader(), idClaims(claims));
-  const segments = (token: string) => token.split(".") as [string, string, string];
+  return { options, foreignKey, nowS, idClaims, idHeader, sign, valid };
+}
 
-  return {
-    foreignKey,
-    sign,
-    valid,
-    expired: () => valid({ iat: nowS() - 4200, auth_time: nowS() - 4200, exp: nowS() - 600 }),
-    notYetValid: () => valid({ nbf: nowS() + 600 }),
-    issuedInFuture: () => valid({ iat: nowS() + 600, auth_time: nowS() + 600, exp: nowS() + 4200 }),
-    wrongIssuer(kind) {
-      const poolId = issuer.slice(issuer.lastIndexOf("/") + 1);
-      const [region, suffix] = poolId.split("_") as [string, string];
-      const iss = {
-        "other-pool": `https://cognito-idp.${region}.amazonaws.com/${region}_Attacker01`,
-        "other-region": `https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_${suffix}`,
-        http: issuer.replace(/^https:/, "http:"),
-      }[kind];
-      return valid({ iss });
-    },
-    wrongAudience: () => valid({ aud: "3attackerclient0000000000x" }),
-    audAsArray: () => valid({ aud: [clientId, "3attackerclient0000000000x"] }),
-    accessTokenAsId() {
-      const now = nowS();
-      const payload: JsonObject = {
-        sub: user.sub,
-        iss: issuer,
-        client_id: clientId,
-        origin_jti: randomUUID(),
-        event_id: randomUUID(),
-        token_use: "access",
-        scope: USER_ADMIN_SCOPE,
-        auth_time: now,
-        exp: now + 3600,
-        iat: now,
-        jti: randomUUID(),
-        username: user.username,
-      };
-      return sign({ kid: keys.current("access").kid, alg: "RS256" }, payload, "access");
-    },
-    missingClaim: (name) => valid({ [name]: null }),
-    algNone(opts = {}) {
-      const [h, p, s] = segments(valid());
-      const header = encodeSegment({ ...JSON.parse(Buffer.from(h, "base64url").toString()), alg: "none" });
-      return `${header}.${p}.${opts.withSignature ? s : ""}`;
-    },
-    hs256WithPublicKey() {
-      const kid = keys.current("id").kid;
-      const input = `${encodeSegment({ kid, alg: "HS256" })}.${encodeSegment(idClaims())}`;
-      const mac = createHmac("sha256", keys.publicKeyPem(kid)).update(input).digest();
-      return `${input}.${base64url(mac)}`;
-    },
-    unknownKid: () => sign(idHeader({ kid: "bm90LWEta2lkLWluLXRoaXMtandrcy0wMDAwMDAwMDA=" }), idClaims()),
-    foreignKeyRealKid: () => sign(idHeader(), idClaims(), "foreign"),
-    tamperedPayload() {
-      const token = valid();
-      const decoded = decodeJwt(token);
-      if (!decoded) throw new Error("unreachable: valid() produced an undecodable token");
-      const [h, , s] = segments(token);
-      const payload = { ...decoded.payload, "cognito:groups": ["admins"], sub: randomUUID() };
-      return `${h}.${encodeSegment(payload)}.${s}`;
-    },
-    flippedSignature() {
-      const [h, p, s] = segments(valid());
-      const sig = Buffer.from(s, "base64url");
-      sig[sig.length - 1] = (sig[sig.length - 1] ?? 0) ^ 0x01;
-      return `${h}.${p}.${base64url(sig)}`;
-    },
-    kidInjection: (kid = "../../../../etc/passwd' OR '1'='1\u0000<script>") =>
-      sign(idHeader({ kid }), idClaims()),
-    headerPointer(kind, url = "https://attacker.example/.well-known/jwks.json") {
-      const foreignJwk = {
-        ...createPublicKey(foreignKey).export({ format: "jwk" }),
-        alg: "RS256",
-        use: "sig",
-      };
-      const extra: JsonObject = kind === "jwk" ? { jwk: foreignJwk } : { [kind]: url };
-      return sign(idHeader(extra), idClaims(), "foreign");
-    },
-    oversized(bytes = 100 * 1024) {
-      // Each padding character adds 4/3 base64url characters to the payload segment.
-      const base = valid({ padding: "" }).length;
-      return valid({ padding: "A".repeat(Math.max(0, Math.ceil(((bytes - base) * 3) / 4) + 3)) });
-    },
+const segments = (token: string) => token.split(".") as [string, string, string];
+
+function wrongIssuer({ options, valid }: Forge, kind: WrongIssuerKind): string {
+  const { issuer } = options;
+  const poolId = issuer.slice(issuer.lastIndexOf("/") + 1);
+  const [region, suffix] = poolId.split("_") as [string, string];
+  const iss = {
+    "other-pool": `https://cognito-idp.${region}.amazonaws.com/${region}_Attacker01`,
+    "other-region": `https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_${suffix}`,
+    http: issuer.replace(/^https:/, "http:"),
+  }[kind];
+  return valid({ iss });
+}
+
+function accessTokenAsId({ options, nowS, sign }: Forge): string {
+  const { keys, issuer, clientId, user } = options;
+  const now = nowS();
+  const payload: JsonObject = {
+    sub: user.sub,
+    iss: issuer,
+    client_id: clientId,
+    origin_jti: randomUUID(),
+    event_id: randomUUID(),
+    token_use: "access",
+    scope: USER_ADMIN_SCOPE,
+    auth_time: now,
+    exp: now + 3600,
+    iat: now,
+    jti: randomUUID(),
+    username: user.username,
   };
+  return sign({ kid: keys.current("access").kid, alg: "RS256" }, payload, "access");
+}
+
+function algNone({ valid }: Forge, withSignature: boolean): string {
+  const [h, p, s] = segments(valid());
+  const header = encodeSegment({ ...JSON.parse(Buffer.from(h, "base64url").toString()), alg: "none" });
+  return `${header}.${p}.${withSignature ? s : ""}`;
+}
+
+function hs256WithPublicKey({ options, idClaims }: Forge): string {
+  const kid = options.keys.current("id").kid;
+  const input = `${encodeSegment({ kid, alg: "HS256" })}.${encodeSegment(idClaims())}`;
+  const mac = createHmac("sha256", options.keys.publicKeyPem(kid)).update(input).digest();
+  return `${input}.${base64url(mac)}`;
+}
+
+function tamperedPayload({ valid }: Forge): string {
+  const token = valid();
+  const decoded = decodeJwt(token);
+  if (!decoded) throw new Error("unreachable: valid() produced an undecodable token");
+  const [h, , s] = segments(token);
+  const payload = { ...decoded.payload, "cognito:groups": ["admins"], sub: randomUUID() };
+  return `${h}.${encodeSegment(payload)}.${s}`;
+}
+
+function flippedSignature({ valid }: Forge): string {
+  const [h, p, s] = segments(valid());
+  const sig = Buffer.from(s, "base64url");
+  sig[sig.length - 1] = (sig[sig.length - 1] ?? 0) ^ 0x01;
+  return `${h}.${p}.${base64url(sig)}`;
+}
+
+function headerPointer(
+  { foreignKey, sign, idHeader, idClaims }: Forge,
+  kind: HeaderPointerKind,
+  url: string,
+): string {
+  const foreignJwk = { ...createPublicKey(foreignKey).export({ format: "jwk" }), alg: "RS256", use: "sig" };
+  const extra: JsonObject = kind === "jwk" ? { jwk: foreignJwk } : { [kind]: url };
+  return sign(idHeader(extra), idClaims(), "foreign");
+}
+
+function oversized({ valid }: Forge, bytes: number): string {
+  // Each padding character adds 4/3 base64url characters to the payload segment.
+  const base = valid({ padding: "" }).length;
+  return valid({ padding: "A".repeat(Math.max(0, Math.ceil(((bytes - base) * 3) / 4) + 3)) });
 }
