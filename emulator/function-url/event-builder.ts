@@ -129,7 +129,33 @@ export function buildFunctionUrlEvent(input: EventInput): FunctionUrlEvent {
   // Assumption: a presigned URL's X-Amz-* parameters stay in rawQueryString and queryStringParameters
   // (Lambda documents no removal; no recorded event of a presigned call was found).
   const rawQueryString = q < 0 ? "" : input.url.slice(q + 1);
+  const headers = eventHeaders(input);
+  const cookies = headers.cookie
+    ?.split(";")
+    .map((c) => c.trim())
+    .filter((c) => c !== "");
 
+  const event: FunctionUrlEvent = {
+    version: "2.0",
+    routeKey: "$default",
+    rawPath,
+    rawQueryString,
+    ...(cookies !== undefined && cookies.length > 0 ? { cookies } : {}),
+    headers,
+    ...(rawQueryString !== "" ? { queryStringParameters: parseQueryParameters(rawQueryString) } : {}),
+    requestContext: requestContext(input, rawPath, headers["user-agent"] ?? ""),
+    isBase64Encoded: false,
+  };
+  if (input.body.byteLength > 0) {
+    const text = isTextContentType(headers["content-type"]);
+    event.body = Buffer.from(input.body).toString(text ? "utf8" : "base64");
+    event.isBase64Encoded = !text;
+  }
+  return event;
+}
+
+/** The event's `headers`: lower-case names, repeats joined with commas, and what Lambda's front end adds. */
+function eventHeaders(input: EventInput): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, values] of Object.entries(input.headers)) {
     const lower = name.toLowerCase();
@@ -152,65 +178,41 @@ export function buildFunctionUrlEvent(input: EventInput): FunctionUrlEvent {
   headers["x-forwarded-proto"] = "https";
   headers["x-amzn-tls-version"] = "TLSv1.2";
   headers["x-amzn-tls-cipher-suite"] = "ECDHE-RSA-AES128-GCM-SHA256";
+  return headers;
+}
 
-  const cookieHeader = headers.cookie;
-  const cookies =
-    cookieHeader === undefined
-      ? undefined
-      : cookieHeader
-          .split(";")
-          .map((c) => c.trim())
-          .filter((c) => c !== "");
-
+function requestContext(
+  input: EventInput,
+  rawPath: string,
+  userAgent: string,
+): FunctionUrlEvent["requestContext"] {
   const caller = input.caller;
-  const event: FunctionUrlEvent = {
-    version: "2.0",
-    routeKey: "$default",
-    rawPath,
-    rawQueryString,
-    ...(cookies !== undefined && cookies.length > 0 ? { cookies } : {}),
-    headers,
-    ...(rawQueryString !== "" ? { queryStringParameters: parseQueryParameters(rawQueryString) } : {}),
-    requestContext: {
-      // Assumption: the caller's account for AWS_IAM, "anonymous" for NONE (as in aws-lambda-go testdata).
-      accountId: caller ? caller.credential.accountId : "anonymous",
-      apiId: input.urlId,
-      ...(caller
-        ? {
-            authorizer: {
-              iam: {
-                accessKey: caller.accessKeyId,
-                accountId: caller.credential.accountId,
-                callerId: caller.credential.userId,
-                cognitoIdentity: null,
-                principalOrgId: null,
-                userArn: caller.credential.principal,
-                userId: caller.credential.userId,
-              },
+  return {
+    // Assumption: the caller's account for AWS_IAM, "anonymous" for NONE (as in aws-lambda-go testdata).
+    accountId: caller ? caller.credential.accountId : "anonymous",
+    apiId: input.urlId,
+    ...(caller
+      ? {
+          authorizer: {
+            iam: {
+              accessKey: caller.accessKeyId,
+              accountId: caller.credential.accountId,
+              callerId: caller.credential.userId,
+              cognitoIdentity: null,
+              principalOrgId: null,
+              userArn: caller.credential.principal,
+              userId: caller.credential.userId,
             },
-          }
-        : {}),
-      domainName: input.domainName,
-      domainPrefix: input.urlId,
-      http: {
-        method: input.method,
-        path: rawPath,
-        protocol: "HTTP/1.1",
-        sourceIp: input.sourceIp,
-        userAgent: headers["user-agent"] ?? "",
-      },
-      requestId: input.requestId,
-      routeKey: "$default",
-      stage: "$default",
-      time: formatRequestTime(input.now),
-      timeEpoch: input.now,
-    },
-    isBase64Encoded: false,
+          },
+        }
+      : {}),
+    domainName: input.domainName,
+    domainPrefix: input.urlId,
+    http: { method: input.method, path: rawPath, protocol: "HTTP/1.1", sourceIp: input.sourceIp, userAgent },
+    requestId: input.requestId,
+    routeKey: "$default",
+    stage: "$default",
+    time: formatRequestTime(input.now),
+    timeEpoch: input.now,
   };
-  if (input.body.byteLength > 0) {
-    const text = isTextContentType(headers["content-type"]);
-    event.body = Buffer.from(input.body).toString(text ? "utf8" : "base64");
-    event.isBase64Encoded = !text;
-  }
-  return event;
 }
