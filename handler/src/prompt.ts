@@ -2,7 +2,7 @@
  * Pure prompt builder: a tutor system instruction, the problem and the user's code as delimited
  * data, the history as Gemini `contents`, and the query as the last user turn.
  */
-import type { ChatRequest, Role } from "./request.js";
+import type { Role, ValidChatRequest } from "./request.js";
 
 export interface ModelContent {
   role: Role;
@@ -37,7 +37,7 @@ export const SYSTEM_INSTRUCTION = [
 /**
  * @example buildPrompt({ query: "Why does my loop never end?", history: [], userCode: "while (1) {}" })
  */
-export function buildPrompt(request: ChatRequest): Prompt {
+export function buildPrompt(request: ValidChatRequest): Prompt {
   const turns: Array<{ role: Role; text: string }> = [
     { role: "user", text: contextBlock(request) },
     {
@@ -58,7 +58,7 @@ export function buildPrompt(request: ChatRequest): Prompt {
   return { systemInstruction: SYSTEM_INSTRUCTION, contents };
 }
 
-function contextBlock(request: ChatRequest): string {
+function contextBlock(request: ValidChatRequest): string {
   const problem = request.problemDetails;
   const problemText = problem
     ? [

@@ -35,7 +35,8 @@ export interface ProblemDetails {
   extra: Array<[string, string]>;
 }
 
-export interface ChatRequest {
+/** A chat body that passed validation: what the prompt is built from (the client sends `ChatRequest`, frontend/src/lib/chat-types.ts). */
+export interface ValidChatRequest {
   query: string;
   userCode?: string;
   history: Turn[];
@@ -56,7 +57,7 @@ export function checkRoute(event: Pick<LambdaFunctionURLEvent, "rawPath" | "requ
 /** Content type, size and JSON checks, then the schema. */
 export function parseChatRequest(
   event: Pick<LambdaFunctionURLEvent, "headers" | "body" | "isBase64Encoded">,
-): ChatRequest {
+): ValidChatRequest {
   const contentType = event.headers?.["content-type"];
   const mediaType = contentType?.split(";")[0]?.trim().toLowerCase();
   if (mediaType !== "application/json") {
@@ -77,7 +78,7 @@ export function parseChatRequest(
 }
 
 /** The schema; unknown top-level keys are ignored, never copied. */
-export function validateChatRequest(body: unknown): ChatRequest {
+export function validateChatRequest(body: unknown): ValidChatRequest {
   if (!isRecord(body)) throw new InvalidRequestError("body", "must be a JSON object");
   return {
     query: validateQuery(body.query),
