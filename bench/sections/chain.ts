@@ -39,6 +39,10 @@ export async function recordChain(
   try {
     await recordOverhead(bench, results, samples, size);
     await recordFidelity(bench, results, samples, size);
+    options.log("5. cost centres and CPU profiles of case 2");
+    await recordCost(bench, results, size);
+    await recordProfiles(bench, results, size, options.profileDir);
+    // Last: its concurrent chats leave idle keep-alive sockets and warm containers behind.
     options.log("4b. memory per warm container, real handler");
     const mem = await measureContainerMemory(bench, size.memoryContainers);
     results.metrics["memory.perContainer"] = metric(
@@ -46,9 +50,6 @@ export async function recordChain(
       `RSS a warm container of the real handler adds (${mem.containers} started at once, worker runtime)`,
       summarize([[mem.perContainerMb]]),
     );
-    options.log("5. cost centres and CPU profiles of case 2");
-    await recordCost(bench, results, size);
-    await recordProfiles(bench, results, size, options.profileDir);
   } finally {
     await bench.close();
     keepAliveAgent.destroy();
