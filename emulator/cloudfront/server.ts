@@ -328,6 +328,7 @@ export function createCloudFrontServer(options: CloudFrontServerOptions): CloudF
     },
     close() {
       agent.destroy();
+      void fn?.close(); // the CloudFront Function's thread (function-host.ts)
       return new Promise((resolve, reject) => {
         if (!server.listening) return resolve();
         server.close((error) => (error ? reject(error) : resolve()));
