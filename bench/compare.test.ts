@@ -109,4 +109,15 @@ describe("compareResults", () => {
       "| chain.added † | ms | 2.90 | 4.00 | +37.9 % | 8.00 | 9.00 | +12.5 % | **REGRESSION** |",
     );
   });
+
+  it("leaves out what a partial run did not measure instead of calling it gone", () => {
+    const old = results({ a: m("ms", 1), b: m("ms", 1) });
+    const c = compareResults(old, results({ a: m("ms", 1) }, { notes: ["Partial run: only chain."] }));
+    expect(c.metrics.map((x) => x.name)).toEqual(["a"]);
+    expect(c.header.join("\n")).toContain("1 metrics of the old file were not measured");
+    expect(compareResults(old, results({ a: m("ms", 1) })).metrics.map((x) => x.verdict)).toEqual([
+      "same",
+      "gone",
+    ]);
+  });
 });

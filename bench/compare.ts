@@ -37,6 +37,9 @@ export interface Comparison {
   regressions: number;
 }
 
+/** How `runBench` notes a run of only some cases (`--only`). */
+export const PARTIAL_RUN_NOTE = "Partial run: only";
+
 /** Below these absolute changes a metric counts as unchanged whatever the percentage. */
 const NOISE_FLOOR: Record<Metric["unit"], number> = { ms: 0.05, us: 1, MB: 1, "chats/s": 1 };
 
@@ -111,7 +114,10 @@ function compareOthers(old: BenchResults, cur: BenchResults): OtherChange[] {
 }
 
 export function compareResults(old: BenchResults, cur: BenchResults, thresholdPct = 10): Comparison {
-  const names = [...Object.keys(cur.metrics), ...Object.keys(old.metrics).filter((n) => !(n in cur.metrics))];
+  // A partial run (`--only`) did not measure the other cases: they are not "gone", just left out.
+  const partial = cur.notes.some((n) => n.startsWith(PARTIAL_RUN_NOTE));
+  const unmeasured = Object.keys(old.metrics).filter((n) => !(n in cur.metrics));
+  const names = [...Object.keys(cur.metrics), ...(partial ? [] : unmeasured)];
   const metrics = names.map((n) => compareMetric(n, old.metrics[n], cur.metrics[n], thresholdPct));
   const others = compareOthers(old, cur);
   const regressions = [...metrics, ...others].filter((c) => c.verdict === "regression").length;
@@ -119,6 +125,10 @@ export function compareResults(old: BenchResults, cur: BenchResults, thresholdPc
     `${r.mode} run of ${r.machine.date}, ${r.machine.cores} cores, load ${r.machine.loadAverageAtStart.toFixed(2)}`;
   const header = [`old: ${load(old)}`, `new: ${load(cur)}`];
   if (old.mode !== cur.mode) header.push(`Warning: comparing a ${old.mode} run with a ${cur.mode} run.`);
+  if (partial && unmeasured.length > 0)
+    header.push(
+      `partial run: ${unmeasured.length} metrics of the old file were not measured and are left out`,
+    );
   return { header, metrics, others, regressions };
 }
 

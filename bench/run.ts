@@ -19,7 +19,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { exitWithUsageError, type FlagValues, parseCommandLine } from "../emulator/cli/command-line.js";
-import { compareResults, renderComparison } from "./compare.js";
+import { compareResults, PARTIAL_RUN_NOTE, renderComparison } from "./compare.js";
 import { emptyResults } from "./metrics.js";
 import { type BenchResults, renderMarkdown } from "./report.js";
 import { type BenchRun, readResults, writeResults } from "./results-file.js";
@@ -58,7 +58,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
     throughput: [],
     chunkTimeline: { pieces: 0, delayMs: 0, chain: [], direct: [] },
   };
-  if (options.only) results.notes.push(`Partial run: only ${[...wanted].join(", ")}.`);
+  if (options.only) results.notes.push(`${PARTIAL_RUN_NOTE} ${[...wanted].join(", ")}.`);
 
   if (wanted.has("startup")) await recordStartup(results, size, log);
   if (wanted.has("runtime")) await recordRuntimes(results, size, log);
