@@ -173,7 +173,7 @@ export interface FidelitySamples {
   directDelayMs: number[][];
   chainTtfbMs: number[][];
   directTtfbMs: number[][];
-  /** Per pair of matched chats (chain, then direct), piece k's chain delay minus its direct delay. */
+  /** Per pair of matched chats (a chain chat and the direct one next to it), piece k: chain delay minus direct. */
   addedDelayMs: number[][];
   /** Per chat, each piece's send and arrival time (for the chunk-timeline chart). */
   chainTimelines: ChunkArrival[][];
