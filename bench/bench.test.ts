@@ -36,6 +36,7 @@ it("runs every benchmark case at smoke size and writes valid results.json and re
     "cost.sigv4Sign",
     "cost.sigv4Verify",
     "cost.eventBuild",
+    "memory.perContainer",
     "memory.idle",
     "runtime.worker.coldStart",
     "runtime.ric.coldStart",
@@ -46,7 +47,7 @@ it("runs every benchmark case at smoke size and writes valid results.json and re
   ]) {
     expect(written.metrics, name).toHaveProperty([name]);
   }
-  expect(written.targets.map((t) => t.name)).toContain("idle memory");
+  expect(written.targets.map((t) => t.name)).toContain("idle stack memory");
   expect(written.counts["throughput.c1.completed"]).toBeGreaterThan(0);
   expect(existsSync(files.md)).toBe(true);
   expect(readFileSync(files.md, "utf8")).toContain("| target | goal | measured | met |");

@@ -19,7 +19,8 @@ const dir = mkdtempSync(path.join(os.tmpdir(), "chatbot-load-profile-"));
 const stateDir = mkdtempSync(path.join(os.tmpdir(), "chatbot-load-state-"));
 const child = await startStackChild({
   stateDir,
-  overrides: { gemini: { pieceDelayMs: 0 } },
+  // As the load case measures it (sections/load.ts): the worker runtime.
+  overrides: { gemini: { pieceDelayMs: 0 }, functionUrl: { containerRuntime: "worker" } },
   nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${dir}`],
 });
 try {

@@ -55,20 +55,25 @@ export function summarize(runs: readonly (readonly number[])[]): Summary {
 }
 
 /**
- * "Added" latency per percentile: chain minus baseline, percentile by percentile. This is the
- * difference of the distributions' quantiles (not a quantile of paired differences: the two paths
- * cannot serve the same request).
+ * "Added" cost from paired samples: `with[r][i]` and `base[r][i]` served the same request, one right
+ * after the other (the order alternating), so each pair shares the machine's state at that moment.
+ * The figures are percentiles OF the per-pair differences, a real distribution: its p99 is at least
+ * its median and its max at least its min, which subtracting two distributions' percentiles does
+ * not guarantee (that gave a negative maximum and p99 below p50).
  */
-export function difference(chain: Summary, base: Summary): Summary {
-  return {
-    median: round(chain.median - base.median),
-    p95: round(chain.p95 - base.p95),
-    p99: round(chain.p99 - base.p99),
-    min: round(chain.min - base.min),
-    max: round(chain.max - base.max),
-    mean: round(chain.mean - base.mean),
-    samples: Math.min(chain.samples, base.samples),
-    runs: Math.min(chain.runs, base.runs),
-    runMedians: chain.runMedians.map((m, i) => round(m - (base.runMedians[i] ?? Number.NaN))),
-  };
+export function pairedDifference(
+  withPath: readonly (readonly number[])[],
+  base: readonly (readonly number[])[],
+): Summary {
+  if (withPath.length !== base.length) {
+    throw new Error(`paired samples: ${withPath.length} runs against ${base.length}`);
+  }
+  const runs = withPath.map((run, r) => {
+    const other = base[r] ?? [];
+    if (run.length !== other.length) {
+      throw new Error(`paired samples: run ${r} has ${run.length} samples against ${other.length}`);
+    }
+    return run.map((value, i) => value - (other[i] ?? Number.NaN));
+  });
+  return summarize(runs);
 }

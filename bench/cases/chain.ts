@@ -97,7 +97,17 @@ export interface OverheadSamples {
   directTtfbMs: number[][];
 }
 
-/** Case 2: a short answer (3 pieces, no pacing) end to end, through the chain and directly. */
+/** The three paths of case 2, in the order each pair runs them (rotating). */
+const PAIR_ORDERS = [
+  ["chain", "direct", "function-url"],
+  ["direct", "function-url", "chain"],
+  ["function-url", "chain", "direct"],
+] as const;
+
+/**
+ * Case 2: a short answer (3 pieces, no pacing) end to end, through the chain, straight to the
+ * Function URL and directly. Sample i of each path is one pair: the same request, back to back.
+ */
 export async function measureOverhead(
   bench: ChainBench,
   runs: number,
@@ -127,17 +137,25 @@ export async function measureOverhead(
     const cf: number[] = [];
     const df: number[] = [];
     for (let i = 0; i < perRun; i++) {
-      const c = await postChat(bench.stack.endpoint, chat);
-      check(c, "chain");
-      ct.push(c.endedAt - c.startedAt);
-      cf.push((c.chunks[0]?.at ?? c.endedAt) - c.startedAt);
-      const d = await bench.direct.invoke(chat);
-      check(d, "direct");
-      dt.push(d.endedAt - d.startedAt);
-      df.push((d.chunks[0]?.at ?? d.endedAt) - d.startedAt);
-      const u = await postToFunctionUrl(bench, chat);
-      check(u, "function-url");
-      ut.push(u.endedAt - u.startedAt);
+      // Sample i of every path forms one pair (see pairedDifference); the order rotates so that no
+      // path always runs first, on a freshly idle machine, or last, behind the others' garbage.
+      for (const path of PAIR_ORDERS[i % PAIR_ORDERS.length] ?? []) {
+        if (path === "chain") {
+          const c = await postChat(bench.stack.endpoint, chat);
+          check(c, "chain");
+          ct.push(c.endedAt - c.startedAt);
+          cf.push((c.chunks[0]?.at ?? c.endedAt) - c.startedAt);
+        } else if (path === "direct") {
+          const d = await bench.direct.invoke(chat);
+          check(d, "direct");
+          dt.push(d.endedAt - d.startedAt);
+          df.push((d.chunks[0]?.at ?? d.endedAt) - d.startedAt);
+        } else {
+          const u = await postToFunctionUrl(bench, chat);
+          check(u, "function-url");
+          ut.push(u.endedAt - u.startedAt);
+        }
+      }
     }
     s.chainTotalMs.push(ct);
     s.functionUrlTotalMs.push(ut);
@@ -155,6 +173,8 @@ export interface FidelitySamples {
   directDelayMs: number[][];
   chainTtfbMs: number[][];
   directTtfbMs: number[][];
+  /** Per pair of matched chats (a chain chat and the direct one next to it), piece k: chain delay minus direct. */
+  addedDelayMs: number[][];
   /** Per chat, each piece's send and arrival time (for the chunk-timeline chart). */
   chainTimelines: ChunkArrival[][];
   directTimelines: ChunkArrival[][];
@@ -181,11 +201,16 @@ export async function measureFidelity(
     directDelayMs: [],
     chainTtfbMs: [],
     directTtfbMs: [],
+    addedDelayMs: [],
     chainTimelines: [],
     directTimelines: [],
     unmatched: 0,
   };
-  const one = async (path: "chain" | "direct", into: number[], ttfb: number[]) => {
+  const one = async (
+    path: "chain" | "direct",
+    into: number[],
+    ttfb: number[],
+  ): Promise<number[] | undefined> => {
     bench.stub.reset();
     const result =
       path === "chain" ? await postChat(bench.stack.endpoint, chat) : await bench.direct.invoke(chat);
@@ -196,16 +221,28 @@ export async function measureFidelity(
     else s.unmatched++;
     const arrivals = chunkArrivals(bench.stub.sent, result.chunks);
     if (arrivals) (path === "chain" ? s.chainTimelines : s.directTimelines).push(arrivals);
+    return delays;
   };
   for (let r = 0; r < runs; r++) {
     const chain: number[] = [];
     const direct: number[] = [];
     const cf: number[] = [];
     const df: number[] = [];
+    const added: number[] = [];
     for (let i = 0; i < perRun; i++) {
-      await one("chain", chain, cf);
-      await one("direct", direct, df);
+      // One pair per i, which path goes first alternating (as in case 2).
+      let c: number[] | undefined;
+      let d: number[] | undefined;
+      if (i % 2 === 0) {
+        c = await one("chain", chain, cf);
+        d = await one("direct", direct, df);
+      } else {
+        d = await one("direct", direct, df);
+        c = await one("chain", chain, cf);
+      }
+      if (c && d && c.length === d.length) added.push(...c.map((v, k) => v - (d[k] ?? Number.NaN)));
     }
+    s.addedDelayMs.push(added);
     s.chainDelayMs.push(chain);
     s.directDelayMs.push(direct);
     s.chainTtfbMs.push(cf);

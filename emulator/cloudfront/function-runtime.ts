@@ -7,6 +7,7 @@ import {
   CloudFrontFunctionValidationError,
 } from "./errors.js";
 import type { CfRequest, CfResponse, ViewerRequestEvent } from "./function-event.js";
+import { createFunctionHost } from "./function-host.js";
 import { checkPublishable, MAX_FUNCTION_CODE_BYTES, validationProblem } from "./function-restrictions.js";
 import { createSandbox } from "./function-sandbox.js";
 
@@ -45,6 +46,8 @@ export interface ViewerRequestFunction {
   readonly name: string;
   /** Runs the handler once, in a fresh sandbox; throws a `CloudFrontFunctionExecutionError` (or subclass). */
   run(event: ViewerRequestEvent): FunctionResult;
+  /** Ends the thread the runs use (it never keeps the process alive on its own). */
+  close(): Promise<void>;
 }
 
 // Runs inside the sandbox. The event crosses in and the result crosses out as JSON, so no object from
@@ -109,7 +112,7 @@ export function compileViewerRequestFunction(
   const log = options.log ?? (() => {});
   const fnLog = (line: string) => log(`[${name}] ${line}`);
   checkPublishable(code, `CloudFront Function ${name}: ${file}`);
-  let script: vm.Script;
+  const invoked = `${code}\n;${INVOKE_SOURCE}`;
   try {
     // Compiled alone first, so a syntax error names the function's own file and line.
     const alone = new vm.Script(code, { filename: file });
@@ -117,50 +120,39 @@ export function compileViewerRequestFunction(
     const probe = createSandbox(() => {});
     alone.runInContext(probe, { timeout });
     if (typeof probe.handler !== "function") throw new Error("it defines no function named handler");
-    // Then with the invoker appended: one run per request means one CPU-budget watchdog, not two
-    // (node:vm starts a thread for every `timeout`). The function's line numbers stay the same.
-    script = new vm.Script(`${code}\n;${INVOKE_SOURCE}`, { filename: file });
+    // Then with the invoker appended, as the host's thread runs it (one run per request); the
+    // function's line numbers stay the same. Compiled here too, so a problem fails the start.
+    new vm.Script(invoked, { filename: file });
   } catch (error) {
     throw new CloudFrontConfigError(
       `CloudFront Function ${name}: ${file} does not compile: ${(error as Error).message}`,
     );
   }
 
-  // A fresh context per invocation (no state survives between requests), made ahead of time so that
-  // building it is off the request path.
-  let spare: vm.Context | undefined;
+  // A fresh context per invocation (no state survives between requests), on the host's thread.
+  const host = createFunctionHost(invoked, file);
 
   return {
     name,
     run(event) {
-      const context = spare ?? createSandbox(fnLog);
-      spare = undefined;
-      setImmediate(() => {
-        spare ??= createSandbox(fnLog);
-      });
-      context.__cf_event_json = JSON.stringify(event);
-      context.__cf_start = Date.now();
-      const started = process.hrtime.bigint();
-      try {
-        script.runInContext(context, { timeout });
-      } catch (error) {
-        if ((error as { code?: string }).code === "ERR_SCRIPT_EXECUTION_TIMEOUT") {
-          throw new CloudFrontFunctionThrottledError(
-            `CloudFront Function ${name} exceeded its compute budget (stopped after ${timeout} ms)`,
-          );
-        }
-        throw new CloudFrontFunctionExecutionError(
-          `CloudFront Function ${name} threw: ${String((error as Error)?.message ?? error)}`,
+      const ran = host.run({ eventJson: JSON.stringify(event), start: Date.now() }, timeout);
+      if (ran.kind === "timeout") {
+        throw new CloudFrontFunctionThrottledError(
+          `CloudFront Function ${name} exceeded its compute budget (stopped after ${timeout} ms)`,
         );
       }
-      const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
-      const utilization = Math.round((elapsedMs / budgetMs) * 100);
+      const { reply } = ran;
+      for (const line of reply.logs) fnLog(line);
+      if (reply.thrown !== undefined) {
+        throw new CloudFrontFunctionExecutionError(`CloudFront Function ${name} threw: ${reply.thrown}`);
+      }
+      const utilization = Math.round((reply.elapsedMs / budgetMs) * 100);
       if (enforce && utilization > 100) {
         throw new CloudFrontFunctionThrottledError(
           `CloudFront Function ${name} exceeded its compute budget (compute utilization ${utilization})`,
         );
       }
-      const out = context.__cf_out as { ok: boolean; json?: string; message?: string } | undefined;
+      const out = reply.out;
       if (!out) {
         throw new CloudFrontFunctionExecutionError(
           `CloudFront Function ${name} returned a promise that never settled`,
@@ -177,6 +169,7 @@ export function compileViewerRequestFunction(
       }
       return { ...result, computeUtilization: Math.min(100, utilization) };
     },
+    close: () => host.close(),
   };
 }
 

@@ -83,7 +83,10 @@ export function createCloudFrontServer(options: CloudFrontServerOptions): CloudF
     },
     {
       defaults: { port: options.config.port, host: options.config.host },
-      onClose: () => dist.agent.destroy(),
+      onClose: () => {
+        dist.agent.destroy();
+        void dist.fn?.close(); // the CloudFront Function's thread (function-host.ts)
+      },
     },
   );
   // Streaming responses stay open as long as the origin writes; only the read timeout limits them.

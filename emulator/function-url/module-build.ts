@@ -98,7 +98,10 @@ export async function compileToCache(
 const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
 
 async function removeStale(cacheDir: string, name: string): Promise<void> {
-  const pattern = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}-[0-9a-f]{16}\\.mjs$`);
+  // `.packages.mjs`: the package list a worker container loads first (runtime/source-map-scope.ts).
+  const pattern = new RegExp(
+    `^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}-[0-9a-f]{16}(\\.packages)?\\.mjs$`,
+  );
   const now = Date.now();
   for (const entry of await readdir(cacheDir).catch(() => [] as string[])) {
     if (!pattern.test(entry)) continue;

@@ -29,6 +29,7 @@ import {
   serializeToJSON,
   toFormatted,
 } from "./ric-conventions.js";
+import { enableSourceMapsFor } from "./source-map-scope.js";
 
 type Handler = (...args: unknown[]) => unknown;
 
@@ -165,6 +166,9 @@ async function loadHandler(): Promise<{ handler: Handler; streaming: boolean }> 
   if (!loadsFromPackage(moduleRoot, moduleName) || !existsSync(data.modulePath)) {
     throw moduleNotFound(moduleName, path.join("/var/runtime", "index.mjs"));
   }
+  // The compiled handler carries an inline source map: stack traces then name `handler/src` lines
+  // (the `ric` runtime starts its process with --enable-source-maps for the same).
+  await enableSourceMapsFor(data.modulePath);
   let module: unknown;
   try {
     module = await import(pathToFileURL(data.modulePath).href);
@@ -180,9 +184,6 @@ async function loadHandler(): Promise<{ handler: Handler; streaming: boolean }> 
 const invokeStore = { current: undefined as ReturnType<typeof installInvokeStore> | undefined };
 
 async function init(): Promise<{ handler: Handler; streaming: boolean } | undefined> {
-  // The compiled handler carries an inline source map: stack traces then name `handler/src` lines
-  // (the `ric` runtime starts its process with --enable-source-maps for the same).
-  process.setSourceMapsEnabled(true);
   installAwsLambdaGlobal();
   invokeStore.current = installInvokeStore();
   // Through the message port, so a line reaches the emulator before the invocation's end does.
