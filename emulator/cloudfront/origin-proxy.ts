@@ -17,7 +17,6 @@ export interface OriginCall {
   responseHeaders(originRawHeaders: string[]): [string, string][];
   /** Answers the viewer with one of CloudFront's error pages (nothing sent yet). */
   sendError(kind: CloudFrontErrorKind): void;
-  /** Called once, with the status sent to the viewer or "cut" when the stream was cut. */
   /**
    * How the exchange ended: the status passed on, `cut` (CloudFront cut the viewer's stream: the
    * origin failed or went silent after the first byte), or `viewer-gone` (the viewer closed first).
@@ -35,12 +34,22 @@ function toHeaderObject(pairs: [string, string][]): http.OutgoingHttpHeaders {
   return headers;
 }
 
+export type ProxyOutcome = number | "cut" | "viewer-gone";
+
+/** How one exchange ends, shared by the request and response sides. */
+interface ExchangeEnd {
+  finished(): boolean;
+  /** (Re)starts the origin read timeout. */
+  armTimer(): void;
+  /** Bytes already went out: CloudFront can only cut the viewer's stream. */
+  cutViewer(): void;
+  finish(outcome: ProxyOutcome): void;
+}
+
 /**
  * Forwards the viewer's request (body streamed, never read) to the origin and streams the origin's
  * response back chunk by chunk: no buffering, Nagle off on both sockets, no compression.
  */
-export type ProxyOutcome = number | "cut" | "viewer-gone";
-
 export function proxyToOrigin(call: OriginCall): void {
   const { viewerRequest, viewerResponse } = call;
   let finished = false;
@@ -95,25 +104,12 @@ export function proxyToOrigin(call: OriginCall): void {
 
   upstream.on("response", (origin) => {
     responded = true;
-    armTimer();
-    viewerResponse.writeHead(
-      origin.statusCode ?? 502,
-      origin.statusMessage,
-      call.responseHeaders(origin.rawHeaders),
-    );
-    viewerResponse.flushHeaders();
-    origin.on("data", (chunk: Buffer) => {
-      armTimer();
-      viewerResponse.write(chunk);
+    relayResponse(call, origin, {
+      finished: () => finished,
+      armTimer,
+      cutViewer,
+      finish,
     });
-    origin.on("end", () => {
-      if (finished) return;
-      if (!origin.complete) return cutViewer();
-      viewerResponse.end();
-      finish(origin.statusCode ?? 502);
-    });
-    origin.on("aborted", cutViewer);
-    origin.on("error", cutViewer);
   });
 
   // A viewer that goes away stops the origin request too.
@@ -124,4 +120,28 @@ export function proxyToOrigin(call: OriginCall): void {
     }
   });
   viewerRequest.pipe(upstream);
+}
+
+/** Streams the origin's response to the viewer, each packet restarting the read timeout. */
+function relayResponse(call: OriginCall, origin: http.IncomingMessage, end: ExchangeEnd): void {
+  const { viewerResponse } = call;
+  end.armTimer();
+  viewerResponse.writeHead(
+    origin.statusCode ?? 502,
+    origin.statusMessage,
+    call.responseHeaders(origin.rawHeaders),
+  );
+  viewerResponse.flushHeaders();
+  origin.on("data", (chunk: Buffer) => {
+    end.armTimer();
+    viewerResponse.write(chunk);
+  });
+  origin.on("end", () => {
+    if (end.finished()) return;
+    if (!origin.complete) return end.cutViewer();
+    viewerResponse.end();
+    end.finish(origin.statusCode ?? 502);
+  });
+  origin.on("aborted", end.cutViewer);
+  origin.on("error", end.cutViewer);
 }
