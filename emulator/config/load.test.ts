@@ -105,4 +105,11 @@ describe("loadStackConfig", () => {
       new ConfigError('FUNCTION_LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL, got "loud"'),
     );
   });
+  it("EMULATOR_TERRAFORM_CACHE is on or off; anything else is refused by name before the module is read", async () => {
+    await expect(loadStackConfig({ env: { EMULATOR_TERRAFORM_CACHE: "no" } })).rejects.toThrow(
+      new ConfigError('EMULATOR_TERRAFORM_CACHE must be "on" or "off", got "no"'),
+    );
+    const off = await loadStackConfig({ env: { EMULATOR_TERRAFORM_CACHE: "off" } });
+    expect(off).toStrictEqual(await loadStackConfig({ env: {} }));
+  });
 });

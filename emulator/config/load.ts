@@ -144,6 +144,7 @@ export async function loadStackConfig(options: LoadConfigOptions = {}): Promise<
       dir: terraform.dir,
       base: config,
       tfvarsFile: terraform.tfvarsFile,
+      cache: terraformCacheSetting(env.EMULATOR_TERRAFORM_CACHE),
     });
   }
   const file = options.file ?? env.EMULATOR_CONFIG;
@@ -152,6 +153,13 @@ export async function loadStackConfig(options: LoadConfigOptions = {}): Promise<
     config = checkStackConfig(overlay(config, await readConfigFile(resolved)), `config file ${resolved}`);
   }
   return applyEnv(config, env);
+}
+
+/** EMULATOR_TERRAFORM_CACHE: `off` reads the Terraform module on every start (terraform/facts-cache.ts). */
+function terraformCacheSetting(raw: string | undefined): boolean {
+  if (raw === undefined || raw === "" || raw === "on") return true;
+  if (raw === "off") return false;
+  throw new ConfigError(`EMULATOR_TERRAFORM_CACHE must be "on" or "off", got "${raw}"`);
 }
 
 const APPLICATION_LOG_LEVELS = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"] as const;

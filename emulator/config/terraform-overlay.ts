@@ -3,7 +3,12 @@
  * (`emulator/terraform/`) are laid over the defaults here. The reader knows nothing of this
  * configuration; it is given the local stand-ins for values only AWS knows and returns plain facts.
  */
-import { type LocalStandIns, readTerraformFacts, type TerraformFacts } from "../terraform/index.js";
+import {
+  type LocalStandIns,
+  readTerraformFacts,
+  readTerraformFactsCached,
+  type TerraformFacts,
+} from "../terraform/index.js";
 import { distributionArn, functionUrlDomain } from "./defaults.js";
 import type { StackConfig } from "./types.js";
 
@@ -14,6 +19,8 @@ export interface LoadTerraformOptions {
   base: StackConfig;
   /** A tfvars file to use instead of `environments/local.tfvars` then `local.tfvars` (see `readTerraformFacts`). */
   tfvarsFile?: string;
+  /** Answer from the facts cache when nothing the reader reads has changed (terraform/facts-cache.ts); default true. */
+  cache?: boolean;
 }
 
 /**
@@ -23,7 +30,8 @@ export interface LoadTerraformOptions {
  * const config = await loadTerraformConfig({ dir: path.join(REPO_ROOT, "terraform"), base: defaultConfig() });
  */
 export async function loadTerraformConfig(options: LoadTerraformOptions): Promise<StackConfig> {
-  const facts = await readTerraformFacts({
+  const read = options.cache === false ? readTerraformFacts : readTerraformFactsCached;
+  const facts = await read({
     dir: options.dir,
     standIns: localStandIns(options.base),
     ...(options.tfvarsFile ? { tfvarsFile: options.tfvarsFile } : {}),

@@ -15,10 +15,10 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, rename, stat, unlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { cacheDirFor as sharedCacheDirFor } from "../shared/cache-dir.js";
 
 const TYPESCRIPT = /\.(ts|mts|cts|tsx)$/;
 
@@ -44,14 +44,7 @@ export interface CompileOptions {
 
 /** `<dir>/node_modules/.cache/function-url` for the nearest ancestor with a node_modules, else a temp folder. */
 export function cacheDirFor(file: string): string {
-  let dir = path.dirname(path.resolve(file));
-  for (;;) {
-    if (existsSync(path.join(dir, "node_modules")))
-      return path.join(dir, "node_modules", ".cache", "function-url");
-    const parent = path.dirname(dir);
-    if (parent === dir) return path.join(tmpdir(), "function-url-cache");
-    dir = parent;
-  }
+  return sharedCacheDirFor(file, "function-url");
 }
 
 /** Bundles one entry to ESM and writes it under a content-hash name; returns the written path. */

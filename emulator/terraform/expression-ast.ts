@@ -1,5 +1,5 @@
 /** The expression AST of `@cdktn/hcl2json` (only the parts used here), parsed once per expression text. */
-import { getExpressionAst } from "@cdktn/hcl2json";
+import { hcl2json } from "./module-loader.js";
 import type { Value } from "./values.js";
 
 // The AST shape of @cdktn/hcl2json's getExpressionAst (only the parts used here).
@@ -19,7 +19,9 @@ const astCache = new Map<string, Promise<AstNode | null>>();
 export function parseExpression(value: string): Promise<AstNode | null> {
   let ast = astCache.get(value);
   if (!ast) {
-    ast = getExpressionAst("expression.tf", `"${value}"`) as Promise<AstNode | null>;
+    ast = hcl2json().then(
+      ({ getExpressionAst }) => getExpressionAst("expression.tf", `"${value}"`) as Promise<AstNode | null>,
+    );
     astCache.set(value, ast);
     ast.catch(() => astCache.delete(value));
   }

@@ -1,6 +1,5 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { parse } from "@cdktn/hcl2json";
 import { type SourceLocation, TerraformParseError } from "./errors.js";
 import { SourceLocator } from "./source-locator.js";
 
@@ -96,6 +95,7 @@ export async function loadTerraformModule(dir: string): Promise<TerraformModule>
 /** Parses HCL (a `.tf` or `.tfvars` file); a syntax error becomes a TerraformParseError with file:line. */
 export async function parseHcl(file: string, source: string): Promise<Record<string, HclValue>> {
   try {
+    const { parse } = await hcl2json();
     return (await parse(file, source)) as Record<string, HclValue>;
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
@@ -139,4 +139,12 @@ export function nestedBlock(body: HclBody, name: string): HclBody | undefined {
   if (value === undefined || value === null) return undefined;
   const first = Array.isArray(value) ? value[0] : value;
   return first === undefined ? undefined : asRecord(first);
+}
+
+/**
+ * The parser, loaded on first use: a start answered from the facts cache (facts-cache.ts) never loads
+ * it, and it is Go compiled to WebAssembly, heavy to hold.
+ */
+export function hcl2json(): Promise<typeof import("@cdktn/hcl2json")> {
+  return import("@cdktn/hcl2json");
 }
