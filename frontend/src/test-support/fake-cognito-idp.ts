@@ -1,7 +1,7 @@
 /**
  * Just enough of the Cognito IdP JSON API for Amplify's USER_PASSWORD_AUTH sign-in, for the
- * client's auth tests. Not the Cognito emulator (emulator/cognito/): the frontend's tests import
- * nothing from emulator/, so the client is tested against this small double. Tokens come from the
+ * client's auth tests. Not the emulated Cognito: the frontend's tests import nothing from the
+ * emulator (ARCHITECTURE.md), so the client is tested against this small double. Tokens come from the
  * shared run-time issuer (test/test-support/cognito-tokens.ts); refresh always fails, as it does for a
  * revoked refresh token.
  */
