@@ -7,8 +7,6 @@
  * console.log(playground.url); // http://127.0.0.1:5173/
  * await playground.close();
  */
-import { createServer as createHttpServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import react from "@vitejs/plugin-react";
 import { createServer as createViteServer, type ViteDevServer } from "vite";
@@ -17,6 +15,7 @@ import { chatbotEndpoint, REPO_ROOT } from "../config/defaults.js";
 import type { StackConfig } from "../config/types.js";
 import type { InspectorRecorder } from "../inspector/recorder.js";
 import { INSPECTOR_PATH, isInspectorPath, serveInspector } from "../inspector/routes.js";
+import { type EmulatedService, HEALTH_PATH, httpService } from "../stack/http-service.js";
 
 export const PLAYGROUND_ROOT = path.join(REPO_ROOT, "frontend/playground");
 
@@ -34,7 +33,7 @@ export interface PlaygroundOptions {
 
 export interface RunningPlayground {
   url: string;
-  close(): Promise<void>;
+  close: EmulatedService["close"];
 }
 
 /** What the page needs to know about the stack, injected with Vite `define`. */
@@ -62,8 +61,29 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   const cacheDir = options.cacheDir ?? path.join(REPO_ROOT, "node_modules/.vite/playground");
   // We own the HTTP server (Vite in middleware mode) because Vite's own listen() turns port 0 into
   // its default 5173; this way port 0 really is ephemeral and a busy port fails (no silent move).
-  const httpServer = createHttpServer();
-  const vite = await createViteServer({
+  let vite: ViteDevServer | undefined;
+  const service = httpService(
+    (req, res) => {
+      // The stack's uniform health check (the start command and container healthchecks poll it).
+      if (req.url === HEALTH_PATH) {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ status: "ok", service: "playground" }));
+        return;
+      }
+      const path = (req.url ?? "/").split("?")[0] ?? "/";
+      if (isInspectorPath(path)) return serveInspector(req, res, path, options.inspector);
+      vite?.middlewares(req, res);
+    },
+    {
+      defaults: { port, host },
+      onClose: async () => {
+        if (!vite) return;
+        await optimizerSettled(vite);
+        await vite.close();
+      },
+    },
+  );
+  vite = await createViteServer({
     configFile: false,
     envFile: false,
     root: PLAYGROUND_ROOT,
@@ -86,44 +106,18 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     },
     server: {
       middlewareMode: true,
-      hmr: { server: httpServer },
+      hmr: { server: service.server },
       // The component and client live in frontend/src, outside the playground root.
       fs: { allow: [path.resolve(PLAYGROUND_ROOT, ".."), path.join(REPO_ROOT, "node_modules"), cacheDir] },
     },
   });
-  httpServer.on("request", (req, res) => {
-    // The stack's uniform health check (the start command and container healthchecks poll it).
-    if (req.url === "/__emulator/health") {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ status: "ok", service: "playground" }));
-      return;
-    }
-    const path = (req.url ?? "/").split("?")[0] ?? "/";
-    if (isInspectorPath(path)) return serveInspector(req, res, path, options.inspector);
-    vite.middlewares(req, res);
-  });
   try {
-    await new Promise<void>((resolve, reject) => {
-      httpServer.once("error", reject);
-      httpServer.listen(port, host, () => {
-        httpServer.off("error", reject);
-        resolve();
-      });
-    });
+    const { url } = await service.listen(port, host);
+    return { url: `${url}/`, close: service.close };
   } catch (error) {
-    await vite.close();
+    await service.close();
     throw error;
   }
-  const { port: boundPort } = httpServer.address() as AddressInfo;
-  return {
-    url: `http://${host}:${boundPort}/`,
-    async close() {
-      await optimizerSettled(vite);
-      await vite.close();
-      httpServer.closeAllConnections();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-    },
-  };
 }
 
 /**
