@@ -42,7 +42,7 @@ export interface LocalPowers {
   jwks?: { fetches(): number; setDown(down: boolean): void };
   /** The next request gets a fresh container (a cold start). */
   reloadFunction?(): void;
-  functionStats?(): { coldStarts: number; invocations: number; liveContainers: number };
+  functionStats?(): { coldStarts: number; invocations: number; liveContainers: number; died: number };
   logs?(): string[];
   /** RSS of the process that runs the function's containers, in bytes. */
   memoryBytes?(): number;

@@ -136,7 +136,7 @@ describe("idle containers", () => {
     for (let i = 0; i < 100 && fu.server.stats().liveContainers > 0; i++) {
       await new Promise((r) => setTimeout(r, 20));
     }
-    expect(fu.server.stats()).toMatchObject({ liveContainers: 0, reaped: 1 });
+    expect(fu.server.stats()).toMatchObject({ liveContainers: 0, reaped: 1, died: 0 });
     expect(fu.logs.some((l) => /container #1 recycled after \d+ s idle/.test(l))).toBe(true);
     const second = await sendSigned(fu, { path: "/" });
     expect(second.body).not.toBe(first.body);

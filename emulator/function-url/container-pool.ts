@@ -29,6 +29,11 @@ export interface PoolStats {
   maxWaitMs: number;
   /** Containers recycled after sitting idle for the idle timeout. */
   reaped: number;
+  /**
+   * Containers that ended on their own: a crash, an exit, a failed Init, a function timeout (Lambda
+   * does not reuse that environment). Not the ones the pool ended (reload, idle recycling, close).
+   */
+  died: number;
 }
 
 export interface PoolOptions {
@@ -91,6 +96,9 @@ export class ContainerPool {
   invocations = 0;
   maxWaitMs = 0;
   reaped = 0;
+  died = 0;
+  /** Containers the pool itself is ending (idle recycling): their end is not a death. */
+  private readonly retired = new Set<Container>();
 
   constructor(
     private readonly spec: ContainerSpec,
@@ -157,6 +165,7 @@ export class ContainerPool {
       initializing: this.inits,
       maxWaitMs: Math.round(this.maxWaitMs),
       reaped: this.reaped,
+      died: this.died,
     };
   }
 
@@ -243,6 +252,8 @@ export class ContainerPool {
       return;
     }
     const onDead = (c: Container) => {
+      if (!this.closed && !c.stale && !this.retired.has(c)) this.died++;
+      this.retired.delete(c);
       this.containers.delete(c);
       this.pump();
     };
@@ -279,6 +290,7 @@ export class ContainerPool {
       if (c.settled && !c.busy && !c.dead && now - c.lastUsed >= this.options.idleTimeoutMs) {
         this.options.log(`container #${c.id} recycled after ${Math.round((now - c.lastUsed) / 1000)} s idle`);
         this.reaped++;
+        this.retired.add(c);
         c.kill();
       }
     }

@@ -42,6 +42,7 @@ describe("Function URL containers (cold/warm, crash, timeout, concurrency)", () 
       const after = JSON.parse((await sendSigned(single, { path: "/counter" })).body);
       expect(after.containerId).not.toBe(before.containerId);
       expect(after.invocations).toBe(1);
+      expect(single.server.stats()).toMatchObject({ coldStarts: 2, died: 1 });
     } finally {
       await single.server.close();
     }
@@ -81,11 +82,13 @@ describe("Function URL containers (cold/warm, crash, timeout, concurrency)", () 
     expect(fu.server.stats().liveContainers).toBeLessThanOrEqual(3);
   });
 
-  it("reload: the next request gets a fresh container, and the log says so", async () => {
+  it("reload: the next request gets a fresh container, and the log says so; the old one did not die", async () => {
     const before = JSON.parse((await sendSigned(fu, { path: "/counter" })).body);
+    const diedBefore = fu.server.stats().died;
     fu.server.reload("handler source changed");
     expect(fu.logs.some((l) => l.startsWith("reload: handler source changed"))).toBe(true);
     const after = JSON.parse((await sendSigned(fu, { path: "/counter" })).body);
     expect(after.containerId).not.toBe(before.containerId);
+    expect(fu.server.stats().died).toBe(diedBefore);
   });
 });

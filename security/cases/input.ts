@@ -66,9 +66,12 @@ export const inputCases: AttackCase[] = [
       const probe = await postChat(target, "INP-01.after", token, { body: "{}" });
       const alive = probe.status === 400;
       const statsAfter = target.local?.functionStats?.();
-      // Containers that died are replaced by cold starts; more than the fuzz concurrency means one crashed.
+      // The pool counts containers that ended on their own (a crash, an exit, a timeout). Cold starts
+      // alone say nothing: a container still finishing its last response (RIC polls for the next
+      // event only then) makes the pool start another, as Lambda scales out.
       const coldStarts = statsBefore && statsAfter ? statsAfter.coldStarts - statsBefore.coldStarts : 0;
-      const crashed = coldStarts > target.sizes.fuzzConcurrency;
+      const died = statsBefore && statsAfter ? statsAfter.died - statsBefore.died : 0;
+      const crashed = died > 0;
       const spread = [...statusCounts.entries()]
         .sort(([a], [b]) => a - b)
         .map(([s, c]) => `${s}x${c}`)
@@ -79,7 +82,7 @@ export const inputCases: AttackCase[] = [
           : []),
         ...(calls > 0 ? [`model called ${calls}x`] : []),
         ...(alive ? [] : [`function stopped answering (${describe(probe)})`]),
-        ...(crashed ? [`${coldStarts} cold starts: a container died`] : []),
+        ...(crashed ? [`${died} container(s) died (${coldStarts} cold starts)`] : []),
       ];
       return {
         pass: problems.length === 0,
