@@ -1,0 +1,197 @@
+/** The request flow against the model, run once with each Gemini SDK (GEMINI_SDK). */
+import { describe, expect, it } from "vitest";
+import { appHarnessForFile, expectError } from "./test-support/app-suite.js";
+import { FakeResponseStream } from "./test-support/awslambda-double.js";
+import { chatEvent, chunksOf, invoke, sseData } from "./test-support/harness.js";
+
+const h = appHarnessForFile();
+
+describe.each(["genai", "generative-ai"] as const)("with GEMINI_SDK=%s", (sdk) => {
+  it("streams the answer in the pinned SSE format (shared design, SSE stream)", async () => {
+    const result = await invoke(h.build({ GEMINI_SDK: sdk }), chatEvent(h.idp.mint()));
+    expect(result.statusCode).toBe(200);
+    expect(result.headers["content-type"]).toBe("text/event-stream; charset=utf-8");
+    expect(result.headers["cache-control"]).toBe("no-cache");
+    expect(result.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(result.body).toBe(
+      'data: {"chunk":"Hello"}\n\ndata: {"chunk":", how can I help?"}\n\ndata: [DONE]\n\n',
+    );
+    // aws-facts.md: the prelude content type and 8 NUL bytes come before the body.
+    expect(result.stream.contentType).toBe("application/vnd.awslambda.http-integration-response");
+    expect(result.stream.raw().includes(Buffer.alloc(8))).toBe(true);
+  });
+
+  it("sends the prompt to Gemini with the key in x-goog-api-key, history and query last", async () => {
+    await invoke(
+      h.build({ GEMINI_SDK: sdk }),
+      chatEvent(h.idp.mint(), {
+        query: "What next?",
+        userCode: "print(1)",
+        problemDetails: { title: "Two Sum", description: "Find two numbers." },
+        history: [
+          { role: "user", content: "hi" },
+          { role: "model", content: "hello" },
+        ],
+      }),
+    );
+    const request = h.stub.requests[0];
+    expect(request?.path).toBe("/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse");
+    expect(request?.apiKey).toBe(h.stub.apiKey);
+    const contents = request?.body.contents ?? [];
+    expect(contents.map((c) => c.role)).toEqual(["user", "model", "user", "model", "user"]);
+    expect(contents.at(-1)?.parts[0]?.text).toBe("What next?");
+    expect(contents[0]?.parts[0]?.text).toContain("<user_code>\nprint(1)\n</user_code>");
+    expect(request?.body.systemInstruction?.parts?.[0]?.text).toContain("Never give a full solution");
+  });
+
+  it("maps a 429 with RetryInfo to 429 UPSTREAM_RATE_LIMITED with Retry-After", async () => {
+    h.stub.scenario = {
+      error: {
+        status: 429,
+        statusText: "RESOURCE_EXHAUSTED",
+        message: "Quota exceeded",
+        details: [{ "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "36.5s" }],
+      },
+    };
+    const result = await invoke(h.build({ GEMINI_SDK: sdk }), chatEvent(h.idp.mint()));
+    expectError(result, 429, "UPSTREAM_RATE_LIMITED", "The model is rate limited; try again later.");
+    expect(result.headers["retry-after"]).toBe("37");
+  });
+
+  it("maps a 503 UNAVAILABLE to 503 UPSTREAM_UNAVAILABLE", async () => {
+    h.stub.scenario = {
+      error: { status: 503, statusText: "UNAVAILABLE", message: "The model is overloaded." },
+    };
+    const result = await invoke(h.build({ GEMINI_SDK: sdk }), chatEvent(h.idp.mint()));
+    expectError(result, 503, "UPSTREAM_UNAVAILABLE", "The model is unavailable; try again shortly.");
+  });
+
+  it("maps a 500 to 502 UPSTREAM_ERROR", async () => {
+    h.stub.scenario = { error: { status: 500, statusText: "INTERNAL", message: "boom" } };
+    const result = await invoke(h.build({ GEMINI_SDK: sdk }), chatEvent(h.idp.mint()));
+    expectError(result, 502, "UPSTREAM_ERROR", "The model request failed (status 500).");
+  });
+
+  it("maps a bad API key (Google answers 400 API_KEY_INVALID) to 502 UPSTREAM_ERROR", async () => {
+    const result = await invoke(
+      h.build({ GEMINI_SDK: sdk, GEMINI_API_KEY: "wrong" }),
+      chatEvent(h.idp.mint()),
+    );
+    expectError(result, 502, "UPSTREAM_ERROR", "The model request failed (status 400).");
+  });
+
+  it("maps an unreachable model to 503 UPSTREAM_UNAVAILABLE", async () => {
+    const result = await invoke(
+      h.build({ GEMINI_SDK: sdk, GEMINI_BASE_URL: "http://127.0.0.1:9" }),
+      chatEvent(h.idp.mint()),
+    );
+    expectError(result, 503, "UPSTREAM_UNAVAILABLE", "The model could not be reached.");
+  });
+
+  it.each(["SAFETY", "RECITATION"])("surfaces finishReason %s as UPSTREAM_ERROR", async (reason) => {
+    h.stub.scenario = { pieces: [""], finishReason: reason };
+    const result = await invoke(h.build({ GEMINI_SDK: sdk }), chatEvent(h.idp.mint()));
+    expectError(
+      result,
+      502,
+      "UPSTREAM_ERROR",
+      `The model declined to answer (${reason}). Try rephrasing the question.`,
+    );
+  });
+
+  it("surfaces a blocked prompt (promptFeedback.blockReason) as UPSTREAM_ERROR", async () => {
+    h.stub.scenario = { blockReason: "SAFETY" };
+    const result = await invoke(h.build({ GEMINI_SDK: sdk }), chatEvent(h.idp.mint()));
+    expectError(
+      result,
+      502,
+      "UPSTREAM_ERROR",
+      "The model declined to answer (prompt blocked: SAFETY). Try rephrasing the question.",
+    );
+  });
+
+  it("SAFETY after some text ends the stream with an error event and no [DONE]", async () => {
+    h.stub.scenario = { pieces: ["Let me ", "explain"], finishReason: "SAFETY" };
+    const result = await invoke(h.build({ GEMINI_SDK: sdk }), chatEvent(h.idp.mint()));
+    expect(result.statusCode).toBe(200);
+    expect(result.body).toContain('data: {"chunk":"Let me "}\n\n');
+    expect(
+      result.body.endsWith(
+        'event: error\ndata: {"error":{"code":"UPSTREAM_ERROR","message":"The model declined to answer (SAFETY). Try rephrasing the question."}}\n\n',
+      ),
+    ).toBe(true);
+    expect(result.body).not.toContain("[DONE]");
+  });
+
+  it("a model that never answers gives 504 UPSTREAM_TIMEOUT after MODEL_TIMEOUT_MS", async () => {
+    h.stub.scenario = { pieces: [], thenHang: true };
+    const started = Date.now();
+    const result = await invoke(
+      h.build({ GEMINI_SDK: sdk, MODEL_TIMEOUT_MS: "300" }),
+      chatEvent(h.idp.mint()),
+    );
+    expectError(result, 504, "UPSTREAM_TIMEOUT", "The model did not answer in time.");
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it("a timeout after output ends with event: error UPSTREAM_TIMEOUT and no [DONE]", async () => {
+    h.stub.scenario = { pieces: ["Partial"], thenHang: true };
+    const result = await invoke(
+      h.build({ GEMINI_SDK: sdk, MODEL_TIMEOUT_MS: "400" }),
+      chatEvent(h.idp.mint()),
+    );
+    expect(result.statusCode).toBe(200);
+    expect(result.body).toBe(
+      'data: {"chunk":"Partial"}\n\nevent: error\ndata: {"error":{"code":"UPSTREAM_TIMEOUT","message":"The model did not answer in time."}}\n\n',
+    );
+  });
+
+  it("a connection cut mid-stream ends with an error event", async () => {
+    h.stub.scenario = { pieces: ["Partial"], thenDestroy: true };
+    const result = await invoke(h.build({ GEMINI_SDK: sdk }), chatEvent(h.idp.mint()));
+    expect(result.statusCode).toBe(200);
+    const last = sseData(result.body).at(-1) ?? "";
+    expect(result.body).toContain("event: error\n");
+    expect(JSON.parse(last).error.code).toMatch(/^UPSTREAM_(ERROR|UNAVAILABLE)$/);
+    expect(result.body).not.toContain("[DONE]");
+  });
+
+  it("caps every model call with maxOutputTokens (MODEL_MAX_OUTPUT_TOKENS): Lambda never reports a viewer that left (RIC issue #145), so the cap bounds what a call nobody reads costs", async () => {
+    await invoke(h.build({ GEMINI_SDK: sdk }), chatEvent(h.idp.mint()));
+    await invoke(h.build({ GEMINI_SDK: sdk, MODEL_MAX_OUTPUT_TOKENS: "256" }), chatEvent(h.idp.mint()));
+    const caps = h.stub.requests.map(
+      (r) =>
+        (r.body as { generationConfig?: { maxOutputTokens?: number } }).generationConfig?.maxOutputTokens,
+    );
+    expect(caps).toEqual([4096, 256]);
+  });
+
+  it("an answer cut at maxOutputTokens (finishReason MAX_TOKENS) keeps its text but ends with an error event, not [DONE]", async () => {
+    h.stub.scenario = { pieces: ["Start with", " the"], finishReason: "MAX_TOKENS" };
+    const result = await invoke(h.build({ GEMINI_SDK: sdk }), chatEvent(h.idp.mint()));
+    expect(result.statusCode).toBe(200);
+    expect(chunksOf(result.body).join("")).toBe("Start with the");
+    expect(JSON.parse(sseData(result.body).at(-1) ?? "{}").error.code).toBe("UPSTREAM_ERROR");
+    expect(result.body).not.toContain("[DONE]");
+  });
+
+  it("a response stream that breaks anyway stops the model call (a guard only: Lambda does not report a gone viewer, RIC issue #145)", async () => {
+    h.stub.scenario = { pieces: ["one", "two", "three", "four", "five"], delayMs: 150 };
+    const stream = new FakeResponseStream();
+    stream.onWrite = (chunk) => {
+      if (chunk.toString().includes('"chunk"')) stream.destroy();
+    };
+    const aborted = h.stub.abortedRequests;
+    const handler = h.build({ GEMINI_SDK: sdk });
+    await handler(
+      chatEvent(h.idp.mint()),
+      stream as unknown as awslambda.HttpResponseStream,
+      {
+        awsRequestId: "abc",
+      } as never,
+    );
+    await expect.poll(() => h.stub.abortedRequests, { timeout: 3000 }).toBe(aborted + 1);
+    expect(stream.raw().toString()).not.toContain("two");
+    expect(JSON.parse(h.logs.at(-1) ?? "{}").outcome).toBe("CLIENT_GONE");
+  });
+});
