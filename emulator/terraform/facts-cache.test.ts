@@ -82,7 +82,7 @@ it("keys on every input: a file() source, a new local.tfvars, an explicit tfvars
 it("never keeps a refusal: a module the reader refuses is refused again, and nothing is written", async () => {
   const copy = await copyModule([]);
   try {
-    // WAF switched on: a valid module the reader does not emulate (terraform-overlay.test.ts).
+    // WAF switched on: a valid module the reader does not emulate (terraform-overlay-errors.test.ts).
     await writeFile(path.join(copy.dir, "local.tfvars"), "enable_waf = true\n");
     const options = { dir: copy.dir, standIns: STAND_INS };
     await expect(readTerraformFactsCached(options, cache())).rejects.toThrow(TerraformNotEmulatedError);

@@ -1,7 +1,7 @@
 /**
  * The reader on its own: the real module in, plain facts out, with the caller's stand-ins wherever the
  * module refers to values only AWS knows. (What the facts do to the stack's configuration is tested
- * with the loader, `emulator/config/terraform-overlay.test.ts`.)
+ * with the loader, `emulator/config/terraform-overlay-*.test.ts`.)
  */
 import { expect, it } from "vitest";
 import { MODULE_DIR } from "../../terraform/test/test-support/module-fixture.js";
