@@ -63,6 +63,8 @@ it("keys on every input: a file() source, a new local.tfvars, an explicit tfvars
   const copy = await copyModule([]);
   try {
     const options = { dir: copy.dir, standIns: STAND_INS };
+    // The same files in another folder: the facts name files by absolute path, so another entry.
+    expect(cacheKey(options)).not.toBe(cacheKey({ ...options, dir: MODULE_DIR }));
     const keys = new Set([cacheKey(options)]);
     await copyEdit(copy.dir, "functions/forward-authorization.js", "function handler", "function  handler");
     keys.add(cacheKey(options));

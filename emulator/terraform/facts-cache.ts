@@ -4,7 +4,7 @@
  * resident memory (the parser is Go compiled to WebAssembly and keeps its heap for the life of the
  * process; docs/performance.md).
  *
- * The key covers every input of `readTerraformFacts`: each file under the module folder (the `.tf`
+ * The key covers every input of `readTerraformFacts`: the module folder's path and each file under it (the `.tf`
  * files, `environments/*.tfvars`, a developer's `local.tfvars`, and what `file()` reads, which Terraform
  * modules name through `path.module`), an explicit tfvars file, the stand-ins, the reader's own source
  * and the parser's version. Only facts are kept: a module the reader refuses is refused again on the
@@ -65,6 +65,9 @@ export function cacheKey(options: ReadTerraformOptions): string {
   for (const file of sourceFiles(READER_DIR)) add(`reader:${path.basename(file)}`, readFileSync(file));
   add("stand-ins", JSON.stringify(options.standIns));
   const moduleDir = path.resolve(options.dir);
+  // The facts name files by absolute path (the CloudFront Function's source): the same module in
+  // another folder (a second clone, a worktree sharing node_modules) is another entry.
+  add("module-dir", moduleDir);
   for (const file of moduleFiles(moduleDir))
     add(`module:${path.relative(moduleDir, file)}`, readFileSync(file));
   if (options.tfvarsFile) add(`tfvars:${path.resolve(options.tfvarsFile)}`, readFileSync(options.tfvarsFile));
