@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import {
   MANAGED_CACHE_POLICY_IDS,
   MANAGED_ORIGIN_REQUEST_POLICY_IDS,
-} from "../../emulator/aws/cloudfront-managed-policies.js";
-import { FileValue, ResourceRef, type Value } from "../../emulator/terraform/expression.js";
-import type { PolicyModule } from "./test-support/policy-module.js";
+} from "../../../emulator/aws/cloudfront-managed-policies.js";
+import { FileValue, ResourceRef, type Value } from "../../../emulator/terraform/expression.js";
+import type { PolicyModule } from "./policy-module.js";
 
 /**
  * Security and fidelity rules for terraform/, checked offline on the parsed HCL. Each returns its
