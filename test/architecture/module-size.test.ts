@@ -1,6 +1,7 @@
 /**
- * The emulator stays readable (ARCHITECTURE.md, "Size"): no source file over 300 lines and no function
- * over 80, except the data tables named below. Tests and test-support are not counted.
+ * The code stays readable (ARCHITECTURE.md, "Size"): no source file in the repository over 300 lines,
+ * tests included, and no function of the emulator over 80 (its tests and test-support aside), except
+ * the data tables named below.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -12,6 +13,23 @@ const MAX_FILE_LINES = 300;
 const MAX_FUNCTION_LINES = 80;
 /** Functions that are tables of data, where one long literal reads better than pieces. */
 const TABLES = new Set(["emulator/config/defaults.ts defaultConfig"]);
+/** Files that are tables of cases: the attack catalogue's categories, one entry per attack. */
+const TABLE_FILES = new Set(["security/cases/edge.ts", "security/cases/tokens.ts"]);
+const TOP_LEVEL = [
+  "emulator",
+  "handler",
+  "frontend",
+  "bench",
+  "security",
+  "contracts",
+  "scripts",
+  "test",
+  "terraform",
+];
+
+const everyFile = TOP_LEVEL.flatMap((dir) => sourceFiles(dir, { tests: true }))
+  .filter((file) => /\.(tsx?|mts|mjs)$/.test(file))
+  .map((file) => ({ relative: path.relative(REPO_ROOT, file), text: readFileSync(file, "utf8") }));
 
 const files = sourceFiles("emulator")
   .filter((file) => /\.tsx?$/.test(file) && !file.includes(`${path.sep}test-support${path.sep}`))
@@ -40,8 +58,10 @@ it("reads the emulator's sources (the limits below are not vacuous)", () => {
   expect(files.length).toBeGreaterThan(100);
 });
 
-it(`no emulator source file is over ${MAX_FILE_LINES} lines`, () => {
-  const over = files
+it(`no source file is over ${MAX_FILE_LINES} lines, tests included, case tables aside`, () => {
+  expect(everyFile.length).toBeGreaterThan(400);
+  const over = everyFile
+    .filter(({ relative }) => !TABLE_FILES.has(relative))
     .map(({ relative, text }) => ({
       relative,
       lines: text.split("\n").length - (text.endsWith("\n") ? 1 : 0),
