@@ -4,8 +4,8 @@ import { lineRedactor, REDACTED, redact, secretsOf } from "./redact.js";
 it("knows every printed form of the broker's credentials", () => {
   expect(secretsOf({ url: "https://broker.example", token: "tok" })).toEqual(["tok"]);
   expect(secretsOf({ url: "https://broker.example", username: "ci", password: "pw" })).toEqual([
-    Buffer.from("ci:pw").toString("base64"),
     "pw",
+    Buffer.from("ci:pw").toString("base64"),
   ]);
   // In a URL the password may be percent-encoded; both spellings are secrets.
   expect(secretsOf({ url: "https://ci:p%40ss@broker.example" }).sort()).toEqual(
@@ -15,7 +15,7 @@ it("knows every printed form of the broker's credentials", () => {
 });
 
 it("replaces each secret wherever it occurs, the longer one first", () => {
-  expect(redact("Bearer tok-1 and tok-1 again, tok", ["tok-1", "tok"])).toBe(
+  expect(redact("Bearer tok-1 and tok-1 again, tok", ["tok", "tok-1"])).toBe(
     `Bearer ${REDACTED} and ${REDACTED} again, ${REDACTED}`,
   );
 });

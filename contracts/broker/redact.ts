@@ -17,13 +17,14 @@ export function secretsOf(broker: Pick<BrokerEnv, "url" | "token" | "username" |
     secrets.push(url.password, decodeURIComponent(url.password));
     secrets.push(basic(decodeURIComponent(url.username), decodeURIComponent(url.password)));
   }
-  // Longest first, so a secret that contains another is replaced whole.
-  return [...new Set(secrets.filter((s): s is string => Boolean(s)))].sort((a, b) => b.length - a.length);
+  return [...new Set(secrets.filter((s): s is string => Boolean(s)))];
 }
 
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const secret of secrets) out = out.split(secret).join(REDACTED);
+  // Longest first, so a secret that contains another is replaced whole.
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length))
+    out = out.split(secret).join(REDACTED);
   return out;
 }
 
