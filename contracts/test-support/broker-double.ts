@@ -123,6 +123,10 @@ export class BrokerDouble {
     this.requests.push({ method: req.method ?? "", url: req.url ?? "", authorization, body });
     let answer: Answer;
     try {
+      // Assumption: the bodies of the 401 here and of the 404s below (a missing version or
+      // environment); pact-broker acts on the status and prints whatever body comes with it.
+      // Source: none recorded; the statuses follow the broker's resources (a resource that does
+      // not exist is a 404).
       if (!this.authorised(authorization)) throw new BrokerHttpError(401, { error: "Unauthorized" });
       answer = this.route(req.method ?? "", new URL(req.url ?? "/", this.url), body);
     } catch (error) {
