@@ -18,8 +18,8 @@ import { pactBroker } from "./pact-broker-cli.js";
 /**
  * What the deploy workflow deploys: the API and the handler's SSE encoder, one Lambda. The consumers
  * (the frontend client and its event parser) ship inside the platform's Next.js app, whose own
- * pipeline asks about and records them; asking here whether they may go to production would fail
- * every contract change, since the backend still in production has not verified the new pact.
+ * pipeline is the place to ask about and record them; asking here whether they may go to production
+ * would fail every contract change, since the backend still in production has not verified the new pact.
  */
 const DEPLOYED_HERE = [HTTP_PACT.provider, MESSAGE_PACT.provider];
 
