@@ -1,133 +1,176 @@
 /**
- * The gate's broker half against a recording stand-in broker on loopback. What is checked is this
- * code's side of the wire (paths, methods, auth, reading `summary.deployable`), as documented by the
- * Pact Broker; it is not a claim about a real broker's behaviour.
+ * The gate's broker half: the real `pact-broker` binary, run by gate.ts as `npm run contracts`
+ * runs it, against a double of the Pact Broker's HAL API on loopback (test-support/broker-double.ts).
+ * What is checked is what the binary sent and how the gate reads its answer; the double's answers
+ * follow the broker's own decorators, but it is not a claim about a live broker.
  */
-import { execFile } from "node:child_process";
-import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { type BrokerDouble, startBrokerDouble } from "../test-support/broker-double.js";
 import { brokerEnv } from "../test-support/gate-env.js";
-import { canIDeploy, publishPact } from "./broker-client.js";
+import { HTTP_PACT, MESSAGE_PACT, STATES } from "../test-support/pact-setup.js";
+import { runGate } from "../test-support/run-gate.js";
 
-interface Seen {
-  method: string;
-  url: string;
-  authorization: string | undefined;
-  body: string;
-}
-
-const seen: Seen[] = [];
-let deployable: boolean | null = true;
-let url = "";
-const server = createServer(async (req: IncomingMessage, res) => {
-  let body = "";
-  for await (const part of req) body += String(part);
-  seen.push({ method: req.method ?? "", url: req.url ?? "", authorization: req.headers.authorization, body });
-  if (req.url?.startsWith("/can-i-deploy")) {
-    res.writeHead(200, { "content-type": "application/hal+json" });
-    res.end(
-      JSON.stringify({
-        summary: {
-          deployable,
-          reason: deployable
-            ? "All required verification results are published and successful"
-            : "There is no verified pact",
-        },
-      }),
-    );
-    return;
-  }
-  if (req.url?.startsWith("/pacts/provider/Broken")) {
-    res.writeHead(401, { "content-type": "application/json" }).end('{"error":"unauthorised"}');
-    return;
-  }
-  res.writeHead(200, { "content-type": "application/hal+json" }).end("{}");
-});
-// A token generated per run, never a fixture.
+// A token and pact content generated per run, never fixtures.
 const token = `t-${Math.random().toString(36).slice(2)}`;
+const runId = Math.random().toString(36).slice(2);
+let broker: BrokerDouble;
+let pactDir = "";
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  broker = await startBrokerDouble({
+    token,
+    deployed: [{ pacticipant: HTTP_PACT.consumer, version: "c0ffee", environment: "production" }],
+    integrations: [HTTP_PACT],
+  });
+  pactDir = mkdtempSync(path.join(tmpdir(), "gate-pacts-"));
+  writeFileSync(path.join(pactDir, "http.json"), JSON.stringify(httpPact));
+  writeFileSync(path.join(pactDir, "messages.json"), JSON.stringify(messagePact));
 });
-beforeEach(() => {
-  seen.length = 0;
-  deployable = true;
-});
+beforeEach(() => broker.reset());
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await broker.close();
+  rmSync(pactDir, { recursive: true, force: true });
 });
 
 const env = () => ({
-  PACT_BROKER_BASE_URL: `${url}/`,
+  PACT_BROKER_BASE_URL: `${broker.url}/`,
   PACT_BROKER_TOKEN: token,
   CONTRACT_VERSION: "abc123",
   CONTRACT_BRANCH: "feature/x",
   PACT_DEPLOY_ENVIRONMENT: "production",
+  CONTRACT_CAN_I_DEPLOY_RETRY_INTERVAL: "0",
 });
+const run = (args: string[], extra: Record<string, string> = {}) => runGate(args, { ...env(), ...extra });
+const asked = (pacticipant: string) => broker.matrixQueries.filter((q) => q.pacticipants[0] === pacticipant);
+
+const httpPact = {
+  consumer: { name: HTTP_PACT.consumer },
+  provider: { name: HTTP_PACT.provider },
+  interactions: [
+    {
+      description: `a question (${runId})`,
+      providerStates: [{ name: STATES.signedIn }],
+      request: {
+        method: "POST",
+        path: "/chatbot",
+        headers: { "Content-Type": "application/json" },
+        body: {},
+      },
+      response: { status: 200, headers: { "Content-Type": "text/event-stream" }, body: "data: [DONE]\n\n" },
+    },
+  ],
+  metadata: { pactSpecification: { version: "3.0.0" } },
+};
+const messagePact = {
+  consumer: { name: MESSAGE_PACT.consumer },
+  provider: { name: MESSAGE_PACT.provider },
+  messages: [
+    {
+      description: `a chunk (${runId})`,
+      providerStates: [{ name: STATES.modelAnswers }],
+      contents: { chunk: runId },
+      metadata: { contentType: "application/json" },
+    },
+  ],
+  metadata: { pactSpecification: { version: "3.0.0" } },
+};
 
 it("no PACT_BROKER_BASE_URL: no broker (the local gate only)", () => {
   expect(brokerEnv({})).toBeUndefined();
 });
 
-it("publishes a pact with PUT /pacts/provider/{P}/consumer/{C}/version/{V}, then records its branch", async () => {
-  const broker = brokerEnv(env());
-  if (!broker) throw new Error("expected a broker");
-  await publishPact(broker, { consumer: "ChatbotFrontend", provider: "ChatbotApi", content: '{"a":1}' });
-  expect(seen).toEqual([
-    {
-      method: "PUT",
-      url: "/pacts/provider/ChatbotApi/consumer/ChatbotFrontend/version/abc123",
-      authorization: `Bearer ${token}`,
-      body: '{"a":1}',
-    },
-    {
-      method: "PUT",
-      url: "/pacticipants/ChatbotFrontend/branches/feature%2Fx/versions/abc123",
-      authorization: `Bearer ${token}`,
-      body: "{}",
-    },
+it("no PACT_BROKER_BASE_URL: every command says it skipped and exits 0, asking nothing", async () => {
+  for (const command of ["publish", "can-i-deploy", "record-deployment"]) {
+    const result = await runGate([command, pactDir], {});
+    expect(result).toEqual({
+      code: 0,
+      out: `contracts: PACT_BROKER_BASE_URL is not set; ${command} skipped (local gate only).\n`,
+    });
+  }
+  expect(broker.requests).toEqual([]);
+});
+
+it("publish: pact-broker posts every pact file with the consumer version, branch and content", async () => {
+  const { code, out } = await run(["publish", pactDir]);
+  expect(code, out).toBe(0);
+  const published = [...broker.publications].sort((a, b) => a.pacticipant.localeCompare(b.pacticipant));
+  expect(published.map(({ pacticipant, version, branch }) => ({ pacticipant, version, branch }))).toEqual([
+    { pacticipant: HTTP_PACT.consumer, version: "abc123", branch: "feature/x" },
+    { pacticipant: MESSAGE_PACT.consumer, version: "abc123", branch: "feature/x" },
   ]);
+  const [http, messages] = published.map((p) => p.contracts);
+  expect(http?.map((c) => [c.providerName, c.pact.interactions])).toEqual([
+    [HTTP_PACT.provider, httpPact.interactions],
+  ]);
+  expect(messages?.map((c) => [c.providerName, c.pact.messages])).toEqual([
+    [MESSAGE_PACT.provider, messagePact.messages],
+  ]);
+  expect(broker.requests.map((r) => r.authorization)).toEqual(broker.requests.map(() => `Bearer ${token}`));
+  expect(broker.unhandled).toEqual([]);
+  expect(out).toContain("contracts: published http.json as ChatbotFrontend abc123");
+  expect(out).toContain("contracts: published messages.json as ChatbotFrontendEvents abc123");
 });
 
 it("a refused publish is an error naming the status", async () => {
-  const broker = brokerEnv(env());
-  if (!broker) throw new Error("expected a broker");
-  await expect(publishPact(broker, { consumer: "C", provider: "Broken", content: "{}" })).rejects.toThrow(
-    /answered 401/,
-  );
+  const { code, out } = await run(["publish", pactDir], { PACT_BROKER_TOKEN: `${token}-wrong` });
+  expect(code).toBe(1);
+  expect(out).toMatch(/401/);
+  expect(out).toContain("contracts: publishing the pacts failed (pact-broker exited 1)");
+  expect(broker.publications).toEqual([]);
 });
 
-it("can-i-deploy asks for the version and environment and reads summary.deployable", async () => {
-  const broker = brokerEnv(env());
-  if (!broker) throw new Error("expected a broker");
-  expect(await canIDeploy(broker, "ChatbotApi")).toEqual({
-    deployable: true,
-    reason: "All required verification results are published and successful",
-  });
-  expect(seen[0]?.url).toBe("/can-i-deploy?pacticipant=ChatbotApi&version=abc123&environment=production");
-  deployable = null;
-  expect((await canIDeploy(broker, "ChatbotApi")).deployable).toBe(false);
+it("can-i-deploy asks the matrix for each backend pacticipant's version in the environment", async () => {
+  const { code, out } = await run(["can-i-deploy"]);
+  expect(code, out).toBe(0);
+  expect(broker.matrixQueries).toEqual(
+    [HTTP_PACT.provider, MESSAGE_PACT.provider].map((name) => ({
+      pacticipants: [name],
+      versions: ["abc123"],
+      environment: "production",
+      latestby: "cvpv",
+    })),
+  );
+  expect(out).toContain("contracts: can-i-deploy ChatbotApi abc123 to production: yes");
+  expect(out).toContain("contracts: can-i-deploy ChatbotApiEvents abc123 to production: yes");
 });
 
 it("the gate script exits 1 when the broker says no, 0 when it says yes", async () => {
-  const run = (extra: Record<string, string>) =>
-    promisify(execFile)("npx", ["tsx", path.join(import.meta.dirname, "gate.ts"), "can-i-deploy"], {
-      env: { ...process.env, ...env(), ...extra },
-    }).then(
-      (r) => ({ code: 0, out: r.stdout }),
-      (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),
-    );
-  deployable = false;
-  const no = await run({});
+  broker.answer("ChatbotApi", "no");
+  const no = await run(["can-i-deploy"]);
   expect(no.code).toBe(1);
   expect(no.out).toMatch(/can-i-deploy ChatbotApi abc123 to production: NO/);
-  deployable = true;
-  const yes = await run({});
+  broker.answer("ChatbotApi", "yes");
+  const yes = await run(["can-i-deploy"]);
   expect(yes.code).toBe(0);
-  expect(seen.filter((s) => s.url.startsWith("/can-i-deploy"))).toHaveLength(8);
+  // Two backend pacticipants, asked once each per run (the binary asks GET /matrix).
+  expect(broker.matrixQueries).toHaveLength(4);
+});
+
+it("an unknown answer is asked again as often as configured, then is a NO", async () => {
+  broker.answer("ChatbotApi", "unknown");
+  const { code, out } = await run(["can-i-deploy"], { CONTRACT_CAN_I_DEPLOY_RETRIES: "2" });
+  expect(code).toBe(1);
+  expect(asked("ChatbotApi")).toHaveLength(3);
+  expect(out).toContain(
+    "There is no verified pact between the version of ChatbotFrontend currently in production",
+  );
+  expect(out).toMatch(/can-i-deploy ChatbotApi abc123 to production: NO/);
+});
+
+it("an unknown answer that turns into a yes while pact-broker waits lets the deploy go", async () => {
+  broker.answer("ChatbotApi", "unknown", "unknown", "yes");
+  const { code, out } = await run(["can-i-deploy"], { CONTRACT_CAN_I_DEPLOY_RETRIES: "5" });
+  expect(code, out).toBe(0);
+  expect(asked("ChatbotApi")).toHaveLength(3);
+  expect(out).toContain("contracts: can-i-deploy ChatbotApi abc123 to production: yes");
+});
+
+it("a setting that is not a number stops the gate, naming the variable", async () => {
+  const { code, out } = await run(["can-i-deploy"], { CONTRACT_CAN_I_DEPLOY_RETRIES: "often" });
+  expect(code).toBe(1);
+  expect(out).toContain('CONTRACT_CAN_I_DEPLOY_RETRIES must be a whole number, not "often"');
+  expect(broker.requests).toEqual([]);
 });

@@ -12,11 +12,20 @@ export interface BrokerEnv {
   /** This build's version (both pacticipants live in this repository, so they share it). */
   version: string;
   branch?: string;
-  /** Environment name for can-i-deploy. */
+  /** Environment name for can-i-deploy and record-deployment. */
   environment: string;
+  /** can-i-deploy asks again while the answer is unknown: this many times, this many seconds apart. */
+  retryWhileUnknown: number;
+  retryInterval: number;
+  /** `pact-broker --log-level`, to diagnose a broker problem (the gate redacts credentials from it). */
+  logLevel?: BrokerLogLevel;
 }
 
-/** `PACT_BROKER_BASE_URL` set -> publish + can-i-deploy; unset -> undefined (local gate only). */
+/** The values `pact-broker --log-level` accepts (`pact-broker publish --help`, pact-cli 18.1.2). */
+const LOG_LEVELS = ["off", "none", "error", "warn", "info", "debug", "trace"] as const;
+export type BrokerLogLevel = (typeof LOG_LEVELS)[number];
+
+/** `PACT_BROKER_BASE_URL` set -> publish, can-i-deploy, record-deployment; unset -> undefined (local gate only). */
 export function brokerEnv(env: NodeJS.ProcessEnv = process.env): BrokerEnv | undefined {
   const url = env.PACT_BROKER_BASE_URL?.trim();
   if (!url) return undefined;
@@ -37,7 +46,24 @@ export function brokerEnv(env: NodeJS.ProcessEnv = process.env): BrokerEnv | und
     version,
     ...(branch ? { branch } : {}),
     environment: env.PACT_DEPLOY_ENVIRONMENT || "production",
+    retryWhileUnknown: wholeNumber(env, "CONTRACT_CAN_I_DEPLOY_RETRIES", 3),
+    retryInterval: wholeNumber(env, "CONTRACT_CAN_I_DEPLOY_RETRY_INTERVAL", 10),
+    ...(env.CONTRACT_BROKER_LOG_LEVEL ? { logLevel: logLevel(env.CONTRACT_BROKER_LOG_LEVEL) } : {}),
   };
+}
+
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = env[name]?.trim();
+  if (!value) return fallback;
+  if (!/^\d+$/.test(value)) throw new Error(`${name} must be a whole number, not "${value}"`);
+  return Number(value);
+}
+
+function logLevel(value: string): BrokerLogLevel {
+  const level = LOG_LEVELS.find((l) => l === value.trim().toLowerCase());
+  if (!level)
+    throw new Error(`CONTRACT_BROKER_LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, not "${value}"`);
+  return level;
 }
 
 export interface RemoteProviderEnv {
