@@ -77,8 +77,6 @@ export function openKeyStore(stateDir: string, clock: () => number = Date.now): 
   );
   // Marked handled here; whoever awaits `ready` (the server, the CLI) still sees the error.
   ready.catch(() => {});
-  // Rotations run one after another, after the keys exist.
-  let queue: Promise<unknown> = ready;
   const imported = new Map<string, Promise<CryptoKey>>();
 
   const loaded = (): SigningKey[] => {
@@ -117,18 +115,16 @@ export function openKeyStore(stateDir: string, clock: () => number = Date.now): 
       await ready;
       return publicKeyPem(need(kid));
     },
-    rotate(options = {}) {
-      const rotation = queue.then(async () => {
-        const fresh = await generatePair(clock);
-        const before = loaded();
-        const retired = options.retireOld ? before.map((k) => k.kid) : [];
-        const next = options.retireOld ? fresh : [...before, ...fresh];
-        save(file, next);
-        keys = next;
-        return { added: fresh.map((k) => k.kid), retired };
-      });
-      queue = rotation.catch(() => {});
-      return rotation;
+    async rotate(options = {}) {
+      await ready;
+      const fresh = await generatePair(clock);
+      // Read after generating, and changed without awaiting: a concurrent rotation's keys are kept.
+      const before = loaded();
+      const retired = options.retireOld ? before.map((k) => k.kid) : [];
+      const next = options.retireOld ? fresh : [...before, ...fresh];
+      save(file, next);
+      keys = next;
+      return { added: fresh.map((k) => k.kid), retired };
     },
   };
 }
