@@ -103,7 +103,7 @@ export async function startAttackStack(
           user: alice,
         }),
       async rotateKeys(retireOld) {
-        cognito.keys.rotate({ retireOld });
+        await cognito.keys.rotate({ retireOld });
         return { current: cognito.keys.current("id").kid };
       },
       journal: async () => gemini.journal.list(),

@@ -58,7 +58,7 @@ async function main(): Promise<number> {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (!values["no-hash"]) headers["x-amz-content-sha256"] = sha256Hex(body);
   if (!values["no-token"]) {
-    headers.authorization = `Bearer ${values.token ?? mintLocalToken(config, { username: values.user })}`;
+    headers.authorization = `Bearer ${values.token ?? (await mintLocalToken(config, { username: values.user }))}`;
   }
   for (const line of values.header ?? []) {
     const [name, value] = parseHeader(line);

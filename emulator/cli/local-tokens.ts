@@ -26,7 +26,7 @@ export const FORGED_KINDS = {
   "tampered-payload": (f) => f.tamperedPayload(),
   "flipped-signature": (f) => f.flippedSignature(),
   oversized: (f) => f.oversized(),
-} satisfies Record<string, (forger: Forger) => string>;
+} satisfies Record<string, (forger: Forger) => Promise<string>>;
 
 export type ForgedKind = keyof typeof FORGED_KINDS;
 
@@ -48,7 +48,7 @@ export class LocalTokenError extends Error {
 }
 
 /** Mints one token for a demo user of `config`, as `npm run token` prints it. */
-export function mintLocalToken(config: StackConfig, request: LocalTokenRequest): string {
+export async function mintLocalToken(config: StackConfig, request: LocalTokenRequest): Promise<string> {
   const user = config.cognito.users.find((u) => u.username === request.username);
   if (!user) {
     const known = config.cognito.users.map((u) => u.username).join(", ");
@@ -60,9 +60,10 @@ export function mintLocalToken(config: StackConfig, request: LocalTokenRequest):
       throw new LocalTokenError("--claims, --kid and --forge apply to ID tokens only");
     }
     const issuer = createTokenIssuer({ config: config.cognito, keys, clock: Date.now });
-    return issuer.issue(user, {
+    const issued = await issuer.issue(user, {
       ...(request.expiresIn !== undefined ? { expiresIn: request.expiresIn } : {}),
-    }).accessToken;
+    });
+    return issued.accessToken;
   }
   const forger = createForger({
     keys,
@@ -73,7 +74,7 @@ export function mintLocalToken(config: StackConfig, request: LocalTokenRequest):
   if (request.forge) return FORGED_KINDS[request.forge](forger);
   const now = Math.floor(Date.now() / 1000);
   const lifetime = request.expiresIn ?? config.cognito.idTokenTtlSeconds;
-  const token = forger.valid({ exp: now + lifetime, ...request.claims });
+  const token = await forger.valid({ exp: now + lifetime, ...request.claims });
   if (request.kid === undefined) return token;
   const payload = decodeJwt(token)?.payload;
   if (!payload) throw new LocalTokenError("unreachable: a minted token did not decode");

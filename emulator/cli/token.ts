@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     );
   }
   const config = await loadStackConfig();
-  const token = mintLocalToken(config, {
+  const token = await mintLocalToken(config, {
     username: values.user,
     access: values.access,
     expiresIn: parseExpiresIn(values["expires-in"]),

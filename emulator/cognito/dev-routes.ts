@@ -20,7 +20,7 @@ export type MintResult =
  */
 export function devRouter(deps: {
   keys: KeyStore;
-  mint: (username: string, options: MintOptions) => MintResult;
+  mint: (username: string, options: MintOptions) => MintResult | Promise<MintResult>;
   log: (line: string) => void;
   /** Default: read from EMULATOR_DEV_ENDPOINTS when the router is built. */
   access?: DevEndpointAccess;
@@ -33,7 +33,7 @@ export function devRouter(deps: {
   );
   router.use("/_dev", express.json({ limit: "256kb", type: () => true }));
 
-  router.post("/_dev/tokens", (req, res) => {
+  router.post("/_dev/tokens", async (req, res) => {
     const body: unknown = req.body ?? {};
     const problem = validateMintBody(body);
     if (problem) {
@@ -45,7 +45,7 @@ export function devRouter(deps: {
       claims?: Record<string, unknown>;
       expiresIn?: number;
     };
-    const result = deps.mint(username, {
+    const result = await deps.mint(username, {
       ...(claims ? { claims } : {}),
       ...(expiresIn !== undefined ? { expiresIn } : {}),
     });
@@ -59,13 +59,13 @@ export function devRouter(deps: {
     res.json({ idToken: result.idToken, accessToken: result.accessToken });
   });
 
-  router.post("/_dev/keys/rotate", (req, res) => {
+  router.post("/_dev/keys/rotate", async (req, res) => {
     const body = (req.body ?? {}) as { retireOld?: unknown };
     if (body.retireOld !== undefined && typeof body.retireOld !== "boolean") {
       res.status(400).json({ error: { code: "INVALID_REQUEST", message: "retireOld must be a boolean" } });
       return;
     }
-    const { added, retired } = deps.keys.rotate({ retireOld: body.retireOld === true });
+    const { added, retired } = await deps.keys.rotate({ retireOld: body.retireOld === true });
     deps.log(`keys rotated: ${added.length} added, ${retired.length} retired`);
     res.json({
       added,

@@ -1,6 +1,16 @@
-import { createHmac, createPublicKey, generateKeyPairSync, type KeyObject, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
+import {
+  base64url,
+  decodeJwt,
+  decodeProtectedHeader,
+  exportJWK,
+  generateKeyPair,
+  type JWK,
+  type JWTHeaderParameters,
+  UnsecuredJWT,
+} from "jose";
 import type { DemoUser } from "../config/types.js";
-import { base64url, decodeJwt, encodeSegment, type JsonObject, signRs256 } from "./jwt.js";
+import { type JsonObject, signJwt } from "./jwt.js";
 import type { KeyStore } from "./key-store.js";
 import { USER_ADMIN_SCOPE } from "./tokens.js";
 
@@ -23,72 +33,84 @@ export type HeaderPointerKind = "jku" | "x5u" | "jwk";
  * Forged and malformed Cognito ID tokens for negative tests and the security suite. Each function
  * returns a compact JWT that a correct verifier (aws-jwt-verify as the handler configures it) must refuse,
  * except `valid` (the control) and the cases documented as "the verifier alone accepts this".
+ * jose makes every token it can (signed ones, the unsecured one, HS256 keyed with the public key, kid and
+ * header tricks); the few it refuses to produce are hand-written below, each saying why.
  *
  * @example
  *   const forge = createForger({ keys: cognito.keys, issuer: cognito.issuer, clientId, user: alice });
- *   await expect(verifier.verify(forge.expired())).rejects.toThrow(JwtExpiredError);
+ *   await expect(verifier.verify(await forge.expired())).rejects.toThrow(JwtExpiredError);
  */
 export interface Forger {
   /** A genuine ID token signed with the current ID key: the control. */
-  valid(claims?: JsonObject): string;
+  valid(claims?: JsonObject): Promise<string>;
   /** Expired ten minutes ago (exp in the past). */
-  expired(): string;
+  expired(): Promise<string>;
   /** `nbf` ten minutes in the future. */
-  notYetValid(): string;
+  notYetValid(): Promise<string>;
   /** `iat` and `auth_time` ten minutes in the future, otherwise valid (aws-jwt-verify does not check iat). */
-  issuedInFuture(): string;
+  issuedInFuture(): Promise<string>;
   /** `iss` of another pool, another region, or the real issuer over http. */
-  wrongIssuer(kind: WrongIssuerKind): string;
+  wrongIssuer(kind: WrongIssuerKind): Promise<string>;
   /** `aud` naming another app client. */
-  wrongAudience(): string;
+  wrongAudience(): Promise<string>;
   /** `aud` as an array that contains the right client id (Cognito always sends a string). */
-  audAsArray(): string;
+  audAsArray(): Promise<string>;
   /** A genuine access token, signed with the access key: presented where an ID token is expected. */
-  accessTokenAsId(): string;
+  accessTokenAsId(): Promise<string>;
   /** A valid ID token without the named claim (e.g. `token_use`, `aud`, `iss`, `exp`). */
-  missingClaim(name: string): string;
-  /** `alg: "none"`, with an empty signature or with the original RS256 signature kept. */
-  algNone(options?: { withSignature?: boolean }): string;
+  missingClaim(name: string): Promise<string>;
+  /**
+   * `alg: "none"`: jose's unsecured JWT (`{"alg":"none"}`, empty signature), or with the real kid kept
+   * and the original RS256 signature left in place.
+   */
+  algNone(options?: { withSignature?: boolean }): Promise<string>;
   /** HS256, HMAC keyed with the published public key's PEM (RS/HS algorithm confusion). */
-  hs256WithPublicKey(): string;
+  hs256WithPublicKey(): Promise<string>;
   /** Signed by the real key but naming a kid that is not in the JWKS. */
-  unknownKid(): string;
+  unknownKid(): Promise<string>;
   /** Signed by a foreign RSA key, naming the real ID key's kid. */
-  foreignKeyRealKid(): string;
+  foreignKeyRealKid(): Promise<string>;
   /** A valid token whose payload was changed (groups, sub) after signing; original signature kept. */
-  tamperedPayload(): string;
+  tamperedPayload(): Promise<string>;
   /** A valid token with one bit of its signature flipped. */
-  flippedSignature(): string;
+  flippedSignature(): Promise<string>;
   /** A kid with path traversal / injection characters (signed by the real key). */
-  kidInjection(kid?: string): string;
+  kidInjection(kid?: string): Promise<string>;
   /** Signed by a foreign key whose location (jku/x5u URL) or value (jwk) the header supplies; real kid. */
-  headerPointer(kind: HeaderPointerKind, url?: string): string;
+  headerPointer(kind: HeaderPointerKind, url?: string): Promise<string>;
   /** A validly signed ID token padded to about `bytes` (default 100 KB). */
-  oversized(bytes?: number): string;
-  /** Low-level: sign any header/payload with the pool's current ID or access key, or a foreign key. */
-  sign(header: JsonObject, payload: JsonObject, key?: "id" | "access" | "foreign"): string;
-  /** The foreign RSA key used by the foreign-key cases (never in the JWKS). */
-  readonly foreignKey: KeyObject;
+  oversized(bytes?: number): Promise<string>;
+  /**
+   * Low-level: sign any header/payload with the pool's current ID or access key, or the foreign key.
+   * The header's `alg` must be RS256 (jose signs with the algorithm the header names).
+   */
+  sign(header: JWTHeaderParameters, payload: JsonObject, key?: KeyChoice): Promise<string>;
+  /** The public half of the foreign RSA key the foreign-key cases sign with (never in the JWKS). */
+  foreignPublicJwk(): Promise<JWK>;
 }
+
+/** Which key signs: the pool's current ID or access key, or the foreign key (never in the JWKS). */
+type KeyChoice = "id" | "access" | "foreign";
 
 /** What every forgery is built from: the pool's keys and claims, and the one foreign key. */
 interface Forge {
   options: ForgerOptions;
-  foreignKey: KeyObject;
+  foreignKey(): Promise<CryptoKeyPair>;
   nowS(): number;
   idClaims(overrides?: JsonObject): JsonObject;
-  idHeader(extra?: JsonObject): JsonObject;
-  sign(header: JsonObject, payload: JsonObject, key?: "id" | "access" | "foreign"): string;
-  valid(claims?: JsonObject): string;
+  /** `{ kid: <current ID kid>, alg: "RS256", ...extra }`, once the pool's keys are ready. */
+  idHeader(extra?: JsonObject): Promise<JWTHeaderParameters>;
+  sign(header: JWTHeaderParameters, payload: JsonObject, key?: KeyChoice): Promise<string>;
+  valid(claims?: JsonObject): Promise<string>;
 }
 
 export function createForger(options: ForgerOptions): Forger {
   const forge = forgeFrom(options);
   const { sign, valid, nowS, idHeader, idClaims } = forge;
   return {
-    foreignKey: forge.foreignKey,
     sign,
     valid,
+    foreignPublicJwk: async () => exportJWK((await forge.foreignKey()).publicKey),
     expired: () => valid({ iat: nowS() - 4200, auth_time: nowS() - 4200, exp: nowS() - 600 }),
     notYetValid: () => valid({ nbf: nowS() + 600 }),
     issuedInFuture: () => valid({ iat: nowS() + 600, auth_time: nowS() + 600, exp: nowS() + 4200 }),
@@ -97,14 +119,15 @@ export function createForger(options: ForgerOptions): Forger {
     audAsArray: () => valid({ aud: [options.clientId, "3attackerclient0000000000x"] }),
     accessTokenAsId: () => accessTokenAsId(forge),
     missingClaim: (name) => valid({ [name]: null }),
-    algNone: (opts = {}) => algNone(forge, opts.withSignature === true),
+    algNone: (opts = {}) => (opts.withSignature === true ? algNoneSigned(forge) : algNone(forge)),
     hs256WithPublicKey: () => hs256WithPublicKey(forge),
-    unknownKid: () => sign(idHeader({ kid: "bm90LWEta2lkLWluLXRoaXMtandrcy0wMDAwMDAwMDA=" }), idClaims()),
-    foreignKeyRealKid: () => sign(idHeader(), idClaims(), "foreign"),
+    unknownKid: async () =>
+      sign(await idHeader({ kid: "bm90LWEta2lkLWluLXRoaXMtandrcy0wMDAwMDAwMDA=" }), idClaims()),
+    foreignKeyRealKid: async () => sign(await idHeader(), idClaims(), "foreign"),
     tamperedPayload: () => tamperedPayload(forge),
     flippedSignature: () => flippedSignature(forge),
-    kidInjection: (kid = "../../../../etc/passwd' OR '1'='1\u0000<script>") =>
-      sign(idHeader({ kid }), idClaims()),
+    kidInjection: async (kid = "../../../../etc/passwd' OR '1'='1\u0000<script>") =>
+      sign(await idHeader({ kid }), idClaims()),
     headerPointer: (kind, url = "https://attacker.example/.well-known/jwks.json") =>
       headerPointer(forge, kind, url),
     oversized: (bytes = 100 * 1024) => oversized(forge, bytes),
@@ -115,7 +138,12 @@ function forgeFrom(options: ForgerOptions): Forge {
   const { keys, issuer, clientId, user } = options;
   const clock = options.clock ?? Date.now;
   const nowS = () => Math.floor(clock() / 1000);
-  const foreignKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
+  // Generated on first use only: most forgeries never need it.
+  let foreign: Promise<CryptoKeyPair> | undefined;
+  const foreignKey = () => {
+    foreign ??= generateKeyPair("RS256", { modulusLength: 2048, extractable: true });
+    return foreign;
+  };
   const idClaims = (overrides: JsonObject = {}): JsonObject => {
     const now = nowS();
     const claims: JsonObject = {
@@ -140,16 +168,28 @@ function forgeFrom(options: ForgerOptions): Forge {
     }
     return claims;
   };
-  const sign = (header: JsonObject, payload: JsonObject, key: "id" | "access" | "foreign" = "id") =>
-    signRs256(header, payload, key === "foreign" ? foreignKey : keys.current(key).privateKey);
-  const idHeader = (extra: JsonObject = {}) => ({ kid: keys.current("id").kid, alg: "RS256", ...extra });
-  const valid = (claims: JsonObject = {}) => sign(idHeader(), idClaims(claims));
+  const sign = async (header: JWTHeaderParameters, payload: JsonObject, key: KeyChoice = "id") => {
+    await keys.ready;
+    const secret =
+      key === "foreign" ? (await foreignKey()).privateKey : await keys.privateKey(keys.current(key));
+    return signJwt(header, payload, secret);
+  };
+  const idHeader = async (extra: JsonObject = {}): Promise<JWTHeaderParameters> => {
+    await keys.ready;
+    return { kid: keys.current("id").kid, alg: "RS256", ...extra };
+  };
+  // Claims first, then the awaits: the token carries the time it was asked for.
+  const valid = async (claims: JsonObject = {}) => {
+    const payload = idClaims(claims);
+    return sign(await idHeader(), payload);
+  };
   return { options, foreignKey, nowS, idClaims, idHeader, sign, valid };
 }
 
 const segments = (token: string) => token.split(".") as [string, string, string];
+const segment = (value: JsonObject) => base64url.encode(JSON.stringify(value));
 
-function wrongIssuer({ options, valid }: Forge, kind: WrongIssuerKind): string {
+function wrongIssuer({ options, valid }: Forge, kind: WrongIssuerKind): Promise<string> {
   const { issuer } = options;
   const poolId = issuer.slice(issuer.lastIndexOf("/") + 1);
   const [region, suffix] = poolId.split("_") as [string, string];
@@ -161,7 +201,7 @@ function wrongIssuer({ options, valid }: Forge, kind: WrongIssuerKind): string {
   return valid({ iss });
 }
 
-function accessTokenAsId({ options, nowS, sign }: Forge): string {
+async function accessTokenAsId({ options, nowS, sign }: Forge): Promise<string> {
   const { keys, issuer, clientId, user } = options;
   const now = nowS();
   const payload: JsonObject = {
@@ -178,50 +218,63 @@ function accessTokenAsId({ options, nowS, sign }: Forge): string {
     jti: randomUUID(),
     username: user.username,
   };
+  await keys.ready;
   return sign({ kid: keys.current("access").kid, alg: "RS256" }, payload, "access");
 }
 
-function algNone({ valid }: Forge, withSignature: boolean): string {
-  const [h, p, s] = segments(valid());
-  const header = encodeSegment({ ...JSON.parse(Buffer.from(h, "base64url").toString()), alg: "none" });
-  return `${header}.${p}.${withSignature ? s : ""}`;
+/** jose's UnsecuredJWT: the unsecured JWT of RFC 7519 section 6.1. */
+function algNone({ idClaims }: Forge): Promise<string> {
+  return Promise.resolve(new UnsecuredJWT(idClaims()).encode());
 }
 
-function hs256WithPublicKey({ options, idClaims }: Forge): string {
+/**
+ * Hand-written, because jose cannot make it: UnsecuredJWT always writes exactly `{"alg":"none"}` and an
+ * empty signature, and jose's signers refuse `alg: none`. This keeps the real kid (so a verifier finds
+ * the key and must then refuse the algorithm) and the RS256 signature of the genuine token.
+ */
+async function algNoneSigned({ valid }: Forge): Promise<string> {
+  const token = await valid();
+  const [, p, s] = segments(token);
+  return `${segment({ ...decodeProtectedHeader(token), alg: "none" })}.${p}.${s}`;
+}
+
+async function hs256WithPublicKey({ options, idClaims }: Forge): Promise<string> {
+  const payload = idClaims();
+  await options.keys.ready;
   const kid = options.keys.current("id").kid;
-  const input = `${encodeSegment({ kid, alg: "HS256" })}.${encodeSegment(idClaims())}`;
-  const mac = createHmac("sha256", options.keys.publicKeyPem(kid)).update(input).digest();
-  return `${input}.${base64url(mac)}`;
+  const pem = await options.keys.publicKeyPem(kid);
+  return signJwt({ kid, alg: "HS256" }, payload, new TextEncoder().encode(pem));
 }
 
-function tamperedPayload({ valid }: Forge): string {
-  const token = valid();
-  const decoded = decodeJwt(token);
-  if (!decoded) throw new Error("unreachable: valid() produced an undecodable token");
+/** Hand-written, because jose cannot make it: a signature over other bytes than the token carries. */
+async function tamperedPayload({ valid }: Forge): Promise<string> {
+  const token = await valid();
   const [h, , s] = segments(token);
-  const payload = { ...decoded.payload, "cognito:groups": ["admins"], sub: randomUUID() };
-  return `${h}.${encodeSegment(payload)}.${s}`;
+  const payload = { ...decodeJwt(token), "cognito:groups": ["admins"], sub: randomUUID() };
+  return `${h}.${segment(payload)}.${s}`;
 }
 
-function flippedSignature({ valid }: Forge): string {
-  const [h, p, s] = segments(valid());
-  const sig = Buffer.from(s, "base64url");
+/** Hand-written, because jose cannot make it: jose only writes signatures that verify. */
+async function flippedSignature({ valid }: Forge): Promise<string> {
+  const [h, p, s] = segments(await valid());
+  const sig = base64url.decode(s);
   sig[sig.length - 1] = (sig[sig.length - 1] ?? 0) ^ 0x01;
-  return `${h}.${p}.${base64url(sig)}`;
+  return `${h}.${p}.${base64url.encode(sig)}`;
 }
 
-function headerPointer(
+async function headerPointer(
   { foreignKey, sign, idHeader, idClaims }: Forge,
   kind: HeaderPointerKind,
   url: string,
-): string {
-  const foreignJwk = { ...createPublicKey(foreignKey).export({ format: "jwk" }), alg: "RS256", use: "sig" };
+): Promise<string> {
+  const payload = idClaims();
+  const foreignJwk = { ...(await exportJWK((await foreignKey()).publicKey)), alg: "RS256", use: "sig" };
   const extra: JsonObject = kind === "jwk" ? { jwk: foreignJwk } : { [kind]: url };
-  return sign(idHeader(extra), idClaims(), "foreign");
+  return sign(await idHeader(extra), payload, "foreign");
 }
 
-function oversized({ valid }: Forge, bytes: number): string {
+async function oversized({ valid }: Forge, bytes: number): Promise<string> {
   // Each padding character adds 4/3 base64url characters to the payload segment.
-  const base = valid({ padding: "" }).length;
+  const base = (await valid({ padding: "" })).length;
   return valid({ padding: "A".repeat(Math.max(0, Math.ceil(((bytes - base) * 3) / 4) + 3)) });
 }

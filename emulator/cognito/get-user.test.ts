@@ -3,7 +3,7 @@
  */
 import request from "supertest";
 import { afterAll, describe, expect, it } from "vitest";
-import { decodeJwt, signRs256 } from "./jwt.js";
+import { decodeJwt, signJwt } from "./jwt.js";
 import { createCognitoServer } from "./server.js";
 import { tempStateDir, testPoolConfig } from "./test-support/cognito-pool.js";
 
@@ -32,7 +32,11 @@ async function resigned(use: "id" | "access", change: Record<string, unknown> = 
   const decoded = decodeJwt(await accessToken());
   if (!decoded) throw new Error("not a JWT");
   const key = cognito.keys.current(use);
-  return signRs256({ kid: key.kid, alg: "RS256" }, { ...decoded.payload, ...change }, key.privateKey);
+  return signJwt(
+    { kid: key.kid, alg: "RS256" },
+    { ...decoded.payload, ...change },
+    await cognito.keys.privateKey(key),
+  );
 }
 
 const invalid = { __type: "NotAuthorizedException", message: "Invalid Access Token" };

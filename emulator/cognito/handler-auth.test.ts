@@ -26,7 +26,9 @@ function authenticator(extraEnv: Record<string, string> = {}) {
     ...extraEnv,
   });
   const authenticate = createAuthenticator(handlerConfig);
-  return (token: string) => authenticate({ "x-forwarded-authorization": `Bearer ${token}` });
+  // The forger signs asynchronously, so a token may come as a promise.
+  return async (token: string | Promise<string>) =>
+    authenticate({ "x-forwarded-authorization": `Bearer ${await token}` });
 }
 
 async function refusal(promise: Promise<unknown>): Promise<HandlerError> {
@@ -53,7 +55,7 @@ describe("the handler's authenticator against the emulated pool", () => {
   });
 
   const notValid = (reason: string) => ["TOKEN_INVALID", `The ID token is not valid (${reason}).`] as const;
-  const cases: Array<[string, () => string, readonly [string, string]]> = [
+  const cases: Array<[string, () => string | Promise<string>, readonly [string, string]]> = [
     ["expired", () => pool.forge.expired(), ["TOKEN_EXPIRED", "The ID token has expired."]],
     ["not yet valid (nbf in the future)", () => pool.forge.notYetValid(), notValid("not yet valid")],
     // The two kinds aws-jwt-verify alone lets through (verifier.test.ts): the handler refuses them.

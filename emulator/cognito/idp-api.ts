@@ -26,7 +26,7 @@ const OPERATIONS: Record<string, Operation> = {
  */
 export function idpApiRouter(ctx: IdpContext, log: (line: string) => void): express.Router {
   const router = express.Router();
-  router.post("/", express.text({ type: () => true, limit: "1mb" }), (req, res) => {
+  router.post("/", express.text({ type: () => true, limit: "1mb" }), async (req, res) => {
     const requestId = randomUUID();
     const target = req.get("x-amz-target") ?? "";
     const op = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : undefined;
@@ -41,7 +41,7 @@ export function idpApiRouter(ctx: IdpContext, log: (line: string) => void): expr
       }
       const operation = OPERATIONS[op];
       if (!operation) throw new NotEmulatedError(`Operation ${op}`);
-      const output = operation(ctx, parseBody(req.body));
+      const output = await operation(ctx, parseBody(req.body));
       log(`${op} ok`);
       sendAmzJson(res.status(200), output);
     } catch (err) {

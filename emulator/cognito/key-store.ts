@@ -1,34 +1,17 @@
-import {
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  type KeyObject,
-} from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { importJWK } from "jose";
+import {
+  generateSigningKey,
+  type KeyUse,
+  type PublicJwk,
+  publicKeyPem,
+  type SigningKey,
+  signingKeyFromPem,
+  signingKeyFromStored,
+} from "./signing-key.js";
 
-/** Cognito signs ID and access tokens with different keys (Cognito developer guide, token pages). */
-export type KeyUse = "id" | "access";
-
-/** A public key as the pool's JWKS publishes it (field set and order as Cognito's jwks.json). */
-export interface PublicJwk {
-  alg: "RS256";
-  e: string;
-  kid: string;
-  kty: "RSA";
-  n: string;
-  use: "sig";
-}
-
-export interface SigningKey {
-  kid: string;
-  use: KeyUse;
-  createdAt: string;
-  privateKey: KeyObject;
-  publicKey: KeyObject;
-  jwk: PublicJwk;
-}
+export type { KeyUse, PublicJwk, SigningKey } from "./signing-key.js";
 
 export interface RotateResult {
   added: string[];
@@ -37,120 +20,164 @@ export interface RotateResult {
 
 /**
  * The pool's RSA signing keys, persisted in `<stateDir>/cognito/keys.json` so tokens survive a restart.
+ * jose generates, imports and exports them, and that is asynchronous: a new pool (or a key file in the
+ * earlier PEM form) is usable once `ready` resolves. A pool whose `keys.json` is current is ready at once.
  *
  * @example
  *   const keys = openKeyStore("/tmp/state");
- *   keys.current("id").kid; keys.jwks(); keys.rotate({ retireOld: true });
+ *   await keys.ready;
+ *   keys.current("id").kid; keys.jwks(); await keys.rotate({ retireOld: true });
  */
 export interface KeyStore {
-  /** The newest key of that use: the one new tokens are signed with. */
+  /** Resolves once the keys are loaded, or generated and saved; rejects if that failed. */
+  readonly ready: Promise<void>;
+  /** The newest key of that use: the one new tokens are signed with. Throws before `ready`. */
   current(use: KeyUse): SigningKey;
-  /** Every published key, oldest first. */
+  /** Every published key, oldest first. Throws before `ready`. */
   all(): SigningKey[];
   find(kid: string): SigningKey | undefined;
-  /** `{ keys: [...] }` as served at `/<poolId>/.well-known/jwks.json`. */
+  /** `{ keys: [...] }` as served at `/<poolId>/.well-known/jwks.json`. Throws before `ready`. */
   jwks(): { keys: PublicJwk[] };
+  /** The key's private half to sign with, imported by jose from the stored JWK (once per key). */
+  privateKey(key: SigningKey): Promise<CryptoKey>;
   /** PEM (SPKI) of a key's public half: what an HS256-confusion attack uses as its secret. */
-  publicKeyPem(kid: string): string;
+  publicKeyPem(kid: string): Promise<string>;
   /** Adds a new ID key and a new access key; `retireOld` drops every older key from the JWKS. */
-  rotate(options?: { retireOld?: boolean }): RotateResult;
+  rotate(options?: { retireOld?: boolean }): Promise<RotateResult>;
   readonly file: string;
 }
 
-interface StoredKey {
-  kid: string;
-  use: KeyUse;
-  createdAt: string;
-  privateKeyPem: string;
+/** `keys.json` now: each private key as a JWK (jose's export), its kid and use. */
+interface StoredFileV2 {
+  version: 2;
+  keys: Array<Pick<SigningKey, "kid" | "use" | "createdAt" | "privateJwk">>;
 }
 
-interface StoredFile {
+/** `keys.json` as earlier releases wrote it: PKCS#8 PEM. Read, then rewritten as version 2. */
+interface StoredFileV1 {
   version: 1;
-  keys: StoredKey[];
+  keys: Array<{ kid: string; use: KeyUse; createdAt: string; privateKeyPem: string }>;
 }
 
 export function openKeyStore(stateDir: string, clock: () => number = Date.now): KeyStore {
   const file = path.join(stateDir, "cognito", "keys.json");
-  let keys = load(file);
-  if (!keys.some((k) => k.use === "id") || !keys.some((k) => k.use === "access")) {
-    keys = [generate("id", clock), generate("access", clock)];
-    save(file, keys);
-  }
+  const stored = readKeyFile(file);
+  const current = stored?.version === 2 ? stored.keys.map(signingKeyFromStored) : undefined;
+  let keys = current && hasBothUses(current) ? current : undefined;
+  let failure: { error: unknown } | undefined;
+  const opening = keys ? Promise.resolve(keys) : loadOrGenerate(file, stored, clock);
+  const ready = opening.then(
+    (loaded) => {
+      keys = loaded;
+    },
+    (error: unknown) => {
+      failure = { error };
+      throw error;
+    },
+  );
+  // Marked handled here; whoever awaits `ready` (the server, the CLI) still sees the error.
+  ready.catch(() => {});
+  const imported = new Map<string, Promise<CryptoKey>>();
 
-  const byUse = (use: KeyUse) => keys.filter((k) => k.use === use);
+  const loaded = (): SigningKey[] => {
+    if (keys) return keys;
+    if (failure) throw failure.error;
+    throw new Error(`the pool's signing keys (${file}) are not ready yet: await keys.ready first`);
+  };
+  const find = (kid: string) => loaded().find((k) => k.kid === kid);
+  const need = (kid: string) => {
+    const key = find(kid);
+    if (!key) throw new Error(`unknown kid ${kid}`);
+    return key;
+  };
+
   return {
     file,
+    ready,
     current(use) {
-      const list = byUse(use);
+      const list = loaded().filter((k) => k.use === use);
       const key = list[list.length - 1];
       if (!key) throw new Error(`no ${use} signing key`);
       return key;
     },
-    all: () => [...keys],
-    find: (kid) => keys.find((k) => k.kid === kid),
-    jwks: () => ({ keys: keys.map((k) => k.jwk) }),
-    publicKeyPem(kid) {
-      const key = keys.find((k) => k.kid === kid);
-      if (!key) throw new Error(`unknown kid ${kid}`);
-      return key.publicKey.export({ format: "pem", type: "spki" }).toString();
+    all: () => [...loaded()],
+    find,
+    jwks: () => ({ keys: loaded().map((k) => k.jwk) }),
+    privateKey(key) {
+      let cryptoKey = imported.get(key.kid);
+      if (!cryptoKey) {
+        cryptoKey = importJWK(key.privateJwk, "RS256") as Promise<CryptoKey>;
+        imported.set(key.kid, cryptoKey);
+      }
+      return cryptoKey;
     },
-    rotate(options = {}) {
-      const fresh = [generate("id", clock), generate("access", clock)];
-      const retired = options.retireOld ? keys.map((k) => k.kid) : [];
-      keys = options.retireOld ? fresh : [...keys, ...fresh];
-      save(file, keys);
+    async publicKeyPem(kid) {
+      await ready;
+      return publicKeyPem(need(kid));
+    },
+    async rotate(options = {}) {
+      await ready;
+      const fresh = await generatePair(clock);
+      // Read after generating, and changed without awaiting: a concurrent rotation's keys are kept.
+      const before = loaded();
+      const retired = options.retireOld ? before.map((k) => k.kid) : [];
+      const next = options.retireOld ? fresh : [...before, ...fresh];
+      save(file, next);
+      keys = next;
       return { added: fresh.map((k) => k.kid), retired };
     },
   };
 }
 
-function generate(use: KeyUse, clock: () => number): SigningKey {
-  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, publicExponent: 0x10001 });
-  return fromPrivate(privateKey, use, new Date(clock()).toISOString());
+/** The keys of an earlier release's file (migrated and saved), or a new pair (saved). */
+async function loadOrGenerate(
+  file: string,
+  stored: StoredFileV1 | StoredFileV2 | undefined,
+  clock: () => number,
+): Promise<SigningKey[]> {
+  if (stored?.version === 1) {
+    const migrated = await Promise.all(
+      stored.keys.map((k) => signingKeyFromPem(k.privateKeyPem, k.use, k.createdAt)),
+    );
+    if (hasBothUses(migrated)) {
+      save(file, migrated);
+      return migrated;
+    }
+  }
+  const fresh = await generatePair(clock);
+  save(file, fresh);
+  return fresh;
 }
 
-function fromPrivate(privateKey: KeyObject, use: KeyUse, createdAt: string): SigningKey {
-  const publicKey = createPublicKey(privateKey);
-  // Assumption: Cognito's kid format is undocumented; its kids are 44-char standard base64 (with "=",
-  // "+", "/"), so a base64 SHA-256 of the public key has the same shape and is stable per key.
-  const kid = createHash("sha256")
-    .update(publicKey.export({ format: "der", type: "spki" }))
-    .digest("base64");
-  const { n, e } = publicKey.export({ format: "jwk" });
-  if (!n || !e) throw new Error("RSA public key without n/e");
-  return {
-    kid,
-    use,
-    createdAt,
-    privateKey,
-    publicKey,
-    jwk: { alg: "RS256", e, kid, kty: "RSA", n, use: "sig" },
-  };
+function generatePair(clock: () => number): Promise<SigningKey[]> {
+  const createdAt = new Date(clock()).toISOString();
+  return Promise.all([generateSigningKey("id", createdAt), generateSigningKey("access", createdAt)]);
 }
 
-function load(file: string): SigningKey[] {
+function hasBothUses(keys: SigningKey[]): boolean {
+  return keys.some((k) => k.use === "id") && keys.some((k) => k.use === "access");
+}
+
+function readKeyFile(file: string): StoredFileV1 | StoredFileV2 | undefined {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw err;
   }
-  const stored = JSON.parse(text) as StoredFile;
-  if (stored.version !== 1 || !Array.isArray(stored.keys)) throw new Error(`unsupported key file ${file}`);
-  return stored.keys.map((k) => fromPrivate(createPrivateKey(k.privateKeyPem), k.use, k.createdAt));
+  const stored = JSON.parse(text) as StoredFileV1 | StoredFileV2;
+  if ((stored.version !== 1 && stored.version !== 2) || !Array.isArray(stored.keys)) {
+    throw new Error(`unsupported key file ${file}`);
+  }
+  return stored;
 }
 
 function save(file: string, keys: SigningKey[]): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  const stored: StoredFile = {
-    version: 1,
-    keys: keys.map((k) => ({
-      kid: k.kid,
-      use: k.use,
-      createdAt: k.createdAt,
-      privateKeyPem: k.privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
-    })),
+  const stored: StoredFileV2 = {
+    version: 2,
+    keys: keys.map(({ kid, use, createdAt, privateJwk }) => ({ kid, use, createdAt, privateJwk })),
   };
   // Write then rename, so a crash never leaves a half-written key file behind.
   const tmp = `${file}.${process.pid}.tmp`;

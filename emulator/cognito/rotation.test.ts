@@ -71,7 +71,7 @@ describe("signing keys", () => {
       clientId: config.clientId,
       user: alice,
     });
-    const old = forge.valid();
+    const old = await forge.valid();
     const rotated = await request(cognito.app).post("/_dev/keys/rotate").send({ retireOld: true });
     expect(rotated.status).toBe(200);
     expect(rotated.body.retired.length).toBeGreaterThanOrEqual(2);

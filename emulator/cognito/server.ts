@@ -63,10 +63,10 @@ export function createCognitoServer(options: CognitoServerOptions): CognitoServe
     log(`pool ${config.userPoolId} is not in region ${options.region}; the issuer follows the pool id`);
   }
 
-  const mint = (username: string, opts: MintOptions): MintResult => {
+  const mint = async (username: string, opts: MintOptions): Promise<MintResult> => {
     const user = findUser(config, username);
     if (!user) return { ok: false, reason: "unknown-user" };
-    const issued = tokens.issue(user, opts);
+    const issued = await tokens.issue(user, opts);
     // Dev-minted tokens belong to the user too, so GlobalSignOut revokes them.
     sessions.track(user.username, issued.originJti);
     return { ok: true, idToken: issued.idToken, accessToken: issued.accessToken };
@@ -78,19 +78,30 @@ export function createCognitoServer(options: CognitoServerOptions): CognitoServe
   app.get(HEALTH_PATH, (_req, res) => {
     res.json({ status: "ok", service: "cognito" });
   });
+  // Every route below reads the signing keys, which a new pool generates asynchronously (key-store.ts).
+  app.use(async (_req, _res, next) => {
+    await keys.ready;
+    next();
+  });
   app.use(devRouter({ keys, mint, log }));
   app.use(wellKnownRouter({ userPoolId: config.userPoolId, issuer: tokens.issuer, keys }));
   app.use(idpApiRouter(ctx, log));
 
+  const service = httpService(app, { defaults: { port: config.port, host: config.host } });
   return {
-    ...httpService(app, { defaults: { port: config.port, host: config.host } }),
+    ...service,
+    /** Listening means able to sign: a new pool's keys are generated and saved first. */
+    async listen(port, host) {
+      await keys.ready;
+      return service.listen(port, host);
+    },
     app,
     keys,
     tokens,
     sessions,
     issuer: tokens.issuer,
     async mintTokens(username, opts = {}) {
-      const result = mint(username, opts);
+      const result = await mint(username, opts);
       if (!result.ok) throw new Error(`No user named ${username} in the pool`);
       return { idToken: result.idToken, accessToken: result.accessToken };
     },

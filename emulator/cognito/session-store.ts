@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { base64url } from "./jwt.js";
+import { base64url } from "jose";
 
 /** Cognito's default refresh token validity: 30 days (Cognito developer guide, refresh token). */
 export const REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
@@ -93,7 +93,7 @@ export function createSessionStore(): SessionStore {
  * Assumption: the exact header is not documented; this one has the same shape and is random inside.
  */
 function opaqueRefreshToken(): string {
-  const header = base64url(JSON.stringify({ cty: "JWT", enc: "A256GCM", alg: "RSA-OAEP" }));
-  const seg = (n: number) => base64url(randomBytes(n));
+  const header = base64url.encode(JSON.stringify({ cty: "JWT", enc: "A256GCM", alg: "RSA-OAEP" }));
+  const seg = (n: number) => base64url.encode(randomBytes(n));
   return [header, seg(256), seg(12), seg(384), seg(16)].join(".");
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { CognitoConfig, DemoUser } from "../config/types.js";
-import { type JsonObject, signRs256 } from "./jwt.js";
+import { type JsonObject, signJwt } from "./jwt.js";
 import type { KeyStore } from "./key-store.js";
 
 /** The only scope a USER_PASSWORD_AUTH access token carries (Cognito developer guide, access token). */
@@ -36,12 +36,12 @@ export interface IssuedTokens {
 
 export interface TokenIssuer {
   readonly issuer: string;
-  issue(user: DemoUser, options?: IssueOptions): IssuedTokens;
+  issue(user: DemoUser, options?: IssueOptions): Promise<IssuedTokens>;
 }
 
 /**
  * Builds and signs ID and access tokens with the claim sets of the Cognito developer guide
- * ("Understanding the ID token" / "the access token"): RS256, kid header, separate keys.
+ * ("Understanding the ID token" / "the access token"): RS256, kid header, separate keys. jose signs them.
  */
 export function createTokenIssuer(deps: {
   config: CognitoConfig;
@@ -52,7 +52,8 @@ export function createTokenIssuer(deps: {
   const issuer = issuerFor(config.userPoolId);
   return {
     issuer,
-    issue(user, options = {}) {
+    async issue(user, options = {}) {
+      // The pool's clock is read before anything is awaited: the tokens carry the time of the request.
       const now = Math.floor(clock() / 1000);
       const authTime = options.authTime ?? now;
       const originJti = options.originJti ?? randomUUID();
@@ -97,14 +98,14 @@ export function createTokenIssuer(deps: {
         jti: randomUUID(),
         username: user.username,
       };
+      await keys.ready;
       const idKey = keys.current("id");
       const accessKey = keys.current("access");
-      return {
-        idToken: signRs256({ kid: idKey.kid, alg: "RS256" }, idClaims, idKey.privateKey),
-        accessToken: signRs256({ kid: accessKey.kid, alg: "RS256" }, accessClaims, accessKey.privateKey),
-        originJti,
-        expiresIn: accessTtl,
-      };
+      const [idToken, accessToken] = await Promise.all([
+        signJwt({ kid: idKey.kid, alg: "RS256" }, idClaims, await keys.privateKey(idKey)),
+        signJwt({ kid: accessKey.kid, alg: "RS256" }, accessClaims, await keys.privateKey(accessKey)),
+      ]);
+      return { idToken, accessToken, originJti, expiresIn: accessTtl };
     },
   };
 }

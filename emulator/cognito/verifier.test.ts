@@ -17,8 +17,10 @@ const pool = startForgingPool();
 const { config } = pool;
 
 // A fresh verifier per case: aws-jwt-verify's penalty box refuses a second JWKS fetch within 10 s
-// after an unknown kid, which would mask the error class of the next case.
-const verify = (token: string) => localVerifier(config, pool.url).verifier.verify(token);
+// after an unknown kid, which would mask the error class of the next case. The forger signs
+// asynchronously, so a token may come as a promise.
+const verify = async (token: string | Promise<string>) =>
+  localVerifier(config, pool.url).verifier.verify(await token);
 
 describe("aws-jwt-verify, configured as the handler configures it, accepts the emulator's ID tokens", () => {
   it("accepts an ID token from USER_PASSWORD_AUTH sign-in", async () => {
@@ -41,7 +43,7 @@ describe("aws-jwt-verify, configured as the handler configures it, accepts the e
 });
 
 describe("aws-jwt-verify rejects every forged kind with the expected error class (security catalogue)", () => {
-  const cases: Array<[string, () => string, new (...args: never[]) => Error, RegExp?]> = [
+  const cases: Array<[string, () => string | Promise<string>, new (...args: never[]) => Error, RegExp?]> = [
     ["expired", () => pool.forge.expired(), JwtExpiredError, /Token expired at/],
     ["not yet valid (nbf in the future)", () => pool.forge.notYetValid(), JwtNotBeforeError],
     // aws-jwt-verify 5 builds a multi-issuer verifier for Cognito (regional + "issuer-cognito-idp" global
@@ -140,7 +142,7 @@ describe("what aws-jwt-verify alone lets through (the handler or the edge must c
   });
 
   it("accepts a validly signed 100 KB token: size limits belong to the HTTP layer", async () => {
-    const token = pool.forge.oversized();
+    const token = await pool.forge.oversized();
     expect(token.length).toBeGreaterThanOrEqual(100 * 1024);
     expect(token.length).toBeLessThan(110 * 1024);
     expect((await verify(token))["cognito:username"]).toBe("alice");

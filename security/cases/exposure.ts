@@ -36,6 +36,8 @@ async function withDevServers<T>(use: (servers: DevServers) => Promise<T>): Prom
   const cognito = createCognitoServer({ config: config.cognito, region: config.region, stateDir });
   const gemini = createGeminiServer({ config: config.gemini });
   try {
+    // A new pool generates its signing keys asynchronously; the cases read its kid before any request.
+    await cognito.keys.ready;
     return await use({ cognito, gemini });
   } finally {
     await gemini.close();

@@ -191,14 +191,15 @@ export const faultCases: AttackCase[] = [
       const before = jwks.fetches();
       const mark = await modelMark(target);
       const statuses = new Map<number, number>();
-      const tokens = Array.from({ length: 50 }, () => {
-        const valid = forger.valid();
-        const payload = JSON.parse(Buffer.from(valid.split(".")[1] ?? "", "base64url").toString()) as Record<
-          string,
-          unknown
-        >;
-        return forger.sign({ kid: randomBytes(16).toString("base64url"), alg: "RS256" }, payload);
-      });
+      const tokens = await Promise.all(
+        Array.from({ length: 50 }, async () => {
+          const valid = await forger.valid();
+          const payload = JSON.parse(
+            Buffer.from(valid.split(".")[1] ?? "", "base64url").toString(),
+          ) as Record<string, unknown>;
+          return forger.sign({ kid: randomBytes(16).toString("base64url"), alg: "RS256" }, payload);
+        }),
+      );
       // One after another: each container keeps its own JWKS cache, so parallel requests would also count cold starts.
       for (const [i, token] of tokens.entries()) {
         const res = await postChat(target, `FLT-12 #${i}`, `Bearer ${token}`);

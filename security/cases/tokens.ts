@@ -47,10 +47,10 @@ function refusal(
   };
 }
 
-const forged = (make: (forge: Forger) => string) => async (target: Target) => {
+const forged = (make: (forge: Forger) => Promise<string>) => async (target: Target) => {
   const forger = await target.local?.forger?.();
   if (!forger) throw new Error("no forger");
-  return `Bearer ${make(forger)}`;
+  return `Bearer ${await make(forger)}`;
 };
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
@@ -105,7 +105,7 @@ export const tokenCases: AttackCase[] = [
     async run(target) {
       const forger = await target.local?.forger?.();
       if (!forger) throw new Error("no forger");
-      const bad = forger.flippedSignature();
+      const bad = await forger.flippedSignature();
       const variants = [
         `bearer ${bad}`,
         `BEARER ${bad}`,

@@ -94,7 +94,7 @@ function srpAuth(ctx: IdpContext, params: Record<string, string>) {
   };
 }
 
-function refreshAuth(ctx: IdpContext, params: Record<string, string>) {
+async function refreshAuth(ctx: IdpContext, params: Record<string, string>) {
   const token = requireParam(params, "REFRESH_TOKEN");
   const found = ctx.sessions.lookupRefresh(token, Math.floor(ctx.clock() / 1000));
   if (!found.ok) {
@@ -110,7 +110,7 @@ function refreshAuth(ctx: IdpContext, params: Record<string, string>) {
   if (!user) throw notAuthorized("Invalid Refresh Token");
   // Refreshed tokens keep the original auth_time and origin_jti; no new refresh token is returned
   // unless refresh token rotation is on (Cognito developer guide, "Using the refresh token").
-  const issued = ctx.tokens.issue(user, { authTime: session.authTime, originJti: session.originJti });
+  const issued = await ctx.tokens.issue(user, { authTime: session.authTime, originJti: session.originJti });
   return {
     AuthenticationResult: {
       AccessToken: issued.accessToken,
