@@ -105,17 +105,6 @@ variable "gemini_model" {
   default     = "gemini-2.5-flash"
 }
 
-variable "gemini_sdk" {
-  description = "Which SDK adapter the handler uses: genai (default) or generative-ai (legacy)."
-  type        = string
-  default     = "genai"
-
-  validation {
-    condition     = contains(["genai", "generative-ai"], var.gemini_sdk)
-    error_message = "gemini_sdk must be genai or generative-ai."
-  }
-}
-
 variable "model_timeout_ms" {
   description = "How long the handler waits on the model before UPSTREAM_TIMEOUT."
   type        = number

@@ -95,7 +95,6 @@ export function defaultConfig(): StackConfig {
         COGNITO_USER_POOL_ID: userPoolId,
         COGNITO_CLIENT_ID: "2m1oc4lchatb0tdevcl1ent7x9",
         GEMINI_MODEL: "gemini-2.5-flash",
-        GEMINI_SDK: "genai",
         AUTH_TOKEN_HEADER: "x-forwarded-authorization",
         MODEL_TIMEOUT_MS: "30000",
         KEEPALIVE_MS: "10000",

@@ -67,7 +67,6 @@ export function applyEnv(config: StackConfig, env: NodeJS.ProcessEnv): StackConf
   if (env.GEMINI_STUB_API_KEY) next.gemini.apiKey = env.GEMINI_STUB_API_KEY;
   if (env.EMULATOR_STATE_DIR) next.stateDir = path.resolve(env.EMULATOR_STATE_DIR);
   if (env.HANDLER_USE_BUNDLE === "1" || env.HANDLER_USE_BUNDLE === "true") next.functionUrl.useBundle = true;
-  if (env.GEMINI_SDK) next.functionUrl.environment.GEMINI_SDK = env.GEMINI_SDK;
   if (next.functionUrl.cors)
     next.functionUrl.cors = followPlayground(next.functionUrl.cors, next.playground.port);
   applyDeliveryEnv(next.functionUrl.delivery, env);

@@ -32,6 +32,11 @@ export function composeHandler(
     serviceName: env.POWERTOOLS_SERVICE_NAME || env.AWS_LAMBDA_FUNCTION_NAME || undefined,
   });
   warnIfLogLevelOverridden(env, config.logLevel, logger);
+  if (env.GEMINI_SDK?.trim() === "genai") {
+    logger.warn(
+      "GEMINI_SDK is obsolete and ignored: the handler always uses @google/genai; remove it from the function's environment",
+    );
+  }
   return createStreamingHandler({
     config,
     authenticate: createAuthenticator(config, logger),

@@ -6,7 +6,6 @@
 import { ConfigError } from "./config-error.js";
 import { ALLOW_NON_LOOPBACK_HTTP, checkEndpoint } from "./endpoint-guard.js";
 
-export type GeminiSdk = "genai" | "generative-ai";
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
 
 export type ApiKeySource = { kind: "value"; apiKey: string } | { kind: "ssm"; parameterName: string };
@@ -51,7 +50,6 @@ export interface HandlerConfig {
   allowedGroups?: string[];
   apiKey: ApiKeySource;
   model: string;
-  sdk: GeminiSdk;
   /** Local only: the Gemini stub's base URL. */
   geminiBaseUrl?: string;
   modelTimeoutMs: number;
@@ -91,10 +89,7 @@ export function loadConfig(env: Env = process.env): HandlerConfig {
   else if (parameterName) apiKey = { kind: "ssm", parameterName };
   else throw new ConfigError("Set GEMINI_API_KEY or GEMINI_API_KEY_PARAMETER (neither is set)");
 
-  const sdk = optional(env, "GEMINI_SDK") ?? "genai";
-  if (sdk !== "genai" && sdk !== "generative-ai") {
-    throw new ConfigError(`GEMINI_SDK must be "genai" or "generative-ai", got: ${sdk}`);
-  }
+  checkRemovedSdkSwitch(env);
   const logLevel = resolveLogLevel(env);
   const allowHttp = optional(env, ALLOW_NON_LOOPBACK_HTTP);
   if (allowHttp !== undefined && allowHttp !== "true") {
@@ -117,7 +112,6 @@ export function loadConfig(env: Env = process.env): HandlerConfig {
     allowedGroups: groups && groups.length > 0 ? groups : undefined,
     apiKey,
     model: optional(env, "GEMINI_MODEL") ?? DEFAULT_MODEL,
-    sdk,
     geminiBaseUrl: endpoint("GEMINI_BASE_URL"),
     modelTimeoutMs: positiveInt(env, "MODEL_TIMEOUT_MS", 30_000),
     keepAliveMs: positiveInt(env, "KEEPALIVE_MS", 10_000),
@@ -128,6 +122,25 @@ export function loadConfig(env: Env = process.env): HandlerConfig {
     spoilerMaxCodeLines: positiveInt(env, "SPOILER_MAX_CODE_LINES", 12),
     logLevel: logLevel as LogLevel,
   };
+}
+
+/**
+ * GEMINI_SDK chose between two SDK adapters; only `@google/genai` is left, because Google ended support
+ * for `@google/generative-ai` on 2025-08-31 (docs/lifecycle.md). A deployment that still asks for the
+ * removed SDK fails Init saying why, rather than silently running another SDK; `genai`, the old default,
+ * names what the handler does anyway and only draws a warning at cold start (compose.ts).
+ */
+function checkRemovedSdkSwitch(env: Env): void {
+  const sdk = optional(env, "GEMINI_SDK");
+  if (sdk === undefined || sdk === "genai") return;
+  if (sdk === "generative-ai") {
+    throw new ConfigError(
+      "GEMINI_SDK=generative-ai is no longer supported: the @google/generative-ai adapter was removed (Google ended its support on 2025-08-31). Remove GEMINI_SDK; the handler uses @google/genai",
+    );
+  }
+  throw new ConfigError(
+    `GEMINI_SDK was removed (the handler always uses @google/genai); remove it from the environment, got: ${sdk}`,
+  );
 }
 
 /** `KEEPALIVE_PAD_BYTES=0` turns padding off; any other value must be a positive integer. */

@@ -136,8 +136,8 @@ export class UpstreamError extends HandlerError {
 }
 
 /**
- * The model refused: SAFETY or RECITATION finish reason, or a blocked prompt. Both SDK adapters raise
- * this same error. The pinned table has no dedicated code, so it is an UPSTREAM_ERROR (502).
+ * The model refused: SAFETY or RECITATION finish reason, or a blocked prompt. The model adapter raises
+ * this error. The pinned table has no dedicated code, so it is an UPSTREAM_ERROR (502).
  */
 export class ModelBlockedError extends UpstreamError {
   constructor(readonly reason: string) {

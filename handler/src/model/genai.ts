@@ -5,7 +5,7 @@ import { chunkText } from "./response-chunk.js";
 import type { ModelOptions, TextModel } from "./types.js";
 
 /**
- * Adapter for `@google/genai` (the supported SDK; the default). `httpOptions.baseUrl` points it at a
+ * The model on `@google/genai`, the SDK Google supports (docs/lifecycle.md). `httpOptions.baseUrl` points it at a
  * local stub (aws-facts.md: it still appends `/v1beta`). No SDK retries: a call is bounded by the
  * handler's timeout and a 429 goes back to the client.
  */

@@ -9,9 +9,8 @@ import {
 
 /**
  * An SDK failure as a pinned error. Source for statuses and bodies: aws-facts.md, "Gemini API wire
- * format" (429 RESOURCE_EXHAUSTED with RetryInfo, 503 UNAVAILABLE, bad key 400). The new SDK's
- * ApiError carries `status` and the JSON body in its message; the old SDK's
- * GoogleGenerativeAIFetchError carries `status` and `errorDetails`.
+ * format" (429 RESOURCE_EXHAUSTED with RetryInfo, 503 UNAVAILABLE, bad key 400). `@google/genai`'s
+ * ApiError carries `status` and the JSON body in its message.
  */
 export function mapModelError(error: unknown): HandlerError {
   if (error instanceof HandlerErrorClass) return error;
@@ -54,8 +53,6 @@ export function retryAfterSeconds(error: unknown): number | undefined {
 }
 
 function errorDetails(error: unknown): unknown[] {
-  const old = (error as { errorDetails?: unknown } | null)?.errorDetails;
-  if (Array.isArray(old)) return old;
   // @google/genai puts the JSON error body in the message, sometimes after a "got status: ..." prefix.
   const message = error instanceof Error ? error.message : "";
   const start = message.indexOf("{");

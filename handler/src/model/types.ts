@@ -2,7 +2,7 @@ import type { Prompt } from "../prompt.js";
 
 /**
  * The one interface the handler needs from a model: a stream of text pieces, cancellable with an
- * AbortSignal. Adapters throw HandlerErrors (see map-error.ts), so both SDKs fail the same way.
+ * AbortSignal. The model throws HandlerErrors (see map-error.ts).
  */
 export interface TextModel {
   streamText(prompt: Prompt, signal: AbortSignal): AsyncIterable<string>;
@@ -11,7 +11,7 @@ export interface TextModel {
 export interface ModelOptions {
   apiKey: string;
   model: string;
-  /** Local only: the Gemini stub; both SDKs still append `/v1beta/models/...` (aws-facts.md). */
+  /** Local only: the Gemini stub; the SDK still appends `/v1beta/models/...` (aws-facts.md). */
   baseUrl?: string;
   /** `generationConfig.maxOutputTokens`: the most a call can cost, also when nobody reads the answer. */
   maxOutputTokens: number;
