@@ -12,12 +12,13 @@ describe("loadConfig", () => {
       authTokenHeader: "x-forwarded-authorization",
       allowedGroups: undefined,
       apiKey: { kind: "value", apiKey: "k" },
-      model: "gemini-2.5-flash",
+      model: "gemini-3.8-flash",
       geminiBaseUrl: undefined,
       modelTimeoutMs: 30000,
       keepAliveMs: 10000,
       keepAlivePadBytes: 16384,
-      maxOutputTokens: 4096,
+      maxOutputTokens: 8192,
+      thinkingLevel: "low",
       spoilerMaxCodeLines: 12,
       logLevel: "info",
     });
@@ -37,6 +38,7 @@ describe("loadConfig", () => {
       KEEPALIVE_MS: "2000",
       KEEPALIVE_PAD_BYTES: "0",
       MODEL_MAX_OUTPUT_TOKENS: "512",
+      MODEL_THINKING_LEVEL: "High",
       SPOILER_MAX_CODE_LINES: "4",
       LOG_LEVEL: "debug",
     });
@@ -51,6 +53,7 @@ describe("loadConfig", () => {
       keepAliveMs: 2000,
       keepAlivePadBytes: 0,
       maxOutputTokens: 512,
+      thinkingLevel: "high",
       spoilerMaxCodeLines: 4,
       logLevel: "debug",
     });
@@ -113,6 +116,10 @@ describe("loadConfig", () => {
     [{ SPOILER_MAX_CODE_LINES: "x" }, "SPOILER_MAX_CODE_LINES must be a positive integer, got: x"],
     [{ KEEPALIVE_PAD_BYTES: "-1" }, "KEEPALIVE_PAD_BYTES must be a positive integer, got: -1"],
     [{ MODEL_MAX_OUTPUT_TOKENS: "0" }, "MODEL_MAX_OUTPUT_TOKENS must be a positive integer, got: 0"],
+    [
+      { MODEL_THINKING_LEVEL: "max" },
+      "MODEL_THINKING_LEVEL must be one of minimal, low, medium, high, got: max",
+    ],
   ])("fails at start for %j", (override, message) => {
     expect(() => loadConfig({ ...base, ...override })).toThrow(message);
   });

@@ -7,6 +7,9 @@ import { ConfigError } from "./config-error.js";
 import { ALLOW_NON_LOOPBACK_HTTP, checkEndpoint } from "./endpoint-guard.js";
 
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
+/** MODEL_THINKING_LEVEL: how hard the model thinks (model/thinking.ts gives it in the model's form). */
+export type ThinkingLevelSetting = "minimal" | "low" | "medium" | "high";
+const THINKING_LEVELS: readonly ThinkingLevelSetting[] = ["minimal", "low", "medium", "high"];
 
 export type ApiKeySource = { kind: "value"; apiKey: string } | { kind: "ssm"; parameterName: string };
 
@@ -56,8 +59,9 @@ export interface HandlerConfig {
   keepAliveMs: number;
   /** Bytes a keep-alive comment is padded to, so Lambda cannot hold it (0: unpadded). */
   keepAlivePadBytes: number;
-  /** Output cap per model call (thinking tokens count against it on 2.5 models). */
+  /** Output cap per model call (thinking tokens count against it on 2.5 and 3.x models). */
   maxOutputTokens: number;
+  thinkingLevel: ThinkingLevelSetting;
   spoilerMaxCodeLines: number;
   logLevel: LogLevel;
 }
@@ -65,7 +69,12 @@ export interface HandlerConfig {
 export { ConfigError } from "./config-error.js";
 export { ConfigInsecureEndpointError } from "./endpoint-guard.js";
 
-export const DEFAULT_MODEL = "gemini-2.5-flash";
+/**
+ * Gemini 3.8 Flash: the newest stable Flash model on Google's models page
+ * (https://ai.google.dev/gemini-api/docs/models, read 2026-12-07; released 2026-09-02, no shutdown
+ * announced). Its row, and those of the models it replaced: docs/lifecycle.md.
+ */
+export const DEFAULT_MODEL = "gemini-3.8-flash";
 export const DEFAULT_AUTH_TOKEN_HEADER = "x-forwarded-authorization";
 
 type Env = Record<string, string | undefined>;
@@ -118,7 +127,8 @@ export function loadConfig(env: Env = process.env): HandlerConfig {
     keepAlivePadBytes: KEEPALIVE_PAD_BYTES_ZERO.test(env.KEEPALIVE_PAD_BYTES ?? "")
       ? 0
       : positiveInt(env, "KEEPALIVE_PAD_BYTES", 16_384),
-    maxOutputTokens: positiveInt(env, "MODEL_MAX_OUTPUT_TOKENS", 4096),
+    maxOutputTokens: positiveInt(env, "MODEL_MAX_OUTPUT_TOKENS", 8192),
+    thinkingLevel: thinkingLevel(env),
     spoilerMaxCodeLines: positiveInt(env, "SPOILER_MAX_CODE_LINES", 12),
     logLevel: logLevel as LogLevel,
   };
@@ -141,6 +151,15 @@ function checkRemovedSdkSwitch(env: Env): void {
   throw new ConfigError(
     `GEMINI_SDK was removed (the handler always uses @google/genai); remove it from the environment, got: ${sdk}`,
   );
+}
+
+function thinkingLevel(env: Env): ThinkingLevelSetting {
+  const raw = optional(env, "MODEL_THINKING_LEVEL") ?? "low";
+  const level = raw.toLowerCase() as ThinkingLevelSetting;
+  if (!THINKING_LEVELS.includes(level)) {
+    throw new ConfigError(`MODEL_THINKING_LEVEL must be one of ${THINKING_LEVELS.join(", ")}, got: ${raw}`);
+  }
+  return level;
 }
 
 /** `KEEPALIVE_PAD_BYTES=0` turns padding off; any other value must be a positive integer. */

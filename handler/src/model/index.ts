@@ -7,12 +7,18 @@ export type { TextModel } from "./types.js";
  * The model, on `@google/genai`. The SDK is imported only when the first valid request needs the model,
  * not during Init, which shortens the cold start.
  */
-export async function createTextModel(config: HandlerConfig, apiKey: string): Promise<TextModel> {
+export async function createTextModel(
+  config: HandlerConfig,
+  apiKey: string,
+  onRouted?: (asked: string, answeredBy: string) => void,
+): Promise<TextModel> {
   const { createGenaiModel } = await import("./genai.js");
   return createGenaiModel({
     apiKey,
     model: config.model,
     baseUrl: config.geminiBaseUrl,
     maxOutputTokens: config.maxOutputTokens,
+    thinkingLevel: config.thinkingLevel,
+    onRouted,
   });
 }

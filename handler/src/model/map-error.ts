@@ -1,6 +1,7 @@
 import {
   type HandlerError,
   HandlerError as HandlerErrorClass,
+  ModelNotFoundError,
   UpstreamError,
   UpstreamRateLimitedError,
   UpstreamTimeoutError,
@@ -30,6 +31,9 @@ function mapSdkError(error: unknown): HandlerError {
   }
   if (status === 503) return new UpstreamUnavailableError("The model is unavailable; try again shortly.");
   if (status === 504) return new UpstreamTimeoutError("The model did not answer in time.");
+  // A shut-down or unknown model: 404 NOT_FOUND "models/... is not found for API version v1beta, or is
+  // not supported for streamGenerateContent" (recorded: continuedev/continue#11337, 2026-03-12).
+  if (status === 404) return new ModelNotFoundError();
   if (status !== undefined) return new UpstreamError(`The model request failed (status ${status}).`);
   if (isNetworkError(error)) return new UpstreamUnavailableError("The model could not be reached.");
   return new UpstreamError("The model returned an unreadable response.");

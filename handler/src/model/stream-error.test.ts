@@ -38,7 +38,13 @@ afterAll(async () => {
 
 const prompt = { systemInstruction: "tutor", contents: [{ role: "user" as const, parts: [{ text: "hi" }] }] };
 const make = (): TextModel =>
-  createGenaiModel({ apiKey: "k", model: "gemini-3.8-flash", baseUrl, maxOutputTokens: 4096 });
+  createGenaiModel({
+    apiKey: "k",
+    model: "gemini-3.8-flash",
+    baseUrl,
+    maxOutputTokens: 4096,
+    thinkingLevel: "low",
+  });
 
 async function drain(model: TextModel): Promise<{ pieces: string[]; error: HandlerError | undefined }> {
   const pieces: string[] = [];

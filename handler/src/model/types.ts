@@ -1,3 +1,4 @@
+import type { ThinkingLevelSetting } from "../config.js";
 import type { Prompt } from "../prompt.js";
 
 /**
@@ -13,15 +14,13 @@ export interface ModelOptions {
   model: string;
   /** Local only: the Gemini stub; the SDK still appends `/v1beta/models/...` (aws-facts.md). */
   baseUrl?: string;
-  /** `generationConfig.maxOutputTokens`: the most a call can cost, also when nobody reads the answer. */
+  /**
+   * `generationConfig.maxOutputTokens`: the most a call can cost, also when nobody reads the answer.
+   * Thinking tokens count against it (model/thinking.ts).
+   */
   maxOutputTokens: number;
+  /** How hard the model thinks, given to it in its family's form (model/thinking.ts). */
+  thinkingLevel: ThinkingLevelSetting;
+  /** Told when an answer comes from another model than the one asked for (Google routes retired ids). */
+  onRouted?: (asked: string, answeredBy: string) => void;
 }
-
-/** Finish reasons meaning "the answer was withheld" (Gemini API `FinishReason`). */
-export const BLOCKED_FINISH_REASONS: ReadonlySet<string> = new Set([
-  "SAFETY",
-  "RECITATION",
-  "BLOCKLIST",
-  "PROHIBITED_CONTENT",
-  "SPII",
-]);
