@@ -33,8 +33,11 @@ export function lookupModel(
   const status = statusOn(row, today);
   const after = row.gemini.afterEnd;
   const target = after.kind === "routed" ? findRow(after.to, "gemini-model", rows) : undefined;
-  // A deprecated id Google already forwards (gemini-3.5-flash) is routed whatever the reading.
-  if (target && (status === "deprecated" || (status === "ended" && reading === "routed"))) {
+  // An id Google already forwards (gemini-3.5-flash, its own page says so) is routed whatever the
+  // reading; an id past its end is routed only under the `routed` reading.
+  const routed =
+    after.kind === "routed" && (after.inEffect === true || (status === "ended" && reading === "routed"));
+  if (target && routed) {
     return { kind: "routed", row, to: target };
   }
   if (status === "ended") return { kind: "not-found", row };

@@ -144,6 +144,7 @@ export const GEMINI_MODEL_ROWS: LifecycleRow[] = [
       afterEnd: {
         kind: "routed",
         to: "gemini-3.6-flash",
+        inEffect: true,
         source: {
           url: "https://ai.google.dev/gemini-api/docs/whats-new-gemini-3.5",
           read: READ,

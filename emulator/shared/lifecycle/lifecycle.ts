@@ -36,10 +36,13 @@ export function daysUntil(iso: IsoDate, today: Date): number {
 }
 
 /**
- * The row as it stands on `today`: its listed status, except that a row whose end date has come is
- * `ended` whatever the status read on the day the row was written.
+ * The row as it stands on `today`: a row whose end date has come is `ended` whatever the status read on
+ * the day the row was written, and an `ended` row before its end date was still `deprecated` then.
  */
 export function statusOn(row: LifecycleRow, today: Date): LifecycleRow["status"] {
-  if (row.end !== undefined && daysUntil(row.end, today) <= 0) return "ended";
+  if (row.end !== undefined) {
+    if (daysUntil(row.end, today) <= 0) return "ended";
+    if (row.status === "ended") return "deprecated";
+  }
   return row.status;
 }

@@ -40,7 +40,10 @@ export interface GeminiModelFacts {
    * What Google does with a call once the model is past its end: `not-found` (404 NOT_FOUND, the
    * deprecations page's "completely turned off") or routing to another model, per Google's notices.
    */
-  afterEnd: { kind: "not-found" } | { kind: "routed"; to: string; source: LifecycleSource };
+  afterEnd:
+    | { kind: "not-found" }
+    /** `inEffect`: Google routes the id already, whatever its status (its own page says so). */
+    | { kind: "routed"; to: string; source: LifecycleSource; inEffect?: boolean };
   /** `outputTokenLimit` of the model resource. */
   outputTokenLimit: number;
 }
