@@ -1,8 +1,9 @@
 /**
  * GenerateContentResponse objects and their wire encodings (aws-facts.md, "Gemini API wire format"):
- * SSE frames are `data: <one-line JSON>\r\n\r\n` with no comments and no `event:` field (the old SDK
- * fails on those); every candidate carries `role: "model"` (without it the old SDK files the reply under
- * `user`); the last frame has `finishReason: "STOP"`.
+ * SSE frames are `data: <one-line JSON>\r\n\r\n` with no comments and no `event:` field (the retired
+ * `@google/generative-ai` SDK failed on those, other clients may too); every candidate carries
+ * `role: "model"` (without it that SDK filed the reply under `user`); the last frame has a
+ * `finishReason` (`STOP` for a whole answer).
  */
 
 export interface UsageMetadata {

@@ -1,6 +1,6 @@
 /**
  * A wire-faithful stand-in for the Gemini API (generativelanguage.googleapis.com), for the offline
- * twin and for tests. Both real SDKs talk to it unchanged, given its base URL.
+ * twin and for tests. The real SDK talks to it unchanged, given its base URL.
  *
  * @example
  * const stub = createGeminiServer({ config: defaultConfig().gemini });
