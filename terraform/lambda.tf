@@ -38,7 +38,6 @@ resource "aws_lambda_function" "chatbot" {
       COGNITO_CLIENT_ID        = local.cognito_client_id
       GEMINI_API_KEY_PARAMETER = var.gemini_api_key_parameter_name
       GEMINI_MODEL             = var.gemini_model
-      GEMINI_SDK               = var.gemini_sdk
       AUTH_TOKEN_HEADER        = local.auth_token_header
       MODEL_TIMEOUT_MS         = tostring(var.model_timeout_ms)
       KEEPALIVE_MS             = tostring(var.keepalive_ms)

@@ -100,20 +100,11 @@ variable "gemini_api_key_kms_key_arn" {
 }
 
 variable "gemini_model" {
+  # The newest stable Flash model on https://ai.google.dev/gemini-api/docs/models (read 2026-12-07).
+  # Its lifecycle and the models it replaced: docs/lifecycle.md (a test fails near an announced end).
   description = "Gemini model name."
   type        = string
-  default     = "gemini-2.5-flash"
-}
-
-variable "gemini_sdk" {
-  description = "Which SDK adapter the handler uses: genai (default) or generative-ai (legacy)."
-  type        = string
-  default     = "genai"
-
-  validation {
-    condition     = contains(["genai", "generative-ai"], var.gemini_sdk)
-    error_message = "gemini_sdk must be genai or generative-ai."
-  }
+  default     = "gemini-3.8-flash"
 }
 
 variable "model_timeout_ms" {

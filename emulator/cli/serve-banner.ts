@@ -3,6 +3,7 @@
  * developer running that one service needs to point a client at it.
  */
 import { functionUrlDomain } from "../config/defaults.js";
+import { listedModels } from "../gemini/catalogue.js";
 import type { RunningStack } from "../stack/running-stack.js";
 import type { ServiceName } from "../stack/service-startup.js";
 
@@ -20,7 +21,9 @@ export function serviceBanner(service: ServiceName, stack: RunningStack): string
     }
     case "gemini":
       return [
-        `models: ${config.gemini.models.join(", ")}`,
+        `models: ${listedModels(new Date())
+          .map((row) => row.id)
+          .join(", ")} (docs/lifecycle.md)`,
         `POST ${url}/v1beta/models/{model}:streamGenerateContent?alt=sse   key: x-goog-api-key`,
         `GET|DELETE ${url}/_stub/requests   GET|PUT ${url}/_stub/scenario`,
       ];

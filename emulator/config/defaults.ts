@@ -63,7 +63,8 @@ export function defaultConfig(): StackConfig {
       host: "127.0.0.1",
       port: 8089,
       apiKey: "local-dev-key",
-      models: ["gemini-2.5-flash", "gemini-2.5-pro", "gemini-2.0-flash", "gemini-1.5-flash"],
+      // The catalogue is the lifecycle table (docs/lifecycle.md); this says what a retired model gets.
+      retiredModels: "not-found",
       pieceSize: 24,
       pieceDelayMs: 40,
       scripted: [],
@@ -94,8 +95,7 @@ export function defaultConfig(): StackConfig {
       environment: {
         COGNITO_USER_POOL_ID: userPoolId,
         COGNITO_CLIENT_ID: "2m1oc4lchatb0tdevcl1ent7x9",
-        GEMINI_MODEL: "gemini-2.5-flash",
-        GEMINI_SDK: "genai",
+        GEMINI_MODEL: "gemini-3.8-flash",
         AUTH_TOKEN_HEADER: "x-forwarded-authorization",
         MODEL_TIMEOUT_MS: "30000",
         KEEPALIVE_MS: "10000",

@@ -65,9 +65,15 @@ export function applyEnv(config: StackConfig, env: NodeJS.ProcessEnv): StackConf
     if (raw !== undefined && raw !== "") next[part].port = parsePort(name, raw);
   }
   if (env.GEMINI_STUB_API_KEY) next.gemini.apiKey = env.GEMINI_STUB_API_KEY;
+  const retired = env.GEMINI_STUB_RETIRED_MODELS;
+  if (retired !== undefined && retired !== "") {
+    if (retired !== "not-found" && retired !== "routed") {
+      throw new ConfigError(`GEMINI_STUB_RETIRED_MODELS must be "not-found" or "routed", got "${retired}"`);
+    }
+    next.gemini.retiredModels = retired;
+  }
   if (env.EMULATOR_STATE_DIR) next.stateDir = path.resolve(env.EMULATOR_STATE_DIR);
   if (env.HANDLER_USE_BUNDLE === "1" || env.HANDLER_USE_BUNDLE === "true") next.functionUrl.useBundle = true;
-  if (env.GEMINI_SDK) next.functionUrl.environment.GEMINI_SDK = env.GEMINI_SDK;
   if (next.functionUrl.cors)
     next.functionUrl.cors = followPlayground(next.functionUrl.cors, next.playground.port);
   applyDeliveryEnv(next.functionUrl.delivery, env);

@@ -39,7 +39,7 @@ const gemini = z.strictObject({
   host,
   port,
   apiKey: z.string().min(1),
-  models: z.array(z.string().min(1)),
+  retiredModels: z.enum(["not-found", "routed"]),
   pieceSize: z.number().int().positive(),
   pieceDelayMs: z.number().int().min(0),
   scripted: z.array(z.strictObject({ pattern: z.string(), reply: z.string() })),

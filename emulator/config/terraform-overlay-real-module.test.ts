@@ -40,7 +40,6 @@ describe("the real terraform/ module", () => {
         "COGNITO_USER_POOL_ID",
         "GEMINI_API_KEY_PARAMETER",
         "GEMINI_MODEL",
-        "GEMINI_SDK",
         "KEEPALIVE_MS",
         "LOG_LEVEL",
         "MODEL_TIMEOUT_MS",

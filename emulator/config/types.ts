@@ -61,8 +61,11 @@ export interface GeminiStubConfig {
   port: number;
   /** The only API key the stub accepts. */
   apiKey: string;
-  /** Model names the stub knows; any other answers 404 as Google does. */
-  models: string[];
+  /**
+   * What a model past its end gets (the catalogue is the lifecycle table, emulator/gemini/catalogue.ts):
+   * `not-found`, Google's 404 (default), or `routed`, an answer from the successor Google's notices name.
+   */
+  retiredModels: "not-found" | "routed";
   /** Characters per streamed piece. */
   pieceSize: number;
   /** Pause between pieces, in milliseconds. */

@@ -1,11 +1,13 @@
 /**
  * One model call along its path: read the body, journal it, check as Google does (key, then the model
- * resource, then the body), pick the scenario, then answer (model-call.ts).
+ * resource as the catalogue serves it today, then the body and its thinking config), pick the scenario,
+ * then answer (model-call.ts).
  */
 import type { Request, Response } from "express";
 import type { GeminiStubConfig } from "../config/types.js";
 import type { ServiceLog } from "../stack/logger.js";
 import { checkApiKey } from "./api-key.js";
+import { lookupModel, type Served } from "./catalogue.js";
 import { type GoogleError, invalidArgument, modelNotFound } from "./google-errors.js";
 import type { JournalEntry, RequestJournal } from "./journal.js";
 import { type CallKind, type ModelCall, runModelCall, sendGoogleError } from "./model-call.js";
@@ -15,11 +17,11 @@ import {
   type ModelRequest,
   maxOutputTokensOf,
   parseModelRequest,
-  thoughtsTokensOf,
 } from "./model-request.js";
 import { allText } from "./request-content.js";
 import { estimateTokens } from "./response-frames.js";
 import { findMarker, type Scenario, ScenarioError, stripMarkers } from "./scenarios.js";
+import { splitCap, thoughtsOf } from "./thinking.js";
 
 export interface ModelCallRouteDeps {
   config: GeminiStubConfig;
@@ -29,6 +31,8 @@ export interface ModelCallRouteDeps {
   currentScenario: () => Scenario | null;
   /** Calls still answering; the server aborts them when it closes. */
   inFlight: Set<AbortController>;
+  /** The stub's today: which models are current, preview, deprecated or past their end. */
+  clock: () => Date;
 }
 
 /** Only these scenarios apply to countTokens; it streams nothing. */
@@ -43,11 +47,12 @@ export function handleModelCall(
   const { config } = deps;
   const request = parseModelRequest(req, path);
   const entry = journalModelRequest(deps.journal, req, path, request);
-  const call = trackCall(deps, req, res, entry);
+  const served = lookupModel(path.model, deps.clock(), config.retiredModels);
+  const call = trackCall(deps, req, res, entry, servedNote(served));
 
   // Order as Google checks: key, then the model resource, then the request body.
   if (!checkApiKey(config.apiKey, req, res)) return;
-  const refusal = refusalOf(config, path, request);
+  const refusal = refusalOf(path, request, served);
   const picked = refusal ? { error: refusal } : pickScenario(deps.currentScenario(), request.message);
   if ("error" in picked) {
     sendGoogleError(res, picked.error);
@@ -55,6 +60,17 @@ export function handleModelCall(
   }
   const { scenario } = picked;
   entry.scenario = scenario?.name ?? null;
+  // The model that answers: itself, or the one Google routes a retired id to.
+  const answering = (served.kind === "routed" ? served.to : served.kind === "model" ? served.row : undefined)
+    ?.gemini;
+  if (!answering) throw new Error("unreachable: refusalOf lets only served models through");
+  const thinking = thoughtsOf(answering, request.inner.generationConfig, scenario);
+  if ("error" in thinking) {
+    sendGoogleError(res, thinking.error);
+    return;
+  }
+  const cap = maxOutputTokensOf(request.inner.generationConfig) ?? answering.outputTokenLimit;
+  const split = splitCap(cap, thinking.thoughts, scenario);
 
   const promptTokens = estimateTokens(allText(request.inner));
   const callOf = (kind: CallKind): ModelCall => ({
@@ -63,11 +79,12 @@ export function handleModelCall(
     scenario,
     message: stripMarkers(request.message),
     frame: {
-      modelVersion: path.model,
+      modelVersion: served.kind === "routed" ? served.to.id : path.model,
       responseId: `stub-${entry.id}`,
       promptTokens,
-      thoughtsTokens: thoughtsTokensOf(scenario, path.model),
-      maxOutputTokens: maxOutputTokensOf(request.inner.generationConfig),
+      thinkingModel: answering.thinking.kind !== "none",
+      thoughtsTokens: split.thoughts,
+      answerTokens: split.answerTokens,
     },
     res,
     ...call,
@@ -94,6 +111,7 @@ function trackCall(
   req: Request,
   res: Response,
   entry: JournalEntry,
+  note: string,
 ): Pick<ModelCall, "signal" | "onDrop"> {
   const controller = new AbortController();
   deps.inFlight.add(controller);
@@ -108,7 +126,7 @@ function trackCall(
     const outcome = completed ? res.statusCode : aborted ? "aborted by caller" : "cut by stub";
     deps.log(
       `${entry.id} ${req.method} ${req.path} ${outcome} scenario=${entry.scenario ?? "default"} ` +
-        `${Date.now() - started}ms`,
+        `${Date.now() - started}ms${note}`,
     );
   });
   return {
@@ -119,13 +137,24 @@ function trackCall(
   };
 }
 
-/** Google's error for an unknown model or method, a body that is not an object, or no contents. */
-function refusalOf(
-  config: GeminiStubConfig,
-  path: ModelPath,
-  request: ModelRequest,
-): GoogleError | undefined {
-  if (path.collection !== "models" || !config.models.includes(path.model) || !isServedMethod(path.method)) {
+/** What the log line says about the model beyond its name: a preview, deprecated, routed or retired one. */
+function servedNote(served: Served): string {
+  if (served.kind === "routed") return ` model routed to ${served.to.id} (as Google routes ${served.row.id})`;
+  if (served.kind === "not-found") {
+    if (!served.row) return "";
+    return ` model shut down${served.row.end ? ` ${served.row.end}` : ""} (404 as Google answers)`;
+  }
+  if (served.stage === "preview") return " preview model";
+  if (served.stage === "deprecated") return " deprecated model";
+  return "";
+}
+
+/**
+ * Google's error for a model it does not serve (unknown, or past its end under the `not-found` reading),
+ * an unknown method, a body that is not an object, or no contents.
+ */
+function refusalOf(path: ModelPath, request: ModelRequest, served: Served): GoogleError | undefined {
+  if (path.collection !== "models" || served.kind === "not-found" || !isServedMethod(path.method)) {
     return modelNotFound(`${path.collection}/${path.model}`, path.apiVersion, path.method);
   }
   if (request.bodyError) return invalidArgument(request.bodyError);

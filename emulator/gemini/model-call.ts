@@ -94,6 +94,19 @@ function piecesOf(config: GeminiStubConfig, scenario: Scenario | null, text: str
   return splitPieces(text, scenario?.pieceSize ?? config.pieceSize);
 }
 
+/**
+ * The answer as the model ends it: capped by what its thinking left under `maxOutputTokens`
+ * (thinking.ts), and under the finish-reason scenario stopped after `afterPieces` pieces with that reason.
+ */
+function endedReply(call: ModelCall): { text: string; finishReason: string; pieces: string[] } {
+  const { config, scenario, message, frame } = call;
+  const capped = capReply(replyText(config, scenario, message), frame.answerTokens);
+  const pieces = piecesOf(config, scenario, capped.text);
+  if (scenario?.name !== "finish-reason") return { ...capped, pieces };
+  const kept = pieces.slice(0, Math.max(1, scenario.afterPieces ?? pieces.length));
+  return { text: kept.join(""), finishReason: scenario.reason ?? "STOP", pieces: kept };
+}
+
 /** Writes and waits for `drain` when the socket buffer is full, so a slow reader slows the stub. */
 async function write(
   res: Response,
@@ -176,15 +189,14 @@ function streamWriter(res: Response, sse: boolean, signal: AbortSignal) {
 
 /** A streamed call (`:streamGenerateContent`) after the initial delay: the pieces, scenario applied. */
 async function runStream(call: ModelCall): Promise<void> {
-  const { kind, config, scenario, message, frame, res, signal } = call;
+  const { kind, config, scenario, frame, res, signal } = call;
   const { send, finish, flushed } = streamWriter(res, kind === "stream-sse", signal);
   if (scenario?.name === "prompt-blocked") {
     if (await send(promptBlocked(frame))) finish();
     return;
   }
 
-  const { text, finishReason } = capReply(replyText(config, scenario, message), frame.maxOutputTokens);
-  const pieces = piecesOf(config, scenario, text);
+  const { text, finishReason, pieces } = endedReply(call);
   const delayMs =
     scenario?.name === "paced" || scenario?.name === "replay"
       ? (scenario.delayMs ?? config.pieceDelayMs)
@@ -268,6 +280,11 @@ async function runGenerate(call: ModelCall): Promise<void> {
       break;
     default:
       break;
+  }
+  if (scenario?.name === "finish-reason") {
+    const { text, finishReason } = endedReply(call);
+    json(textChunk(frame, text, text, finishReason));
+    return;
   }
   json(wholeResponse(frame, replyText(config, scenario, message)));
 }

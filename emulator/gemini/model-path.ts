@@ -1,6 +1,6 @@
 /**
- * Parses the model-call paths both SDKs send: `/{version}/models/{model}:{method}`. The old SDK puts
- * `models/` in front of a bare model name itself; `@google/genai` does the same (aws-facts.md).
+ * Parses the model-call paths the SDKs send: `/{version}/models/{model}:{method}`. `@google/genai`
+ * puts `models/` in front of a bare model name itself (aws-facts.md).
  */
 
 export type ModelMethod = "generateContent" | "streamGenerateContent" | "countTokens";

@@ -6,8 +6,6 @@ import type { Request } from "express";
 import { type JournalEntry, type JournalMethod, type RequestJournal, redactHeaders } from "./journal.js";
 import type { ModelPath } from "./model-path.js";
 import { lastUserMessage } from "./request-content.js";
-import { DEFAULT_THOUGHTS_TOKENS, isThinkingModel } from "./response-frames.js";
-import type { Scenario } from "./scenarios.js";
 
 const JOURNAL_METHODS: Record<string, JournalMethod> = {
   streamGenerateContent: "stream",
@@ -76,11 +74,6 @@ export function journalModelRequest(
     keyInQuery: typeof req.query.key === "string",
     scenario: null,
   });
-}
-
-export function thoughtsTokensOf(scenario: Scenario | null, model: string): number | undefined {
-  if (scenario?.name === "thinking") return scenario.thoughtsTokens ?? 1024;
-  return isThinkingModel(model) ? DEFAULT_THOUGHTS_TOKENS : undefined;
 }
 
 /** `generationConfig.maxOutputTokens` when it is a positive whole number; otherwise no cap. */

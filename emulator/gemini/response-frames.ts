@@ -1,15 +1,16 @@
 /**
  * GenerateContentResponse objects and their wire encodings (aws-facts.md, "Gemini API wire format"):
- * SSE frames are `data: <one-line JSON>\r\n\r\n` with no comments and no `event:` field (the old SDK
- * fails on those); every candidate carries `role: "model"` (without it the old SDK files the reply under
- * `user`); the last frame has `finishReason: "STOP"`.
+ * SSE frames are `data: <one-line JSON>\r\n\r\n` with no comments and no `event:` field (the retired
+ * `@google/generative-ai` SDK failed on those, other clients may too); every candidate carries
+ * `role: "model"` (without it that SDK filed the reply under `user`); the last frame has a
+ * `finishReason` (`STOP` for a whole answer).
  */
 
 export interface UsageMetadata {
   promptTokenCount: number;
   candidatesTokenCount?: number;
   totalTokenCount: number;
-  /** Thinking models (2.5 and later) only; not part of `candidatesTokenCount`, part of the total. */
+  /** Thinking models (2.5 and later) only, when they thought; not part of `candidatesTokenCount`, part of the total. */
   thoughtsTokenCount?: number;
   promptTokensDetails?: { modality: "TEXT"; tokenCount: number }[];
 }
@@ -52,39 +53,28 @@ export interface FrameContext {
   modelVersion: string;
   responseId: string;
   promptTokens: number;
-  /** Set for thinking models: reported as `thoughtsTokenCount` (see `thoughtsTokensFor`). */
+  /** Whether the model thinks at all (2.5 and later): its usage carries `promptTokensDetails`. */
+  thinkingModel: boolean;
+  /** Thought tokens spent (thinking.ts), taken out of the cap before the answer; reported as `thoughtsTokenCount`. */
   thoughtsTokens?: number;
-  /** The request's `generationConfig.maxOutputTokens`, when it set one. */
-  maxOutputTokens?: number;
+  /** What the cap leaves for the answer once the thoughts are paid (thinking.ts `splitCap`). */
+  answerTokens: number;
 }
 
 /**
- * The reply as the model would end it under `generationConfig.maxOutputTokens`: cut at the cap with
- * `finishReason: "MAX_TOKENS"` (Gemini API `FinishReason`), using the same four-characters-per-token
- * estimate as the usage counts.
+ * The reply as the model would end it with `answerTokens` left under the cap once its thoughts are paid
+ * (thinking.ts): cut there with `finishReason: "MAX_TOKENS"` (Gemini API `FinishReason`), using the same
+ * four-characters-per-token estimate as the usage counts. Nothing left means an empty answer.
  */
-export function capReply(text: string, maxOutputTokens?: number): { text: string; finishReason: string } {
-  if (maxOutputTokens === undefined || estimateTokens(text) <= maxOutputTokens) {
-    return { text, finishReason: "STOP" };
-  }
+export function capReply(text: string, answerTokens: number): { text: string; finishReason: string } {
+  if (estimateTokens(text) <= answerTokens) return { text, finishReason: "STOP" };
   return {
     text: Array.from(text)
-      .slice(0, maxOutputTokens * 4)
+      .slice(0, answerTokens * 4)
       .join(""),
     finishReason: "MAX_TOKENS",
   };
 }
-
-/** Models that think before answering by default: the 2.5 family and later (Gemini API "Thinking"). */
-export function isThinkingModel(model: string): boolean {
-  return /^gemini-(2\.5|[3-9])/.test(model);
-}
-
-/**
- * Thought tokens a reply reports. Assumption: the real count varies per request and is not
- * predictable; the stub reports a fixed 256 for thinking models so that tests and budgets see the field.
- */
-export const DEFAULT_THOUGHTS_TOKENS = 256;
 
 /**
  * `usageMetadata` as 2.5 models send it: thought tokens counted apart from the candidates and included
@@ -97,10 +87,8 @@ function usage(ctx: FrameContext, candidateText?: string): UsageMetadata {
   const out: UsageMetadata = { promptTokenCount: ctx.promptTokens } as UsageMetadata;
   if (candidates !== undefined) out.candidatesTokenCount = candidates;
   out.totalTokenCount = ctx.promptTokens + (candidates ?? 0) + (thoughts ?? 0);
-  if (thoughts !== undefined) {
-    out.promptTokensDetails = [{ modality: "TEXT", tokenCount: ctx.promptTokens }];
-    out.thoughtsTokenCount = thoughts;
-  }
+  if (ctx.thinkingModel) out.promptTokensDetails = [{ modality: "TEXT", tokenCount: ctx.promptTokens }];
+  if (thoughts) out.thoughtsTokenCount = thoughts;
   return out;
 }
 
@@ -114,7 +102,10 @@ export function textChunk(
   fullText?: string,
   finishReason = "STOP",
 ): GenerateContentResponse {
-  const candidate: Record<string, unknown> = { content: { parts: [{ text }], role: "model" } };
+  // Assumption: an answer the thinking left no room for ends in a candidate without parts. Source:
+  // stanford-crfm/helm#3804 ("No content parts in candidate" at MAX_TOKENS during thinking).
+  const content = text === "" && fullText === "" ? { role: "model" } : { parts: [{ text }], role: "model" };
+  const candidate: Record<string, unknown> = { content };
   if (fullText !== undefined) candidate.finishReason = finishReason;
   candidate.index = 0;
   return {
@@ -154,7 +145,7 @@ export function promptBlocked(ctx: FrameContext): GenerateContentResponse {
 
 /** The whole reply in one response, as `:generateContent` returns it. */
 export function wholeResponse(ctx: FrameContext, text: string): GenerateContentResponse {
-  const capped = capReply(text, ctx.maxOutputTokens);
+  const capped = capReply(text, ctx.answerTokens);
   return textChunk(ctx, capped.text, capped.text, capped.finishReason);
 }
 

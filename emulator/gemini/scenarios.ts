@@ -4,6 +4,7 @@
  * the marker wins. A marker may carry params: `[[stub:slow-first-token ms=500]]`.
  */
 
+import { FinishReason } from "@google/genai";
 import { decodeReplayText, parseCuts } from "./replay.js";
 import { ScenarioError } from "./scenario-error.js";
 
@@ -23,6 +24,9 @@ export const SCENARIO_NAMES = [
   "paced",
   "error-mid-stream",
   "thinking",
+  "thinking-cut",
+  "thinking-empty",
+  "finish-reason",
   "replay",
 ] as const;
 
@@ -48,8 +52,12 @@ export interface ScenarioParams {
   lines?: number;
   /** error-mid-stream: the HTTP-style code of the error frame (default 503; see STREAM_ERROR_CODES). */
   code?: number;
-  /** thinking: `thoughtsTokenCount` reported in `usageMetadata` (default 1024). */
+  /** thinking: `thoughtsTokenCount` reported in `usageMetadata` (default 1024); it counts against the cap. */
   thoughtsTokens?: number;
+  /** thinking-cut: answer tokens the thinking leaves under the cap (default 16). */
+  leaveTokens?: number;
+  /** finish-reason: the `finishReason` the answer ends with, after `afterPieces` (default: all) pieces. */
+  reason?: string;
   /** replay: the scripted answer (given base64url-encoded as `text`; see replay.ts). */
   text?: string;
   /** replay: code point offsets to cut the answer at (default: awkward places, see replay.ts). */
@@ -78,6 +86,7 @@ const NUMBER_PARAMS = [
   "lines",
   "code",
   "thoughtsTokens",
+  "leaveTokens",
 ] as const;
 
 /** Upper bounds keep every timer and loop bounded whatever a caller asks for. */
@@ -90,7 +99,11 @@ const LIMITS: Record<(typeof NUMBER_PARAMS)[number], number> = {
   lines: 5_000,
   code: 599,
   thoughtsTokens: 1_000_000,
+  leaveTokens: 1_000_000,
 };
+
+/** The finish reasons a scenario may end with: the API's, as `@google/genai` lists them. */
+const FINISH_REASONS: readonly string[] = Object.values(FinishReason);
 
 export function isScenarioName(value: unknown): value is ScenarioName {
   return typeof value === "string" && (SCENARIO_NAMES as readonly string[]).includes(value);
@@ -133,6 +146,12 @@ export function parseScenario(input: unknown): Scenario | null {
       throw new ScenarioError('Scenario param retryDelay must be a duration like "7s"');
     }
     scenario.retryDelay = record.retryDelay;
+  }
+  if (name === "finish-reason") {
+    if (typeof record.reason !== "string" || !FINISH_REASONS.includes(record.reason)) {
+      throw new ScenarioError(`Scenario param reason must be one of ${FINISH_REASONS.join(", ")}`);
+    }
+    scenario.reason = record.reason;
   }
   if (name === "replay") {
     scenario.text = decodeReplayText(record.text);

@@ -1,12 +1,12 @@
 /** Proof with the real `@google/genai` 2.x SDK (the handler's default adapter) over real HTTP. */
 
-import { ApiError, FinishReason, GoogleGenAI } from "@google/genai";
+import { ApiError, FinishReason, GoogleGenAI, ThinkingLevel } from "@google/genai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { REDACTED } from "./journal.js";
 import { type RunningStub, startStub } from "./test-support/stub-client.js";
 import { tutorReply } from "./tutor-reply.js";
 
-const MODEL = "gemini-2.5-flash";
+const MODEL = "gemini-3.8-flash";
 let running: RunningStub;
 let ai: GoogleGenAI;
 
@@ -61,10 +61,11 @@ describe("@google/genai against the stub", () => {
 
   it("maxOutputTokens cuts the reply at the cap with finishReason MAX_TOKENS (Gemini API FinishReason)", async () => {
     const question = "[[stub:long-answer pieces=100]] explain";
+    // At MINIMAL, 3.6 Flash spends no thought tokens: the whole cap goes to the answer.
     const stream = await ai.models.generateContentStream({
-      model: MODEL,
+      model: "gemini-3.6-flash",
       contents: question,
-      config: { maxOutputTokens: 50 },
+      config: { maxOutputTokens: 50, thinkingConfig: { thinkingLevel: ThinkingLevel.MINIMAL } },
     });
     let text = "";
     let last: { finishReason?: string; tokens?: number } = {};
@@ -78,7 +79,10 @@ describe("@google/genai against the stub", () => {
     expect(text.length).toBe(200);
     expect(last).toEqual({ finishReason: FinishReason.MAX_TOKENS, tokens: 50 });
     const entry = running.stub.journal.list().at(-1);
-    expect(entry?.generationConfig).toMatchObject({ maxOutputTokens: 50 });
+    expect(entry?.generationConfig).toMatchObject({
+      maxOutputTokens: 50,
+      thinkingConfig: { thinkingLevel: "MINIMAL" },
+    });
     expect(entry?.completed).toBe(true);
   });
 

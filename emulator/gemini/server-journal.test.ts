@@ -24,7 +24,7 @@ describe("journal", () => {
     expect(res.status).toBe(200);
     const [first, second] = res.body.requests;
     expect(first).toMatchObject({
-      model: "gemini-2.5-flash",
+      model: "gemini-3.8-flash",
       method: "stream",
       alt: "sse",
       contents: body.contents,
@@ -71,7 +71,7 @@ describe("journal", () => {
     const small = createGeminiServer({ config: { ...running.config }, journalLimit: 3 });
     for (const text of ["a", "b", "c", "d", "e"]) {
       await request(small.app)
-        .post("/v1beta/models/gemini-2.5-flash:countTokens")
+        .post("/v1beta/models/gemini-3.8-flash:countTokens")
         .set("x-goog-api-key", running.apiKey)
         .send(userTurn(text));
     }

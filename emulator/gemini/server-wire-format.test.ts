@@ -25,7 +25,7 @@ describe("wire format", () => {
     for (const frame of frames) {
       expect(frame.candidates?.[0]?.content?.role).toBe("model");
       expect(frame.candidates?.[0]?.index).toBe(0);
-      expect(frame.modelVersion).toBe("gemini-2.5-flash");
+      expect(frame.modelVersion).toBe("gemini-3.8-flash");
     }
     expect(frames.slice(0, -1).every((frame) => frame.candidates?.[0]?.finishReason === undefined)).toBe(
       true,
@@ -46,7 +46,7 @@ describe("wire format", () => {
   });
 
   it("streams a JSON array without alt=sse (aws-facts: Gemini wire format)", async () => {
-    const path = "/v1beta/models/gemini-2.5-flash:streamGenerateContent";
+    const path = "/v1beta/models/gemini-3.8-flash:streamGenerateContent";
     const res = await postRaw(running, path, userTurn("Why is my loop slow?"));
     expect(res.status).toBe(200);
     expect(res.contentType).toMatch(/^application\/json/);
@@ -69,7 +69,7 @@ describe("wire format", () => {
   });
 
   it("answers :countTokens", async () => {
-    const res = await postRaw(running, "/v1beta/models/gemini-2.5-flash:countTokens", userTurn("abcdefgh"));
+    const res = await postRaw(running, "/v1beta/models/gemini-3.8-flash:countTokens", userTurn("abcdefgh"));
     expect(res.status).toBe(200);
     expect(JSON.parse(res.text)).toEqual({ totalTokens: 2 });
   });
@@ -85,6 +85,6 @@ describe("wire format", () => {
   it("lists the configured models", async () => {
     const res = await request(running.stub.app).get("/v1beta/models").set("x-goog-api-key", running.apiKey);
     expect(res.status).toBe(200);
-    expect(res.body.models.map((m: { name: string }) => m.name)).toContain("models/gemini-2.5-flash");
+    expect(res.body.models.map((m: { name: string }) => m.name)).toContain("models/gemini-3.8-flash");
   });
 });

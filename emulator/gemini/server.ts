@@ -1,6 +1,6 @@
 /**
  * A wire-faithful stand-in for the Gemini API (generativelanguage.googleapis.com), for the offline
- * twin and for tests. Both real SDKs talk to it unchanged, given its base URL.
+ * twin and for tests. The real SDK talks to it unchanged, given its base URL.
  *
  * @example
  * const stub = createGeminiServer({ config: defaultConfig().gemini });
@@ -29,6 +29,8 @@ export interface GeminiServerOptions {
   journalLimit?: number;
   /** Told of every journal entry added or updated (the request inspector); must stay cheap. */
   onJournalChange?: (entry: JournalEntry, change: "added" | "updated") => void;
+  /** The stub's today, for the model catalogue (default: the real date). */
+  clock?: () => Date;
 }
 
 export interface GeminiServer extends EmulatedService {
@@ -54,6 +56,7 @@ export function createGeminiServer(options: GeminiServerOptions): GeminiServer {
     log,
     currentScenario: () => current,
     inFlight: new Set<AbortController>(),
+    clock: options.clock ?? (() => new Date()),
   };
 
   const app = express();
@@ -72,7 +75,7 @@ export function createGeminiServer(options: GeminiServerOptions): GeminiServer {
       log,
     }),
   );
-  app.use(modelListingRouter(config));
+  app.use(modelListingRouter(config, calls.clock));
   const bodyParser = express.text({ type: () => true, limit: BODY_LIMIT });
   app.post("/{*rest}", (req, res, next) => {
     const path = parseModelPath(req.path);

@@ -149,3 +149,18 @@ it("AWS_LAMBDA_LOG_LEVEL=DEBUG prints the debug lines even with LOG_LEVEL=error,
   await invoke(h.build({ LOG_LEVEL: "error", AWS_LAMBDA_LOG_LEVEL: "DEBUG" }), chatEvent("not-a.jwt"));
   expect(lines().map((line) => line.level)).toEqual(["DEBUG", "INFO"]);
 });
+
+// GEMINI_SDK chose an SDK adapter until @google/generative-ai was removed: `genai` (the old default)
+// still starts, with one warning at cold start; `generative-ai` fails Init (config.test.ts).
+it("GEMINI_SDK=genai, an obsolete setting, draws one warning at cold start and changes nothing else", async () => {
+  h.stub.scenario = { pieces: ["Hello"] };
+  const result = await invoke(h.build({ GEMINI_SDK: "genai" }), chatEvent(h.idp.mint()));
+  expect(result.body.endsWith("data: [DONE]\n\n")).toBe(true);
+  expect(lines().map((line) => [line.level, line.message])).toEqual([
+    [
+      "WARN",
+      "GEMINI_SDK is obsolete and ignored: the handler always uses @google/genai; remove it from the function's environment",
+    ],
+    ["INFO", "request"],
+  ]);
+});

@@ -6,7 +6,13 @@ import { randomUUID } from "node:crypto";
 import type { Context, LambdaFunctionURLEvent } from "aws-lambda";
 import type { Authenticator } from "./auth.js";
 import type { HandlerConfig } from "./config.js";
-import { type HandlerError, InternalError, toHandlerError, UpstreamTimeoutError } from "./errors.js";
+import {
+  type HandlerError,
+  InternalError,
+  ModelNotFoundError,
+  toHandlerError,
+  UpstreamTimeoutError,
+} from "./errors.js";
 import type { Logger } from "./log.js";
 import { abortable } from "./model/abortable.js";
 import { mapModelError } from "./model/map-error.js";
@@ -70,11 +76,12 @@ export function createStreamingHandler(deps: HandlerDeps): StreamingHandler {
           errorName = error instanceof Error ? error.name : typeof error;
           logger.exception("unhandled error", error, { fields: { requestId }, inputs });
         } else if (failure.status >= 500 && failure.cause !== undefined) {
-          // A model failure mapped to a pinned code: what the SDK actually raised, for the developer.
+          // A model failure mapped to a pinned code: what the SDK actually raised, for the developer. A
+          // model Google no longer serves fails every request until GEMINI_MODEL changes: an error.
           logger.exception("upstream failure", failure.cause, {
-            fields: { requestId },
+            fields: { requestId, ...(failure instanceof ModelNotFoundError ? { model: config.model } : {}) },
             inputs,
-            level: "warn",
+            level: failure instanceof ModelNotFoundError ? "error" : "warn",
           });
         }
         outcome = failure.code;

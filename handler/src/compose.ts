@@ -32,13 +32,18 @@ export function composeHandler(
     serviceName: env.POWERTOOLS_SERVICE_NAME || env.AWS_LAMBDA_FUNCTION_NAME || undefined,
   });
   warnIfLogLevelOverridden(env, config.logLevel, logger);
+  if (env.GEMINI_SDK?.trim() === "genai") {
+    logger.warn(
+      "GEMINI_SDK is obsolete and ignored: the handler always uses @google/genai; remove it from the function's environment",
+    );
+  }
   return createStreamingHandler({
     config,
     authenticate: createAuthenticator(config, logger),
     getModel: () => {
       // Kept once it succeeds; a failed key read or SDK import is retried on the next request.
       if (!model) {
-        const created = getApiKey().then((key) => createTextModel(config, key));
+        const created = getApiKey().then((key) => createTextModel(config, key, warnOnceRouted(logger)));
         created.catch(() => {
           if (model === created) model = undefined;
         });
@@ -48,6 +53,22 @@ export function composeHandler(
     },
     logger,
   });
+}
+
+/**
+ * Google routes some retired model ids to a successor and bills the successor's rate
+ * (docs/lifecycle.md): the answers keep coming, from another model. The response's `modelVersion` is
+ * the only sign, so the first one that differs is logged once per container, where an operator looks.
+ */
+function warnOnceRouted(logger: Logger): (asked: string, answeredBy: string) => void {
+  let warned = false;
+  return (asked, answeredBy) => {
+    if (warned) return;
+    warned = true;
+    logger.warn(
+      `GEMINI_MODEL=${asked} is answered by ${answeredBy}: Google routes this model id to another model (retired or deprecated); set GEMINI_MODEL to a current model (docs/lifecycle.md)`,
+    );
+  };
 }
 
 const RANK: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3, silent: 4 };

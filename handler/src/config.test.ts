@@ -12,13 +12,13 @@ describe("loadConfig", () => {
       authTokenHeader: "x-forwarded-authorization",
       allowedGroups: undefined,
       apiKey: { kind: "value", apiKey: "k" },
-      model: "gemini-2.5-flash",
-      sdk: "genai",
+      model: "gemini-3.8-flash",
       geminiBaseUrl: undefined,
       modelTimeoutMs: 30000,
       keepAliveMs: 10000,
       keepAlivePadBytes: 16384,
-      maxOutputTokens: 4096,
+      maxOutputTokens: 8192,
+      thinkingLevel: "low",
       spoilerMaxCodeLines: 12,
       logLevel: "info",
     });
@@ -32,13 +32,13 @@ describe("loadConfig", () => {
       COGNITO_JWKS_URI: "http://127.0.0.1:9229/jwks.json",
       AUTH_TOKEN_HEADER: "X-Token",
       ALLOWED_GROUPS: "a, b,",
-      GEMINI_MODEL: "gemini-2.5-pro",
-      GEMINI_SDK: "generative-ai",
+      GEMINI_MODEL: "gemini-3.7-flash",
       GEMINI_BASE_URL: "http://127.0.0.1:8089",
       MODEL_TIMEOUT_MS: "5000",
       KEEPALIVE_MS: "2000",
       KEEPALIVE_PAD_BYTES: "0",
       MODEL_MAX_OUTPUT_TOKENS: "512",
+      MODEL_THINKING_LEVEL: "High",
       SPOILER_MAX_CODE_LINES: "4",
       LOG_LEVEL: "debug",
     });
@@ -47,13 +47,13 @@ describe("loadConfig", () => {
       jwksUri: "http://127.0.0.1:9229/jwks.json",
       authTokenHeader: "x-token",
       allowedGroups: ["a", "b"],
-      model: "gemini-2.5-pro",
-      sdk: "generative-ai",
+      model: "gemini-3.7-flash",
       geminiBaseUrl: "http://127.0.0.1:8089",
       modelTimeoutMs: 5000,
       keepAliveMs: 2000,
       keepAlivePadBytes: 0,
       maxOutputTokens: 512,
+      thinkingLevel: "high",
       spoilerMaxCodeLines: 4,
       logLevel: "debug",
     });
@@ -99,7 +99,14 @@ describe("loadConfig", () => {
     [{ COGNITO_USER_POOL_ID: undefined }, "COGNITO_USER_POOL_ID is required but not set"],
     [{ COGNITO_USER_POOL_ID: "pool" }, "COGNITO_USER_POOL_ID is not a user pool id: pool"],
     [{ COGNITO_CLIENT_ID: " " }, "COGNITO_CLIENT_ID is required but not set"],
-    [{ GEMINI_SDK: "openai" }, 'GEMINI_SDK must be "genai" or "generative-ai", got: openai'],
+    [
+      { GEMINI_SDK: "generative-ai" },
+      "GEMINI_SDK=generative-ai is no longer supported: the @google/generative-ai adapter was removed (Google ended its support on 2025-08-31). Remove GEMINI_SDK; the handler uses @google/genai",
+    ],
+    [
+      { GEMINI_SDK: "openai" },
+      "GEMINI_SDK was removed (the handler always uses @google/genai); remove it from the environment, got: openai",
+    ],
     [
       { LOG_LEVEL: "loud" },
       "LOG_LEVEL must be one of debug, info, warn, error, silent (or TRACE, FATAL, any case); got: loud",
@@ -109,6 +116,10 @@ describe("loadConfig", () => {
     [{ SPOILER_MAX_CODE_LINES: "x" }, "SPOILER_MAX_CODE_LINES must be a positive integer, got: x"],
     [{ KEEPALIVE_PAD_BYTES: "-1" }, "KEEPALIVE_PAD_BYTES must be a positive integer, got: -1"],
     [{ MODEL_MAX_OUTPUT_TOKENS: "0" }, "MODEL_MAX_OUTPUT_TOKENS must be a positive integer, got: 0"],
+    [
+      { MODEL_THINKING_LEVEL: "max" },
+      "MODEL_THINKING_LEVEL must be one of minimal, low, medium, high, got: max",
+    ],
   ])("fails at start for %j", (override, message) => {
     expect(() => loadConfig({ ...base, ...override })).toThrow(message);
   });

@@ -6,8 +6,10 @@
 import { ConfigError } from "./config-error.js";
 import { ALLOW_NON_LOOPBACK_HTTP, checkEndpoint } from "./endpoint-guard.js";
 
-export type GeminiSdk = "genai" | "generative-ai";
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
+/** MODEL_THINKING_LEVEL: how hard the model thinks (model/thinking.ts gives it in the model's form). */
+export type ThinkingLevelSetting = "minimal" | "low" | "medium" | "high";
+const THINKING_LEVELS: readonly ThinkingLevelSetting[] = ["minimal", "low", "medium", "high"];
 
 export type ApiKeySource = { kind: "value"; apiKey: string } | { kind: "ssm"; parameterName: string };
 
@@ -51,15 +53,15 @@ export interface HandlerConfig {
   allowedGroups?: string[];
   apiKey: ApiKeySource;
   model: string;
-  sdk: GeminiSdk;
   /** Local only: the Gemini stub's base URL. */
   geminiBaseUrl?: string;
   modelTimeoutMs: number;
   keepAliveMs: number;
   /** Bytes a keep-alive comment is padded to, so Lambda cannot hold it (0: unpadded). */
   keepAlivePadBytes: number;
-  /** Output cap per model call (thinking tokens count against it on 2.5 models). */
+  /** Output cap per model call (thinking tokens count against it on 2.5 and 3.x models). */
   maxOutputTokens: number;
+  thinkingLevel: ThinkingLevelSetting;
   spoilerMaxCodeLines: number;
   logLevel: LogLevel;
 }
@@ -67,7 +69,12 @@ export interface HandlerConfig {
 export { ConfigError } from "./config-error.js";
 export { ConfigInsecureEndpointError } from "./endpoint-guard.js";
 
-export const DEFAULT_MODEL = "gemini-2.5-flash";
+/**
+ * Gemini 3.8 Flash: the newest stable Flash model on Google's models page
+ * (https://ai.google.dev/gemini-api/docs/models, read 2026-12-07; released 2026-09-02, no shutdown
+ * announced). Its row, and those of the models it replaced: docs/lifecycle.md.
+ */
+export const DEFAULT_MODEL = "gemini-3.8-flash";
 export const DEFAULT_AUTH_TOKEN_HEADER = "x-forwarded-authorization";
 
 type Env = Record<string, string | undefined>;
@@ -91,10 +98,7 @@ export function loadConfig(env: Env = process.env): HandlerConfig {
   else if (parameterName) apiKey = { kind: "ssm", parameterName };
   else throw new ConfigError("Set GEMINI_API_KEY or GEMINI_API_KEY_PARAMETER (neither is set)");
 
-  const sdk = optional(env, "GEMINI_SDK") ?? "genai";
-  if (sdk !== "genai" && sdk !== "generative-ai") {
-    throw new ConfigError(`GEMINI_SDK must be "genai" or "generative-ai", got: ${sdk}`);
-  }
+  checkRemovedSdkSwitch(env);
   const logLevel = resolveLogLevel(env);
   const allowHttp = optional(env, ALLOW_NON_LOOPBACK_HTTP);
   if (allowHttp !== undefined && allowHttp !== "true") {
@@ -117,17 +121,45 @@ export function loadConfig(env: Env = process.env): HandlerConfig {
     allowedGroups: groups && groups.length > 0 ? groups : undefined,
     apiKey,
     model: optional(env, "GEMINI_MODEL") ?? DEFAULT_MODEL,
-    sdk,
     geminiBaseUrl: endpoint("GEMINI_BASE_URL"),
     modelTimeoutMs: positiveInt(env, "MODEL_TIMEOUT_MS", 30_000),
     keepAliveMs: positiveInt(env, "KEEPALIVE_MS", 10_000),
     keepAlivePadBytes: KEEPALIVE_PAD_BYTES_ZERO.test(env.KEEPALIVE_PAD_BYTES ?? "")
       ? 0
       : positiveInt(env, "KEEPALIVE_PAD_BYTES", 16_384),
-    maxOutputTokens: positiveInt(env, "MODEL_MAX_OUTPUT_TOKENS", 4096),
+    maxOutputTokens: positiveInt(env, "MODEL_MAX_OUTPUT_TOKENS", 8192),
+    thinkingLevel: thinkingLevel(env),
     spoilerMaxCodeLines: positiveInt(env, "SPOILER_MAX_CODE_LINES", 12),
     logLevel: logLevel as LogLevel,
   };
+}
+
+/**
+ * GEMINI_SDK chose between two SDK adapters; only `@google/genai` is left, because Google ended support
+ * for `@google/generative-ai` on 2025-08-31 (docs/lifecycle.md). A deployment that still asks for the
+ * removed SDK fails Init saying why, rather than silently running another SDK; `genai`, the old default,
+ * names what the handler does anyway and only draws a warning at cold start (compose.ts).
+ */
+function checkRemovedSdkSwitch(env: Env): void {
+  const sdk = optional(env, "GEMINI_SDK");
+  if (sdk === undefined || sdk === "genai") return;
+  if (sdk === "generative-ai") {
+    throw new ConfigError(
+      "GEMINI_SDK=generative-ai is no longer supported: the @google/generative-ai adapter was removed (Google ended its support on 2025-08-31). Remove GEMINI_SDK; the handler uses @google/genai",
+    );
+  }
+  throw new ConfigError(
+    `GEMINI_SDK was removed (the handler always uses @google/genai); remove it from the environment, got: ${sdk}`,
+  );
+}
+
+function thinkingLevel(env: Env): ThinkingLevelSetting {
+  const raw = optional(env, "MODEL_THINKING_LEVEL") ?? "low";
+  const level = raw.toLowerCase() as ThinkingLevelSetting;
+  if (!THINKING_LEVELS.includes(level)) {
+    throw new ConfigError(`MODEL_THINKING_LEVEL must be one of ${THINKING_LEVELS.join(", ")}, got: ${raw}`);
+  }
+  return level;
 }
 
 /** `KEEPALIVE_PAD_BYTES=0` turns padding off; any other value must be a positive integer. */

@@ -136,8 +136,9 @@ export class UpstreamError extends HandlerError {
 }
 
 /**
- * The model refused: SAFETY or RECITATION finish reason, or a blocked prompt. Both SDK adapters raise
- * this same error. The pinned table has no dedicated code, so it is an UPSTREAM_ERROR (502).
+ * A filter withheld the answer: a finish reason such as SAFETY, RECITATION, BLOCKLIST or SPII
+ * (model/finish-reason.ts), or a blocked prompt. The pinned table has no dedicated code, so it is an
+ * UPSTREAM_ERROR (502).
  */
 export class ModelBlockedError extends UpstreamError {
   constructor(readonly reason: string) {
@@ -146,12 +147,34 @@ export class ModelBlockedError extends UpstreamError {
 }
 
 /**
- * The model stopped at `maxOutputTokens` (finishReason MAX_TOKENS; on 2.5 models thinking counts
- * against it): the answer is not complete, so it must not end with `[DONE]`.
+ * The model stopped at `maxOutputTokens` (finishReason MAX_TOKENS, or CONTINUATION; thinking tokens
+ * count against the cap on 2.5 and 3.x models): the answer is not complete, so it must not end with
+ * `[DONE]`.
  */
 export class ModelOutputLimitError extends UpstreamError {
   constructor() {
     super("The answer was cut at the model's output limit. Try a narrower question.");
+  }
+}
+
+/**
+ * The model stopped for a reason that is neither a complete answer, a cut, nor a filter: a tool or image
+ * state the handler never asks for, OTHER, no reason at all, or a reason Google added later.
+ */
+export class ModelIncompleteError extends UpstreamError {
+  constructor(readonly reason: string) {
+    super(`The model stopped without a complete answer (${reason}). Try again.`);
+  }
+}
+
+/**
+ * Google answered 404 NOT_FOUND for the configured model: it was shut down (docs/lifecycle.md) or never
+ * existed. A deployment fault, not the viewer's: 502 like other upstream refusals, not 503, because
+ * retrying cannot help until GEMINI_MODEL names a current model.
+ */
+export class ModelNotFoundError extends UpstreamError {
+  constructor() {
+    super("The configured model is not available.");
   }
 }
 

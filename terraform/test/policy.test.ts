@@ -14,6 +14,8 @@ interface Fixture {
   /** Text one of the rule's violations must contain, so a fixture cannot pass by breaking another check. */
   expect: string;
   edits: ModuleEdit[];
+  /** The day the rule runs on (ISO date), for rules about lifecycles; default today. */
+  today?: string;
 }
 
 // `<rule id>` breaks a rule's main check; `<rule id>--<variant>` breaks another part of the same rule.
@@ -41,7 +43,7 @@ afterAll(async () => {
 
 for (const rule of POLICY_RULES) {
   it(`policy: ${rule.title}`, async () => {
-    expect(await rule.check(real)).toEqual([]);
+    expect(await rule.check(real, { today: new Date() })).toEqual([]);
   });
 
   for (const id of fixturesOf(rule.id)) {
@@ -49,7 +51,8 @@ for (const rule of POLICY_RULES) {
       const fixture = readFixture(id);
       const copy = await copyModule(fixture.edits);
       cleanups.push(copy.remove);
-      const violations = await rule.check(await loadPolicyModule(copy.dir));
+      const today = fixture.today ? new Date(`${fixture.today}T12:00:00Z`) : new Date();
+      const violations = await rule.check(await loadPolicyModule(copy.dir), { today });
       expect(violations.length, `expected "${fixture.breaks}" to break the rule`).toBeGreaterThan(0);
       expect(violations.join("\n")).toContain(fixture.expect);
     });

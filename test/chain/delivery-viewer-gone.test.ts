@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeliveryMode } from "../../emulator/config/types.js";
 import type { JournalEntry } from "../../emulator/gemini/journal.js";
+import { THOUGHTS_AT_LEVEL } from "../../emulator/gemini/thinking.js";
 import { askTimed, startDeliveryStack, whenLogged } from "../test-support/delivery-stack.js";
 import type { TestStack } from "../test-support/test-stack.js";
 
@@ -57,13 +58,13 @@ describe.each(["immediate", "lambda"] as DeliveryMode[])("viewer gone, FUNCTION_
     );
   });
 
-  it("MODEL_MAX_OUTPUT_TOKENS bounds it: the call is cut at 300 tokens by the model, long before the timeout", async () => {
+  it("MODEL_MAX_OUTPUT_TOKENS bounds it: the call is cut by the model once thinking and 300 answer tokens fill the cap, long before the timeout", async () => {
     // Uncapped: 400 pieces x 24 characters (2400 tokens) at 50 ms each, about 20 s.
     const { leftAt, endAt, call } = await askAndLeave(
       stack,
       "[[stub:long-answer pieces=400]] explain it all",
     );
-    expect(call.generationConfig).toMatchObject({ maxOutputTokens: 300 });
+    expect(call.generationConfig).toMatchObject({ maxOutputTokens: THOUGHTS_AT_LEVEL.low + 300 });
     // Completed, not aborted: the model ended it at the cap, before the handler's timeout could.
     expect(call).toMatchObject({ completed: true, aborted: false });
     expect(endAt - leftAt).toBeLessThan(10_000);

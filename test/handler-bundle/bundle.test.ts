@@ -84,12 +84,11 @@ it("loads in a fresh node process and exports a streaming `handler`", async () =
   expect(result).toEqual({ type: "function", streaming: "response" });
 });
 
-it.each(["genai", "generative-ai"])("answers a request end to end with GEMINI_SDK=%s", async (sdk) => {
+it("answers a request end to end", async () => {
   h.stub.scenario = { pieces: ["Think about ", "the loop bound."] };
   const event = chatEvent(h.idp.mint());
   const result = await runBundle({
     ...h.env,
-    GEMINI_SDK: sdk,
     LOG_LEVEL: "silent",
     TEST_EVENT: JSON.stringify(event),
   });

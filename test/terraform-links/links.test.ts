@@ -89,14 +89,14 @@ describe("Terraform -> emulator links", () => {
       {
         file: "lambda.tf",
         find: "GEMINI_MODEL             = var.gemini_model",
-        replace: 'GEMINI_MODEL             = "gemini-2.5-pro"',
+        replace: 'GEMINI_MODEL             = "gemini-3.7-flash"',
       },
     ]);
     const res = await ask(stack);
     expect(res.status).toBe(200);
     await res.text();
     const models = stack.gemini?.journal.list().map((entry) => entry.model);
-    expect(models).toEqual(["gemini-2.5-pro"]);
+    expect(models).toEqual(["gemini-3.7-flash"]);
     // Local-only settings are the emulator's, never Terraform's (shared design).
     const env = stack.config.functionUrl.environment;
     expect(env.GEMINI_API_KEY_PARAMETER).toBe("/chatbot/gemini-api-key");

@@ -4,6 +4,7 @@
  * mode, plus a timed viewer and a clock on the function's log lines.
  */
 import type { DeliveryMode } from "../../emulator/config/types.js";
+import { THOUGHTS_AT_LEVEL } from "../../emulator/gemini/thinking.js";
 import { chatBody, viewerHeaders } from "./chat-client.js";
 import { startTestStack, type TestStack } from "./test-stack.js";
 
@@ -21,7 +22,9 @@ export async function startDeliveryStack(
       environment: {
         KEEPALIVE_MS: String(SCALED.keepAliveMs),
         MODEL_TIMEOUT_MS: "6000",
-        MODEL_MAX_OUTPUT_TOKENS: "300",
+        // The handler thinks at `low`, which the stub (like Gemini) takes out of the cap first: 300
+        // tokens are left for the answer.
+        MODEL_MAX_OUTPUT_TOKENS: String(THOUGHTS_AT_LEVEL.low + 300),
         ...environment,
       },
     },

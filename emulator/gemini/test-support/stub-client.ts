@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { defaultConfig } from "../../config/defaults.js";
 import type { GeminiStubConfig } from "../../config/types.js";
-import { createGeminiServer, type GeminiServer } from "../server.js";
+import { createGeminiServer, type GeminiServer, type GeminiServerOptions } from "../server.js";
 
 export interface RunningStub {
   stub: GeminiServer;
@@ -12,11 +12,14 @@ export interface RunningStub {
   config: GeminiStubConfig;
 }
 
-export async function startStub(overrides: Partial<GeminiStubConfig> = {}): Promise<RunningStub> {
+export async function startStub(
+  overrides: Partial<GeminiStubConfig> = {},
+  options: Pick<GeminiServerOptions, "clock" | "log"> = {},
+): Promise<RunningStub> {
   const apiKey = `test-${randomBytes(12).toString("hex")}`;
   // Fast pacing by default so tests stay quick; tests of pacing set their own.
   const config: GeminiStubConfig = { ...defaultConfig().gemini, apiKey, pieceDelayMs: 2, ...overrides };
-  const stub = createGeminiServer({ config });
+  const stub = createGeminiServer({ config, ...options });
   const { url } = await stub.listen(0, "127.0.0.1");
   return { stub, url, apiKey, config };
 }
@@ -57,5 +60,5 @@ export function sseFrames(text: string): Record<string, unknown>[] {
     });
 }
 
-export const STREAM_PATH = "/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse";
-export const GENERATE_PATH = "/v1beta/models/gemini-2.5-flash:generateContent";
+export const STREAM_PATH = "/v1beta/models/gemini-3.8-flash:streamGenerateContent?alt=sse";
+export const GENERATE_PATH = "/v1beta/models/gemini-3.8-flash:generateContent";

@@ -4,20 +4,21 @@ import type { TextModel } from "./types.js";
 export type { TextModel } from "./types.js";
 
 /**
- * The adapter GEMINI_SDK names. Only that adapter's SDK is imported, and only when the first valid
- * request needs the model: neither SDK is loaded during Init, which shortens the cold start.
+ * The model, on `@google/genai`. The SDK is imported only when the first valid request needs the model,
+ * not during Init, which shortens the cold start.
  */
-export async function createTextModel(config: HandlerConfig, apiKey: string): Promise<TextModel> {
-  const options = {
+export async function createTextModel(
+  config: HandlerConfig,
+  apiKey: string,
+  onRouted?: (asked: string, answeredBy: string) => void,
+): Promise<TextModel> {
+  const { createGenaiModel } = await import("./genai.js");
+  return createGenaiModel({
     apiKey,
     model: config.model,
     baseUrl: config.geminiBaseUrl,
     maxOutputTokens: config.maxOutputTokens,
-  };
-  if (config.sdk === "generative-ai") {
-    const { createGenerativeAiModel } = await import("./generative-ai.js");
-    return createGenerativeAiModel(options);
-  }
-  const { createGenaiModel } = await import("./genai.js");
-  return createGenaiModel(options);
+    thinkingLevel: config.thinkingLevel,
+    onRouted,
+  });
 }

@@ -1,5 +1,4 @@
 import { ApiError } from "@google/genai";
-import { GoogleGenerativeAIFetchError } from "@google/generative-ai";
 import { describe, expect, it } from "vitest";
 import { InvalidJsonError, UpstreamRateLimitedError } from "../errors.js";
 import { mapModelError, retryAfterSeconds } from "./map-error.js";
@@ -7,13 +6,12 @@ import { mapModelError, retryAfterSeconds } from "./map-error.js";
 const retryInfo = [{ "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "2s" }];
 
 describe("mapModelError (aws-facts.md, Gemini errors)", () => {
-  it("reads RetryInfo from both SDKs' errors", () => {
+  it("reads RetryInfo from the JSON body in ApiError's message", () => {
     const body = { error: { code: 429, status: "RESOURCE_EXHAUSTED", details: retryInfo } };
     expect(retryAfterSeconds(new ApiError({ status: 429, message: JSON.stringify(body) }))).toBe(2);
     expect(
       retryAfterSeconds(new ApiError({ status: 429, message: `got status: 429. ${JSON.stringify(body)}` })),
     ).toBe(2);
-    expect(retryAfterSeconds(new GoogleGenerativeAIFetchError("x", 429, "Too Many", retryInfo))).toBe(2);
     expect(retryAfterSeconds(new ApiError({ status: 429, message: "not json {" }))).toBeUndefined();
   });
 
@@ -29,7 +27,7 @@ describe("mapModelError (aws-facts.md, Gemini errors)", () => {
     [500, 502, "UPSTREAM_ERROR"],
     [404, 502, "UPSTREAM_ERROR"],
   ])("model status %i -> %i %s", (status, expected, code) => {
-    const error = mapModelError(new GoogleGenerativeAIFetchError("x", status));
+    const error = mapModelError(new ApiError({ status, message: "{}" }));
     expect([error.status, error.code]).toEqual([expected, code]);
   });
 

@@ -1,6 +1,7 @@
 import {
   type HandlerError,
   HandlerError as HandlerErrorClass,
+  ModelNotFoundError,
   UpstreamError,
   UpstreamRateLimitedError,
   UpstreamTimeoutError,
@@ -9,9 +10,8 @@ import {
 
 /**
  * An SDK failure as a pinned error. Source for statuses and bodies: aws-facts.md, "Gemini API wire
- * format" (429 RESOURCE_EXHAUSTED with RetryInfo, 503 UNAVAILABLE, bad key 400). The new SDK's
- * ApiError carries `status` and the JSON body in its message; the old SDK's
- * GoogleGenerativeAIFetchError carries `status` and `errorDetails`.
+ * format" (429 RESOURCE_EXHAUSTED with RetryInfo, 503 UNAVAILABLE, bad key 400). `@google/genai`'s
+ * ApiError carries `status` and the JSON body in its message.
  */
 export function mapModelError(error: unknown): HandlerError {
   if (error instanceof HandlerErrorClass) return error;
@@ -31,6 +31,9 @@ function mapSdkError(error: unknown): HandlerError {
   }
   if (status === 503) return new UpstreamUnavailableError("The model is unavailable; try again shortly.");
   if (status === 504) return new UpstreamTimeoutError("The model did not answer in time.");
+  // A shut-down or unknown model: 404 NOT_FOUND "models/... is not found for API version v1beta, or is
+  // not supported for streamGenerateContent" (recorded: continuedev/continue#11337, 2026-03-12).
+  if (status === 404) return new ModelNotFoundError();
   if (status !== undefined) return new UpstreamError(`The model request failed (status ${status}).`);
   if (isNetworkError(error)) return new UpstreamUnavailableError("The model could not be reached.");
   return new UpstreamError("The model returned an unreadable response.");
@@ -54,8 +57,6 @@ export function retryAfterSeconds(error: unknown): number | undefined {
 }
 
 function errorDetails(error: unknown): unknown[] {
-  const old = (error as { errorDetails?: unknown } | null)?.errorDetails;
-  if (Array.isArray(old)) return old;
   // @google/genai puts the JSON error body in the message, sometimes after a "got status: ..." prefix.
   const message = error instanceof Error ? error.message : "";
   const start = message.indexOf("{");

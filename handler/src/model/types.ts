@@ -1,8 +1,9 @@
+import type { ThinkingLevelSetting } from "../config.js";
 import type { Prompt } from "../prompt.js";
 
 /**
  * The one interface the handler needs from a model: a stream of text pieces, cancellable with an
- * AbortSignal. Adapters throw HandlerErrors (see map-error.ts), so both SDKs fail the same way.
+ * AbortSignal. The model throws HandlerErrors (see map-error.ts).
  */
 export interface TextModel {
   streamText(prompt: Prompt, signal: AbortSignal): AsyncIterable<string>;
@@ -11,17 +12,15 @@ export interface TextModel {
 export interface ModelOptions {
   apiKey: string;
   model: string;
-  /** Local only: the Gemini stub; both SDKs still append `/v1beta/models/...` (aws-facts.md). */
+  /** Local only: the Gemini stub; the SDK still appends `/v1beta/models/...` (aws-facts.md). */
   baseUrl?: string;
-  /** `generationConfig.maxOutputTokens`: the most a call can cost, also when nobody reads the answer. */
+  /**
+   * `generationConfig.maxOutputTokens`: the most a call can cost, also when nobody reads the answer.
+   * Thinking tokens count against it (model/thinking.ts).
+   */
   maxOutputTokens: number;
+  /** How hard the model thinks, given to it in its family's form (model/thinking.ts). */
+  thinkingLevel: ThinkingLevelSetting;
+  /** Told when an answer comes from another model than the one asked for (Google routes retired ids). */
+  onRouted?: (asked: string, answeredBy: string) => void;
 }
-
-/** Finish reasons meaning "the answer was withheld" (Gemini API `FinishReason`). */
-export const BLOCKED_FINISH_REASONS: ReadonlySet<string> = new Set([
-  "SAFETY",
-  "RECITATION",
-  "BLOCKLIST",
-  "PROHIBITED_CONTENT",
-  "SPII",
-]);

@@ -26,6 +26,10 @@ export interface StubScenario {
   thenHang?: boolean;
   /** After the pieces: cut the connection. */
   thenDestroy?: boolean;
+  /** The `modelVersion` the frames carry (default: the model in the path, as Google answers). */
+  modelVersion?: string;
+  /** Send the last piece without a finish reason, then end the stream normally. */
+  noFinishReason?: boolean;
 }
 
 export interface RecordedRequest {
@@ -34,6 +38,10 @@ export interface RecordedRequest {
   body: {
     contents?: Array<{ role: string; parts: Array<{ text: string }> }>;
     systemInstruction?: { parts?: Array<{ text: string }> };
+    generationConfig?: {
+      maxOutputTokens?: number;
+      thinkingConfig?: { thinkingLevel?: string; thinkingBudget?: number };
+    };
   };
 }
 
@@ -71,10 +79,8 @@ export class GeminiStub {
       body: JSON.parse(Buffer.concat(chunks).toString() || "{}"),
     });
 
-    if (
-      !/^\/v1beta\/models\/[^/:]+:streamGenerateContent$/.test(url.pathname) ||
-      url.searchParams.get("alt") !== "sse"
-    ) {
+    const model = /^\/v1beta\/models\/([^/:]+):streamGenerateContent$/.exec(url.pathname)?.[1];
+    if (!model || url.searchParams.get("alt") !== "sse") {
       return this.error(res, { status: 404, statusText: "NOT_FOUND", message: "Not found" });
     }
     // No key at all: Google's 403 PERMISSION_DENIED; a wrong one: 400 API_KEY_INVALID (aws-facts.md).
@@ -97,6 +103,7 @@ export class GeminiStub {
     }
     const scenario = this.scenario;
     if (scenario.error) return this.error(res, scenario.error);
+    const modelVersion = scenario.modelVersion ?? model;
 
     this.open.add(res);
     let finished = false;
@@ -107,7 +114,7 @@ export class GeminiStub {
     res.writeHead(200, { "content-type": "text/event-stream" });
     const frame = (json: unknown) => res.write(`data: ${JSON.stringify(json)}\r\n\r\n`);
     if (scenario.blockReason) {
-      frame({ promptFeedback: { blockReason: scenario.blockReason }, modelVersion: "stub" });
+      frame({ promptFeedback: { blockReason: scenario.blockReason }, modelVersion });
       finished = true;
       res.end();
       return;
@@ -116,7 +123,8 @@ export class GeminiStub {
     for (const [i, text] of pieces.entries()) {
       if (scenario.delayMs) await new Promise((r) => setTimeout(r, scenario.delayMs));
       if (res.destroyed) return;
-      const last = i === pieces.length - 1 && !scenario.thenHang && !scenario.thenDestroy;
+      const last =
+        i === pieces.length - 1 && !scenario.thenHang && !scenario.thenDestroy && !scenario.noFinishReason;
       frame({
         candidates: [
           {
@@ -125,7 +133,7 @@ export class GeminiStub {
             ...(last ? { finishReason: scenario.finishReason ?? "STOP" } : {}),
           },
         ],
-        modelVersion: "stub",
+        modelVersion,
       });
     }
     if (scenario.thenHang) return;

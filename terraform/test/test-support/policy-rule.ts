@@ -8,7 +8,12 @@ import type { PolicyModule } from "./policy-module.js";
 export interface PolicyRule {
   id: string;
   title: string;
-  check(module: PolicyModule): Promise<string[]>;
+  check(module: PolicyModule, context: PolicyContext): Promise<string[]>;
+}
+
+/** What a rule may read besides the module: the date, for rules about lifecycles (a fixture may move it). */
+export interface PolicyContext {
+  today: Date;
 }
 
 export const isRef = (v: Value | undefined, type: string, attribute: string) =>

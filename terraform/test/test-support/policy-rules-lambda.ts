@@ -2,11 +2,10 @@
  * Policy rules on the Lambda function: its environment (pinned names, nothing local-only, no secret),
  * runtime and logging.
  */
+import { checkDefaults, WARNING_DAYS } from "../../../emulator/shared/lifecycle/check.js";
 import type { Value } from "../../../emulator/terraform/expression.js";
 import type { PolicyRule } from "./policy-rule.js";
 
-// Lambda runtimes page: nodejs20.x is deprecated from 2026-04-30. Assumption: nodejs24.x is also acceptable.
-const SUPPORTED_RUNTIMES = ["nodejs22.x", "nodejs24.x"];
 // Shared design: set only by the emulator, never by a deployment.
 const LOCAL_ONLY_ENVIRONMENT = ["COGNITO_JWKS_URI", "GEMINI_BASE_URL", "GEMINI_API_KEY"];
 // handler/src/endpoint-guard.ts: the local stack's opt-in to plain http beyond loopback.
@@ -16,7 +15,6 @@ const PINNED_ENVIRONMENT = [
   "COGNITO_CLIENT_ID",
   "GEMINI_API_KEY_PARAMETER",
   "GEMINI_MODEL",
-  "GEMINI_SDK",
   "AUTH_TOKEN_HEADER",
   "MODEL_TIMEOUT_MS",
   "KEEPALIVE_MS",
@@ -64,16 +62,20 @@ export const environmentSecrets: PolicyRule = {
   },
 };
 
+/**
+ * The runtime against the lifecycle table (docs/lifecycle.md, from Lambda's runtimes page): known, not
+ * deprecated, and more than WARNING_DAYS before its deprecation date, on the day the rule runs.
+ */
 export const runtimeSupported: PolicyRule = {
   id: "runtime-supported",
-  title: `Lambda runtime is supported (${SUPPORTED_RUNTIMES.join(", ")})`,
-  async check(m) {
-    const out: string[] = [];
+  title: `Lambda runtime is in the lifecycle table and more than ${WARNING_DAYS} days from its deprecation`,
+  async check(m, { today }) {
+    const pinned = [];
     for (const fn of m.resources("aws_lambda_function")) {
-      const runtime = await m.value(fn, ["runtime"]);
-      if (!SUPPORTED_RUNTIMES.includes(String(runtime))) out.push(`${fn.name}: runtime ${String(runtime)}`);
+      const runtime = String(await m.value(fn, ["runtime"]));
+      pinned.push({ where: `${fn.name}: runtime`, id: runtime, kind: "lambda-runtime" as const });
     }
-    return out;
+    return checkDefaults(pinned, today);
   },
 };
 
