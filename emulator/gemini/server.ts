@@ -10,6 +10,7 @@
 
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { GeminiStubConfig } from "../config/types.js";
+import { type DevAccessSettings, devAccess } from "../stack/dev-access.js";
 import { type EmulatedService, HEALTH_PATH, httpService } from "../stack/http-service.js";
 import type { ServiceLog } from "../stack/logger.js";
 import { invalidArgument, pathNotFound } from "./google-errors.js";
@@ -29,6 +30,8 @@ export interface GeminiServerOptions {
   journalLimit?: number;
   /** Told of every journal entry added or updated (the request inspector); must stay cheap. */
   onJournalChange?: (entry: JournalEntry, change: "added" | "updated") => void;
+  /** Who may use `/_stub/*` (emulator/stack/dev-access.ts); the configured host is a name of its own. */
+  devAccess?: DevAccessSettings;
 }
 
 export interface GeminiServer extends EmulatedService {
@@ -70,6 +73,7 @@ export function createGeminiServer(options: GeminiServerOptions): GeminiServer {
         current = scenario;
       },
       log,
+      devAccess: devAccess({ serviceHost: config.host, ...options.devAccess }),
     }),
   );
   app.use(modelListingRouter(config));
