@@ -47,11 +47,11 @@ export function admitDevRequest(
 export function devAccessGuard(
   dev: DevAccess,
   refuse: DevRefusalBody,
-  log: (line: string) => void = () => {},
+  log: (line: string) => void,
 ): RequestHandler {
   return (req, res, next) => {
     // originalUrl: inside `router.use("/_dev", ...)` req.path is relative to the mount point.
-    const route = req.originalUrl.split("?")[0] ?? "";
+    const route = req.originalUrl.replace(/\?.*$/s, "");
     if (admitDevRequest(dev, req, res, route, refuse, log)) next();
   };
 }

@@ -91,6 +91,7 @@ describe("the verdict, checks in order: peer, Host, Origin, content type", () =>
 
   it("passes a local tool (no Origin, JSON) without CORS headers", () => {
     expect(judge("POST", json)).toEqual({ kind: "pass", headers: {} });
+    expect(judge("POST", { "content-type": "application/json" })).toEqual({ kind: "pass", headers: {} });
     expect(judge("GET", own)).toEqual({ kind: "pass", headers: {} });
     expect(judge("DELETE", own)).toEqual({ kind: "pass", headers: {} });
   });
@@ -147,6 +148,13 @@ describe("the verdict, checks in order: peer, Host, Origin, content type", () =>
     ],
   ])("refuses %s (%s): %s check", (_what, method, headers, peer, check) => {
     expect(judge(method, headers, peer)).toMatchObject({ kind: "refuse", check });
+  });
+  it("a peer whose socket is already gone is refused", () => {
+    const gone = { method: "GET", headers: own, socket: {} } as unknown as IncomingMessage;
+    expect(dev.judge(gone, "/_stub/requests")).toMatchObject({
+      check: "peer",
+      detail: "non-loopback peer ?",
+    });
   });
   it("the refusal says what was refused and why", () => {
     expect(judge("POST", { ...json, host: "evil.example:9229" })).toMatchObject({

@@ -93,7 +93,7 @@ export function playgroundOrigins({ host, port }: { host: string; port: number }
 
 /** `application/json`, or any `+json` type, ignoring parameters (check 4). */
 export function isJsonContentType(value: string | undefined): boolean {
-  const essence = (value ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  const essence = (value ?? "").replace(/;.*$/s, "").trim().toLowerCase();
   return essence === "application/json" || /^application\/[\w.+-]+\+json$/.test(essence);
 }
 
@@ -122,10 +122,9 @@ export interface DevAccess {
   judge(req: IncomingMessage, route: string): DevVerdict;
 }
 
-/** A header value as one string (Node joins most repeats; `origin` may still come as an array). */
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value.join(", ") : value;
+/** A request header; Node keeps the first Host and joins repeats of the others into one string. */
+function header(req: IncomingMessage, name: "host" | "origin" | "content-type"): string | undefined {
+  return req.headers[name];
 }
 
 /** Quotes a caller-supplied value for a message, cut short. */
@@ -147,18 +146,19 @@ export function devAccess(settings: DevAccessSettings = {}): DevAccess {
   return {
     access,
     judge(req, route) {
-      const method = (req.method ?? "GET").toUpperCase();
+      // Always set on a request a server received.
+      const method = String(req.method).toUpperCase();
       if (!devCallerAllowed(req.socket.remoteAddress, access)) {
         const detail = `non-loopback peer ${req.socket.remoteAddress ?? "?"}`;
         return { kind: "refuse", check: "peer", message: devRefusalMessage(route), detail };
       }
       const host = header(req, "host");
-      if (!isOwnHost(host, serviceHost)) {
+      if (host !== undefined && !isOwnHost(host, serviceHost)) {
         return {
           kind: "refuse",
           check: "host",
-          detail: `Host ${quoted(host ?? "")}`,
-          message: `${route} refused: Host ${quoted(host ?? "")} is not a name of this machine (an IP address, localhost, or the configured host ${quoted(serviceHost)}); a web page reaching the stack by DNS rebinding sends its own name.`,
+          detail: `Host ${quoted(host)}`,
+          message: `${route} refused: Host ${quoted(host)} is not a name of this machine (an IP address, localhost, or the configured host ${quoted(serviceHost)}); a web page reaching the stack by DNS rebinding sends its own name.`,
         };
       }
       const origin = header(req, "origin");
