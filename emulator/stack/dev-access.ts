@@ -9,8 +9,9 @@
  *    purpose. The inspector, which keeps no secrets, is built with `access: "open"`.
  * 2. **Host** — the developer's own browser passes the peer check, so a web page could reach a surface by
  *    DNS rebinding (its own name resolved to 127.0.0.1): its requests then carry `Host: <its name>`. The
- *    rule is Vite's dev-server host check (`server.allowedHosts`, GHSA-vg6x-rcgg-rjx6; vite 7.3.8,
- *    `isHostAllowedInternal`, read 2026-12-07): an IP address, `localhost`, `*.localhost`, or the
+ *    rule is Vite's dev-server host check (https://vite.dev/config/server-options#server-allowedhosts,
+ *    https://github.com/vitejs/vite/security/advisories/GHSA-vg6x-rcgg-rjx6; the code read is vite
+ *    7.3.8's `isHostAllowedInternal`, 2026-12-07): an IP address, `localhost`, `*.localhost`, or the
  *    name the service is configured to listen on. A page cannot make its browser send an IP address as
  *    Host without connecting to that address, so only names need a list. No Host at all passes (HTTP/1.0;
  *    a browser always sends one, and a non-browser client could send any value). The port is not
@@ -20,9 +21,10 @@
  *    configured host, on its port) or from the service's own origin. `Origin: null` (sandboxed frames,
  *    `file:` pages) is refused. A CORS answer names the playground's origin, never `*`.
  * 4. **Content type** — a page may send a POST with `text/plain`, `application/x-www-form-urlencoded`,
- *    `multipart/form-data` or no body type without asking first (Fetch standard, CORS-safelisted
- *    request-header; MDN "CORS-safelisted request header", read 2026-12-07); older browsers sent such form
- *    posts without `Origin`. So a request with a body (POST, PUT, PATCH) must say `application/json`
+ *    `multipart/form-data` or no body type without asking first
+ *    (https://fetch.spec.whatwg.org/#cors-safelisted-request-header, and MDN's "CORS-safelisted request
+ *    header", read 2026-12-07), and Firefox did not always send `Origin` on cross-origin POSTs
+ *    (https://stackoverflow.com/questions/42239643, read 2026-12-07). So a request with a body (POST, PUT, PATCH) must say `application/json`
  *    (or `+json`), which only a preflight could permit. DELETE is never a simple request (only GET, HEAD
  *    and POST are CORS-safelisted methods), so a page must ask first, and checks 2-3 answer.
  */
