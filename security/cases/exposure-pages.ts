@@ -127,7 +127,7 @@ const FOREIGN = [EVIL_ORIGIN, "null", "http://127.0.0.1:3000", "http://localhost
 const foreignOrigin = refusedCase(
   {
     id: "EXP-07",
-    name: "dev endpoints called from another site's page (Origin evil, null, another local port), JSON bodies",
+    name: "dev endpoints called from another site's page (Origin evil, null, another port), JSON bodies",
     expected:
       "403 for every Origin but the playground's; no token, no rotation, no scenario change, no journal",
   },
@@ -191,7 +191,7 @@ const ALLOW_ORIGIN = "access-control-allow-origin";
 const noWildcardCors: AttackCase = {
   id: "EXP-09",
   category: "exposure",
-  name: "CORS answers of the dev surfaces: preflights and requests from another site and from the playground",
+  name: "CORS answers to another site's and the playground's preflights and requests",
   expected:
     "no access-control-allow-origin for another site (never *); the playground's own origin, named, for the playground",
   needs: ["surfaces"],

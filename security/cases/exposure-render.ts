@@ -37,7 +37,7 @@ function fetchesOnRender(html: string): string[] {
 const imageExfiltration: AttackCase = {
   id: "EXP-11",
   category: "exposure",
-  name: "an answer naming remote images (Markdown, by reference, raw HTML img), rendered by the chat page",
+  name: "an answer naming remote images (Markdown, reference, raw HTML img), rendered by the page",
   expected:
     "200 [DONE]; the rendered answer loads nothing (no img or other fetching element), the alt text shown",
   needs: ["stub", "surfaces"],

@@ -80,7 +80,7 @@ const closedByDefault: AttackCase = {
 const whatStillWorks: AttackCase = {
   id: "EXP-02",
   category: "exposure",
-  name: "the surfaces' own users: local tools, the playground, and a remote peer once EMULATOR_DEV_ENDPOINTS=open",
+  name: "the surfaces' own users: local tools, the playground, a remote peer once access is open",
   expected:
     "200 for curl-like callers (own Host, JSON, no Origin) and for the playground (CORS naming its origin); a remote peer with access open: 200",
   needs: ["surfaces"],
