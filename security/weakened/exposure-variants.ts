@@ -21,7 +21,11 @@ export const EXPOSURE_WEAKNESSES: readonly Weakness[] = [
   {
     name: "any-host",
     description: "the guard no longer checks Host (DNS rebinding reaches every surface)",
-    surface: { file: GUARD, find: "if (!isOwnHost(host, serviceHost)) {", replace: "if (false) {" },
+    surface: {
+      file: GUARD,
+      find: "if (host !== undefined && !isOwnHost(host, serviceHost)) {",
+      replace: "if (false) {",
+    },
     mustFail: ["EXP-04", "EXP-05", "EXP-06"],
   },
   {
