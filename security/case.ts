@@ -6,7 +6,16 @@ import { SAMPLE_REQUEST, sha256Hex } from "../emulator/stack/sample-request.js";
 import { type AttackResponse, errorCodeOf, errorMessageOf } from "./http.js";
 import type { Power, Target } from "./target.js";
 
-export type Category = "control" | "tokens" | "edge" | "input" | "faults" | "secrets" | "load" | "spoiler";
+export type Category =
+  | "control"
+  | "tokens"
+  | "edge"
+  | "exposure"
+  | "input"
+  | "faults"
+  | "secrets"
+  | "load"
+  | "spoiler";
 
 export interface Outcome {
   pass: boolean;

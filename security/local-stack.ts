@@ -10,8 +10,12 @@ import { functionUrlDomain } from "../emulator/config/defaults.js";
 import type { StackConfig } from "../emulator/config/types.js";
 import type { JournalEntry } from "../emulator/gemini/journal.js";
 import { type RunningStack, startStack } from "../emulator/stack/running-stack.js";
+import type { ExposureSurfaces } from "./exposure-surfaces.js";
 import { startJwksProxy } from "./jwks-proxy.js";
 import { createTarget, type Sizes, type Target } from "./target.js";
+
+/** The repository's own surfaces for the exposure cases (a weakened target swaps in a patched build). */
+const loadSurfaces = (): Promise<ExposureSurfaces> => import("./exposure-surfaces.js");
 
 export interface AttackStack {
   stack: RunningStack;
@@ -120,6 +124,7 @@ export async function startAttackStack(
         : undefined,
       stubMarkers: true,
       modelTimeoutMs: Number(bound.functionUrl.environment.MODEL_TIMEOUT_MS ?? 30_000),
+      surfaces: loadSurfaces,
     },
   });
   return {
@@ -188,6 +193,7 @@ export function runningStackTarget(config: StackConfig, sizes: Sizes): Target {
       credentials: intruder ? { cloudfront: config.credentials.cloudfront, intruder } : undefined,
       stubMarkers: true,
       modelTimeoutMs: Number(config.functionUrl.environment.MODEL_TIMEOUT_MS ?? 30_000),
+      surfaces: loadSurfaces,
     },
   });
 }

@@ -7,6 +7,7 @@
 import type { SigningCredentials } from "../emulator/aws/sigv4-sign.js";
 import type { Forger } from "../emulator/cognito/forge.js";
 import type { JournalEntry } from "../emulator/gemini/journal.js";
+import type { ExposureSurfaces } from "./exposure-surfaces.js";
 import { type AttackRequest, type AttackResponse, send } from "./http.js";
 import { SecretRecorder } from "./secrets.js";
 
@@ -22,7 +23,8 @@ export type Power =
   | "logs"
   | "stub"
   | "memory"
-  | "stats";
+  | "stats"
+  | "surfaces";
 
 export interface FunctionUrlAccess {
   /** Base URL to connect to, e.g. `http://127.0.0.1:9001`. */
@@ -52,6 +54,8 @@ export interface LocalPowers {
   stubMarkers: boolean;
   /** Model timeout the function runs with (MODEL_TIMEOUT_MS), for fault deadlines. */
   modelTimeoutMs: number;
+  /** The twin's dev surfaces and the page's renderer, built in-process by the exposure cases. */
+  surfaces?(): Promise<ExposureSurfaces>;
 }
 
 export interface Sizes {
@@ -132,6 +136,8 @@ export function createTarget(
           return local.memoryBytes !== undefined;
         case "stats":
           return local.functionStats !== undefined;
+        case "surfaces":
+          return local.surfaces !== undefined;
       }
     },
   };

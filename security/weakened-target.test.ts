@@ -30,12 +30,13 @@ afterEach(async () => {
   cleanup = [];
 });
 
-async function attackWith(change: (config: StackConfig) => void) {
+async function attackWith(change: (config: StackConfig) => void, surfaces?: BuiltWeakness["surfaces"]) {
   const config = attackTuning(testConfig());
   change(config);
   cleanup.push(async () => rmSync(config.stateDir, { recursive: true, force: true }));
   const stack: AttackStack = await startAttackStack(config, SIZES);
   cleanup.push(() => stack.close());
+  if (surfaces && stack.target.local) stack.target.local.surfaces = surfaces;
   const lines: string[] = [];
   const run = await runAttack(stack.target, cases, (line) => lines.push(line));
   const failed = run.results.filter((r) => r.verdict === "fail").map((r) => r.id);
@@ -54,6 +55,12 @@ describe("the attack suite bites", () => {
     await expect(
       buildWeakness({ ...stale, handler: { file: "handler/src/not-bundled.ts", find: "x", replace: "" } }),
     ).rejects.toThrow("handler/src/not-bundled.ts is not in the bundle");
+    await expect(
+      buildWeakness({
+        ...stale,
+        surface: { file: "emulator/cli/start.ts", find: "import", replace: "import" },
+      }),
+    ).rejects.toThrow("weakness patch target emulator/cli/start.ts is not in the surfaces' bundle");
   });
 
   it("the unmodified twin passes every case tried (the control)", { timeout: 90_000 }, async () => {
@@ -73,7 +80,7 @@ describe("the attack suite bites", () => {
         if (built.edgeFile && config.cloudfront.viewerRequestFunction) {
           config.cloudfront.viewerRequestFunction.file = built.edgeFile;
         }
-      });
+      }, built.surfaces);
       expect(failed).toEqual([...weakness.mustFail].sort());
       expect(run.exitCode).toBe(1);
       for (const id of weakness.mustFail)

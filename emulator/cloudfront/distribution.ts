@@ -1,6 +1,7 @@
 import type http from "node:http";
 import type { CloudFrontConfig, LocalCredential } from "../config/types.js";
 import type { InspectorRecorder } from "../inspector/recorder.js";
+import type { DevAccess } from "../stack/dev-access.js";
 import type { ServiceLog } from "../stack/logger.js";
 import type { ViewerRequestFunction } from "./function-runtime.js";
 
@@ -25,6 +26,8 @@ export interface Distribution {
   agent: http.Agent;
   log: ServiceLog;
   inspector?: InspectorRecorder;
+  /** Who may read and clear the inspector (no page of another site). */
+  inspectorAccess: DevAccess;
   /** Milliseconds since the epoch; the SigV4 signing date. */
   clock: () => number;
   /** Add the `CloudFront-*` viewer headers to origin requests (viewer-headers.ts). */

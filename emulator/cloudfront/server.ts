@@ -2,7 +2,8 @@ import http from "node:http";
 import { functionUrlDomain } from "../config/defaults.js";
 import type { CloudFrontConfig, LocalCredential, StackConfig } from "../config/types.js";
 import type { InspectorRecorder } from "../inspector/recorder.js";
-import { isInspectorPath, serveInspector } from "../inspector/routes.js";
+import { inspectorAccess, isInspectorPath, serveInspector } from "../inspector/routes.js";
+import type { DevAccessSettings } from "../stack/dev-access.js";
 import { type EmulatedService, HEALTH_PATH, httpService } from "../stack/http-service.js";
 import type { ServiceLog } from "../stack/logger.js";
 import type { Distribution } from "./distribution.js";
@@ -42,6 +43,8 @@ export interface CloudFrontServerOptions {
   pop?: string;
   /** Records each chat's hops (keyed by X-Amz-Cf-Id) and serves `GET /__emulator/requests`; off when absent. */
   inspector?: InspectorRecorder;
+  /** Who may read the inspector: the playground's address (any peer; emulator/stack/dev-access.ts). */
+  devAccess?: Pick<DevAccessSettings, "playground">;
 }
 
 export type CloudFrontServer = EmulatedService;
@@ -122,6 +125,7 @@ function openDistribution(options: CloudFrontServerOptions): Distribution {
     agent: new http.Agent({ keepAlive: true, timeout: 4_000 }),
     log,
     inspector: options.inspector,
+    inspectorAccess: inspectorAccess({ serviceHost: cf.host, ...options.devAccess }),
     clock: options.clock ?? Date.now,
     cloudFrontHeaders: options.cloudFrontHeaders,
     viewerCountry: options.viewerCountry ?? "US",
@@ -135,7 +139,8 @@ async function handle(
   res: http.ServerResponse,
 ): Promise<void> {
   const target = splitTarget(req.url ?? "/");
-  if (isInspectorPath(target.path)) return serveInspector(req, res, target.path, dist.inspector);
+  if (isInspectorPath(target.path))
+    return serveInspector(req, res, target.path, dist.inspector, dist.inspectorAccess, dist.log);
   res.socket?.setNoDelay(true);
   if (target.path === HEALTH_PATH) {
     req.resume();

@@ -3,7 +3,9 @@ import type { NextFunction, Request, Response } from "express";
 /**
  * CORS for browser clients (the playground on another origin calls the IdP API directly, as the
  * browser calls cognito-idp.<region>.amazonaws.com). Headers are what Amplify v6 and the AWS SDK v3
- * send. Assumption: Cognito's exact CORS answer is undocumented; any origin is allowed here.
+ * send. Only the IdP API and the well-known documents get it: the dev routes (`/_dev/*`, which exist only
+ * in the twin) are mounted before this and answer CORS for the playground's origin alone (dev-routes.ts).
+ * Assumption: Cognito's exact CORS answer is undocumented; any origin is allowed here.
  */
 const ALLOW_HEADERS = [
   "content-type",

@@ -1,5 +1,6 @@
 import express from "express";
-import { type DevEndpointAccess, devAccessGuard, devEndpointAccess } from "../stack/dev-access.js";
+import { type DevAccess, devAccess } from "../stack/dev-access.js";
+import { devAccessGuard } from "../stack/dev-access-guard.js";
 import type { KeyStore } from "./key-store.js";
 
 export interface MintOptions {
@@ -16,20 +17,21 @@ export type MintResult =
 /**
  * Pinned dev endpoints (shared design): `POST /_dev/tokens` and `POST /_dev/keys/rotate`.
  * Not part of Cognito; errors use the project's `{"error":{"code","message"}}` form. Only loopback
- * callers get in unless EMULATOR_DEV_ENDPOINTS=open (emulator/stack/dev-access.ts).
+ * callers get in unless EMULATOR_DEV_ENDPOINTS=open, and never a web page of another site: a foreign
+ * Host or Origin, or a body a form could send, gets 403 FORBIDDEN (emulator/stack/dev-access.ts).
  */
 export function devRouter(deps: {
   keys: KeyStore;
   mint: (username: string, options: MintOptions) => MintResult | Promise<MintResult>;
   log: (line: string) => void;
-  /** Default: read from EMULATOR_DEV_ENDPOINTS when the router is built. */
-  access?: DevEndpointAccess;
+  /** Who may call (default: EMULATOR_DEV_ENDPOINTS, the pinned playground, host 127.0.0.1). */
+  devAccess?: DevAccess;
 }): express.Router {
   const router = express.Router();
-  const access = deps.access ?? devEndpointAccess();
+  const guard = deps.devAccess ?? devAccess();
   router.use(
     "/_dev",
-    devAccessGuard(access, (message) => ({ error: { code: "FORBIDDEN", message } }), deps.log),
+    devAccessGuard(guard, (message) => ({ error: { code: "FORBIDDEN", message } }), deps.log),
   );
   router.use("/_dev", express.json({ limit: "256kb", type: () => true }));
 

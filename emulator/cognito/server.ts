@@ -1,5 +1,6 @@
 import express from "express";
 import type { CognitoConfig } from "../config/types.js";
+import { type DevAccessSettings, devAccess } from "../stack/dev-access.js";
 import { type EmulatedService, HEALTH_PATH, httpService } from "../stack/http-service.js";
 import type { ServiceLog } from "../stack/logger.js";
 import { cors } from "./cors.js";
@@ -21,6 +22,8 @@ export interface CognitoServerOptions {
   clock?: () => number;
   /** The stack adds the time and the service name (stack/logger.ts); messages carry neither. */
   log?: ServiceLog;
+  /** Who may use `/_dev/*` (emulator/stack/dev-access.ts); the configured host is a name of its own. */
+  devAccess?: DevAccessSettings;
 }
 
 export interface MintedTokens {
@@ -74,7 +77,6 @@ export function createCognitoServer(options: CognitoServerOptions): CognitoServe
 
   const app = express();
   app.disable("x-powered-by");
-  app.use(cors);
   app.get(HEALTH_PATH, (_req, res) => {
     res.json({ status: "ok", service: "cognito" });
   });
@@ -83,7 +85,10 @@ export function createCognitoServer(options: CognitoServerOptions): CognitoServe
     await keys.ready;
     next();
   });
-  app.use(devRouter({ keys, mint, log }));
+  // Before the IdP API's CORS (any origin): the dev routes answer CORS themselves, for the playground only.
+  const dev = devAccess({ serviceHost: config.host, ...options.devAccess });
+  app.use(devRouter({ keys, mint, log, devAccess: dev }));
+  app.use(cors);
   app.use(wellKnownRouter({ userPoolId: config.userPoolId, issuer: tokens.issuer, keys }));
   app.use(idpApiRouter(ctx, log));
 

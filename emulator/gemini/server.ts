@@ -10,6 +10,7 @@
 
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { GeminiStubConfig } from "../config/types.js";
+import { type DevAccessSettings, devAccess } from "../stack/dev-access.js";
 import { type EmulatedService, HEALTH_PATH, httpService } from "../stack/http-service.js";
 import type { ServiceLog } from "../stack/logger.js";
 import { invalidArgument, pathNotFound } from "./google-errors.js";
@@ -31,6 +32,8 @@ export interface GeminiServerOptions {
   onJournalChange?: (entry: JournalEntry, change: "added" | "updated") => void;
   /** The stub's today, for the model catalogue (default: the real date). */
   clock?: () => Date;
+  /** Who may use `/_stub/*` (emulator/stack/dev-access.ts); the configured host is a name of its own. */
+  devAccess?: DevAccessSettings;
 }
 
 export interface GeminiServer extends EmulatedService {
@@ -73,6 +76,7 @@ export function createGeminiServer(options: GeminiServerOptions): GeminiServer {
         current = scenario;
       },
       log,
+      devAccess: devAccess({ serviceHost: config.host, ...options.devAccess }),
     }),
   );
   app.use(modelListingRouter(config, calls.clock));

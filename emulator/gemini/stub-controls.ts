@@ -1,12 +1,14 @@
 /**
  * The stub's control endpoints (pinned paths): `GET|PUT|DELETE /_stub/scenario` and
  * `GET|DELETE /_stub/requests`. Not part of the Gemini API; never forwarded anywhere. Only loopback
- * callers get in unless EMULATOR_DEV_ENDPOINTS=open (emulator/stack/dev-access.ts); a refusal is a 403 in
- * Google's error form (PERMISSION_DENIED), like the rest of the stub.
+ * callers get in unless EMULATOR_DEV_ENDPOINTS=open, and never a web page of another site (a foreign Host
+ * or Origin, or a body a form could send: emulator/stack/dev-access.ts); a refusal is a 403 in Google's
+ * error form (PERMISSION_DENIED), like the rest of the stub.
  */
 
 import express from "express";
-import { type DevEndpointAccess, devAccessGuard, devEndpointAccess } from "../stack/dev-access.js";
+import { type DevAccess, devAccess } from "../stack/dev-access.js";
+import { devAccessGuard } from "../stack/dev-access-guard.js";
 import type { RequestJournal } from "./journal.js";
 import { parseScenario, type Scenario } from "./scenarios.js";
 
@@ -15,14 +17,14 @@ export interface StubControls {
   getScenario(): Scenario | null;
   setScenario(scenario: Scenario | null): void;
   log: (line: string) => void;
-  /** Default: read from EMULATOR_DEV_ENDPOINTS when the router is built. */
-  access?: DevEndpointAccess;
+  /** Who may call (default: EMULATOR_DEV_ENDPOINTS, the pinned playground, host 127.0.0.1). */
+  devAccess?: DevAccess;
 }
 
 export function stubControlRouter(controls: StubControls): express.Router {
   const router = express.Router();
   const refuse = (message: string) => ({ error: { code: 403, message, status: "PERMISSION_DENIED" } });
-  router.use("/_stub", devAccessGuard(controls.access ?? devEndpointAccess(), refuse, controls.log));
+  router.use("/_stub", devAccessGuard(controls.devAccess ?? devAccess(), refuse, controls.log));
   // Same shape as the PUT body: `{"name": null}` when the default replies are on.
   const scenarioJson = (): Record<string, unknown> => {
     const scenario = controls.getScenario();

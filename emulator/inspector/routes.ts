@@ -1,8 +1,12 @@
 /**
  * `GET /__emulator/requests` (recent chats, newest first), `GET /__emulator/requests/:id` (one chat)
  * and `DELETE /__emulator/requests` (forget them all). Emulator-only paths: real CloudFront has none.
+ * Any peer may read them (they keep no secrets), but no web page of another site: a foreign Host (DNS
+ * rebinding) or Origin gets 403 FORBIDDEN (emulator/stack/dev-access.ts).
  */
 import type http from "node:http";
+import { type DevAccess, type DevAccessSettings, devAccess } from "../stack/dev-access.js";
+import { admitDevRequest } from "../stack/dev-access-guard.js";
 import type { InspectorRecorder } from "./recorder.js";
 
 export const INSPECTOR_PATH = "/__emulator/requests";
@@ -28,13 +32,41 @@ export function isInspectorPath(path: string): boolean {
   return path === INSPECTOR_PATH || path.startsWith(`${INSPECTOR_PATH}/`);
 }
 
-/** Answers an inspector request; `recorder` undefined means the inspector is turned off (404). */
+/**
+ * Who may use the inspector when its server gives no rule of its own: any peer (`access: "open"`), the
+ * pinned playground's origin, loopback and IP-address Hosts. The stack passes one built from its config.
+ */
+export function inspectorAccess(settings: DevAccessSettings = {}): DevAccess {
+  return devAccess({ ...settings, access: "open" });
+}
+
+const refuse = (message: string) => ({ error: { code: "FORBIDDEN", message } });
+
+/**
+ * Answers an inspector request; `recorder` undefined means the inspector is turned off (404). A method
+ * the path does not have is 405 whoever asks (nothing happens); any other request passes `access` first.
+ */
 export function serveInspector(
   req: http.IncomingMessage,
   res: http.ServerResponse,
   path: string,
   recorder: InspectorRecorder | undefined,
+  access: DevAccess = inspectorAccess(),
+  log?: (line: string) => void,
 ): void {
+  const method = req.method ?? "GET";
+  const allow = path === INSPECTOR_PATH ? "GET, HEAD, DELETE" : "GET, HEAD";
+  if (method !== "OPTIONS" && !allow.split(", ").includes(method)) {
+    req.resume();
+    sendJson(
+      res,
+      405,
+      { error: { code: "METHOD_NOT_ALLOWED", message: `${method} is not allowed here` } },
+      { allow },
+    );
+    return;
+  }
+  if (!admitDevRequest(access, req, res, path, refuse, log)) return;
   req.resume();
   if (!recorder) {
     sendJson(res, 404, {
@@ -45,22 +77,10 @@ export function serveInspector(
     });
     return;
   }
-  const method = req.method ?? "GET";
-  if (path === INSPECTOR_PATH && method === "DELETE") {
+  if (method === "DELETE") {
     recorder.clear();
     res.writeHead(204);
     res.end();
-    return;
-  }
-  if (method !== "GET" && method !== "HEAD") {
-    sendJson(
-      res,
-      405,
-      { error: { code: "METHOD_NOT_ALLOWED", message: `${method} is not allowed here` } },
-      {
-        allow: path === INSPECTOR_PATH ? "GET, HEAD, DELETE" : "GET, HEAD",
-      },
-    );
     return;
   }
   if (path === INSPECTOR_PATH) {

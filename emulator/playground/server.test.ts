@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from "node:fs/promises";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, expectTypeOf, it } from "vitest";
@@ -69,6 +70,29 @@ it("injects the inspector's endpoint, which the page's own origin serves", async
   expect(((await response.json()) as { error: { code: string } }).error.code).toBe("INSPECTOR_OFF");
   // Checked by the type checker: what the inspector serves fits what the page reads.
   expectTypeOf<ChatView>().toExtend<PageChatView>();
+});
+
+// Its inspector route is outside Vite, so it carries the twin's own guard (emulator/stack/dev-access.ts).
+it("refuses the inspector to another site's page, and serves its own page on any of its names", async () => {
+  const port = new URL(playground.url).port;
+  const ask = (headers: Record<string, string>) =>
+    new Promise<number>((resolve, reject) => {
+      const req = http.request(
+        new URL(INSPECTOR_PATH, playground.url),
+        { method: "DELETE", headers },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on("error", reject);
+      req.end();
+    });
+  expect(await ask({ host: `evil.example:${port}` })).toBe(403);
+  expect(await ask({ origin: "https://evil.example" })).toBe(403);
+  // Passed the guard: the answer is the inspector's own (turned off here).
+  expect(await ask({ origin: `http://localhost:${port}` })).toBe(404);
+  expect(await ask({ host: `localhost:${port}`, origin: `http://localhost:${port}` })).toBe(404);
 });
 
 it("serves the client module from frontend/src", async () => {

@@ -14,7 +14,7 @@ import type { PlaygroundPageConfig } from "../../frontend/playground/page-config
 import { chatbotEndpoint, REPO_ROOT } from "../config/defaults.js";
 import type { StackConfig } from "../config/types.js";
 import type { InspectorRecorder } from "../inspector/recorder.js";
-import { INSPECTOR_PATH, isInspectorPath, serveInspector } from "../inspector/routes.js";
+import { INSPECTOR_PATH, inspectorAccess, isInspectorPath, serveInspector } from "../inspector/routes.js";
 import { type EmulatedService, HEALTH_PATH, httpService } from "../stack/http-service.js";
 
 export const PLAYGROUND_ROOT = path.join(REPO_ROOT, "frontend/playground");
@@ -62,6 +62,9 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   // We own the HTTP server (Vite in middleware mode) because Vite's own listen() turns port 0 into
   // its default 5173; this way port 0 really is ephemeral and a busy port fails (no silent move).
   let vite: ViteDevServer | undefined;
+  // Its own page may use the inspector from any of the playground's names, on the port it is bound to.
+  let boundPort = port;
+  const access = inspectorAccess({ serviceHost: host, playground: () => ({ host, port: boundPort }) });
   const service = httpService(
     (req, res) => {
       // The stack's uniform health check (the start command and container healthchecks poll it).
@@ -71,7 +74,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
         return;
       }
       const path = (req.url ?? "/").split("?")[0] ?? "/";
-      if (isInspectorPath(path)) return serveInspector(req, res, path, options.inspector);
+      if (isInspectorPath(path)) return serveInspector(req, res, path, options.inspector, access);
       vite?.middlewares(req, res);
     },
     {
@@ -112,7 +115,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     },
   });
   try {
-    const { url } = await service.listen(port, host);
+    const { url, port: bound } = await service.listen(port, host);
+    boundPort = bound;
     return { url: `${url}/`, close: service.close };
   } catch (error) {
     await service.close();

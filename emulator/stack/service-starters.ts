@@ -40,13 +40,16 @@ export const SERVICE_STARTERS: Record<ServiceName, ServiceStarter> = {
   async cognito({ config, log, handles }) {
     const { createCognitoServer } = await import("../cognito/server.js");
     const { region, stateDir } = config;
-    handles.cognito = createCognitoServer({ config: config.cognito, region, stateDir, log });
+    // The playground starts last: its address is read from `config` when a request comes.
+    const devAccess = { playground: () => config.playground };
+    handles.cognito = createCognitoServer({ config: config.cognito, region, stateDir, log, devAccess });
     return listenAs("cognito", handles.cognito, config.cognito);
   },
   async gemini({ config, log, inspector, handles }) {
     const { createGeminiServer } = await import("../gemini/server.js");
     const onJournalChange = inspector && modelCallObserver(inspector);
-    handles.gemini = createGeminiServer({ config: config.gemini, log, onJournalChange });
+    const devAccess = { playground: () => config.playground };
+    handles.gemini = createGeminiServer({ config: config.gemini, log, onJournalChange, devAccess });
     return listenAs("gemini", handles.gemini, config.gemini);
   },
   async functionUrl({ config, log, inspector, functionUrl, handles }) {
@@ -56,7 +59,8 @@ export const SERVICE_STARTERS: Record<ServiceName, ServiceStarter> = {
   },
   async cloudfront({ config, log, inspector }) {
     const { cloudFrontOptionsFrom, createCloudFrontServer } = await import("../cloudfront/server.js");
-    const server = createCloudFrontServer({ ...cloudFrontOptionsFrom(config), log, inspector });
+    const devAccess = { playground: () => config.playground };
+    const server = createCloudFrontServer({ ...cloudFrontOptionsFrom(config), log, inspector, devAccess });
     return listenAs("cloudfront", server, config.cloudfront);
   },
   async playground({ config, inspector }) {

@@ -13,6 +13,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type Plugin } from "esbuild";
 import { cacheDirFor } from "../../emulator/function-url/module-build.js";
+import type { ExposureSurfaces } from "../exposure-surfaces.js";
+import { EXPOSURE_WEAKNESSES } from "./exposure-variants.js";
+import { buildSurfaces } from "./surfaces-build.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -29,6 +32,8 @@ export interface Weakness {
   description: string;
   handler?: SourcePatch;
   edge?: SourcePatch;
+  /** A patch to a module of the exposure cases' in-process surfaces (surfaces-build.ts). */
+  surface?: SourcePatch;
   /** Catalogue ids that must fail against this variant (and only these, of the ids tried). */
   mustFail: string[];
 }
@@ -71,6 +76,7 @@ export const WEAKNESSES: readonly Weakness[] = [
     },
     mustFail: ["SPL-22", "SPL-23", "SPL-33", "SPL-36"],
   },
+  ...EXPOSURE_WEAKNESSES,
 ];
 
 function patched(patch: SourcePatch): string {
@@ -103,6 +109,8 @@ export interface BuiltWeakness {
   handlerEntry?: string;
   /** Set as cloudfront.viewerRequestFunction.file. */
   edgeFile?: string;
+  /** Set as the target's `local.surfaces`. */
+  surfaces?: () => Promise<ExposureSurfaces>;
   remove(): Promise<void>;
 }
 
@@ -134,6 +142,9 @@ export async function buildWeakness(weakness: Weakness): Promise<BuiltWeakness> 
     if (weakness.edge) {
       built.edgeFile = path.join(dir, path.basename(weakness.edge.file));
       await writeFile(built.edgeFile, patched(weakness.edge));
+    }
+    if (weakness.surface) {
+      built.surfaces = await buildSurfaces(weakness.surface.file, patched(weakness.surface), dir);
     }
   } catch (error) {
     await built.remove();

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256Hex } from "../../emulator/stack/sample-request.js";
 import { ARTIFACTS, chromiumAvailable as canRunChromium, launchChromium } from "../test-support/chromium.js";
 import { startTestStack, type TestStack } from "../test-support/test-stack.js";
+import { seriousViolations } from "./test-support/axe.js";
 
 const chromiumAvailable = canRunChromium("[e2e] the request inspector browser test");
 
@@ -87,4 +88,8 @@ describe.skipIf(!chromiumAvailable)("request inspector page in Chromium", () => 
     expect(await answered.first().getByTestId("inspector-refusal").allTextContents()).toEqual([]);
     await page.screenshot({ path: path.join(ARTIFACTS, "inspector.png"), fullPage: true });
   }, 60_000);
+
+  it("has no serious or critical accessibility violation (axe-core), waterfalls drawn", async () => {
+    expect(await seriousViolations(page)).toEqual([]);
+  });
 });
