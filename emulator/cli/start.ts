@@ -20,6 +20,7 @@ import {
   inspectPortFrom,
   prepareDebugSession,
 } from "./debug-session.js";
+import { runtimeLine } from "./runtime-line.js";
 
 const COMMAND = {
   command: "npm start --",
@@ -56,16 +57,6 @@ function deliveryLine(delivery: DeliveryConfig): string {
     return "immediate: every write reaches the viewer at once (FUNCTION_URL_DELIVERY=lambda for production's holding)";
   const hold = delivery.maxHoldMs === undefined ? "" : ` or ${delivery.maxHoldMs} ms`;
   return `lambda: writes held until ${delivery.thresholdBytes} bytes${hold} or the end, as reported for Lambda (FUNCTION_URL_DELIVERY=immediate to turn off)`;
-}
-
-/** Which container runtime is in force, and the Node major, which differs from Lambda's. */
-function runtimeLine(runtime: "ric" | "worker", lambdaRuntime: string): string {
-  const how =
-    runtime === "ric"
-      ? "ric (AWS's aws-lambda-ric, one child process per container)"
-      : "worker (the emulator's own runtime in worker threads)";
-  const major = /^nodejs(\d+)/.exec(lambdaRuntime)?.[1] ?? "?";
-  return `${how}; FUNCTION_RUNTIME=ric|worker. Node ${process.versions.node} here, ${lambdaRuntime} runs Node ${major}`;
 }
 
 function banner(stack: RunningStack, idToken: string, debug?: DebugSession): string {

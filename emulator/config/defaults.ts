@@ -87,7 +87,7 @@ export function defaultConfig(): StackConfig {
       sourceEntry: path.join(REPO_ROOT, "handler/src/index.ts"),
       bundleEntry: path.join(REPO_ROOT, "dist/handler/index.mjs"),
       useBundle: false,
-      runtime: "nodejs22.x",
+      runtime: "nodejs24.x",
       timeoutSeconds: 60,
       memoryMb: 512,
       maxContainers: 200,

@@ -166,7 +166,7 @@ export function fixtures(syntaxErrorModule: string): Fixture[] {
           utcOffsetMinutes: 0,
           LANG: "en_US.UTF-8",
           _HANDLER: "index.handler",
-          AWS_EXECUTION_ENV: "AWS_Lambda_nodejs22.x",
+          AWS_EXECUTION_ENV: "AWS_Lambda_nodejs24.x",
           AWS_LAMBDA_FUNCTION_VERSION: "$LATEST",
           taskRootIsAbsolute: true,
           emulatorVariablesLeak: false,
@@ -290,7 +290,7 @@ function initFailures(syntaxErrorModule: string): Fixture[] {
     twice("init: a throw during init is reported with its own type", "init-throw.mjs"),
     twice("init: a missing package import is reported as Node's error", "missing-package.mjs"),
     twice(
-      "init: a callback handler gives Runtime.CallbackHandlerDeprecated (nodejs22.x)",
+      "init: a callback handler gives Runtime.CallbackHandlerDeprecated (nodejs24.x: callbacks removed)",
       "callback-handler.mjs",
     ),
   ];
