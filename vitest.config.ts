@@ -9,8 +9,9 @@ import { defineConfig } from "vitest/config";
  */
 const SECURITY_CRITICAL = [
   "emulator/function-url/sigv4-verify.ts",
+  "emulator/aws/sigv4-verify.ts",
   "emulator/aws/sigv4-canonical.ts",
-  "emulator/function-url/sigv4-auth-params.ts",
+  "emulator/aws/sigv4-auth-params.ts",
   "emulator/function-url/invoke-permission.ts",
   "emulator/function-url/credential-store.ts",
   "emulator/function-url/resource-policy.ts",
@@ -35,8 +36,9 @@ const COVERAGE_THRESHOLDS = {
   // verify 94.28 / 92.5, canonical 97.5 / 90.32, auth params 95.83 / 77.04, credential store 87.87 / 75,
   // invoke permission 100 / 100, dev-endpoint access 100 / 81.25
   "emulator/function-url/sigv4-verify.ts": { lines: 94, branches: 92 },
+  "emulator/aws/sigv4-verify.ts": { lines: 94, branches: 92 },
   "emulator/aws/sigv4-canonical.ts": { lines: 97, branches: 90 },
-  "emulator/function-url/sigv4-auth-params.ts": { lines: 95, branches: 77 },
+  "emulator/aws/sigv4-auth-params.ts": { lines: 95, branches: 77 },
   "emulator/function-url/credential-store.ts": { lines: 87, branches: 75 },
   "emulator/function-url/invoke-permission.ts": { lines: 100, branches: 100 },
   "emulator/stack/dev-access.ts": { lines: 100, branches: 81 },
