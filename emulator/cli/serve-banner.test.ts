@@ -44,3 +44,10 @@ it("function-url: its virtual host; cloudfront: the origin it forwards to", () =
   const { host, port } = cf.config.functionUrl;
   expect(serviceBanner("cloudfront", cf)).toEqual([`origin ${host}:${port} (the Function URL)`]);
 });
+
+it("ssm: the one operation it answers at its address, the parameter Terraform declares and the role", () => {
+  expect(serviceBanner("ssm", runningAt("ssm", "http://127.0.0.1:9010"))).toEqual([
+    "POST http://127.0.0.1:9010/ with X-Amz-Target: AmazonSSM.GetParameter (AWS JSON 1.1, SigV4 service ssm); the function's AWS_ENDPOINT_URL_SSM",
+    "parameter /chatbot/gemini-api-key (SecureString), readable by the role chatbot-query-execution as its policy allows",
+  ]);
+});

@@ -24,6 +24,13 @@ export function serviceBanner(service: ServiceName, stack: RunningStack): string
         `POST ${url}/v1beta/models/{model}:streamGenerateContent?alt=sse   key: x-goog-api-key`,
         `GET|DELETE ${url}/_stub/requests   GET|PUT ${url}/_stub/scenario`,
       ];
+    case "ssm": {
+      const parameter = config.functionUrl.environment.GEMINI_API_KEY_PARAMETER ?? "(none declared)";
+      return [
+        `POST ${url}/ with X-Amz-Target: AmazonSSM.GetParameter (AWS JSON 1.1, SigV4 service ssm); the function's AWS_ENDPOINT_URL_SSM`,
+        `parameter ${parameter} (SecureString), readable by the role ${config.functionUrl.executionRole.name} as its policy allows`,
+      ];
+    }
     case "functionUrl":
       return [`virtual host ${functionUrlDomain(config)}`];
     case "cloudfront":

@@ -25,7 +25,7 @@ import { runtimeLine } from "./runtime-line.js";
 const COMMAND = {
   command: "npm start --",
   summary:
-    "Starts the whole offline stack (CloudFront, Function URL, Cognito, Gemini stub, playground) on\n" +
+    "Starts the whole offline stack (CloudFront, Function URL, Cognito, Gemini stub, SSM, playground) on\n" +
     "127.0.0.1, prints how to use it, reloads the handler on a change under handler/src; Ctrl-C stops it.\n" +
     "Settings: the Terraform module, then $EMULATOR_CONFIG, then .env and the environment (README).",
   usage: "[options]",
@@ -73,6 +73,7 @@ function banner(stack: RunningStack, idToken: string, debug?: DebugSession): str
     `  Function URL       ${stack.urls.functionUrl}   (AWS_IAM: only CloudFront's signed calls get in)`,
     `  Cognito            ${stack.urls.cognito}   pool ${config.cognito.userPoolId}, client ${config.cognito.clientId}`,
     `  Gemini stub        ${stack.urls.gemini}   journal: GET /_stub/requests`,
+    `  SSM                ${stack.urls.ssm}   GetParameter: the function's key at ${config.functionUrl.environment.GEMINI_API_KEY_PARAMETER ?? "(no parameter declared)"}${config.functionUrl.apiKeySource === "environment" ? " (unused: FUNCTION_API_KEY_SOURCE=environment)" : ""}`,
     ...(stack.inspector && stack.urls.playground
       ? [
           `  Inspector          ${new URL("inspector.html", stack.urls.playground)}   (each chat's hops; JSON: ${stack.endpoint.replace(/\/chatbot$/, "")}/__emulator/requests)`,
@@ -117,7 +118,7 @@ async function main(): Promise<void> {
     exitWithUsageError(COMMAND, "--inspect-port needs --debug");
   }
   const stack = await startStack(config, {
-    services: ["cognito", "gemini", "functionUrl", "cloudfront", "playground"],
+    services: ["cognito", "gemini", "ssm", "functionUrl", "cloudfront", "playground"],
     log: (line) => process.stdout.write(`${line}\n`),
     logFormat,
     functionUrl: {

@@ -42,7 +42,11 @@ export interface FunctionContainers {
 export function runtimeEnvironment(config: StackConfig, modulePath: string): Record<string, string> {
   const fn = config.functionUrl;
   return {
-    ...lambdaReservedEnvironment({ ...fn, region: config.region }),
+    ...lambdaReservedEnvironment({
+      ...fn,
+      region: config.region,
+      credentials: config.credentials.functionRole,
+    }),
     // Lambda's own value; the `ric` runtime replaces it with its local Runtime API's address.
     AWS_LAMBDA_RUNTIME_API: "127.0.0.1:9001",
     LAMBDA_TASK_ROOT: path.dirname(modulePath),

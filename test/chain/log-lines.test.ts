@@ -25,7 +25,7 @@ async function chatThroughStack(format: LogFormat, logging?: LambdaLogging): Pro
   if (logging) config.functionUrl.logging = logging;
   const lines: string[] = [];
   const stack = await startStack(config, {
-    services: ["cognito", "gemini", "functionUrl", "cloudfront"],
+    services: ["cognito", "gemini", "ssm", "functionUrl", "cloudfront"],
     log: (line) => lines.push(line),
     logFormat: format,
   });
