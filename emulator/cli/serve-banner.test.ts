@@ -2,6 +2,7 @@
 import { expect, it } from "vitest";
 import { defaultConfig, functionUrlDomain } from "../config/defaults.js";
 import type { RunningStack } from "../stack/running-stack.js";
+import { runtimeLine } from "./runtime-line.js";
 import { serviceBanner } from "./serve-banner.js";
 
 function runningAt(service: keyof RunningStack["urls"], url: string): RunningStack {
@@ -39,7 +40,10 @@ it("gemini: the models and the stub's endpoints at its address", () => {
 
 it("function-url: its virtual host; cloudfront: the origin it forwards to", () => {
   const fn = runningAt("functionUrl", "http://127.0.0.1:9001");
-  expect(serviceBanner("functionUrl", fn)).toEqual([`virtual host ${functionUrlDomain(fn.config)}`]);
+  expect(serviceBanner("functionUrl", fn)).toEqual([
+    `virtual host ${functionUrlDomain(fn.config)}`,
+    `Lambda runtime ${runtimeLine("ric", "nodejs24.x")}`,
+  ]);
   const cf = runningAt("cloudfront", "http://127.0.0.1:8080");
   const { host, port } = cf.config.functionUrl;
   expect(serviceBanner("cloudfront", cf)).toEqual([`origin ${host}:${port} (the Function URL)`]);

@@ -5,6 +5,7 @@
 import { functionUrlDomain } from "../config/defaults.js";
 import type { RunningStack } from "../stack/running-stack.js";
 import type { ServiceName } from "../stack/service-startup.js";
+import { runtimeLine } from "./runtime-line.js";
 
 export function serviceBanner(service: ServiceName, stack: RunningStack): string[] {
   const { config } = stack;
@@ -32,7 +33,10 @@ export function serviceBanner(service: ServiceName, stack: RunningStack): string
       ];
     }
     case "functionUrl":
-      return [`virtual host ${functionUrlDomain(config)}`];
+      return [
+        `virtual host ${functionUrlDomain(config)}`,
+        `Lambda runtime ${runtimeLine(config.functionUrl.containerRuntime ?? "worker", config.functionUrl.runtime)}`,
+      ];
     case "cloudfront":
       return [`origin ${config.functionUrl.host}:${config.functionUrl.port} (the Function URL)`];
     case "playground":
