@@ -75,6 +75,33 @@ it("conditions: every key must hold, any value of a key; negated operators need 
   ).toBe("none");
 });
 
+it("ARN and case-insensitive operators compare as IAM's operator table says", () => {
+  const ctx = {
+    ...VIA_SSM,
+    "kms:EncryptionContext:PARAMETER_ARN": "arn:aws:ssm:us-east-1:123456789012:parameter/chatbot/k",
+  };
+  const holds = (Condition: IamStatement["Condition"]) =>
+    evaluateIdentityPolicy(
+      [{ Effect: "Allow", Action: "kms:Decrypt", Resource: KEY, Condition }],
+      "kms:Decrypt",
+      KEY,
+      ctx,
+    );
+  const PARAM = "kms:EncryptionContext:PARAMETER_ARN";
+  expect(holds({ ArnLike: { [PARAM]: "arn:aws:ssm:*:123456789012:parameter/chatbot/*" } })).toBe("allow");
+  expect(holds({ ArnEquals: { [PARAM]: "arn:aws:ssm:us-east-1:123456789012:parameter/chatbot/k" } })).toBe(
+    "allow",
+  );
+  expect(holds({ ArnNotEquals: { [PARAM]: "arn:aws:ssm:us-east-1:123456789012:parameter/chatbot/k" } })).toBe(
+    "none",
+  );
+  expect(holds({ ArnNotLike: { [PARAM]: "arn:aws:ssm:*:*:parameter/other/*" } })).toBe("allow");
+  expect(holds({ StringNotLike: { "kms:ViaService": "ec2.*" } })).toBe("allow");
+  expect(holds({ StringEqualsIgnoreCase: { "kms:ViaService": "SSM.US-EAST-1.AMAZONAWS.COM" } })).toBe(
+    "allow",
+  );
+});
+
 it("a condition key the request does not carry here, or an operator not modelled, is refused by name", () => {
   const s: IamStatement[] = [
     {

@@ -143,3 +143,32 @@ it("bad input: malformed JSON, no Name, an unknown target; nothing reaches the s
   });
   expect([res.status, JSON.parse(await res.text()).__type]).toEqual([400, "UnknownOperationException"]);
 });
+
+it("a local IAM user (functionUrl.principals) is held to its own policies, and named as itself", async () => {
+  const developer = {
+    accessKeyId: "AKIALOCALDEVELOPER01",
+    secretAccessKey: "localDeveloperSecretAccessKey00000000001",
+    sessionToken: "",
+  };
+  running = await startSsm((c) => {
+    c.functionUrl.principals = [
+      {
+        accessKeyId: developer.accessKeyId,
+        secretAccessKey: developer.secretAccessKey,
+        arn: "arn:aws:iam::123456789012:user/developer",
+        policies: [{ Effect: "Allow", Action: "ssm:GetParameter", Resource: "*" }],
+      },
+    ];
+  });
+  const client = running.client(developer);
+  const { Parameter } = await client.send(new GetParameterCommand({ Name: NAME, WithDecryption: true }));
+  expect(Parameter?.Value).toBe(running.config.gemini.apiKey);
+  const intruder = running.config.credentials.others[0];
+  if (!intruder) throw new Error("no test principal");
+  await expect(
+    running.client({ ...intruder, sessionToken: "" }).send(new GetParameterCommand({ Name: NAME })),
+  ).rejects.toMatchObject({
+    name: "AccessDeniedException",
+    message: `User: arn:aws:iam::123456789012:user/intruder is not authorized to perform: ssm:GetParameter on resource: ${PARAMETER_ARN} because no identity-based policy allows the ssm:GetParameter action`,
+  });
+});
