@@ -84,6 +84,7 @@ export function createParameterStore(
             : undefined;
         return { arn: name, parameter };
       }
+      // Assumption: an ARN that is not a parameter's is refused as invalid input; AWS's wording is not recorded.
       if (name.startsWith("arn:"))
         throw new SsmError("ValidationException", `Invalid parameter name: ${name}`);
       // `name:version` and `name:label` select an older value (GetParameter API reference, Name).
