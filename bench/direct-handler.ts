@@ -45,7 +45,13 @@ export async function createDirectHandler(config: StackConfig): Promise<DirectHa
   installAwsLambdaGlobal();
   const { composeHandler } = await import("../handler/src/compose.js");
   // Log lines are produced (same work as in a container) and dropped, as a container's stdout would be read.
-  const handler = composeHandler(localFunctionEnvironment(config), {
+  // The shortcut key source: an in-process handler's SDK would read this process's own AWS_* variables,
+  // not the function's; the SSM read happens once per cold start and is not what the bench measures.
+  const environment = localFunctionEnvironment({
+    ...config,
+    functionUrl: { ...config.functionUrl, apiKeySource: "environment" },
+  });
+  const handler = composeHandler(environment, {
     writeLog: () => {},
   }) as unknown as Handler;
   const domain = functionUrlDomain(config);

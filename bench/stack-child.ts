@@ -78,6 +78,7 @@ export async function startStackChild(options: StackChildOptions): Promise<Stack
       FUNCTION_URL_PORT: "0",
       COGNITO_PORT: "0",
       GEMINI_STUB_PORT: "0",
+      SSM_PORT: "0",
       PLAYGROUND_PORT: "0",
       // The emulator's own cost is measured with every write delivered at once (docs/delivery.md).
       FUNCTION_URL_DELIVERY: process.env.FUNCTION_URL_DELIVERY || "immediate",

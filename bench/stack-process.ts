@@ -39,7 +39,9 @@ async function main(): Promise<void> {
   if (overrides) config = overlay(config, JSON.parse(overrides));
   // Service logs are not printed: a terminal would slow the stack down more than the work measured.
   const servicesStart = performance.now();
-  const stack = await startStack(config, { services: ["cognito", "gemini", "functionUrl", "cloudfront"] });
+  const stack = await startStack(config, {
+    services: ["cognito", "gemini", "ssm", "functionUrl", "cloudfront"],
+  });
   const servicesMs = performance.now() - servicesStart;
   // performance.now() counts from this process's start (its time origin).
   send({

@@ -2,7 +2,8 @@
 /**
  * Builds the Lambda: esbuild bundles handler/src/index.ts and every dependency (the AWS SDK too, so
  * the zip does not depend on the runtime's SDK version) into ONE ESM file, then zips it as
- * `index.mjs` for Terraform (handler setting `index.handler`, runtime nodejs22.x).
+ * `index.mjs` for Terraform (handler setting `index.handler`). The build targets the Node major of
+ * the runtime terraform/lambda.tf declares (`nodejs24.x` -> `node24`), so the two cannot drift apart.
  *
  *   node scripts/build-handler.mjs                 -> dist/handler/index.mjs, dist/chatbot-query.zip
  *   node scripts/build-handler.mjs --outdir DIR    -> DIR/handler/index.mjs, DIR/chatbot-query.zip
@@ -15,12 +16,14 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { deflateRawSync } from "node:zlib";
 import { build } from "esbuild";
+import { buildTarget } from "./build-target.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const outIndex = process.argv.indexOf("--outdir");
 const outDir = outIndex > 0 ? path.resolve(process.argv[outIndex + 1] ?? "") : path.join(root, "dist");
 const bundlePath = path.join(outDir, "handler", "index.mjs");
 const zipPath = path.join(outDir, "chatbot-query.zip");
+const target = buildTarget(readFileSync(path.join(root, "terraform/lambda.tf"), "utf8"));
 
 await build({
   entryPoints: [path.join(root, "handler/src/index.ts")],
@@ -28,7 +31,7 @@ await build({
   bundle: true,
   format: "esm",
   platform: "node",
-  target: "node22",
+  target,
   // CommonJS dependencies (parts of the AWS SDK and its helpers) call require() for Node built-ins;
   // an ESM bundle has no `require`, so one is made from import.meta.url.
   banner: {
@@ -45,7 +48,7 @@ const bundle = readFileSync(bundlePath);
 mkdirSync(path.dirname(zipPath), { recursive: true });
 writeFileSync(zipPath, zip([{ name: "index.mjs", data: bundle }]));
 console.log(
-  `built ${path.relative(root, bundlePath)} (${bundle.length} bytes) and ${path.relative(root, zipPath)}`,
+  `built ${path.relative(root, bundlePath)} (${bundle.length} bytes, target ${target}) and ${path.relative(root, zipPath)}`,
 );
 
 /** A minimal ZIP (PKWARE APPNOTE 6.3): deflated entries, Unix mode 0644, fixed 1980-01-01 timestamp. */

@@ -87,7 +87,8 @@ async function main(): Promise<number> {
     } else {
       // Ephemeral ports and a throw-away state folder: the suite rotates and retires keys.
       const tuned = attackTuning(config);
-      for (const part of [tuned.cognito, tuned.gemini, tuned.functionUrl, tuned.cloudfront]) part.port = 0;
+      for (const part of [tuned.cognito, tuned.gemini, tuned.ssm, tuned.functionUrl, tuned.cloudfront])
+        part.port = 0;
       tuned.stateDir = mkdtempSync(path.join(os.tmpdir(), "chatbot-attack-"));
       const started = await startAttackStack(tuned, sizes);
       target = started.target;

@@ -48,7 +48,7 @@ export async function startAttackStack(
     logs.push(line);
     log?.(line);
   };
-  const backends = await startStack(config, { services: ["cognito", "gemini"], log: collect });
+  const backends = await startStack(config, { services: ["cognito", "gemini", "ssm"], log: collect });
   const cognitoPort = backends.config.cognito.port;
   const proxy = await startJwksProxy({ host: backends.config.cognito.host, port: cognitoPort });
   let front: RunningStack;

@@ -18,6 +18,8 @@ resource "aws_cloudwatch_log_group" "chatbot" {
   retention_in_days = var.log_retention_days
 }
 
+# runtime: Node.js 24, Lambda's newest Node runtime (deprecation 2028-04-30; nodejs22.x: 2027-04-30).
+# Why, with sources: docs/runtime.md. The bundle's build target and the emulator's Node follow it.
 resource "aws_lambda_function" "chatbot" {
   function_name    = var.function_name
   description      = "AI tutor: verifies the Cognito ID token, asks Gemini, streams SSE."
@@ -25,7 +27,7 @@ resource "aws_lambda_function" "chatbot" {
   filename         = local.lambda_zip_path
   source_code_hash = filebase64sha256(local.lambda_zip_path)
   handler          = "index.handler"
-  runtime          = "nodejs22.x"
+  runtime          = "nodejs24.x"
   architectures    = ["arm64"]
   memory_size      = var.lambda_memory_mb
   timeout          = var.lambda_timeout_seconds

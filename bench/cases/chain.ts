@@ -30,7 +30,7 @@ export async function startChainBench(): Promise<ChainBench> {
   const stub = await startInstrumentedStub(config.gemini);
   config.gemini.port = stub.port;
   const stack = await startStack(config, {
-    services: ["cognito", "functionUrl", "cloudfront"],
+    services: ["cognito", "ssm", "functionUrl", "cloudfront"],
     log: () => {},
   });
   const direct = await createDirectHandler(stack.config);

@@ -18,3 +18,32 @@ export function lambdaFunctionArn(region: string, accountId: string, functionNam
 export function cloudFrontDistributionArn(accountId: string, distributionId: string): string {
   return `arn:aws:cloudfront::${accountId}:distribution/${distributionId}`;
 }
+
+/** An IAM role (Service Authorization Reference, IAM `role`: `arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}`). */
+export function iamRoleArn(accountId: string, roleName: string): string {
+  return `arn:aws:iam::${accountId}:role/${roleName}`;
+}
+
+/**
+ * A role session, as services name the caller in AccessDenied messages
+ * (`arn:aws:sts::<account>:assumed-role/<role>/<session>`). Lambda's session name for the execution
+ * role is the function's name (recorded: aws-samples/bedrock-access-gateway issue #87,
+ * github-aws-runners/terraform-aws-github-runner issue #1279).
+ */
+export function assumedRoleArn(accountId: string, roleName: string, sessionName: string): string {
+  return `arn:aws:sts::${accountId}:assumed-role/${roleName}/${sessionName}`;
+}
+
+/**
+ * An SSM parameter (Service Authorization Reference, Systems Manager `parameter`:
+ * `arn:${Partition}:ssm:${Region}:${Account}:parameter/${ParameterNameWithoutLeadingSlash}`): a name
+ * with a leading slash keeps it, `parameter` + `/chatbot/key` (recorded: anomalyco/sst issue #4176).
+ */
+export function ssmParameterArn(region: string, accountId: string, name: string): string {
+  return `arn:aws:ssm:${region}:${accountId}:parameter${name.startsWith("/") ? "" : "/"}${name}`;
+}
+
+/** A KMS key (Service Authorization Reference, KMS `key`: `arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}`). */
+export function kmsKeyArn(region: string, accountId: string, keyId: string): string {
+  return `arn:aws:kms:${region}:${accountId}:key/${keyId}`;
+}

@@ -1,6 +1,13 @@
 /** Known answers for the toolkit's AWS names, each written out as its source gives it (see README.md). */
 import { expect, it } from "vitest";
-import { cloudFrontDistributionArn, lambdaFunctionArn } from "./arns.js";
+import {
+  assumedRoleArn,
+  cloudFrontDistributionArn,
+  iamRoleArn,
+  kmsKeyArn,
+  lambdaFunctionArn,
+  ssmParameterArn,
+} from "./arns.js";
 import { managedPolicyIdByName } from "./cloudfront-managed-policies.js";
 import { lambdaReservedEnvironment } from "./lambda-environment.js";
 
@@ -23,22 +30,46 @@ it("resolves managed policies by their Managed- name, and nothing else (CloudFro
   expect(managedPolicyIdByName("CachingDisabled")).toBeUndefined();
 });
 
-it("defines Lambda's reserved variables (developer guide, configuration-envvars)", () => {
+it("defines Lambda's variables (developer guide, configuration-envvars; a recorded environment)", () => {
+  const credentials = { accessKeyId: "ASIAEXAMPLE000000001", secretAccessKey: "s", sessionToken: "t" };
   expect(
     lambdaReservedEnvironment({
       region: "eu-west-1",
       functionName: "fn",
       memoryMb: 512,
-      runtime: "nodejs22.x",
+      runtime: "nodejs24.x",
+      credentials,
     }),
   ).toEqual({
     AWS_REGION: "eu-west-1",
     AWS_DEFAULT_REGION: "eu-west-1",
-    AWS_EXECUTION_ENV: "AWS_Lambda_nodejs22.x",
+    AWS_EXECUTION_ENV: "AWS_Lambda_nodejs24.x",
     AWS_LAMBDA_FUNCTION_NAME: "fn",
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: "512",
     AWS_LAMBDA_FUNCTION_VERSION: "$LATEST",
     AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand",
     AWS_LAMBDA_LOG_GROUP_NAME: "/aws/lambda/fn",
+    AWS_ACCESS_KEY_ID: "ASIAEXAMPLE000000001",
+    AWS_ACCESS_KEY: "ASIAEXAMPLE000000001",
+    AWS_SECRET_ACCESS_KEY: "s",
+    AWS_SESSION_TOKEN: "t",
+    AWS_XRAY_CONTEXT_MISSING: "LOG_ERROR",
+    AWS_XRAY_DAEMON_ADDRESS: "169.254.79.129:2000",
+    _AWS_XRAY_DAEMON_ADDRESS: "169.254.79.129",
+    _AWS_XRAY_DAEMON_PORT: "2000",
   });
+});
+
+it("builds the ARNs SSM and IAM name: a parameter (with or without its leading slash), a role session", () => {
+  expect(ssmParameterArn("us-east-1", "123456789012", "/chatbot/gemini-api-key")).toBe(
+    "arn:aws:ssm:us-east-1:123456789012:parameter/chatbot/gemini-api-key",
+  );
+  expect(ssmParameterArn("us-east-1", "123456789012", "plain")).toBe(
+    "arn:aws:ssm:us-east-1:123456789012:parameter/plain",
+  );
+  expect(assumedRoleArn("123456789012", "chatbot-query-execution", "chatbot-query")).toBe(
+    "arn:aws:sts::123456789012:assumed-role/chatbot-query-execution/chatbot-query",
+  );
+  expect(iamRoleArn("123456789012", "r")).toBe("arn:aws:iam::123456789012:role/r");
+  expect(kmsKeyArn("us-east-1", "123456789012", "k")).toBe("arn:aws:kms:us-east-1:123456789012:key/k");
 });

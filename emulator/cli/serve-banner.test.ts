@@ -2,6 +2,7 @@
 import { expect, it } from "vitest";
 import { defaultConfig, functionUrlDomain } from "../config/defaults.js";
 import type { RunningStack } from "../stack/running-stack.js";
+import { runtimeLine } from "./runtime-line.js";
 import { serviceBanner } from "./serve-banner.js";
 
 function runningAt(service: keyof RunningStack["urls"], url: string): RunningStack {
@@ -39,8 +40,18 @@ it("gemini: the models and the stub's endpoints at its address", () => {
 
 it("function-url: its virtual host; cloudfront: the origin it forwards to", () => {
   const fn = runningAt("functionUrl", "http://127.0.0.1:9001");
-  expect(serviceBanner("functionUrl", fn)).toEqual([`virtual host ${functionUrlDomain(fn.config)}`]);
+  expect(serviceBanner("functionUrl", fn)).toEqual([
+    `virtual host ${functionUrlDomain(fn.config)}`,
+    `Lambda runtime ${runtimeLine("ric", "nodejs24.x")}`,
+  ]);
   const cf = runningAt("cloudfront", "http://127.0.0.1:8080");
   const { host, port } = cf.config.functionUrl;
   expect(serviceBanner("cloudfront", cf)).toEqual([`origin ${host}:${port} (the Function URL)`]);
+});
+
+it("ssm: the one operation it answers at its address, the parameter Terraform declares and the role", () => {
+  expect(serviceBanner("ssm", runningAt("ssm", "http://127.0.0.1:9010"))).toEqual([
+    "POST http://127.0.0.1:9010/ with X-Amz-Target: AmazonSSM.GetParameter (AWS JSON 1.1, SigV4 service ssm); the function's AWS_ENDPOINT_URL_SSM",
+    "parameter /chatbot/gemini-api-key (SecureString), readable by the role chatbot-query-execution as its policy allows",
+  ]);
 });

@@ -6,6 +6,7 @@ import { functionUrlDomain } from "../config/defaults.js";
 import { listedModels } from "../gemini/catalogue.js";
 import type { RunningStack } from "../stack/running-stack.js";
 import type { ServiceName } from "../stack/service-startup.js";
+import { runtimeLine } from "./runtime-line.js";
 
 export function serviceBanner(service: ServiceName, stack: RunningStack): string[] {
   const { config } = stack;
@@ -27,8 +28,18 @@ export function serviceBanner(service: ServiceName, stack: RunningStack): string
         `POST ${url}/v1beta/models/{model}:streamGenerateContent?alt=sse   key: x-goog-api-key`,
         `GET|DELETE ${url}/_stub/requests   GET|PUT ${url}/_stub/scenario`,
       ];
+    case "ssm": {
+      const parameter = config.functionUrl.environment.GEMINI_API_KEY_PARAMETER ?? "(none declared)";
+      return [
+        `POST ${url}/ with X-Amz-Target: AmazonSSM.GetParameter (AWS JSON 1.1, SigV4 service ssm); the function's AWS_ENDPOINT_URL_SSM`,
+        `parameter ${parameter} (SecureString), readable by the role ${config.functionUrl.executionRole.name} as its policy allows`,
+      ];
+    }
     case "functionUrl":
-      return [`virtual host ${functionUrlDomain(config)}`];
+      return [
+        `virtual host ${functionUrlDomain(config)}`,
+        `Lambda runtime ${runtimeLine(config.functionUrl.containerRuntime ?? "worker", config.functionUrl.runtime)}`,
+      ];
     case "cloudfront":
       return [`origin ${config.functionUrl.host}:${config.functionUrl.port} (the Function URL)`];
     case "playground":

@@ -21,6 +21,7 @@ const SCRIPTS: [string, ServiceName][] = [
   ["gemini-stub", "gemini"],
   ["function-url", "functionUrl"],
   ["cloudfront", "cloudfront"],
+  ["ssm", "ssm"],
 ];
 
 it.each(SCRIPTS)(

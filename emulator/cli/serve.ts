@@ -1,8 +1,8 @@
 /**
  * Runs ONE service of the stack on its configured port: `npm run serve -- <service>`, the per-service
- * scripts (`npm run cognito`, `gemini-stub`, `function-url`, `cloudfront`) and each container.
+ * scripts (`npm run cognito`, `gemini-stub`, `ssm`, `function-url`, `cloudfront`) and each container.
  *
- *   node --import tsx emulator/cli/serve.ts <cognito|gemini|function-url|cloudfront|playground>
+ *   node --import tsx emulator/cli/serve.ts <cognito|gemini|ssm|function-url|cloudfront|playground>
  *
  * The others are expected at their configured addresses (STACK_HOST and the *_PORT variables).
  */

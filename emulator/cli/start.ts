@@ -20,11 +20,12 @@ import {
   inspectPortFrom,
   prepareDebugSession,
 } from "./debug-session.js";
+import { runtimeLine } from "./runtime-line.js";
 
 const COMMAND = {
   command: "npm start --",
   summary:
-    "Starts the whole offline stack (CloudFront, Function URL, Cognito, Gemini stub, playground) on\n" +
+    "Starts the whole offline stack (CloudFront, Function URL, Cognito, Gemini stub, SSM, playground) on\n" +
     "127.0.0.1, prints how to use it, reloads the handler on a change under handler/src; Ctrl-C stops it.\n" +
     "Settings: the Terraform module, then $EMULATOR_CONFIG, then .env and the environment (README).",
   usage: "[options]",
@@ -58,16 +59,6 @@ function deliveryLine(delivery: DeliveryConfig): string {
   return `lambda: writes held until ${delivery.thresholdBytes} bytes${hold} or the end, as reported for Lambda (FUNCTION_URL_DELIVERY=immediate to turn off)`;
 }
 
-/** Which container runtime is in force, and the Node major, which differs from Lambda's. */
-function runtimeLine(runtime: "ric" | "worker", lambdaRuntime: string): string {
-  const how =
-    runtime === "ric"
-      ? "ric (AWS's aws-lambda-ric, one child process per container)"
-      : "worker (the emulator's own runtime in worker threads)";
-  const major = /^nodejs(\d+)/.exec(lambdaRuntime)?.[1] ?? "?";
-  return `${how}; FUNCTION_RUNTIME=ric|worker. Node ${process.versions.node} here, ${lambdaRuntime} runs Node ${major}`;
-}
-
 function banner(stack: RunningStack, idToken: string, debug?: DebugSession): string {
   const { config } = stack;
   const exposure = exposureWarning(config, devEndpointAccess());
@@ -82,6 +73,7 @@ function banner(stack: RunningStack, idToken: string, debug?: DebugSession): str
     `  Function URL       ${stack.urls.functionUrl}   (AWS_IAM: only CloudFront's signed calls get in)`,
     `  Cognito            ${stack.urls.cognito}   pool ${config.cognito.userPoolId}, client ${config.cognito.clientId}`,
     `  Gemini stub        ${stack.urls.gemini}   journal: GET /_stub/requests`,
+    `  SSM                ${stack.urls.ssm}   GetParameter: the function's key at ${config.functionUrl.environment.GEMINI_API_KEY_PARAMETER ?? "(no parameter declared)"}${config.functionUrl.apiKeySource === "environment" ? " (unused: FUNCTION_API_KEY_SOURCE=environment)" : ""}`,
     ...(stack.inspector && stack.urls.playground
       ? [
           `  Inspector          ${new URL("inspector.html", stack.urls.playground)}   (each chat's hops; JSON: ${stack.endpoint.replace(/\/chatbot$/, "")}/__emulator/requests)`,
@@ -126,7 +118,7 @@ async function main(): Promise<void> {
     exitWithUsageError(COMMAND, "--inspect-port needs --debug");
   }
   const stack = await startStack(config, {
-    services: ["cognito", "gemini", "functionUrl", "cloudfront", "playground"],
+    services: ["cognito", "gemini", "ssm", "functionUrl", "cloudfront", "playground"],
     log: (line) => process.stdout.write(`${line}\n`),
     logFormat,
     functionUrl: {

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { cloudFrontDistributionArn } from "../aws/arns.js";
+import { cloudFrontDistributionArn, iamRoleArn, kmsKeyArn, ssmParameterArn } from "../aws/arns.js";
 import {
   MANAGED_CACHE_POLICY_IDS,
   MANAGED_ORIGIN_REQUEST_POLICY_IDS,
@@ -18,12 +18,51 @@ export const PORT_ENV = {
   functionUrl: "FUNCTION_URL_PORT",
   cognito: "COGNITO_PORT",
   gemini: "GEMINI_STUB_PORT",
+  ssm: "SSM_PORT",
   playground: "PLAYGROUND_PORT",
 } as const;
 
 const REGION = "us-east-1";
 const ACCOUNT_ID = "123456789012";
 const DISTRIBUTION_ID = "ELOCALCHATBOT1";
+const FUNCTION_NAME = "chatbot-query";
+/** As terraform/variables.tf's `gemini_api_key_parameter_name` default. */
+const GEMINI_KEY_PARAMETER = "/chatbot/gemini-api-key";
+/** The local stand-in for the AWS managed key `alias/aws/ssm` (any UUID: the real one differs per account). */
+const AWS_MANAGED_SSM_KEY_ID = "5e0f7a1c-3b2d-4c8e-9f61-0a7b2c4d6e80";
+
+/**
+ * The execution role as terraform/iam.tf writes it with the variables' defaults (the AWS managed key); the
+ * Terraform overlay replaces it with what the module really says.
+ */
+function defaultExecutionRole(): StackConfig["functionUrl"]["executionRole"] {
+  const name = `${FUNCTION_NAME}-execution`;
+  return {
+    name,
+    arn: iamRoleArn(ACCOUNT_ID, name),
+    statements: [
+      {
+        Sid: "WriteOwnLogs",
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: [`arn:aws:logs:${REGION}:${ACCOUNT_ID}:log-group:/aws/lambda/${FUNCTION_NAME}:*`],
+      },
+      {
+        Sid: "ReadGeminiKeyParameter",
+        Effect: "Allow",
+        Action: ["ssm:GetParameter"],
+        Resource: [ssmParameterArn(REGION, ACCOUNT_ID, GEMINI_KEY_PARAMETER)],
+      },
+      {
+        Sid: "DecryptGeminiKeyParameter",
+        Effect: "Allow",
+        Action: ["kms:Decrypt"],
+        Resource: [kmsKeyArn(REGION, ACCOUNT_ID, AWS_MANAGED_SSM_KEY_ID)],
+        Condition: { StringEquals: { "kms:ViaService": [`ssm.${REGION}.amazonaws.com`] } },
+      },
+    ],
+  };
+}
 
 /**
  * The pinned defaults of the offline twin (see shared design: ports, identity, demo users).
@@ -73,7 +112,7 @@ export function defaultConfig(): StackConfig {
       host: "127.0.0.1",
       port: 9001,
       urlId: "q7chatbotlocaltwin5url2id4abc3de",
-      functionName: "chatbot-query",
+      functionName: FUNCTION_NAME,
       authType: "AWS_IAM",
       invokeMode: "RESPONSE_STREAM",
       cors: {
@@ -88,13 +127,14 @@ export function defaultConfig(): StackConfig {
       sourceEntry: path.join(REPO_ROOT, "handler/src/index.ts"),
       bundleEntry: path.join(REPO_ROOT, "dist/handler/index.mjs"),
       useBundle: false,
-      runtime: "nodejs22.x",
+      runtime: "nodejs24.x",
       timeoutSeconds: 60,
       memoryMb: 512,
       maxContainers: 200,
       environment: {
         COGNITO_USER_POOL_ID: userPoolId,
         COGNITO_CLIENT_ID: "2m1oc4lchatb0tdevcl1ent7x9",
+        GEMINI_API_KEY_PARAMETER: GEMINI_KEY_PARAMETER,
         GEMINI_MODEL: "gemini-3.8-flash",
         AUTH_TOKEN_HEADER: "x-forwarded-authorization",
         MODEL_TIMEOUT_MS: "30000",
@@ -126,6 +166,9 @@ export function defaultConfig(): StackConfig {
       // is about delivery.
       delivery: { mode: "lambda", thresholdBytes: 16 * 1024 },
       containerRuntime: "ric",
+      executionRole: defaultExecutionRole(),
+      // As deployed: the key through SSM (the shortcut `environment` sets GEMINI_API_KEY instead).
+      apiKeySource: "ssm",
     },
     cloudfront: {
       host: "127.0.0.1",
@@ -144,6 +187,7 @@ export function defaultConfig(): StackConfig {
       },
       oac: { originType: "lambda", signingBehavior: "always", signingProtocol: "sigv4" },
     },
+    ssm: { host: "127.0.0.1", port: 9010, awsManagedKeyId: AWS_MANAGED_SSM_KEY_ID },
     playground: { host: "127.0.0.1", port: 5173 },
     credentials: {
       cloudfront: {
@@ -164,6 +208,12 @@ export function defaultConfig(): StackConfig {
           userId: "AIDALOCALINTRUDER0001",
         },
       ],
+      // The role session Lambda would hand the function (temporary keys start with ASIA).
+      functionRole: {
+        accessKeyId: "ASIALOCALFUNCROLE001",
+        secretAccessKey: "localFunctionRoleSessionSecretKey00000001",
+        sessionToken: "localFunctionRoleSessionToken/chatbot-query/0001",
+      },
     },
   };
 }
@@ -184,11 +234,14 @@ export function chatbotEndpoint(config: StackConfig): string {
 }
 
 /**
- * The function's environment as the emulator runs it: what Terraform sets, plus the local-only
- * values that Terraform must never set (JWKS location, stub URL, the stub's key).
+ * The function's environment as the emulator runs it: what Terraform sets, what Lambda adds (its reserved
+ * variables, the execution role's session, X-Ray's, the logging ones), and the local-only values that
+ * Terraform must never set: the JWKS location, the stub's URL, where SSM answers (AWS_ENDPOINT_URL_SSM, which
+ * the AWS SDK reads: @smithy/core `getEndpointUrlConfig`, serviceId "SSM"). The Gemini key comes as deployed,
+ * through SSM by GEMINI_API_KEY_PARAMETER; with `apiKeySource: "environment"` (the shortcut) as GEMINI_API_KEY.
  */
 export function localFunctionEnvironment(config: StackConfig): Record<string, string> {
-  const { cognito, gemini } = config;
+  const { cognito, gemini, ssm } = config;
   const env: Record<string, string> = { ...config.functionUrl.environment };
   const cognitoHost = connectHost(cognito.host);
   const geminiHost = connectHost(gemini.host);
@@ -197,11 +250,19 @@ export function localFunctionEnvironment(config: StackConfig): Record<string, st
   // The handler refuses plain http beyond loopback (handler/src/endpoint-guard.ts); services reached
   // by name (the compose bridge network) need the explicit local opt-in, which Terraform forbids.
   if (!isLoopbackHost(cognitoHost) || !isLoopbackHost(geminiHost)) env.ALLOW_NON_LOOPBACK_HTTP = "true";
-  env.GEMINI_API_KEY = gemini.apiKey;
-  // Deployed, the key comes from SSM; locally it is given directly.
-  delete env.GEMINI_API_KEY_PARAMETER;
+  if (config.functionUrl.apiKeySource === "environment") {
+    env.GEMINI_API_KEY = gemini.apiKey;
+    delete env.GEMINI_API_KEY_PARAMETER;
+  } else {
+    env.AWS_ENDPOINT_URL_SSM = `http://${connectHost(ssm.host)}:${ssm.port}`;
+    delete env.GEMINI_API_KEY;
+  }
   const { functionName, memoryMb, runtime } = config.functionUrl;
-  Object.assign(env, lambdaReservedEnvironment({ region: config.region, functionName, memoryMb, runtime }));
+  const credentials = config.credentials.functionRole;
+  Object.assign(
+    env,
+    lambdaReservedEnvironment({ region: config.region, functionName, memoryMb, runtime, credentials }),
+  );
   Object.assign(env, lambdaLogEnvironment(config.functionUrl.logging));
   return env;
 }

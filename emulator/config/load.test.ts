@@ -64,15 +64,35 @@ describe("applyEnv", () => {
     );
   });
 
-  it("gives the handler the stub's key and local endpoints, never the SSM parameter", () => {
+  it("gives the handler its key as deployed: the SSM parameter, the role session and SSM's local endpoint", () => {
     const config = applyEnv(defaultConfig(), { GEMINI_STUB_API_KEY: "another-key" });
-    config.functionUrl.environment.GEMINI_API_KEY_PARAMETER = "/chatbot/gemini-api-key";
     const env = localFunctionEnvironment(config);
-    expect(env.GEMINI_API_KEY).toBe("another-key");
-    expect(env.GEMINI_API_KEY_PARAMETER).toBeUndefined();
+    expect(env.GEMINI_API_KEY).toBeUndefined();
+    expect(env.GEMINI_API_KEY_PARAMETER).toBe("/chatbot/gemini-api-key");
+    expect(env.AWS_ENDPOINT_URL_SSM).toBe("http://127.0.0.1:9010");
+    const { accessKeyId, secretAccessKey, sessionToken } = config.credentials.functionRole;
+    expect(env).toMatchObject({
+      AWS_ACCESS_KEY_ID: accessKeyId,
+      AWS_SECRET_ACCESS_KEY: secretAccessKey,
+      AWS_SESSION_TOKEN: sessionToken,
+    });
     expect(env.GEMINI_BASE_URL).toBe("http://127.0.0.1:8089");
     expect(env.COGNITO_JWKS_URI).toBe(
       `http://127.0.0.1:9229/${config.cognito.userPoolId}/.well-known/jwks.json`,
+    );
+  });
+
+  it("FUNCTION_API_KEY_SOURCE=environment is the shortcut: GEMINI_API_KEY, no parameter, no SSM", () => {
+    const config = applyEnv(defaultConfig(), {
+      GEMINI_STUB_API_KEY: "another-key",
+      FUNCTION_API_KEY_SOURCE: "environment",
+    });
+    const env = localFunctionEnvironment(config);
+    expect(env.GEMINI_API_KEY).toBe("another-key");
+    expect(env.GEMINI_API_KEY_PARAMETER).toBeUndefined();
+    expect(env.AWS_ENDPOINT_URL_SSM).toBeUndefined();
+    expect(() => applyEnv(defaultConfig(), { FUNCTION_API_KEY_SOURCE: "vault" })).toThrow(
+      new ConfigError('FUNCTION_API_KEY_SOURCE must be "ssm" or "environment", got "vault"'),
     );
   });
 });

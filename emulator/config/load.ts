@@ -56,7 +56,14 @@ export function applyEnv(config: StackConfig, env: NodeJS.ProcessEnv): StackConf
   const next = structuredClone(config);
   const host = env.STACK_HOST;
   if (host) {
-    for (const part of [next.cognito, next.gemini, next.functionUrl, next.cloudfront, next.playground]) {
+    for (const part of [
+      next.cognito,
+      next.gemini,
+      next.functionUrl,
+      next.cloudfront,
+      next.ssm,
+      next.playground,
+    ]) {
       part.host = host;
     }
   }
@@ -85,6 +92,13 @@ export function applyEnv(config: StackConfig, env: NodeJS.ProcessEnv): StackConf
     next.functionUrl.containerRuntime = runtime;
   }
   applyFunctionLogLevel(next.functionUrl, env.FUNCTION_LOG_LEVEL);
+  const keySource = env.FUNCTION_API_KEY_SOURCE;
+  if (keySource !== undefined && keySource !== "") {
+    if (keySource !== "ssm" && keySource !== "environment") {
+      throw new ConfigError(`FUNCTION_API_KEY_SOURCE must be "ssm" or "environment", got "${keySource}"`);
+    }
+    next.functionUrl.apiKeySource = keySource;
+  }
   return next;
 }
 

@@ -72,6 +72,15 @@ const iamStatement = z.strictObject({
   Sid: z.string().optional(),
 });
 
+/** A role policy statement as Terraform renders it: IAM's spelling, conditions included. */
+const roleStatement = z.strictObject({
+  Effect: z.enum(["Allow", "Deny"]),
+  Action: stringOrList,
+  Resource: stringOrList,
+  Sid: z.string().optional(),
+  Condition: z.record(z.string(), z.record(z.string(), stringOrList)).optional(),
+});
+
 const principal = z.strictObject({
   accessKeyId: z.string().min(1),
   secretAccessKey: z.string().min(1),
@@ -117,6 +126,23 @@ const functionUrl = z.strictObject({
     thresholdBytes: z.number().int().positive(),
     maxHoldMs: z.number().int().min(0).optional(),
   }),
+  executionRole: z.strictObject({
+    name: z.string().min(1),
+    arn: z.string().regex(/^arn:aws:iam::\d{12}:role\//, "an IAM role ARN"),
+    statements: z.array(roleStatement),
+  }),
+  apiKeySource: z.enum(["ssm", "environment"]).optional(),
+});
+
+const ssm = z.strictObject({
+  host,
+  port,
+  parameterKmsKeyArn: z
+    .string()
+    .regex(/^arn:aws:kms:[a-z0-9-]+:\d{12}:key\//, "a KMS key ARN")
+    .optional(),
+  awsManagedKeyId: z.string().min(1),
+  requireDecryptOnAwsManagedKey: z.boolean().optional(),
 });
 
 const cloudfront = z.strictObject({
@@ -160,8 +186,17 @@ export const stackConfigSchema = z.strictObject({
   gemini,
   functionUrl,
   cloudfront,
+  ssm,
   playground: z.strictObject({ host, port }),
-  credentials: z.strictObject({ cloudfront: credential, others: z.array(credential) }),
+  credentials: z.strictObject({
+    cloudfront: credential,
+    others: z.array(credential),
+    functionRole: z.strictObject({
+      accessKeyId: z.string().min(1),
+      secretAccessKey: z.string().min(1),
+      sessionToken: z.string().min(1),
+    }),
+  }),
 });
 
 // Compile-time: the schema describes exactly `StackConfig`, no more and no less.

@@ -25,7 +25,7 @@ describe("the real terraform/ module", () => {
     const { functionUrl } = await load(MODULE_DIR);
     expect(functionUrl.functionName).toBe("chatbot-query");
     expect(functionUrl.handler).toBe("index.handler");
-    expect(functionUrl.runtime).toBe("nodejs22.x");
+    expect(functionUrl.runtime).toBe("nodejs24.x");
     expect(functionUrl.timeoutSeconds).toBe(120);
     expect(functionUrl.memoryMb).toBe(512);
   });

@@ -3,6 +3,8 @@
  * (`emulator/terraform/`) are laid over the defaults here. The reader knows nothing of this
  * configuration; it is given the local stand-ins for values only AWS knows and returns plain facts.
  */
+
+import { kmsKeyArn } from "../aws/arns.js";
 import {
   type LocalStandIns,
   readTerraformFacts,
@@ -50,6 +52,8 @@ export function localStandIns(config: StackConfig): LocalStandIns {
       arn: distributionArn(config),
     },
     functionUrl: { urlId: config.functionUrl.urlId, domain: functionUrlDomain(config) },
+    // The AWS managed key SSM uses for SecureStrings when none is named, in the local account.
+    kmsAliases: { "alias/aws/ssm": kmsKeyArn(config.region, config.accountId, config.ssm.awsManagedKeyId) },
     // The Cognito stack's outputs: the local pool and client stand in for the deployed ones.
     environment: {
       ...config.functionUrl.environment,
@@ -75,7 +79,11 @@ export function overlayTerraformFacts(base: StackConfig, facts: TerraformFacts):
     invokeMode: functionUrl.invokeMode,
     cors: functionUrl.cors,
     permissions: facts.permissions,
+    executionRole: facts.executionRole,
   });
+  if (facts.parameterKey.customerManagedKeyArn)
+    config.ssm.parameterKmsKeyArn = facts.parameterKey.customerManagedKeyArn;
+  else delete config.ssm.parameterKmsKeyArn;
   // One pool for the whole local stack: if Terraform names the pool/client, local Cognito uses them too.
   if (facts.cognito.userPoolId) config.cognito.userPoolId = facts.cognito.userPoolId;
   if (facts.cognito.clientId) config.cognito.clientId = facts.cognito.clientId;

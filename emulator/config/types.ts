@@ -9,6 +9,7 @@
 import type {
   CloudFrontFunctionSource,
   CorsConfig,
+  ExecutionRoleFacts,
   HttpMethod,
   LambdaLogging,
   LambdaPermission,
@@ -18,11 +19,15 @@ import type {
 export type {
   CorsConfig,
   HttpMethod,
+  IamStatement,
   LambdaAction,
   LambdaLogging,
   LambdaPermission,
   OacSigningBehavior,
 } from "../terraform/facts.js";
+
+/** The function's execution role: name, ARN and the statements of its inline policies (from Terraform). */
+export type ExecutionRole = ExecutionRoleFacts;
 
 export interface DemoUser {
   username: string;
@@ -125,6 +130,39 @@ export interface FunctionUrlConfig {
   containerRuntime?: "ric" | "worker";
   /** How the function's writes reach the client (`function-url/response-delivery.ts`). */
   delivery: DeliveryConfig;
+  /**
+   * The function's execution role, whose inline policies decide what its SSM call may do (`emulator/ssm/`).
+   * Terraform's `aws_lambda_function.role` replaces the default (which mirrors terraform/iam.tf).
+   */
+  executionRole: ExecutionRole;
+  /**
+   * Where the function gets its Gemini key. `ssm` (unset means this): as deployed, it reads the SecureString
+   * GEMINI_API_KEY_PARAMETER names through the emulated SSM with its role's credentials. `environment`: the
+   * shortcut, GEMINI_API_KEY set to the stub's key directly and no SSM call. FUNCTION_API_KEY_SOURCE.
+   */
+  apiKeySource?: "ssm" | "environment";
+}
+
+/**
+ * The emulated SSM Parameter Store (`emulator/ssm/`): `GetParameter` with decryption of the function's
+ * SecureString, checked against the execution role's policy.
+ */
+export interface SsmConfig {
+  host: string;
+  port: number;
+  /**
+   * The customer managed KMS key encrypting the function's parameter (Terraform's
+   * `gemini_api_key_kms_key_arn`); absent means SSM's default, the AWS managed key `alias/aws/ssm`.
+   */
+  parameterKmsKeyArn?: string;
+  /** Key id of the local stand-in for the AWS managed key `alias/aws/ssm` (a UUID). */
+  awsManagedKeyId: string;
+  /**
+   * Assumption, harsher reading: also require `kms:Decrypt` in the role's policy for a parameter under the
+   * AWS managed key. Default false: that key's policy lets every principal of the account decrypt through
+   * SSM (Parameter Store setup page). Sources disagree (ssm/README.md); the module passes under both.
+   */
+  requireDecryptOnAwsManagedKey?: boolean;
 }
 
 export type DeliveryMode = "immediate" | "lambda";
@@ -206,6 +244,13 @@ export interface LocalCredential {
   identityPolicies?: IamPolicyStatement[];
 }
 
+/** Temporary credentials of a role session. */
+export interface RoleSessionKeys {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+}
+
 export interface PlaygroundConfig {
   host: string;
   port: number;
@@ -220,10 +265,16 @@ export interface StackConfig {
   gemini: GeminiStubConfig;
   functionUrl: FunctionUrlConfig;
   cloudfront: CloudFrontConfig;
+  ssm: SsmConfig;
   playground: PlaygroundConfig;
-  /** Local IAM: the CloudFront service principal plus any named test principals. */
+  /** Local IAM: the CloudFront service principal, named test principals, and the function's role session. */
   credentials: {
     cloudfront: LocalCredential;
     others: LocalCredential[];
+    /**
+     * The execution role's session keys Lambda gives the function (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+     * AWS_SESSION_TOKEN); its caller ARN is `arn:aws:sts::<account>:assumed-role/<role>/<function>`.
+     */
+    functionRole: RoleSessionKeys;
   };
 }

@@ -4,21 +4,14 @@
  * and the IAM user guide's signature-v4-troubleshooting page for the SigV4 texts.
  */
 
-export interface AwsErrorResponse {
-  status: number;
-  /** Value of the `x-amzn-ErrorType` header; undefined sends none. */
-  errorType?: string;
-  contentType: string;
-  body: string;
-}
+import type { AwsErrorResponse } from "../aws/aws-error-response.js";
+import { INVALID_TOKEN_MESSAGE, SIGNATURE_MISMATCH_MESSAGE } from "../aws/sigv4-messages.js";
+
+export type { AwsErrorResponse };
+export { INVALID_TOKEN_MESSAGE, SIGNATURE_MISMATCH_MESSAGE };
 
 export const FORBIDDEN_MESSAGE =
   "Forbidden. For troubleshooting Function URL authorization issues, see: https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html";
-
-export const SIGNATURE_MISMATCH_MESSAGE =
-  "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
-
-export const INVALID_TOKEN_MESSAGE = "The security token included in the request is invalid.";
 
 /**
  * Request payload limit of an invocation: 6 MB, measured on the invocation payload (the event JSON),

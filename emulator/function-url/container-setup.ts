@@ -16,6 +16,7 @@ import {
   tsxContainerEntry,
 } from "./module-build.js";
 import { platformLogFilter } from "./platform-log-filter.js";
+import { esbuildTarget } from "./runtime-api/function-node.js";
 import { taskRootFor } from "./runtime-api/task-root.js";
 
 /** Assumption: Lambda recycles an idle environment after some minutes (not documented); the emulator's default. */
@@ -41,7 +42,11 @@ export interface FunctionContainers {
 export function runtimeEnvironment(config: StackConfig, modulePath: string): Record<string, string> {
   const fn = config.functionUrl;
   return {
-    ...lambdaReservedEnvironment({ ...fn, region: config.region }),
+    ...lambdaReservedEnvironment({
+      ...fn,
+      region: config.region,
+      credentials: config.credentials.functionRole,
+    }),
     // Lambda's own value; the `ric` runtime replaces it with its local Runtime API's address.
     AWS_LAMBDA_RUNTIME_API: "127.0.0.1:9001",
     LAMBDA_TASK_ROOT: path.dirname(modulePath),
@@ -82,7 +87,7 @@ function launcher(
   return async () => {
     if (runtime === "ric" && moduleBuild) {
       const taskRoot = await taskRootFor(await moduleBuild.get(), fn.bundleEntry);
-      return { runtime, taskRoot, inspectPort: options.debug?.inspectPort };
+      return { runtime, taskRoot, lambdaRuntime: fn.runtime, inspectPort: options.debug?.inspectPort };
     }
     if (!moduleBuild)
       return { runtime: "worker", workerEntry: tsxContainerEntry(), modulePath: spec.modulePath };
@@ -109,7 +114,12 @@ export function createFunctionContainers(
   const moduleBuild =
     fn.precompile === false && (fn.containerRuntime ?? "worker") === "worker"
       ? undefined
-      : createModuleBuilder(spec.modulePath, options.log, { sourcesContent: options.debug !== undefined });
+      : createModuleBuilder(spec.modulePath, options.log, {
+          sourcesContent: options.debug !== undefined,
+          // The handler's Node is its runtime's (the `worker` runtime runs it on the emulator's own Node:
+          // a labelled difference, function-url/README.md).
+          target: esbuildTarget(fn.runtime),
+        });
   const pool = new ContainerPool(spec, {
     // Reserved concurrency N caps concurrent invocations at N (aws-facts "Function URL throttling").
     limit: Math.min(fn.maxContainers, fn.reservedConcurrency ?? Number.POSITIVE_INFINITY),

@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
+import type { KeyStore } from "../aws/sigv4-types.js";
 import type { IamPolicyStatement, LocalCredential, LocalPrincipal, StackConfig } from "../config/types.js";
 
 /** Local IAM: who owns an access key. The SigV4 verifier asks only this. */
-export interface CredentialStore {
-  find(accessKeyId: string): LocalCredential | undefined;
-}
+export type CredentialStore = KeyStore<LocalCredential>;
 
 /** A `functionUrl.principals` entry that cannot be used; the message names the field. */
 export class PrincipalConfigError extends Error {

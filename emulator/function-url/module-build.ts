@@ -40,7 +40,15 @@ export interface ModuleBuilder {
 export interface CompileOptions {
   /** Embed the TypeScript sources in the source map (debug mode). */
   sourcesContent?: boolean;
+  /**
+   * esbuild's target: the Node the output runs on. The handler's is its Lambda runtime's major
+   * (`function-node.ts`, `esbuildTarget`); default the emulator's own Node (the worker runtime's code).
+   */
+  target?: string;
 }
+
+/** esbuild's target for code the emulator's own Node runs. */
+const HOST_TARGET = `node${process.versions.node.split(".")[0]}`;
 
 /** `<dir>/node_modules/.cache/function-url` for the nearest ancestor with a node_modules, else a temp folder. */
 export function cacheDirFor(file: string): string {
@@ -59,7 +67,7 @@ export async function compileToCache(
     packages: "external",
     format: "esm",
     platform: "node",
-    target: "node20",
+    target: options.target ?? HOST_TARGET,
     write: false,
     // `outfile` only names the output for esbuild; nothing is written by it.
     outfile: path.join(cacheDir, "out.mjs"),

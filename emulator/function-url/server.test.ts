@@ -235,7 +235,11 @@ describe("Function URL with AWS_IAM (aws-facts: AWS_IAM on a Function URL, Funct
 
   it("runs the function with its own environment, not the emulator's process env", async () => {
     const { env } = JSON.parse((await sendSigned(fu, { path: "/env" })).body);
-    expect(env.GEMINI_API_KEY).toBe(fu.config.gemini.apiKey);
+    // As deployed: the key's SSM parameter and the execution role's session, never the key itself.
+    expect(env.GEMINI_API_KEY).toBeUndefined();
+    expect(env.GEMINI_API_KEY_PARAMETER).toBe("/chatbot/gemini-api-key");
+    expect(env.AWS_ACCESS_KEY_ID).toBe(fu.config.credentials.functionRole.accessKeyId);
+    expect(env.AWS_SESSION_TOKEN).toBe(fu.config.credentials.functionRole.sessionToken);
     expect(env.COGNITO_USER_POOL_ID).toBe(fu.config.cognito.userPoolId);
     expect(env.AWS_LAMBDA_FUNCTION_NAME).toBe("chatbot-query");
     expect(env.AWS_LAMBDA_FUNCTION_VERSION).toBe("$LATEST");

@@ -27,6 +27,7 @@ import { createInvoker } from "./invoke.js";
 import { FunctionUrlNotEmulatedError } from "./not-emulated.js";
 import { requestListener } from "./request-handler.js";
 import { checkDeliveryConfig } from "./response-delivery.js";
+import { resolveFunctionNode, resolveRuntimeClient } from "./runtime-api/function-node.js";
 import { SERVICE_NAME, type ServiceContext } from "./service-context.js";
 
 export { SERVICE_NAME };
@@ -78,6 +79,12 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
     );
   }
   checkDeliveryConfig(fn.delivery);
+  // The `ric` runtime runs the function on its runtime's own Node and client line: a missing or
+  // mismatched one stops the service now, with the package to install, not at the first request.
+  if (fn.containerRuntime === "ric") {
+    resolveFunctionNode(fn.runtime);
+    resolveRuntimeClient(fn.runtime);
+  }
   const ctx = serviceContext(options);
   const { inspector, log } = ctx;
   const { pool, moduleBuild } = createFunctionContainers(config, {

@@ -1,12 +1,8 @@
 /**
- * Server-side SigV4 verification, as a Function URL with AuthType AWS_IAM does it (aws-facts "AWS_IAM on
- * a Function URL" and "Where the first emulator diverged"). Signatures come in the `Authorization`
- * header or in a presigned URL's query. The canonical request is rebuilt by `../aws/sigv4-canonical.ts` from
- * the request as it arrived; AWS's published SigV4 test suite pins that code (sigv4-testsuite.test.ts).
- *
- * The payload hash is the SHA-256 of the body bytes that arrived: outside S3 the service hashes the body
- * itself, so `x-amz-content-sha256` is optional (botocore SigV4Auth, aws4 and aws4fetch send none); when
- * present it must equal that hash, and `UNSIGNED-PAYLOAD` is refused.
+ * SigV4 at a Function URL with AuthType AWS_IAM: the shared verifier (`../aws/sigv4-verify.ts`) with the
+ * Function URL's own answers (`aws-errors.ts`): an unsigned call gets the generic Forbidden body recorded
+ * against AWS (so does a scheme other than AWS4-HMAC-SHA256: Assumption), every other refusal HTTP 403
+ * with its type and a lower-case `message`.
  *
  * @example
  * const result = await verifySigV4(
@@ -16,238 +12,36 @@
  * );
  * if (!result.ok) console.log(result.reason, result.error.body);
  */
-import { timingSafeEqual } from "node:crypto";
-import {
-  ALGORITHM,
-  canonicalRequest,
-  credentialScope,
-  EMPTY_BODY_SHA256,
-  type HeaderValues,
-  headerValues,
-  sha256Hex,
-  signatureOf,
-  stringToSign,
-} from "../aws/sigv4-canonical.js";
-import { parseAmzDate } from "../aws/sigv4-time.js";
+
+import type {
+  SigV4Options as SharedOptions,
+  SigV4Result as SharedResult,
+  SigV4Answers,
+} from "../aws/sigv4-types.js";
+import { verifySigV4 as verify } from "../aws/sigv4-verify.js";
 import type { LocalCredential } from "../config/types.js";
-import {
-  type AwsErrorResponse,
-  accessDenied,
-  incompleteSignature,
-  invalidSignature,
-  SIGNATURE_MISMATCH_MESSAGE,
-  unrecognizedClient,
-} from "./aws-errors.js";
+import { accessDenied, incompleteSignature, invalidSignature, unrecognizedClient } from "./aws-errors.js";
 import type { CredentialStore } from "./credential-store.js";
-import {
-  looksPresigned,
-  type ParseFailure,
-  parseAuthorizationHeader,
-  parsePresignedQuery,
-  queryParams,
-  type SignatureParams,
-  UNSIGNED_QUERY_PARAMS,
-} from "./sigv4-auth-params.js";
-import {
-  HOST_NOT_SIGNED_MESSAGE,
-  incompleteAuthorizationMessage,
-  MISSING_DATE_MESSAGE,
-  malformedCredentialMessage,
-  PRESIGN_EXPIRES_MESSAGE,
-  PRESIGN_PARAMETERS_MESSAGE,
-  presignedExpiredMessage,
-  signatureExpiredMessage,
-  signatureNotYetCurrentMessage,
-  TWO_AUTH_MECHANISMS_MESSAGE,
-  wrongRegionMessage,
-  wrongServiceMessage,
-} from "./sigv4-messages.js";
 
 export { amzDate } from "../aws/sigv4-time.js";
+export type { SigV4FailureReason, SigV4Request } from "../aws/sigv4-types.js";
 
-import type { SigV4FailureReason, SigV4Options, SigV4Request, SigV4Result } from "./sigv4-types.js";
+export type SigV4Options = Omit<SharedOptions, "answers">;
+export type SigV4Result = SharedResult<LocalCredential>;
 
-export type { SigV4FailureReason, SigV4Options, SigV4Request, SigV4Result };
+/** How a Function URL answers each SigV4 failure. */
+export const FUNCTION_URL_SIGV4_ANSWERS: SigV4Answers = {
+  missingAuthentication: accessDenied,
+  incompleteSignature,
+  invalidSignature,
+  unrecognizedClient,
+};
 
-const FIVE_MINUTES_MS = 5 * 60 * 1000;
-
-type Failure = Extract<SigV4Result, { ok: false }>;
-
-function fail(reason: SigV4FailureReason, error: AwsErrorResponse): Failure {
-  return { ok: false, reason, error };
-}
-
-function first(headers: HeaderValues, name: string): string | undefined {
-  return headerValues(headers, name)[0];
-}
-
-function sameHex(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
-/** The signature parameters, from the header or the presigned query, or AWS's refusal. */
-function readSignature(request: SigV4Request): SignatureParams | Failure {
-  const authorization = first(request.headers, "authorization");
-  const query = queryParams(request.query);
-  const presigned = looksPresigned(query);
-  // An unsigned call to an AWS_IAM URL gets the generic Forbidden answer (recorded against AWS).
-  if (authorization === undefined && !presigned) return fail("missing-authorization", accessDenied());
-  if (authorization !== undefined && presigned) {
-    return fail("two-auth-mechanisms", incompleteSignature(TWO_AUTH_MECHANISMS_MESSAGE));
-  }
-  const parsed =
-    authorization !== undefined ? parseAuthorizationHeader(authorization) : parsePresignedQuery(query);
-  if (!("kind" in parsed)) return parsed;
-  return parseFailure(parsed, authorization !== undefined, request.headers);
-}
-
-function parseFailure(failure: ParseFailure, viaHeader: boolean, headers: HeaderValues): Failure {
-  switch (failure.kind) {
-    // Assumption: a scheme other than AWS4-HMAC-SHA256 is answered like an unsigned call.
-    case "algorithm":
-      return fail("unsupported-algorithm", accessDenied());
-    case "credential":
-      return fail("malformed-authorization", incompleteSignature(malformedCredentialMessage(ALGORITHM)));
-    case "expires":
-      return fail("presign-expires-invalid", incompleteSignature(PRESIGN_EXPIRES_MESSAGE));
-    case "missing": {
-      if (!viaHeader) return fail("malformed-authorization", incompleteSignature(PRESIGN_PARAMETERS_MESSAGE));
-      const dateMissing = first(headers, "x-amz-date") === undefined;
-      return fail(
-        "malformed-authorization",
-        incompleteSignature(incompleteAuthorizationMessage(failure.missing, dateMissing, ALGORITHM)),
-      );
-    }
-  }
-}
-
-/** Scope, key, token, date and skew checks, in the order AWS reports them. */
-function checkContext(
-  request: SigV4Request,
-  sig: SignatureParams,
-  store: CredentialStore,
-  options: SigV4Options,
-): { credential: LocalCredential; dateText: string; signedAt: number } | Failure {
-  if (sig.scopeRegion !== options.region) {
-    return fail("wrong-region", invalidSignature(wrongRegionMessage(sig.scopeRegion)));
-  }
-  if (sig.scopeService !== options.service) {
-    return fail("wrong-service", invalidSignature(wrongServiceMessage(options.service)));
-  }
-  const credential = store.find(sig.accessKeyId);
-  if (!credential) return fail("unknown-access-key", unrecognizedClient());
-
-  const token = sig.via === "query" ? sig.sessionToken : first(request.headers, "x-amz-security-token");
-  if (token !== credential.sessionToken) return fail("invalid-security-token", unrecognizedClient());
-
-  const dateText = sig.via === "query" ? sig.amzDate : first(request.headers, "x-amz-date");
-  const signedAt = dateText === undefined ? undefined : parseAmzDate(dateText);
-  // Assumption: only X-Amz-Date is read; an RFC 1123 `Date` header alone is refused (harsher than AWS may be).
-  if (dateText === undefined || signedAt === undefined) {
-    return fail("missing-date", incompleteSignature(MISSING_DATE_MESSAGE));
-  }
-  if (dateText.slice(0, 8) !== sig.scopeDate) {
-    return fail(
-      "date-scope-mismatch",
-      invalidSignature(
-        `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${sig.scopeDate}' != '${dateText.slice(0, 8)}', from '${dateText}'.`,
-      ),
-    );
-  }
-  const now = options.now ?? Date.now();
-  const skew = options.maxSkewMs ?? FIVE_MINUTES_MS;
-  if (signedAt > now + skew) {
-    return fail(
-      "signature-not-yet-current",
-      invalidSignature(signatureNotYetCurrentMessage(dateText, now, skew)),
-    );
-  }
-  if (sig.expiresSeconds !== undefined) {
-    if (now > signedAt + sig.expiresSeconds * 1000) {
-      return fail(
-        "signature-expired",
-        invalidSignature(presignedExpiredMessage(dateText, now, sig.expiresSeconds)),
-      );
-    }
-  } else if (signedAt < now - skew) {
-    return fail("signature-expired", invalidSignature(signatureExpiredMessage(dateText, now, skew)));
-  }
-  return { credential, dateText, signedAt };
-}
-
-/** The body hash the service signs over, or the refusal when the caller claimed another. */
-function payloadHash(request: SigV4Request, sig: SignatureParams): string | Failure {
-  const actual = request.body.byteLength === 0 ? EMPTY_BODY_SHA256 : sha256Hex(request.body);
-  const claimed =
-    first(request.headers, "x-amz-content-sha256") ??
-    (sig.via === "query" ? queryParams(request.query).get("X-Amz-Content-Sha256") : undefined);
-  // Assumption: each payload failure answers with the signature-mismatch text, because Lambda signs
-  // over the hash it computes itself (re:Post QUPuq7VvHJRwWxVA3XJIgNKQ got exactly that text).
-  if (claimed === "UNSIGNED-PAYLOAD")
-    return fail("unsigned-payload", invalidSignature(SIGNATURE_MISMATCH_MESSAGE));
-  if (claimed !== undefined && claimed.toLowerCase() !== actual) {
-    return fail("payload-hash-mismatch", invalidSignature(SIGNATURE_MISMATCH_MESSAGE));
-  }
-  return actual;
-}
-
-/**
- * Verifies a SigV4-signed request against a local credential store.
- * Never throws for a bad request; every refusal comes back as a typed reason plus AWS's answer.
- */
-export async function verifySigV4(
-  request: SigV4Request,
+/** Verifies a request to the Function URL; never throws for a bad request (see `../aws/sigv4-verify.ts`). */
+export function verifySigV4(
+  request: Parameters<typeof verify>[0],
   store: CredentialStore,
   options: SigV4Options,
 ): Promise<SigV4Result> {
-  const sig = readSignature(request);
-  if ("ok" in sig) return sig;
-  const named = (failure: Failure): Failure => ({ ...failure, accessKeyId: sig.accessKeyId });
-  const context = checkContext(request, sig, store, options);
-  if ("ok" in context) return named(context);
-
-  if (!sig.signedHeaders.includes("host")) {
-    return named(fail("host-not-signed", incompleteSignature(HOST_NOT_SIGNED_MESSAGE)));
-  }
-  // Assumption: an unsigned x-amz-date header is reported as a signature mismatch.
-  if (sig.via === "header" && !sig.signedHeaders.includes("x-amz-date")) {
-    return named(fail("date-not-signed", invalidSignature(SIGNATURE_MISMATCH_MESSAGE)));
-  }
-  // Built over the hash of the body that arrived, which is what the service signs over; kept with a
-  // payload refusal too, so a developer can diff it against their client's.
-  const scope = credentialScope(sig.scopeDate, sig.scopeRegion, sig.scopeService);
-  const canonical = canonicalRequest({
-    method: request.method,
-    path: request.path,
-    query: request.query,
-    headers: request.headers,
-    signedHeaders: sig.signedHeaders,
-    payloadHash: request.body.byteLength === 0 ? EMPTY_BODY_SHA256 : sha256Hex(request.body),
-    omitQuery: sig.via === "query" ? UNSIGNED_QUERY_PARAMS : undefined,
-  });
-  const toSign = stringToSign(context.dateText, scope, canonical);
-  const signing = { canonicalRequest: canonical, stringToSign: toSign };
-  const hash = payloadHash(request, sig);
-  if (typeof hash !== "string") return { ...named(hash), signing };
-
-  const expected = signatureOf(
-    context.credential.secretAccessKey,
-    sig.scopeDate,
-    sig.scopeRegion,
-    sig.scopeService,
-    toSign,
-  );
-  if (!sameHex(expected, sig.signature)) {
-    return { ...named(fail("signature-mismatch", invalidSignature(SIGNATURE_MISMATCH_MESSAGE))), signing };
-  }
-  return {
-    ok: true,
-    credential: context.credential,
-    accessKeyId: sig.accessKeyId,
-    signedHeaders: sig.signedHeaders,
-    signingDate: new Date(context.signedAt),
-    via: sig.via,
-  };
+  return verify(request, store, { ...options, answers: FUNCTION_URL_SIGV4_ANSWERS });
 }

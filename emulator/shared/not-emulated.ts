@@ -3,7 +3,7 @@
  * answered as if it were the provider's behaviour, nor silently ignored: it names the service it
  * comes from and what is missing, so the developer knows the emulator (not their code) stopped.
  */
-export type EmulatedServiceName = "cloudfront" | "function-url" | "cognito" | "gemini" | "terraform";
+export type EmulatedServiceName = "cloudfront" | "function-url" | "cognito" | "gemini" | "ssm" | "terraform";
 
 /** Where each service's emulation lives, for the message (a developer goes straight there). */
 const SOURCE_DIR: Record<EmulatedServiceName, string> = {
@@ -11,6 +11,7 @@ const SOURCE_DIR: Record<EmulatedServiceName, string> = {
   "function-url": "emulator/function-url",
   cognito: "emulator/cognito",
   gemini: "emulator/gemini",
+  ssm: "emulator/ssm",
   terraform: "emulator/terraform",
 };
 

@@ -10,6 +10,7 @@ import type { FunctionUrlServer, FunctionUrlServerOptions } from "../function-ur
 import type { GeminiServer } from "../gemini/server.js";
 import { modelCallObserver } from "../inspector/model-calls.js";
 import type { InspectorRecorder } from "../inspector/recorder.js";
+import type { SsmServer } from "../ssm/server.js";
 import type { EmulatedService } from "./http-service.js";
 import type { ServiceLog } from "./logger.js";
 import { PortInUseError, type ServiceName, type StartedService } from "./service-startup.js";
@@ -18,6 +19,7 @@ import { PortInUseError, type ServiceName, type StartedService } from "./service
 export interface ServiceHandles {
   cognito?: CognitoServer;
   gemini?: GeminiServer;
+  ssm?: SsmServer;
   functionUrl?: FunctionUrlServer;
 }
 
@@ -51,6 +53,11 @@ export const SERVICE_STARTERS: Record<ServiceName, ServiceStarter> = {
     const devAccess = { playground: () => config.playground };
     handles.gemini = createGeminiServer({ config: config.gemini, log, onJournalChange, devAccess });
     return listenAs("gemini", handles.gemini, config.gemini);
+  },
+  async ssm({ config, log, handles }) {
+    const { createSsmServer } = await import("../ssm/server.js");
+    handles.ssm = createSsmServer({ config, log });
+    return listenAs("ssm", handles.ssm, config.ssm);
   },
   async functionUrl({ config, log, inspector, functionUrl, handles }) {
     const { createFunctionUrlServer } = await import("../function-url/server.js");

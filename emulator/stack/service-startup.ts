@@ -8,12 +8,16 @@ import { PORT_ENV } from "../config/defaults.js";
 import type { StackConfig } from "../config/types.js";
 import { HEALTH_PATH } from "./http-service.js";
 
-export type ServiceName = "cognito" | "gemini" | "functionUrl" | "cloudfront" | "playground";
+export type ServiceName = "cognito" | "gemini" | "ssm" | "functionUrl" | "cloudfront" | "playground";
 
-/** Start order: each service learns the real ports of the ones before it. */
+/**
+ * Start order: each service learns the real ports of the ones before it (the function's environment
+ * names Cognito's JWKS, the stub and SSM, so those come first).
+ */
 export const SERVICE_ORDER: readonly ServiceName[] = [
   "cognito",
   "gemini",
+  "ssm",
   "functionUrl",
   "cloudfront",
   "playground",
@@ -22,6 +26,7 @@ export const SERVICE_ORDER: readonly ServiceName[] = [
 export const SERVICE_LABEL: Record<ServiceName, string> = {
   cognito: "cognito",
   gemini: "gemini-stub",
+  ssm: "ssm",
   functionUrl: "function-url",
   cloudfront: "cloudfront",
   playground: "playground",

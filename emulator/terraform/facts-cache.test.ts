@@ -23,6 +23,7 @@ const STAND_INS: LocalStandIns = {
   },
   functionUrl: { urlId: "cacheurlid", domain: "cacheurlid.lambda-url.eu-north-1.on.aws" },
   environment: { COGNITO_USER_POOL_ID: "eu-north-1_Cache", COGNITO_CLIENT_ID: "cache-client" },
+  kmsAliases: { "alias/aws/ssm": "arn:aws:kms:eu-north-1:210987654321:key/facts-managed-key" },
 };
 
 let cacheDir: string;

@@ -4,6 +4,10 @@
  * (`emulator/config/terraform-overlay.ts`), so the two never import each other.
  */
 
+import type { IamStatement } from "../aws/iam-policy.js";
+
+export type { IamStatement };
+
 export type HttpMethod = "GET" | "HEAD" | "OPTIONS" | "PUT" | "PATCH" | "POST" | "DELETE";
 
 export type LambdaAction = "lambda:InvokeFunctionUrl" | "lambda:InvokeFunction";
@@ -95,8 +99,24 @@ export interface CognitoFacts {
   clientId?: string;
 }
 
+/** The function's execution role (`aws_lambda_function.role`) and its inline policies (`aws_iam_role_policy`). */
+export interface ExecutionRoleFacts {
+  name: string;
+  arn: string;
+  /** Every statement of the role's inline policies, in file order, in IAM's JSON spelling. */
+  statements: IamStatement[];
+}
+
+/** The KMS key of the function's SecureString parameter (set outside Terraform; the module declares which). */
+export interface ParameterKeyFacts {
+  /** A customer managed key's ARN; undefined means SSM's default, the AWS managed key `alias/aws/ssm`. */
+  customerManagedKeyArn?: string;
+}
+
 export interface TerraformFacts {
   lambda: LambdaFacts;
+  executionRole: ExecutionRoleFacts;
+  parameterKey: ParameterKeyFacts;
   functionUrl: FunctionUrlFacts;
   /** The `aws_lambda_permission`s on the function, in file order. */
   permissions: LambdaPermission[];
@@ -115,4 +135,6 @@ export interface LocalStandIns {
   functionUrl: { urlId: string; domain: string };
   /** Function environment values by name, used when Terraform's value is only known to AWS. */
   environment: Record<string, string>;
+  /** KMS key ARNs by alias name (`alias/aws/ssm`), for `data "aws_kms_alias"`'s `target_key_arn`. */
+  kmsAliases: Record<string, string>;
 }

@@ -19,6 +19,7 @@ const STAND_INS: LocalStandIns = {
   },
   functionUrl: { urlId: "factsurlid", domain: "factsurlid.lambda-url.eu-north-1.on.aws" },
   environment: { COGNITO_USER_POOL_ID: "eu-north-1_Facts", COGNITO_CLIENT_ID: "facts-client" },
+  kmsAliases: { "alias/aws/ssm": "arn:aws:kms:eu-north-1:210987654321:key/facts-managed-key" },
 };
 
 it("returns plain data: the facts survive a JSON round trip unchanged (no class instances inside)", async () => {
@@ -34,4 +35,33 @@ it("uses the caller's stand-ins for the distribution ARN and the Cognito stack's
   expect(new Set(facts.permissions.map((p) => p.sourceArn))).toEqual(new Set([STAND_INS.distribution.arn]));
   expect(facts.lambda.environment.COGNITO_USER_POOL_ID).toBe("eu-north-1_Facts");
   expect(facts.cognito).toEqual({ userPoolId: "eu-north-1_Facts", clientId: "facts-client" });
+});
+
+it("returns the execution role and its inline policy as IAM renders it, the AWS managed key standing in", async () => {
+  const { executionRole, parameterKey } = await readTerraformFacts({ dir: MODULE_DIR, standIns: STAND_INS });
+  expect(executionRole.name).toBe("chatbot-query-execution");
+  expect(executionRole.arn).toBe("arn:aws:iam::210987654321:role/chatbot-query-execution");
+  expect(executionRole.statements).toEqual([
+    {
+      Sid: "WriteOwnLogs",
+      Effect: "Allow",
+      Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+      Resource: ["arn:aws:logs:eu-north-1:210987654321:log-group:/aws/lambda/chatbot-query:*"],
+    },
+    {
+      Sid: "ReadGeminiKeyParameter",
+      Effect: "Allow",
+      Action: ["ssm:GetParameter"],
+      // var.aws_region and the caller identity's account, as iam.tf builds the ARN from the name.
+      Resource: ["arn:aws:ssm:us-east-1:210987654321:parameter/chatbot/gemini-api-key"],
+    },
+    {
+      Sid: "DecryptGeminiKeyParameter",
+      Effect: "Allow",
+      Action: ["kms:Decrypt"],
+      Resource: [STAND_INS.kmsAliases["alias/aws/ssm"]],
+      Condition: { StringEquals: { "kms:ViaService": ["ssm.us-east-1.amazonaws.com"] } },
+    },
+  ]);
+  expect(parameterKey).toEqual({});
 });

@@ -4,6 +4,7 @@ import { readCognito } from "./cognito.js";
 import { readDistribution } from "./distribution.js";
 import type { LocalStandIns, TerraformFacts } from "./facts.js";
 import { readFunctionUrl } from "./function-url.js";
+import { readExecutionRole, readParameterKey } from "./iam.js";
 import { findLambda, readLambda } from "./lambda.js";
 import { loadTerraformModule } from "./module-loader.js";
 import { ModuleReader } from "./module-reader.js";
@@ -24,8 +25,8 @@ export interface ReadTerraformOptions {
 }
 
 /**
- * Reads what the Terraform module says about the Function URL, its function and permissions, the
- * CloudFront distribution and the Cognito pool, as plain facts (the config loader lays them over its
+ * Reads what the Terraform module says about the Function URL, its function, execution role and
+ * permissions, the CloudFront distribution and the Cognito pool, as plain facts (the config loader lays them over its
  * defaults). Throws a TerraformError or TerraformNotEmulatedError naming file and line for HCL it
  * cannot read or does not emulate.
  *
@@ -47,6 +48,8 @@ export async function readTerraformFacts(options: ReadTerraformOptions): Promise
   const url = await reader.single("aws_lambda_function_url");
   const lambdaBlock = await findLambda(reader, url);
   const lambda = await readLambda(reader, lambdaBlock, local);
+  const executionRole = await readExecutionRole(reader, lambdaBlock, local);
+  const parameterKey = await readParameterKey(reader);
   const functionUrl = await readFunctionUrl(reader, url, lambdaBlock);
   const permissions = await readPermissions(
     reader,
@@ -54,5 +57,13 @@ export async function readTerraformFacts(options: ReadTerraformOptions): Promise
     lambdaFunctionArn(local, lambda.functionName),
   );
   const distribution = await readDistribution(reader, local.functionUrl.domain);
-  return { lambda, functionUrl, permissions, distribution, cognito: readCognito(lambda) };
+  return {
+    lambda,
+    executionRole,
+    parameterKey,
+    functionUrl,
+    permissions,
+    distribution,
+    cognito: readCognito(lambda),
+  };
 }

@@ -6,6 +6,7 @@ import { lambdaFunctionArn as functionArn } from "../aws/arns.js";
 import { managedPolicyIdByName } from "../aws/cloudfront-managed-policies.js";
 import type { StandIn } from "./expression.js";
 import type { LocalStandIns } from "./facts.js";
+import { renderPolicyDocument } from "./iam-policy-document.js";
 import type { ModuleReader } from "./module-reader.js";
 
 /** The function's ARN as Lambda forms it, in the local account and region. */
@@ -27,6 +28,12 @@ export function localStandIn(reader: ModuleReader, local: LocalStandIns): StandI
       const name = block ? await reader.string(block, ["function_name"]) : undefined;
       return name && lambdaFunctionArn(local, name);
     }
+    if (ref.type === "aws_cloudwatch_log_group" && ref.attribute === "arn") {
+      // Service Authorization Reference, CloudWatch Logs `log-group`: arn:...:logs:<region>:<account>:log-group:<name>.
+      const block = reader.mod.resources.find((r) => r.type === ref.type && r.name === ref.name);
+      const name = block ? await reader.string(block, ["name"]) : undefined;
+      return name && `arn:aws:logs:${local.region}:${local.accountId}:log-group:${name}`;
+    }
     if (ref.type === "aws_lambda_function_url") {
       if (ref.attribute === "function_url") return `https://${local.functionUrl.domain}/`;
       if (ref.attribute === "url_id") return local.functionUrl.urlId;
@@ -41,11 +48,25 @@ export function localStandIn(reader: ModuleReader, local: LocalStandIns): StandI
   };
 }
 
-function dataStandIn(
+async function dataStandIn(
   reader: ModuleReader,
   local: LocalStandIns,
   ref: Parameters<StandIn>[0],
-): string | undefined {
+): Promise<string | undefined> {
+  const data = reader.mod.data.find((d) => d.type === ref.type && d.name === ref.name);
+  // Rendered by the provider at plan time, so known offline (iam-policy-document.ts).
+  if (ref.type === "aws_iam_policy_document" && ref.attribute === "json" && data) {
+    return renderPolicyDocument(reader, data);
+  }
+  // An alias of a key in the local account: the local stand-in key (AWS managed keys have no other ARN).
+  if (
+    ref.type === "aws_kms_alias" &&
+    (ref.attribute === "target_key_arn" || ref.attribute === "target_key_id")
+  ) {
+    const name = data?.body.name;
+    const arn = typeof name === "string" ? local.kmsAliases[name] : undefined;
+    return ref.attribute === "target_key_arn" ? arn : arn?.slice(arn.lastIndexOf("/") + 1);
+  }
   if (ref.type === "aws_caller_identity" && ref.attribute === "account_id") return local.accountId;
   if (ref.type === "aws_partition" && ref.attribute === "partition") return "aws";
   if (ref.type === "aws_region" && (ref.attribute === "name" || ref.attribute === "region"))
@@ -54,7 +75,6 @@ function dataStandIn(
     (ref.type === "aws_cloudfront_cache_policy" || ref.type === "aws_cloudfront_origin_request_policy") &&
     ref.attribute === "id"
   ) {
-    const data = reader.mod.data.find((d) => d.type === ref.type && d.name === ref.name);
     const name = data?.body.name;
     return typeof name === "string" ? managedPolicyIdByName(name) : undefined;
   }

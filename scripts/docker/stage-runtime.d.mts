@@ -7,8 +7,16 @@ export interface LockPackage {
   link?: boolean;
   resolved?: string;
 }
-/** Lockfile keys of every installed package reachable from `roots` (repo: where node_modules is). */
-export function closure(packages: Record<string, LockPackage>, roots: string[], repo: string): Set<string>;
+/**
+ * Lockfile keys of every installed package reachable from `roots` and, when installed, `optionalRoots`
+ * (repo: where node_modules is).
+ */
+export function closure(
+  packages: Record<string, LockPackage>,
+  roots: string[],
+  repo: string,
+  optionalRoots?: string[],
+): Set<string>;
 /** Node's lookup of `name` from the package at lockfile key `from` ("" = the project). */
 export function resolve(
   packages: Record<string, LockPackage>,

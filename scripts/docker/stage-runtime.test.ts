@@ -46,6 +46,11 @@ describe("stage-runtime: the runtime closure of node_modules", () => {
     ]);
   });
 
+  it("takes optional roots when they are installed, and skips the others", () => {
+    const keep = closure(packages, [], repo, ["a-darwin", "d"]);
+    expect([...keep]).toEqual(["node_modules/d"]);
+  });
+
   it("fails with the package's name when a required one is not installed", () => {
     expect(() =>
       closure({ ...packages, "node_modules/b": { dependencies: { ghost: "^1" } } }, ["b"], repo),
@@ -62,5 +67,20 @@ describe("stage-runtime: this repository's image", () => {
     expect(keep.has("node_modules/aws-lambda-ric")).toBe(true);
     // stage-runtime copies the whole package folder; the addon is built into its root at install.
     expect(existsSync(path.join(root, "node_modules/aws-lambda-ric/rapid-client.node"))).toBe(true);
+  });
+
+  it("ships the function's Node for this platform (the optional dependency npm installed), not the others", () => {
+    const root = path.resolve(import.meta.dirname, "../..");
+    const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
+    const lock = JSON.parse(readFileSync(path.join(root, "package-lock.json"), "utf8"));
+    const keep = closure(
+      lock.packages,
+      Object.keys(pkg.dependencies),
+      root,
+      Object.keys(pkg.optionalDependencies),
+    );
+    const platform = `node_modules/node-${process.platform}-${process.arch}`;
+    expect(keep.has(platform)).toBe(true);
+    expect([...keep].filter((k) => /^node_modules\/node-(linux|darwin|win)-/.test(k))).toEqual([platform]);
   });
 });

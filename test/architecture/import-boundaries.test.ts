@@ -34,7 +34,7 @@ it.each(["emulator", "handler", "frontend", "bench", "security", "contracts", "s
 
 // Each service stands alone behind HTTP; only the stack knows them all. A type-only import of another
 // service's record shape (the inspector's, say) is erased at compile time and allowed.
-const SERVICES = ["cloudfront", "function-url", "cognito", "gemini"] as const;
+const SERVICES = ["cloudfront", "function-url", "cognito", "gemini", "ssm"] as const;
 it.each(SERVICES.flatMap((from) => SERVICES.filter((to) => to !== from).map((to) => [from, to])))(
   "emulator/%s reaches nothing of emulator/%s at run time",
   (from, to) => {

@@ -25,7 +25,7 @@ async function chatThroughStack(format: LogFormat, logging?: LambdaLogging): Pro
   if (logging) config.functionUrl.logging = logging;
   const lines: string[] = [];
   const stack = await startStack(config, {
-    services: ["cognito", "gemini", "functionUrl", "cloudfront"],
+    services: ["cognito", "gemini", "ssm", "functionUrl", "cloudfront"],
     log: (line) => lines.push(line),
     logFormat: format,
   });
@@ -78,8 +78,16 @@ it("text: every line is time, one service name, message; no service name twice",
     expect(doubledPrefix(message), line).toBeUndefined();
     services.add(service);
   }
-  expect([...services].sort()).toEqual(["cloudfront", "cognito", "function-url", "gemini-stub"]);
+  expect([...services].sort()).toEqual(["cloudfront", "cognito", "function-url", "gemini-stub", "ssm"]);
   expect(lines.some((l) => /^\S+ cognito +InitiateAuth ok$/.test(l))).toBe(true);
+  // The function's key, read as deployed: the parameter's name and the caller, never its value.
+  expect(
+    lines.some((l) =>
+      /^\S+ ssm +GetParameter \/chatbot\/gemini-api-key by arn:aws:sts::\d{12}:assumed-role\/\S+: ok$/.test(
+        l,
+      ),
+    ),
+  ).toBe(true);
   // The handler's own request line, inside the function's container output.
   expect(lines.some((l) => / function-url \[container #\d+\] .*"message":"request"/.test(l))).toBe(true);
   // One id ties the hops' lines: CloudFront's cf-id names the Lambda RequestId, which the handler logs.

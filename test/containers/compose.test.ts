@@ -27,7 +27,14 @@ import { findDockerEngine } from "../test-support/docker-engine.js";
 
 const run = promisify(execFile);
 const STACK_IMAGE = process.env.STACK_IMAGE ?? "chatbot-tutor/stack:local";
-const PINNED = { cognito: 9229, gemini: 8089, functionUrl: 9001, cloudfront: 8080, playground: 5173 };
+const PINNED = {
+  cognito: 9229,
+  gemini: 8089,
+  ssm: 9010,
+  functionUrl: 9001,
+  cloudfront: 8080,
+  playground: 5173,
+};
 type Part = keyof typeof PINNED;
 
 const engine = await findDockerEngine();
@@ -130,6 +137,7 @@ describe.skipIf(!engine.ok)("the stack in containers (docker-compose.yml + docke
         STACK_IMAGE,
         COGNITO_PORT: String(ports.cognito),
         GEMINI_STUB_PORT: String(ports.gemini),
+        SSM_PORT: String(ports.ssm),
         FUNCTION_URL_PORT: String(ports.functionUrl),
         CLOUDFRONT_PORT: String(ports.cloudfront),
         PLAYGROUND_PORT: String(ports.playground),
@@ -148,6 +156,7 @@ describe.skipIf(!engine.ok)("the stack in containers (docker-compose.yml + docke
     const names: Record<Part, string> = {
       cognito: "cognito",
       gemini: "gemini",
+      ssm: "ssm",
       functionUrl: "function-url",
       cloudfront: "cloudfront",
       playground: "playground",
@@ -182,6 +191,23 @@ describe.skipIf(!engine.ok)("the stack in containers (docker-compose.yml + docke
     const text = await res.text();
     expect(text).toMatch(/^data: \{"chunk":/m);
     expect(text.endsWith("data: [DONE]\n\n")).toBe(true);
+  });
+
+  it("runs the function on the runtime's own Node inside the image, and reads its key through the ssm container", async () => {
+    const { stdout: names } = await run("docker", ["ps", "--format", "{{.Names}}"], { timeout: 30_000 });
+    const logsOf = async (service: string) => {
+      const name = names.split("\n").find((n) => new RegExp(`[_-]${service}[_-]\\d+$`).test(n));
+      if (!name) throw new Error(`no running container for ${service} in:\n${names}`);
+      const { stdout, stderr } = await run("docker", ["logs", name], { timeout: 30_000 });
+      return stdout + stderr;
+    };
+    expect(await logsOf("function-url")).toMatch(
+      /Lambda runtime ric \(AWS's aws-lambda-ric.*function: Node v24\.\d+\.\d+ \(node-linux-[a-z0-9]+\), aws-lambda-ric 4\./,
+    );
+    // The chat above read the key as deployed: one GetParameter by the role session, answered.
+    expect(await logsOf("ssm")).toMatch(
+      /GetParameter \/chatbot\/gemini-api-key by arn:aws:sts::\d{12}:assumed-role\/[^ ]+: ok/,
+    );
   });
 
   it("answers 401 TOKEN_MISSING without a token (design: errors before the stream)", async () => {
@@ -226,6 +252,7 @@ describe.skipIf(!engine.ok)("the stack in containers (docker-compose.yml + docke
             ...process.env,
             COGNITO_PORT: String(ports.cognito),
             GEMINI_STUB_PORT: String(ports.gemini),
+            SSM_PORT: String(ports.ssm),
             FUNCTION_URL_PORT: String(ports.functionUrl),
             CLOUDFRONT_PORT: String(ports.cloudfront),
             PLAYGROUND_PORT: String(ports.playground),
@@ -264,7 +291,7 @@ describe("docker-compose config validates the compose files", () => {
     }
     const args = files.flatMap((f) => ["-f", f]);
     const { stdout } = await run("docker-compose", [...args, "config"], { cwd: REPO_ROOT, timeout: 60_000 });
-    for (const service of ["cognito", "gemini", "function-url", "cloudfront", "playground"]) {
+    for (const service of ["cognito", "gemini", "ssm", "function-url", "cloudfront", "playground"]) {
       expect(stdout).toContain(`  ${service}:`);
     }
   });

@@ -96,7 +96,7 @@ describe.each(["ric", "worker"] as const)("npm run start:debug (%s runtime)", (r
     const session = prepareDebugSession(config, 0);
     const logs: string[] = [];
     stack = await startStack(config, {
-      services: ["cognito", "gemini", "functionUrl", "cloudfront"],
+      services: ["cognito", "gemini", "ssm", "functionUrl", "cloudfront"],
       log: (line) => logs.push(line),
       functionUrl: { debug: session.debug },
     });

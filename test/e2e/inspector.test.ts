@@ -23,7 +23,7 @@ describe.skipIf(!chromiumAvailable)("request inspector page in Chromium", () => 
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    stack = await startTestStack({}, ["cognito", "gemini", "functionUrl", "cloudfront", "playground"]);
+    stack = await startTestStack({}, ["cognito", "gemini", "ssm", "functionUrl", "cloudfront", "playground"]);
     browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
   }, 90_000);

@@ -72,7 +72,7 @@ describe.skipIf(!chromiumAvailable)("playground in Chromium", () => {
         // The pinned default pace (40 ms a piece): the long answer must last long enough to stop.
         gemini: { pieceDelayMs: 40 },
       },
-      ["cognito", "gemini", "functionUrl", "cloudfront", "playground"],
+      ["cognito", "gemini", "ssm", "functionUrl", "cloudfront", "playground"],
     );
     expect(stack.urls.playground).toBe(`${origin}/`);
     browser = await launchChromium();

@@ -72,6 +72,14 @@ it("prints the endpoint, the demo users and a fresh ID token", () => {
   expect(output).toMatch(/ID token \(alice.*\):\n\s+eyJ[\w-]+\.[\w-]+\.[\w-]+/);
   // The default runtime is AWS's own runtime client; the curl and ask tests below go through it.
   expect(output).toMatch(/Lambda runtime\s+ric \(AWS's aws-lambda-ric/);
+  // ... on the runtime's own Node, as its binary prints it, with the client of the runtime's line.
+  expect(output).toMatch(
+    /function: Node v24\.\d+\.\d+ \(node-linux-[a-z0-9]+\), aws-lambda-ric 4\.\d+\.\d+, as nodejs24\.x/,
+  );
+  // The function's key comes through the emulated SSM, at the parameter Terraform declares.
+  expect(output).toContain(
+    `SSM                http://127.0.0.1:${ports.SSM_PORT}   GetParameter: the function's key at /chatbot/gemini-api-key`,
+  );
 });
 
 it("the printed curl command works as printed and streams an answer", async () => {

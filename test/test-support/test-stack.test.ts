@@ -9,7 +9,7 @@ it("is the Terraform-loaded config npm start runs, with only ports, state folder
   const config = testConfig();
   try {
     expect(config.stateDir.startsWith(os.tmpdir())).toBe(true);
-    for (const part of ["cognito", "gemini", "functionUrl", "cloudfront", "playground"] as const) {
+    for (const part of ["cognito", "gemini", "ssm", "functionUrl", "cloudfront", "playground"] as const) {
       expect(config[part].port).toBe(0);
       loaded[part].port = 0;
     }
@@ -22,7 +22,7 @@ it("is the Terraform-loaded config npm start runs, with only ports, state folder
     expect(config.functionUrl.containerRuntime).toBe("worker");
     loaded.functionUrl.containerRuntime = "worker";
     expect(config).toEqual(loaded);
-    // Values only the Terraform module sets (defaults.ts has 60 s and no parameter name).
+    // A value only the Terraform module sets (defaults.ts has 60 s), and the parameter it names.
     expect(config.functionUrl.timeoutSeconds).toBe(120);
     expect(config.functionUrl.environment.GEMINI_API_KEY_PARAMETER).toBe("/chatbot/gemini-api-key");
   } finally {

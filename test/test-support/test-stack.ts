@@ -27,7 +27,14 @@ const TEST_PIECE_DELAY_MS = 5;
  */
 export function testConfig(overrides: DeepPartial<StackConfig> = {}): StackConfig {
   const base = structuredClone(LOADED);
-  for (const part of [base.cognito, base.gemini, base.functionUrl, base.cloudfront, base.playground]) {
+  for (const part of [
+    base.cognito,
+    base.gemini,
+    base.ssm,
+    base.functionUrl,
+    base.cloudfront,
+    base.playground,
+  ]) {
     part.port = 0;
   }
   base.stateDir = mkdtempSync(path.join(os.tmpdir(), "chatbot-stack-"));
@@ -53,7 +60,7 @@ export async function startTestStack(
   return startConfiguredStack(testConfig(overrides), services);
 }
 
-const DEFAULT_SERVICES: readonly ServiceName[] = ["cognito", "gemini", "functionUrl", "cloudfront"];
+const DEFAULT_SERVICES: readonly ServiceName[] = ["cognito", "gemini", "ssm", "functionUrl", "cloudfront"];
 
 /** Starts the stack from a complete configuration (e.g. one read from a Terraform fixture). */
 export async function startConfiguredStack(

@@ -79,7 +79,7 @@ it("ric: a runtime process that cannot start fails the Init phase with the reaso
   const container = new RicContainer(
     1,
     { modulePath: "/none.mjs", handlerName: "handler", env: {}, timeoutSeconds: 3 },
-    { runtime: "ric", taskRoot: path.join(dir, "no-such-task-root") },
+    { runtime: "ric", taskRoot: path.join(dir, "no-such-task-root"), lambdaRuntime: "nodejs24.x" },
     (line) => logs.push(line),
     () => {
       dead = true;

@@ -1,34 +1,31 @@
 /**
  * The `ric` runtime's execution environment: a child process running AWS's own runtime interface
- * client, `aws-lambda-ric` 4.0.2, against this environment's local Runtime API. The handler is a
- * file on disk in a task root (`LAMBDA_TASK_ROOT`), loaded by RIC exactly as in Lambda.
+ * client, `aws-lambda-ric` of the function's runtime line, on that runtime's own Node (the platform
+ * package `function-node.ts` resolves, never the emulator's Node), against this environment's local
+ * Runtime API. The handler is a file on disk in a task root (`LAMBDA_TASK_ROOT`), loaded by RIC
+ * exactly as in Lambda.
  *
  * Lifecycle as in Lambda: the Init phase ends at the runtime's first `GET /next`; an invocation ends
  * when the runtime asks for the next one (or posts an error); a timeout or a dead process ends the
  * environment, and the pool starts a fresh one.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { createRequire } from "node:module";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { ContainerBase, type InFlight, type InvocationStart } from "../container-base.js";
 import { claimInspectPort, inspectFlag, releaseInspectPort } from "../debug-mode.js";
 import { type ContainerSpec, type ExecutionEnvironment, exitError } from "../execution-environment.js";
 import type { ErrorInfo } from "../runtime/messages.js";
+import { resolveFunctionNode, resolveRuntimeClient } from "./function-node.js";
 import { type RuntimeApi, type RuntimeEvent, startRuntimeApi } from "./runtime-api-server.js";
 
-/** What one RIC container starts from: a task root holding the handler file. */
+/** What one RIC container starts from: a task root holding the handler file, and the Lambda runtime. */
 export interface RicLaunch {
   runtime: "ric";
   taskRoot: string;
+  /** The function's Lambda runtime (`nodejs24.x`): which Node and which RIC line the process runs. */
+  lambdaRuntime: string;
   /** Debug mode: the first inspector port for the container's Node process (debug-mode.ts). */
   inspectPort?: number;
-}
-
-/** `node_modules/aws-lambda-ric/index.mjs`, resolved like any package (throws when not installed). */
-export function ricEntry(): string {
-  const require = createRequire(import.meta.url);
-  return path.join(path.dirname(require.resolve("aws-lambda-ric/package.json")), "index.mjs");
 }
 
 interface Current extends InFlight {
@@ -95,12 +92,12 @@ export class RicContainer extends ContainerBase<Current> {
       AWS_LAMBDA_LOG_STREAM_NAME: this.logStreamName,
     };
     let entry: string;
+    let node: string;
     try {
-      entry = ricEntry();
+      entry = resolveRuntimeClient(this.launch.lambdaRuntime).entry;
+      node = resolveFunctionNode(this.launch.lambdaRuntime).binary;
     } catch (err) {
-      this.cannotStart(
-        `aws-lambda-ric is not installed (${(err as Error).message}); set FUNCTION_RUNTIME=worker`,
-      );
+      this.cannotStart((err as Error).message);
       return;
     }
     // Arguments are ignored by RIC: `_HANDLER` names the handler (toolchain.md). Node's own flags are
@@ -117,7 +114,7 @@ export class RicContainer extends ContainerBase<Current> {
       }
       flags.push(inspectFlag(this.inspectPort));
     }
-    const child = spawn(process.execPath, [...flags, entry], {
+    const child = spawn(node, [...flags, entry], {
       cwd: this.launch.taskRoot,
       env,
       stdio: ["ignore", "pipe", "pipe"],

@@ -10,6 +10,8 @@ import type { PolicyRule } from "./policy-rule.js";
 const LOCAL_ONLY_ENVIRONMENT = ["COGNITO_JWKS_URI", "GEMINI_BASE_URL", "GEMINI_API_KEY"];
 // handler/src/endpoint-guard.ts: the local stack's opt-in to plain http beyond loopback.
 LOCAL_ONLY_ENVIRONMENT.push("ALLOW_NON_LOOPBACK_HTTP");
+// Where the emulated SSM answers (emulator/config/defaults.ts); deployed, the SDK finds SSM itself.
+LOCAL_ONLY_ENVIRONMENT.push("AWS_ENDPOINT_URL_SSM");
 const PINNED_ENVIRONMENT = [
   "COGNITO_USER_POOL_ID",
   "COGNITO_CLIENT_ID",

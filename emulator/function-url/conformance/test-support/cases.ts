@@ -8,6 +8,8 @@ import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
 import type { Observed } from "./observe.js";
 
+const LAMBDA_SETS = ["LAMBDA_TASK_ROOT", "AWS_ACCESS_KEY_ID", "AWS_SESSION_TOKEN", "AWS_XRAY_DAEMON_ADDRESS"];
+
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures");
 export const fixtureFile = (name: string) => path.join(DIR, name);
 
@@ -156,7 +158,7 @@ export function fixtures(syntaxErrorModule: string): Fixture[] {
     },
     {
       ...streaming(
-        "environment: TZ=:UTC, AWS_*, LAMBDA_TASK_ROOT (aws-facts; Lambda guide configuration-envvars)",
+        "environment: TZ=:UTC, AWS_* with the role's session and X-Ray's, LAMBDA_TASK_ROOT (Lambda guide configuration-envvars)",
         "/environment",
         OK,
       ),
@@ -166,12 +168,13 @@ export function fixtures(syntaxErrorModule: string): Fixture[] {
           utcOffsetMinutes: 0,
           LANG: "en_US.UTF-8",
           _HANDLER: "index.handler",
-          AWS_EXECUTION_ENV: "AWS_Lambda_nodejs22.x",
+          AWS_EXECUTION_ENV: "AWS_Lambda_nodejs24.x",
           AWS_LAMBDA_FUNCTION_VERSION: "$LATEST",
           taskRootIsAbsolute: true,
           emulatorVariablesLeak: false,
         });
-        expect(json?.names).toEqual(expect.arrayContaining(["AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT"]));
+        // With what Lambda adds and a bare runtime client lacks: the role's session, X-Ray's variables.
+        expect(json?.names).toEqual(expect.arrayContaining([...LAMBDA_SETS, "AWS_LAMBDA_RUNTIME_API"]));
       },
     },
     {
@@ -290,7 +293,7 @@ function initFailures(syntaxErrorModule: string): Fixture[] {
     twice("init: a throw during init is reported with its own type", "init-throw.mjs"),
     twice("init: a missing package import is reported as Node's error", "missing-package.mjs"),
     twice(
-      "init: a callback handler gives Runtime.CallbackHandlerDeprecated (nodejs22.x)",
+      "init: a callback handler gives Runtime.CallbackHandlerDeprecated (nodejs24.x: callbacks removed)",
       "callback-handler.mjs",
     ),
   ];

@@ -3,7 +3,14 @@
  * SigV4 front end, so texts recorded against other JSON services are the ones a Function URL answers
  * (aws-facts "Function URL errors": "Other SigV4 failures use the standard texts").
  */
-import { amzDate } from "../aws/sigv4-time.js";
+import { amzDate } from "./sigv4-time.js";
+
+/** A wrong signature (recorded against a Function URL: aws-facts "Function URL errors"; the text every AWS service sends). */
+export const SIGNATURE_MISMATCH_MESSAGE =
+  "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
+
+/** An unknown access key or session token (the text AWS JSON services send with UnrecognizedClientException). */
+export const INVALID_TOKEN_MESSAGE = "The security token included in the request is invalid.";
 
 /** Recorded: cognitect-labs/aws-api#27 (`… not 'ap-southeast-2'. `), aws/aws-sdk-php#493. The trailing space is AWS's. */
 export function wrongRegionMessage(region: string): string {

@@ -5,7 +5,7 @@
  * query string"). Function URLs accept both (re:Post QUPuq7VvHJRwWxVA3XJIgNKQ, aws-facts "Where the
  * first emulator diverged").
  */
-import { ALGORITHM, queryPairs } from "../aws/sigv4-canonical.js";
+import { ALGORITHM, queryPairs } from "./sigv4-canonical.js";
 
 export interface SignatureParams {
   via: "header" | "query";

@@ -1,8 +1,34 @@
 /** What the SigV4 verifier (sigv4-verify.ts) takes and answers. */
 
-import type { HeaderValues } from "../aws/sigv4-canonical.js";
-import type { LocalCredential } from "../config/types.js";
-import type { AwsErrorResponse } from "./aws-errors.js";
+import type { AwsErrorResponse } from "./aws-error-response.js";
+import type { HeaderValues } from "./sigv4-canonical.js";
+
+/** The part of a local principal the verifier reads: its keys. */
+export interface SigningKey {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+/** Local IAM as the verifier sees it: who owns an access key. */
+export interface KeyStore<C extends SigningKey = SigningKey> {
+  find(accessKeyId: string): C | undefined;
+}
+
+/**
+ * A service's answers to the failures SigV4 can have, in its own wire form (each service that checks
+ * SigV4 writes its errors its own way: a Function URL's JSON, an AWS JSON protocol `__type` body).
+ */
+export interface SigV4Answers {
+  /** No signature at all (neither an Authorization header nor a presigned query). */
+  missingAuthentication(): AwsErrorResponse;
+  /** A signature that cannot be read (`IncompleteSignatureException`). */
+  incompleteSignature(message: string): AwsErrorResponse;
+  /** A signature that is wrong, expired, not yet valid, or scoped elsewhere (`InvalidSignatureException`). */
+  invalidSignature(message: string): AwsErrorResponse;
+  /** An access key or session token the service does not know (`UnrecognizedClientException`). */
+  unrecognizedClient(): AwsErrorResponse;
+}
 
 export interface SigV4Request {
   method: string;
@@ -18,6 +44,8 @@ export interface SigV4Request {
 export interface SigV4Options {
   region: string;
   service: string;
+  /** How the service answers each failure. */
+  answers: SigV4Answers;
   /** Milliseconds since the epoch; defaults to `Date.now()`. */
   now?: number;
   /** Allowed clock skew; AWS allows 5 minutes. */
@@ -44,10 +72,10 @@ export type SigV4FailureReason =
   | "payload-hash-mismatch"
   | "signature-mismatch";
 
-export type SigV4Result =
+export type SigV4Result<C extends SigningKey = SigningKey> =
   | {
       ok: true;
-      credential: LocalCredential;
+      credential: C;
       accessKeyId: string;
       signedHeaders: string[];
       signingDate: Date;
