@@ -3,6 +3,7 @@ import type { CloudFrontConfig, LocalCredential } from "../config/types.js";
 import type { InspectorRecorder } from "../inspector/recorder.js";
 import type { ServiceLog } from "../stack/logger.js";
 import type { ViewerRequestFunction } from "./function-runtime.js";
+import type { OriginHeaderPolicy } from "./origin-request-policy.js";
 
 /** One distribution's settings, resolved once when its server is created (server.ts); every request reads them. */
 export interface Distribution {
@@ -27,8 +28,8 @@ export interface Distribution {
   inspector?: InspectorRecorder;
   /** Milliseconds since the epoch; the SigV4 signing date. */
   clock: () => number;
-  /** Add the `CloudFront-*` viewer headers to origin requests (viewer-headers.ts). */
-  cloudFrontHeaders?: boolean;
+  /** The origin request policy's header rules (origin-request-policy.ts). */
+  originHeaders: OriginHeaderPolicy;
   /** `CloudFront-Viewer-Country` for local viewers. */
   viewerCountry: string;
 }

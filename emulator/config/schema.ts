@@ -128,6 +128,21 @@ const cloudfront = z.strictObject({
   cachedMethods: z.array(httpMethod),
   cachePolicyId: z.string(),
   originRequestPolicyId: z.string(),
+  originRequestPolicy: z
+    .strictObject({
+      name: z.string().min(1),
+      headerBehavior: z.enum([
+        "none",
+        "whitelist",
+        "allViewer",
+        "allViewerAndWhitelistCloudFront",
+        "allExcept",
+      ]),
+      headers: z.array(z.string()),
+      cookieBehavior: z.enum(["none", "whitelist", "allExcept", "all"]),
+      queryStringBehavior: z.enum(["none", "whitelist", "allExcept", "all"]),
+    })
+    .optional(),
   originReadTimeoutSeconds: z.number().positive(),
   viewerRequestFunction: z
     .strictObject({ name: z.string().min(1), file: z.string().min(1), runtime: z.string().min(1) })
@@ -135,7 +150,7 @@ const cloudfront = z.strictObject({
   oac: z
     .strictObject({
       originType: z.literal("lambda"),
-      signingBehavior: z.enum(["always", "no-override", "never"]),
+      signingBehavior: z.enum(["always", "no-override", "never", "always-amz-auth"]),
       signingProtocol: z.literal("sigv4"),
     })
     .optional(),

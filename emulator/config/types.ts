@@ -13,6 +13,7 @@ import type {
   LambdaLogging,
   LambdaPermission,
   OriginAccessControl,
+  OriginRequestPolicy,
 } from "../terraform/facts.js";
 
 export type {
@@ -22,6 +23,7 @@ export type {
   LambdaLogging,
   LambdaPermission,
   OacSigningBehavior,
+  OriginRequestPolicy,
 } from "../terraform/facts.js";
 
 export interface DemoUser {
@@ -147,7 +149,10 @@ export interface CloudFrontConfig {
   allowedMethods: HttpMethod[];
   cachedMethods: HttpMethod[];
   cachePolicyId: string;
+  /** A managed policy's id; `module:<name>` when the policy is `originRequestPolicy`. */
   originRequestPolicyId: string;
+  /** An origin request policy the module defines itself; absent for a managed one (by its id). */
+  originRequestPolicy?: OriginRequestPolicy;
   originReadTimeoutSeconds: number;
   /** Path to the viewer-request CloudFront Function source, when one is attached. */
   viewerRequestFunction?: CloudFrontFunctionSource;
