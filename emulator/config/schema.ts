@@ -117,6 +117,12 @@ const functionUrl = z.strictObject({
     thresholdBytes: z.number().int().positive(),
     maxHoldMs: z.number().int().min(0).optional(),
   }),
+  responseLimits: z.strictObject({
+    maxBytes: z.number().int().positive(),
+    burstBytes: z.number().int().positive(),
+    bytesPerSecond: z.number().int().positive(),
+  }),
+  initTimeoutSeconds: z.number().positive(),
 });
 
 const cloudfront = z.strictObject({

@@ -124,13 +124,19 @@ export interface FunctionUrlConfig {
   containerRuntime?: "ric" | "worker";
   /** How the function's writes reach the client (`function-url/response-delivery.ts`). */
   delivery: DeliveryConfig;
+  /** Lambda's limits on a streamed response (`function-url/response-meter.ts`); AWS's by default. */
+  responseLimits: ResponseLimits;
+  /** The Init phase's limit (Lambda: 10 s); past it, Init is retried inside the first invocation. */
+  initTimeoutSeconds: number;
 }
 
 export type DeliveryMode = "immediate" | "lambda";
 
 /**
- * `immediate`: every write is delivered at once. `lambda` (Assumption, RIC issues #94 and #102): small
- * writes are held until `thresholdBytes` accumulate or the stream ends (or, when set, `maxHoldMs` passed).
+ * `immediate` (default): every write is delivered as it comes, as the Runtime Interface Emulator's
+ * sandbox does (its `FlushingWriter` flushes after every chunk). `lambda`: the harsher reading of
+ * public reports (RIC issues #94 and #102), a setting: small writes are held until `thresholdBytes`
+ * accumulate or the stream ends (or, when set, `maxHoldMs` passed).
  */
 export interface DeliveryConfig {
   mode: DeliveryMode;
@@ -138,6 +144,20 @@ export interface DeliveryConfig {
   thresholdBytes: number;
   /** `lambda` mode: held bytes also go out this long after the first of them was held; unset = never. */
   maxHoldMs?: number;
+}
+
+/**
+ * What Lambda's sandbox meters on a streaming invocation's response (RIE `interop/model.go`,
+ * `core/directinvoke`): a size cap, and a token bucket that lets a burst through and then paces the
+ * rest. Tests make them small; the defaults are AWS's.
+ */
+export interface ResponseLimits {
+  /** Bytes of the runtime's response (prelude included) after which the response is cut: 200 MB. */
+  maxBytes: number;
+  /** The bucket's size, full at the start: 6 MiB. */
+  burstBytes: number;
+  /** The bucket's refill rate (added every 125 ms): 2 MiB/s. */
+  bytesPerSecond: number;
 }
 
 export interface CloudFrontConfig {
