@@ -33,7 +33,7 @@ export interface CloudFrontServerOptions {
   functionTimeoutMs?: number;
   /** `report` (default) or `enforce` compute utilization over 100 (see `ComputeBudgetMode`). */
   functionComputeBudget?: ComputeBudgetMode;
-  /** `CloudFront-Viewer-Country` for local viewers. Assumption: "US" by default. */
+  /** `CloudFront-Viewer-Country` for local viewers, when the policy asks for it (default: viewer-headers.ts). */
   viewerCountry?: string;
   /** Overrides `config.originReadTimeoutSeconds` with a finer value (tests). */
   originReadTimeoutMs?: number;
