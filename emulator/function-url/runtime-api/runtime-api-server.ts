@@ -18,24 +18,14 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { MAX_STREAMED_RESPONSE_BYTES } from "../../aws/lambda-limits.js";
 import type { ErrorInfo } from "../runtime/messages.js";
-import {
-  accepted,
-  INVALID_RESPONSE_MODE_ERROR_TYPE,
-  invalidFunctionResponseMode,
-  invalidRequestId,
-  invalidStateTransition,
-  notPartOfTheApi,
-  type RapiAnswer,
-  type RuntimeStateName,
-  requestEntityTooLarge,
-} from "./rapi-answers.js";
+import { answer, postedError, type RuntimeStatus, receiveAnswer } from "./answer-receiver.js";
+import { notPartOfTheApi } from "./rapi-answers.js";
+
+export { HEADER_RESPONSE_MODE, TRAILER_ERROR_BODY, TRAILER_ERROR_TYPE } from "./answer-receiver.js";
 
 const PREFIX = "/2018-06-01/runtime";
-/** RIC's streaming response headers and trailers (`stream/constants`). */
-export const HEADER_RESPONSE_MODE = "lambda-runtime-function-response-mode";
-export const TRAILER_ERROR_TYPE = "lambda-runtime-function-error-type";
-export const TRAILER_ERROR_BODY = "lambda-runtime-function-error-body";
 
+type Emit = (event: RuntimeEvent) => void;
 export interface InvocationHeaders {
   requestId: string;
   /** Epoch milliseconds at which the function times out. */
@@ -68,32 +58,6 @@ export interface RuntimeApi {
   close(): Promise<void>;
 }
 
-function parseErrorBody(raw: string, fallbackType: string | undefined): ErrorInfo {
-  try {
-    const parsed = JSON.parse(raw) as { errorType?: unknown; errorMessage?: unknown; trace?: unknown };
-    return {
-      errorType: typeof parsed.errorType === "string" ? parsed.errorType : (fallbackType ?? "Unknown"),
-      errorMessage: typeof parsed.errorMessage === "string" ? parsed.errorMessage : "",
-      stack: Array.isArray(parsed.trace) ? parsed.trace.map(String) : undefined,
-    };
-  } catch {
-    return { errorType: fallbackType ?? "Unknown", errorMessage: raw };
-  }
-}
-
-function answer(res: http.ServerResponse, reply: RapiAnswer): void {
-  res.writeHead(reply.status, { "content-type": "application/json" });
-  res.end(reply.body);
-}
-
-async function readAll(req: http.IncomingMessage): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const part of req) parts.push(part as Buffer);
-  return Buffer.concat(parts);
-}
-
-type Emit = (event: RuntimeEvent) => void;
-
 /** The headers of an invocation handed out by `GET next` (runtimes-api, "Next invocation"). */
 function invocationHeaders(h: InvocationHeaders): Record<string, string> {
   const headers: Record<string, string> = {
@@ -106,69 +70,6 @@ function invocationHeaders(h: InvocationHeaders): Record<string, string> {
   if (h.clientContext) headers["lambda-runtime-client-context"] = h.clientContext;
   if (h.cognitoIdentity) headers["lambda-runtime-cognito-identity"] = h.cognitoIdentity;
   return headers;
-}
-
-/** An error the runtime posted (`init/error`, `invocation/<id>/error`), its type in the error-type header. */
-async function postedError(req: http.IncomingMessage, res: http.ServerResponse): Promise<ErrorInfo> {
-  const body = await readAll(req);
-  answer(res, accepted());
-  const header = req.headers[TRAILER_ERROR_TYPE];
-  return parseErrorBody(body.toString("utf8"), typeof header === "string" ? header : undefined);
-}
-
-/**
- * A streamed `POST invocation/<id>/response`: its chunks as they come, then its end with the error
- * trailers. Past `maxBytes` the copy stops one byte over the limit, the runtime gets 413 and the
- * response is over (RIE `directinvoke.go` asyncPayloadCopy, `invocationresponse.go`).
- */
-function receiveStream(
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  ctx: { requestId: string; maxBytes: number; emit: Emit; answered: () => void },
-): void {
-  const { requestId, maxBytes, emit } = ctx;
-  let received = 0;
-  let over = false;
-  const contentType = String(req.headers["content-type"] ?? "application/octet-stream");
-  emit({ type: "stream-start", requestId, contentType });
-  req.on("data", (data: Buffer) => {
-    if (over) return;
-    const room = maxBytes + 1 - received;
-    received += Math.min(data.byteLength, room);
-    emit({ type: "stream-chunk", requestId, data: data.byteLength > room ? data.subarray(0, room) : data });
-    if (received <= maxBytes) return;
-    over = true;
-    answer(res, requestEntityTooLarge());
-    ctx.answered();
-    emit({ type: "stream-end", requestId });
-  });
-  req.on("end", () => {
-    if (over) return;
-    // Trailers are known only once the body has ended (RIC adds them in `fail` before `end`).
-    const type = req.trailers[TRAILER_ERROR_TYPE];
-    const body = req.trailers[TRAILER_ERROR_BODY];
-    const error =
-      type || body ? parseErrorBody(Buffer.from(body ?? "", "base64").toString("utf8"), type) : undefined;
-    answer(res, accepted());
-    ctx.answered();
-    emit({ type: "stream-end", requestId, error });
-  });
-  // The runtime's connection broke mid-stream (its process died): the platform notices the exit.
-  req.on("error", () => {});
-}
-
-/** A buffered `POST invocation/<id>/response`; in a streaming invocation it is held to the same limit. */
-function receiveBuffered(
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  ctx: { requestId: string; maxBytes: number; emit: Emit; answered: () => void },
-): void {
-  const contentType = String(req.headers["content-type"] ?? "application/octet-stream");
-  void readAll(req).then((body) => {
-    answer(res, body.byteLength > ctx.maxBytes ? requestEntityTooLarge() : accepted());
-    ctx.answered();
-    ctx.emit({ type: "buffered", requestId: ctx.requestId, body, contentType });
-  });
 }
 
 /** What one environment's Runtime API is started with. */
@@ -185,9 +86,7 @@ export async function startRuntimeApi(options: RuntimeApiOptions): Promise<Runti
   const queue: { headers: InvocationHeaders; body: string }[] = [];
   let waiting: http.ServerResponse | undefined;
   /** RIE's runtime state (`core/states.go`): which answer the runtime may post now. */
-  let state: RuntimeStateName = "Started";
-  /** The invocation handed out last. */
-  let current: string | undefined;
+  const status: RuntimeStatus = { state: "Started" };
 
   const deliver = () => {
     const res = waiting;
@@ -195,56 +94,10 @@ export async function startRuntimeApi(options: RuntimeApiOptions): Promise<Runti
     if (!res || !next) return;
     queue.shift();
     waiting = undefined;
-    state = "Running";
-    current = next.headers.requestId;
+    status.state = "Running";
+    status.current = next.headers.requestId;
     res.writeHead(200, invocationHeaders(next.headers));
     res.end(next.body);
-  };
-
-  /**
-   * `POST invocation/<id>/response|error`, in RIE's order: the state first (403 when an answer was
-   * already posted), then the id (400 when it is not the invocation in flight), then the response mode
-   * (`rapi/handler/invocationresponse.go`, `invocationerror.go`).
-   */
-  const onAnswer = (req: http.IncomingMessage, res: http.ServerResponse, requestId: string, kind: string) => {
-    const to = kind === "response" ? "InvocationResponse" : "InvocationErrorResponse";
-    if (state !== "Running") {
-      req.resume();
-      answer(res, invalidStateTransition(state, to));
-      return;
-    }
-    if (requestId !== current) {
-      req.resume();
-      // RIE leaves the runtime in the answering state after this refusal; here it can still answer.
-      answer(res, invalidRequestId());
-      return;
-    }
-    state = to;
-    const answered = () => {
-      if (state === to) state = "RuntimeResponseSentState";
-    };
-    if (kind === "error") {
-      void postedError(req, res).then((error) => {
-        answered();
-        emit({ type: "invocation-error", requestId, error });
-      });
-      return;
-    }
-    const mode = req.headers[HEADER_RESPONSE_MODE];
-    if (mode !== undefined && mode !== "" && mode !== "streaming") {
-      req.resume();
-      // The invocation fails with an error response of this type and an empty body.
-      emit({
-        type: "invocation-error",
-        requestId,
-        error: { errorType: INVALID_RESPONSE_MODE_ERROR_TYPE, errorMessage: "" },
-      });
-      answer(res, invalidFunctionResponseMode());
-      return;
-    }
-    const ctx = { requestId, maxBytes, emit, answered };
-    if (mode === "streaming") receiveStream(req, res, ctx);
-    else receiveBuffered(req, res, ctx);
   };
 
   const server = http.createServer({ noDelay: true }, (req, res) => {
@@ -252,7 +105,7 @@ export async function startRuntimeApi(options: RuntimeApiOptions): Promise<Runti
     const method = req.method ?? "GET";
     if (method === "GET" && url === `${PREFIX}/invocation/next`) {
       // A runtime still running an unanswered invocation may ask for the next one (RIE: Running.Ready).
-      if (state === "Started" || state === "RuntimeResponseSentState") state = "Ready";
+      if (status.state === "Started" || status.state === "RuntimeResponseSentState") status.state = "Ready";
       waiting = res;
       emit({ type: "next" });
       deliver();
@@ -264,7 +117,8 @@ export async function startRuntimeApi(options: RuntimeApiOptions): Promise<Runti
     }
     const match = /^\/2018-06-01\/runtime\/invocation\/([^/]+)\/(response|error)$/.exec(url);
     if (method === "POST" && match) {
-      onAnswer(req, res, decodeURIComponent(match[1] ?? ""), match[2] ?? "");
+      const requestId = decodeURIComponent(match[1] ?? "");
+      receiveAnswer(status, req, res, { requestId, kind: match[2] ?? "", maxBytes, emit });
       return;
     }
     req.resume();
