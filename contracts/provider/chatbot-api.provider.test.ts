@@ -115,7 +115,7 @@ if (remote) {
     }
   });
 
-  it("the same chain honours every interaction as deployed: AWS's own runtime client (ric) and lambda delivery", async () => {
+  it("the same chain honours every interaction under AWS's own runtime client (ric) with held writes (the harsher delivery reading)", async () => {
     const ric = await startTestStack({
       functionUrl: { containerRuntime: "ric", delivery: { mode: "lambda" } },
     });

@@ -54,9 +54,9 @@ let log: ServiceLog = () => {};
 /** Which delivery mode is in force, and how to switch (function-url/response-delivery.ts). */
 function deliveryLine(delivery: DeliveryConfig): string {
   if (delivery.mode === "immediate")
-    return "immediate: every write reaches the viewer at once (FUNCTION_URL_DELIVERY=lambda for production's holding)";
+    return "immediate: every write reaches the viewer as it comes, as Lambda's sandbox flushes it (FUNCTION_URL_DELIVERY=lambda holds small writes, the harsher reading)";
   const hold = delivery.maxHoldMs === undefined ? "" : ` or ${delivery.maxHoldMs} ms`;
-  return `lambda: writes held until ${delivery.thresholdBytes} bytes${hold} or the end, as reported for Lambda (FUNCTION_URL_DELIVERY=immediate to turn off)`;
+  return `lambda: writes held until ${delivery.thresholdBytes} bytes${hold} or the end, the harsher reading of public reports (FUNCTION_URL_DELIVERY=immediate, the default, to turn off)`;
 }
 
 function banner(stack: RunningStack, idToken: string, debug?: DebugSession): string {

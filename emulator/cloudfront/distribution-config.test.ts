@@ -62,12 +62,32 @@ describe("settings the emulator does not reproduce are refused as not emulated",
     expect(start(config)).toThrow(/Cache policy 658327ea-f89d-4fab-a63d-7e88639e58f6 is not emulated/);
   });
 
-  it("an origin request policy other than AllViewerExceptHostHeader", () => {
+  it("a managed origin request policy the emulator does not know", () => {
     const config = configWith((c) => {
-      c.cloudfront.originRequestPolicyId = "216adef6-5c7f-47e4-b989-5492eafa07d3"; // AllViewer
+      c.cloudfront.originRequestPolicyId = "33f36d7e-f396-46d9-90e0-52428a34d9dc"; // AllViewerAndCloudFrontHeaders-2022-06
+    });
+    expect(start(config)).toThrow(CloudFrontNotEmulatedError);
+    expect(start(config)).toThrow(
+      /Origin request policy 33f36d7e-f396-46d9-90e0-52428a34d9dc is not emulated/,
+    );
+  });
+
+  it("Managed-AllViewer, which forwards the viewer's Host to the Function URL", () => {
+    const config = configWith((c) => {
+      c.cloudfront.originRequestPolicyId = "216adef6-5c7f-47e4-b989-5492eafa07d3";
     });
     expect(start(config)).toThrow(
-      /Origin request policy 216adef6-5c7f-47e4-b989-5492eafa07d3 is not emulated/,
+      "Origin request policy Managed-AllViewer forwarding the viewer's Host header to a Function URL origin is not emulated by the local cloudfront (emulator/cloudfront). Only policies that leave Host out (as AllViewerExceptHostHeader does) are.",
+    );
+  });
+
+  it("OAC signing behavior always-amz-auth: accepted by the API (aws-sdk-java-v2 CHANGELOG 2.55.10), its signing undocumented", () => {
+    const config = configWith((c) => {
+      if (c.cloudfront.oac) c.cloudfront.oac.signingBehavior = "always-amz-auth";
+    });
+    expect(start(config)).toThrow(CloudFrontNotEmulatedError);
+    expect(start(config)).toThrow(
+      "OAC signing behavior always-amz-auth is not emulated by the local cloudfront (emulator/cloudfront). Only always, no-override and never are.",
     );
   });
 

@@ -1,15 +1,10 @@
-import {
-  MANAGED_CACHE_POLICY_IDS,
-  MANAGED_ORIGIN_REQUEST_POLICY_IDS,
-} from "../aws/cloudfront-managed-policies.js";
+import { MANAGED_CACHE_POLICY_IDS } from "../aws/cloudfront-managed-policies.js";
 import type { CloudFrontConfig, HttpMethod } from "../config/types.js";
 import { CloudFrontConfigError, CloudFrontNotEmulatedError } from "./errors.js";
+import { originHeaderPolicy } from "./origin-request-policy.js";
 
 /** The only managed cache policy emulated. */
 export const CACHING_DISABLED_POLICY_ID = MANAGED_CACHE_POLICY_IDS.CachingDisabled;
-/** The only managed origin request policy emulated. */
-export const ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID =
-  MANAGED_ORIGIN_REQUEST_POLICY_IDS.AllViewerExceptHostHeader;
 
 // CloudFront API reference, API_AllowedMethods: the only sets the API accepts.
 const VALID_ALLOWED_SETS: readonly HttpMethod[][] = [
@@ -68,12 +63,8 @@ export function validateDistributionConfig(cf: CloudFrontConfig): void {
       `Only CachingDisabled (${CACHING_DISABLED_POLICY_ID}) is.`,
     );
   }
-  if (cf.originRequestPolicyId !== ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID) {
-    throw new CloudFrontNotEmulatedError(
-      `Origin request policy ${cf.originRequestPolicyId}`,
-      `Only AllViewerExceptHostHeader (${ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID}) is.`,
-    );
-  }
+  // The origin request policy: a managed one by id, or the module's own (origin-request-policy.ts).
+  originHeaderPolicy(cf);
   const timeout = cf.originReadTimeoutSeconds;
   if (
     !Number.isInteger(timeout) ||
@@ -99,10 +90,18 @@ export function validateDistributionConfig(cf: CloudFrontConfig): void {
         "Only lambda/sigv4 is.",
       );
     }
+    if (oac.signingBehavior === "always-amz-auth") {
+      // In the API since 2026-10-01 for Lambda-Web origins (aws-sdk-java-v2 CHANGELOG 2.55.10); which
+      // headers it signs and how it treats the viewer's Authorization are not documented.
+      throw new CloudFrontNotEmulatedError(
+        "OAC signing behavior always-amz-auth",
+        "Only always, no-override and never are.",
+      );
+    }
     if (!["always", "no-override", "never"].includes(oac.signingBehavior)) {
-      // API_OriginAccessControlConfig: SigningBehavior is one of always | never | no-override.
+      // API_OriginAccessControlConfig: SigningBehavior is one of always | never | no-override | always-amz-auth.
       throw new CloudFrontConfigError(
-        `Invalid OAC signing behavior ${String(oac.signingBehavior)}: must be always, never or no-override.`,
+        `Invalid OAC signing behavior ${String(oac.signingBehavior)}: must be always, never, no-override or always-amz-auth.`,
       );
     }
   }

@@ -4,6 +4,7 @@ import type { InspectorRecorder } from "../inspector/recorder.js";
 import type { DevAccess } from "../stack/dev-access.js";
 import type { ServiceLog } from "../stack/logger.js";
 import type { ViewerRequestFunction } from "./function-runtime.js";
+import type { OriginHeaderPolicy } from "./origin-request-policy.js";
 
 /** One distribution's settings, resolved once when its server is created (server.ts); every request reads them. */
 export interface Distribution {
@@ -30,8 +31,8 @@ export interface Distribution {
   inspectorAccess: DevAccess;
   /** Milliseconds since the epoch; the SigV4 signing date. */
   clock: () => number;
-  /** Add the `CloudFront-*` viewer headers to origin requests (viewer-headers.ts). */
-  cloudFrontHeaders?: boolean;
+  /** The origin request policy's header rules (origin-request-policy.ts). */
+  originHeaders: OriginHeaderPolicy;
   /** `CloudFront-Viewer-Country` for local viewers. */
   viewerCountry: string;
 }

@@ -63,9 +63,11 @@ export function errorStatus(kind: CloudFrontErrorKind): number {
 }
 
 /**
- * The `X-Cache` value of an error answer. Assumption: a failed or throttled function is reported with
- * the result types CloudFront's standard logs use (`FunctionExecutionError`, `FunctionThrottledError`,
- * as `x-edge-result-type`); every other error says `Error from cloudfront` (recorded responses).
+ * The `X-Cache` value of an error answer. A function that throws: `FunctionExecutionError from
+ * cloudfront` (recorded: hugoleborso/borso.fr post-mortem of its PR #2, 2026-05-02, "HTTP/2 503,
+ * x-cache: FunctionExecutionError from cloudfront"; read 2026-12-07). Every other error says `Error from
+ * cloudfront` (recorded responses). Assumption: a function stopped for its budget says
+ * `FunctionThrottledError from cloudfront`, the result type CloudFront's standard logs use for it.
  */
 export function errorXCache(kind: CloudFrontErrorKind): string {
   if (kind === "function-failed") return "FunctionExecutionError from cloudfront";

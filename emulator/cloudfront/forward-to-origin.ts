@@ -26,7 +26,7 @@ export async function forwardToOrigin(
     requestId,
     via: dist.via,
     viewerHeaders: lowerCasePairs(req.rawHeaders),
-    cloudFrontHeaders: dist.cloudFrontHeaders,
+    policy: dist.originHeaders,
     viewer: {
       ip: viewerIp(req),
       port: req.socket.remotePort ?? 0,

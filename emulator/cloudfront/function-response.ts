@@ -2,7 +2,12 @@ import type http from "node:http";
 import type { CfResponse, CfValueMap } from "./function-event.js";
 import { cloudFrontResponseHeaders, type ViewerResponseContext } from "./origin-headers.js";
 
-/** Assumption: real responses a CloudFront Function generates carry this X-Cache value. */
+/**
+ * The X-Cache value of a response a CloudFront Function generated, as recorded from real distributions
+ * (curl output in "URL Redirect with Amazon CloudFront and Amazon Route 53", Christian Elsen,
+ * https://www.edge-cloud.net/2023/03/20/http-redirect-with-cloudfront/: `HTTP/2 301`, `x-cache:
+ * FunctionGeneratedResponse from cloudfront`; read 2026-12-07).
+ */
 const FUNCTION_RESPONSE_X_CACHE = "FunctionGeneratedResponse from cloudfront";
 
 function valueMapPairs(map: CfValueMap | undefined): [string, string][] {

@@ -1,8 +1,9 @@
 /**
- * Headers of the origin request, under the managed AllViewerExceptHostHeader origin request policy.
- * Source: CloudFront developer guide, RequestAndResponseBehaviorCustomOrigin and the managed origin
- * request policies page (aws-facts "CloudFront with OAC").
+ * Headers of the origin request, under the behavior's origin request policy (origin-request-policy.ts).
+ * Source: CloudFront developer guide, RequestAndResponseBehaviorCustomOrigin (what CloudFront removes
+ * and adds whatever the policy).
  */
+import type { OriginHeaderPolicy } from "./origin-request-policy.js";
 import { cloudFrontViewerHeaders, type ViewerFacts } from "./viewer-headers.js";
 
 // Hop-by-hop headers (RFC 9110 7.6.1) and the ones CloudFront documents as removed.
@@ -34,8 +35,8 @@ export interface OriginHeaderContext {
   viewer: ViewerFacts;
   /** The viewer's original headers (lower-case pairs), when a function may have changed `headers`. */
   viewerHeaders?: readonly [string, string][];
-  /** Whether to add the `CloudFront-*` viewer headers (default true; see viewer-headers.ts). */
-  cloudFrontHeaders?: boolean;
+  /** Which viewer headers go on, and which `CloudFront-*` headers are added. */
+  policy: OriginHeaderPolicy;
 }
 
 /** Viewer (or function-changed) headers in, origin request headers out; names are lower case. */
@@ -53,13 +54,15 @@ export function buildOriginRequestHeaders(
   );
   const forwardedFor: string[] = [];
   const via: string[] = [];
-  const added = context.cloudFrontHeaders === false ? [] : cloudFrontViewerHeaders(context.viewer);
+  const { policy } = context;
+  const added = cloudFrontViewerHeaders(context.viewer, policy.cloudFrontHeaders);
   const overwritten = new Set(added.map(([name]) => name));
   let hasUserAgent = false;
   const out: [string, string][] = [["host", context.originHost]];
   for (const [rawName, value] of headers) {
     const name = rawName.toLowerCase();
     if (DROPPED.has(name) || name.startsWith("proxy-") || connectionListed.has(name)) continue;
+    if (!policy.forwards(name)) continue;
     if (name === "x-forwarded-for") {
       forwardedFor.push(value);
       continue;
@@ -79,7 +82,7 @@ export function buildOriginRequestHeaders(
   // "Amazon CloudFront" only when no viewer User-Agent is forwarded.
   if (!hasUserAgent) out.push(["user-agent", "Amazon CloudFront"]);
   out.push(["x-amz-cf-id", context.requestId]);
-  // aws-facts "Where the first emulator diverged": a Via and CloudFront's viewer headers, as deployed.
+  // CloudFront adds its Via entry (after any the viewer sent), and the CloudFront headers the policy names.
   out.push(["via", [...via, context.via].join(", ")]);
   out.push(...added);
   return out;

@@ -75,7 +75,7 @@ describe("viewer-request CloudFront Function in the request path (functions-even
     const url = await startCloudFront(withFunction(`function handler() { throw new Error("bad"); }`));
     const response = await viewerRequest(url);
     expect(response.status).toBe(503);
-    // Assumption: X-Cache carries the standard log's result type.
+    // Recorded from a real distribution (hugoleborso/borso.fr post-mortem, 2026-05-02).
     expect(response.headers["x-cache"]).toBe("FunctionExecutionError from cloudfront");
     expect(response.body).toContain(
       "The CloudFront function associated with the CloudFront distribution is invalid or could not run.",

@@ -12,6 +12,7 @@ import { openExchange } from "./exchange.js";
 import { forwardToOrigin } from "./forward-to-origin.js";
 import { type ComputeBudgetMode, loadViewerRequestFunction } from "./function-runtime.js";
 import { newEdgeHostId } from "./ids.js";
+import { originHeaderPolicy } from "./origin-request-policy.js";
 import { runViewerFunction } from "./viewer-function.js";
 import { hasBody, lowerCasePairs, splitTarget } from "./viewer-request.js";
 
@@ -33,10 +34,8 @@ export interface CloudFrontServerOptions {
   functionTimeoutMs?: number;
   /** `report` (default) or `enforce` compute utilization over 100 (see `ComputeBudgetMode`). */
   functionComputeBudget?: ComputeBudgetMode;
-  /** `CloudFront-Viewer-Country` for local viewers. Assumption: "US" by default. */
+  /** `CloudFront-Viewer-Country` for local viewers, when the policy asks for it (default: viewer-headers.ts). */
   viewerCountry?: string;
-  /** Add the `CloudFront-*` viewer headers to origin requests (default true; see viewer-headers.ts). */
-  cloudFrontHeaders?: boolean;
   /** Overrides `config.originReadTimeoutSeconds` with a finer value (tests). */
   originReadTimeoutMs?: number;
   /** `X-Amz-Cf-Pop` value; a local stand-in for an edge location code. */
@@ -64,7 +63,7 @@ export function cloudFrontOptionsFrom(
 
 /**
  * The emulated CloudFront distribution: one origin (the Function URL), the viewer-request CloudFront
- * Function, OAC signing, CachingDisabled + AllViewerExceptHostHeader, streamed responses.
+ * Function, OAC signing, CachingDisabled and the module's origin request policy, streamed responses.
  * Throws `CloudFrontConfigError` for settings the CloudFront API would refuse.
  *
  * @example
@@ -127,7 +126,7 @@ function openDistribution(options: CloudFrontServerOptions): Distribution {
     inspector: options.inspector,
     inspectorAccess: inspectorAccess({ serviceHost: cf.host, ...options.devAccess }),
     clock: options.clock ?? Date.now,
-    cloudFrontHeaders: options.cloudFrontHeaders,
+    originHeaders: originHeaderPolicy(cf),
     viewerCountry: options.viewerCountry ?? "US",
   };
 }

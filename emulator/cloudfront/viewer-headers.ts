@@ -1,12 +1,9 @@
 /**
- * The `CloudFront-*` headers CloudFront adds to origin requests under Managed-AllViewerExceptHostHeader,
- * and the `Via` it adds. Sources: aws-facts.md ("Where the first emulator diverged", CloudFront); CloudFront
- * developer guide, "Adding CloudFront request headers" (names, values, overwriting viewer values).
- * The sources disagree on whether this policy adds them: the guide's 2023 text
- * (awsdocs/amazon-cloudfront-developer-guide@5999c0d, using-managed-origin-request-policies.md) lists
- * only "All headers in the viewer request except for the Host header"; the audit in aws-facts.md says
- * they are added. Assumption: they are added (switch: `cloudFrontHeaders: false`). Geolocation headers
- * other than the country, the ASN, JA3/JA4 and TLS details are left out (a loopback viewer has none).
+ * The `CloudFront-*` headers CloudFront can add to an origin request when the origin request policy
+ * asks for them (origin-request-policy.ts), and the `Via` it adds. Source: CloudFront developer guide,
+ * "Adding CloudFront request headers" (names, values, overwriting viewer values), read 2026-12-07.
+ * Assumption: a policy asking for geolocation headers other than the country, the ASN, JA3/JA4 or TLS
+ * details gets none of those (a loopback viewer has none).
  */
 
 export interface ViewerFacts {
@@ -42,19 +39,26 @@ function deviceFlags(userAgent: string): Record<string, boolean> {
   };
 }
 
-/** Lower-case name, value pairs; they overwrite viewer headers of the same names (same guide page). */
-export function cloudFrontViewerHeaders(viewer: ViewerFacts): [string, string][] {
+/**
+ * Lower-case name, value pairs of the `wanted` headers; they overwrite viewer headers of the same names
+ * (same guide page).
+ */
+export function cloudFrontViewerHeaders(
+  viewer: ViewerFacts,
+  wanted: ReadonlySet<string>,
+): [string, string][] {
   const flags = Object.entries(deviceFlags(viewer.userAgent ?? "")).map(([name, on]): [string, string] => [
     name,
     on ? "true" : "false",
   ]);
-  return [
+  const all: [string, string][] = [
     ["cloudfront-forwarded-proto", viewer.protocol],
     ...flags,
     ["cloudfront-viewer-address", `${viewer.ip}:${viewer.port}`],
     ["cloudfront-viewer-country", viewer.country],
     ["cloudfront-viewer-http-version", viewer.httpVersion],
   ];
+  return all.filter(([name]) => wanted.has(name));
 }
 
 export function isCloudFrontViewerHeader(name: string): boolean {

@@ -6,6 +6,12 @@ import {
   MANAGED_ORIGIN_REQUEST_POLICY_IDS,
 } from "../aws/cloudfront-managed-policies.js";
 import { lambdaReservedEnvironment } from "../aws/lambda-environment.js";
+import {
+  INIT_TIMEOUT_SECONDS,
+  MAX_STREAMED_RESPONSE_BYTES,
+  RESPONSE_BANDWIDTH_BURST_BYTES,
+  RESPONSE_BANDWIDTH_BYTES_PER_SECOND,
+} from "../aws/lambda-limits.js";
 import { connectHost, isLoopbackHost } from "../stack/loopback.js";
 import type { StackConfig } from "./types.js";
 
@@ -161,14 +167,19 @@ export function defaultConfig(): StackConfig {
       ],
       // Local IAM callers with identity-based policies (README, "Function URL"); none by default.
       principals: [],
-      // `npm start` runs the faithful reading: production holds small writes (RIC issue #94, an
-      // Assumption: see function-url/response-delivery.ts). Test stacks pin "immediate" unless a test
-      // is about delivery.
-      delivery: { mode: "lambda", thresholdBytes: 16 * 1024 },
+      // Every write goes out as it comes, as the Runtime Interface Emulator's sandbox flushes each chunk
+      // (docs/delivery.md); "lambda" (small writes held, the harsher reading of RIC #94) is a setting.
+      delivery: { mode: "immediate", thresholdBytes: 16 * 1024 },
       containerRuntime: "ric",
       executionRole: defaultExecutionRole(),
       // As deployed: the key through SSM (the shortcut `environment` sets GEMINI_API_KEY instead).
       apiKeySource: "ssm",
+      responseLimits: {
+        maxBytes: MAX_STREAMED_RESPONSE_BYTES,
+        burstBytes: RESPONSE_BANDWIDTH_BURST_BYTES,
+        bytesPerSecond: RESPONSE_BANDWIDTH_BYTES_PER_SECOND,
+      },
+      initTimeoutSeconds: INIT_TIMEOUT_SECONDS,
     },
     cloudfront: {
       host: "127.0.0.1",

@@ -30,8 +30,11 @@ describe("applyEnv", () => {
     );
   });
 
-  it("runs the lambda delivery by default and switches it with FUNCTION_URL_DELIVERY and its tuning variables", () => {
-    expect(defaultConfig().functionUrl.delivery).toEqual({ mode: "lambda", thresholdBytes: 16_384 });
+  it("delivers every write as it comes by default (RIE's FlushingWriter) and switches with FUNCTION_URL_DELIVERY and its tuning variables", () => {
+    expect(defaultConfig().functionUrl.delivery).toEqual({ mode: "immediate", thresholdBytes: 16_384 });
+    expect(applyEnv(defaultConfig(), { FUNCTION_URL_DELIVERY: "lambda" }).functionUrl.delivery.mode).toBe(
+      "lambda",
+    );
     const config = applyEnv(defaultConfig(), {
       FUNCTION_URL_DELIVERY: "immediate",
       FUNCTION_URL_DELIVERY_THRESHOLD_BYTES: "4096",

@@ -132,6 +132,12 @@ const functionUrl = z.strictObject({
     statements: z.array(roleStatement),
   }),
   apiKeySource: z.enum(["ssm", "environment"]).optional(),
+  responseLimits: z.strictObject({
+    maxBytes: z.number().int().positive(),
+    burstBytes: z.number().int().positive(),
+    bytesPerSecond: z.number().int().positive(),
+  }),
+  initTimeoutSeconds: z.number().positive(),
 });
 
 const ssm = z.strictObject({
@@ -154,6 +160,21 @@ const cloudfront = z.strictObject({
   cachedMethods: z.array(httpMethod),
   cachePolicyId: z.string(),
   originRequestPolicyId: z.string(),
+  originRequestPolicy: z
+    .strictObject({
+      name: z.string().min(1),
+      headerBehavior: z.enum([
+        "none",
+        "whitelist",
+        "allViewer",
+        "allViewerAndWhitelistCloudFront",
+        "allExcept",
+      ]),
+      headers: z.array(z.string()),
+      cookieBehavior: z.enum(["none", "whitelist", "allExcept", "all"]),
+      queryStringBehavior: z.enum(["none", "whitelist", "allExcept", "all"]),
+    })
+    .optional(),
   originReadTimeoutSeconds: z.number().positive(),
   viewerRequestFunction: z
     .strictObject({ name: z.string().min(1), file: z.string().min(1), runtime: z.string().min(1) })
@@ -161,7 +182,7 @@ const cloudfront = z.strictObject({
   oac: z
     .strictObject({
       originType: z.literal("lambda"),
-      signingBehavior: z.enum(["always", "no-override", "never"]),
+      signingBehavior: z.enum(["always", "no-override", "never", "always-amz-auth"]),
       signingProtocol: z.literal("sigv4"),
     })
     .optional(),

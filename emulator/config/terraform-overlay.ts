@@ -92,6 +92,8 @@ export function overlayTerraformFacts(base: StackConfig, facts: TerraformFacts):
   cf.cachedMethods = distribution.cachedMethods;
   cf.cachePolicyId = distribution.cachePolicyId;
   cf.originRequestPolicyId = distribution.originRequestPolicyId;
+  if (distribution.originRequestPolicy) cf.originRequestPolicy = distribution.originRequestPolicy;
+  else delete cf.originRequestPolicy;
   cf.originReadTimeoutSeconds = distribution.originReadTimeoutSeconds;
   // Absent in Terraform means absent here (no OAC: unsigned origin requests; no function: none runs).
   if (distribution.oac) cf.oac = distribution.oac;

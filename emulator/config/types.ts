@@ -14,6 +14,7 @@ import type {
   LambdaLogging,
   LambdaPermission,
   OriginAccessControl,
+  OriginRequestPolicy,
 } from "../terraform/facts.js";
 
 export type {
@@ -24,6 +25,7 @@ export type {
   LambdaLogging,
   LambdaPermission,
   OacSigningBehavior,
+  OriginRequestPolicy,
 } from "../terraform/facts.js";
 
 /** The function's execution role: name, ARN and the statements of its inline policies (from Terraform). */
@@ -141,6 +143,10 @@ export interface FunctionUrlConfig {
    * shortcut, GEMINI_API_KEY set to the stub's key directly and no SSM call. FUNCTION_API_KEY_SOURCE.
    */
   apiKeySource?: "ssm" | "environment";
+  /** Lambda's limits on a streamed response (`function-url/response-meter.ts`); AWS's by default. */
+  responseLimits: ResponseLimits;
+  /** The Init phase's limit (Lambda: 10 s); past it, Init is retried inside the first invocation. */
+  initTimeoutSeconds: number;
 }
 
 /**
@@ -168,8 +174,10 @@ export interface SsmConfig {
 export type DeliveryMode = "immediate" | "lambda";
 
 /**
- * `immediate`: every write is delivered at once. `lambda` (Assumption, RIC issues #94 and #102): small
- * writes are held until `thresholdBytes` accumulate or the stream ends (or, when set, `maxHoldMs` passed).
+ * `immediate` (default): every write is delivered as it comes, as the Runtime Interface Emulator's
+ * sandbox does (its `FlushingWriter` flushes after every chunk). `lambda`: the harsher reading of
+ * public reports (RIC issues #94 and #102), a setting: small writes are held until `thresholdBytes`
+ * accumulate or the stream ends (or, when set, `maxHoldMs` passed).
  */
 export interface DeliveryConfig {
   mode: DeliveryMode;
@@ -177,6 +185,20 @@ export interface DeliveryConfig {
   thresholdBytes: number;
   /** `lambda` mode: held bytes also go out this long after the first of them was held; unset = never. */
   maxHoldMs?: number;
+}
+
+/**
+ * What Lambda's sandbox meters on a streaming invocation's response (RIE `interop/model.go`,
+ * `core/directinvoke`): a size cap, and a token bucket that lets a burst through and then paces the
+ * rest. Tests make them small; the defaults are AWS's.
+ */
+export interface ResponseLimits {
+  /** Bytes of the runtime's response (prelude included) after which the response is cut: 200 MB. */
+  maxBytes: number;
+  /** The bucket's size, full at the start: 6 MiB. */
+  burstBytes: number;
+  /** The bucket's refill rate (added every 125 ms): 2 MiB/s. */
+  bytesPerSecond: number;
 }
 
 export interface CloudFrontConfig {
@@ -188,7 +210,10 @@ export interface CloudFrontConfig {
   allowedMethods: HttpMethod[];
   cachedMethods: HttpMethod[];
   cachePolicyId: string;
+  /** A managed policy's id; `module:<name>` when the policy is `originRequestPolicy`. */
   originRequestPolicyId: string;
+  /** An origin request policy the module defines itself; absent for a managed one (by its id). */
+  originRequestPolicy?: OriginRequestPolicy;
   originReadTimeoutSeconds: number;
   /** Path to the viewer-request CloudFront Function source, when one is attached. */
   viewerRequestFunction?: CloudFrontFunctionSource;

@@ -53,10 +53,11 @@ export abstract class ContainerBase<C extends InFlight> implements ExecutionEnvi
     event: unknown,
     context: Omit<InvokeContextData, "remainingMs">,
     observer: InvocationObserver,
+    remainingMs?: number,
   ): number {
     const invokeId = this.nextInvokeId++;
-    const timeoutMs = this.spec.timeoutSeconds * 1000;
-    const timer = this.armTimeout(context.awsRequestId);
+    const timeoutMs = remainingMs ?? this.spec.timeoutSeconds * 1000;
+    const timer = this.armTimeout(context.awsRequestId, timeoutMs);
     this.begin({ invokeId, event, context, observer, timer, timeoutMs });
     return invokeId;
   }
@@ -100,7 +101,7 @@ export abstract class ContainerBase<C extends InFlight> implements ExecutionEnvi
    * the environment. Debug mode suspends it (emulator-only deviation, debug-mode.ts): a paused
    * breakpoint must not kill the container.
    */
-  protected armTimeout(requestId: string): NodeJS.Timeout {
+  protected armTimeout(requestId: string, timeoutMs: number): NodeJS.Timeout {
     return setTimeout(
       () => {
         const error = timeoutError(this.spec.timeoutSeconds);
@@ -108,7 +109,7 @@ export abstract class ContainerBase<C extends InFlight> implements ExecutionEnvi
         this.finish(error);
         this.kill();
       },
-      this.spec.suspendTimeout ? MAX_TIMER_MS : this.spec.timeoutSeconds * 1000,
+      this.spec.suspendTimeout ? MAX_TIMER_MS : timeoutMs,
     );
   }
 }

@@ -5,66 +5,14 @@
  * runtime) or a child process running AWS's runtime client (`ric` runtime).
  */
 import type { ContainerSpec, ExecutionEnvironment } from "./execution-environment.js";
-import { RicContainer, type RicLaunch } from "./runtime-api/ric-container.js";
-import { WorkerContainer, type WorkerLaunch } from "./worker-container.js";
+import type { LaunchSpec, Lease, PoolOptions, PoolStats, Waiter } from "./pool-types.js";
+import { RicContainer } from "./runtime-api/ric-container.js";
+import { WorkerContainer } from "./worker-container.js";
 
 export type { ContainerSpec, InvocationObserver } from "./execution-environment.js";
-
-/** What one container starts from; its `runtime` picks the kind of container. */
-export type LaunchSpec = WorkerLaunch | RicLaunch;
+export type { LaunchSpec, Lease, PoolOptions, PoolStats } from "./pool-types.js";
 
 type Container = ExecutionEnvironment;
-
-export interface PoolStats {
-  coldStarts: number;
-  invocations: number;
-  liveContainers: number;
-  /** Containers running an invocation right now. */
-  busy: number;
-  /** Requests waiting for a container right now (see the init gate). */
-  waiting: number;
-  /** Cold starts (Init phases) running right now. */
-  initializing: number;
-  /** Longest time a request has waited for a container, in ms. */
-  maxWaitMs: number;
-  /** Containers recycled after sitting idle for the idle timeout. */
-  reaped: number;
-  /**
-   * Containers that ended on their own: a crash, an exit, a failed Init, a function timeout (Lambda
-   * does not reuse that environment). Not the ones the pool ended (reload, idle recycling, close).
-   */
-  died: number;
-}
-
-export interface PoolOptions {
-  /** Concurrent invocations, and so containers, allowed: min(maxContainers, reserved concurrency). */
-  limit: number;
-  /** Cold starts allowed to run at once (the init gate). */
-  initConcurrency: number;
-  /** Recycle a container idle this long; 0 keeps idle containers forever. */
-  idleTimeoutMs: number;
-  /** What a new container starts from; awaited per cold start (cached by the caller, redone after reload). */
-  launch: () => Promise<LaunchSpec>;
-  log: (line: string) => void;
-  /** Debug mode: start a container at once, and again after each reload, so a debugger can attach first. */
-  keepWarm?: boolean;
-}
-
-/** A container handed to one invocation; give it back with `release`. */
-export interface Lease {
-  container: Container;
-  /** The container's first invocation: the caller awaits `container.ready` and reports Init Duration. */
-  cold: boolean;
-  /** Time spent waiting in the queue for a container. */
-  waitedMs: number;
-}
-
-interface Waiter {
-  since: number;
-  resolve: (lease: Lease | "aborted") => void;
-  reject: (error: Error) => void;
-  detach: () => void;
-}
 
 /**
  * Hands out containers: an idle warm one when there is one; otherwise the request waits until a warm
@@ -194,14 +142,19 @@ export class ContainerPool {
     return undefined;
   }
 
-  private lease(waiter: Waiter, container: Container): void {
+  private lease(waiter: Waiter, container: Container, initTimedOut = false): void {
     waiter.detach();
     container.busy = true;
     container.served++;
     this.invocations++;
     const waitedMs = performance.now() - waiter.since;
     if (waitedMs > this.maxWaitMs) this.maxWaitMs = waitedMs;
-    waiter.resolve({ container, cold: container.served === 1, waitedMs });
+    waiter.resolve({
+      container,
+      cold: container.served === 1,
+      waitedMs,
+      ...(initTimedOut ? { initTimedOut } : {}),
+    });
   }
 
   /** Serves waiters from idle containers, then starts as many cold starts as the gate and limit allow. */
@@ -226,7 +179,24 @@ export class ContainerPool {
     }
   }
 
-  private async spawn(): Promise<void> {
+  /**
+   * Lambda's Init phase is limited; past the limit, Lambda retries Init in the first invocation under
+   * the function timeout (Lambda guide, lambda-runtime-environment). The lease's container is ended and
+   * a fresh one starts for that invocation alone: it is never handed to another request. Undefined when
+   * the pool is closing.
+   */
+  async retryInit(lease: Lease): Promise<Lease | undefined> {
+    lease.container.kill();
+    const container = await this.spawn(true);
+    if (!container) return undefined;
+    container.busy = true;
+    container.served = 1;
+    this.invocations++;
+    return { container, cold: true, waitedMs: lease.waitedMs };
+  }
+
+  /** A new container; `reserved` ones belong to the caller and never serve the queue. */
+  private async spawn(reserved = false): Promise<Container | undefined> {
     this.inits++;
     this.starting++;
     let launch: LaunchSpec;
@@ -239,17 +209,18 @@ export class ContainerPool {
     } catch (err) {
       this.inits--;
       this.starting--;
+      if (reserved) throw err;
       // Not expected (the launcher falls back instead of failing); fail the waiters rather than spin.
       for (const w of this.waiters.splice(0)) {
         w.detach();
         w.reject(err as Error);
       }
-      return;
+      return undefined;
     }
     this.starting--;
     if (this.closed) {
       this.inits--;
-      return;
+      return undefined;
     }
     const onDead = (c: Container) => {
       if (!this.closed && !c.stale && !this.retired.has(c)) this.died++;
@@ -263,22 +234,51 @@ export class ContainerPool {
         ? new RicContainer(id, this.spec, launch, this.options.log, onDead)
         : new WorkerContainer(id, this.spec, launch, this.options.log, onDead);
     this.containers.add(container);
+    if (reserved) container.busy = true;
     this.coldStarts++;
+    this.watchInit(container, reserved);
+    return container;
+  }
+
+  /**
+   * Settles a new container's Init: ready; failed (one waiting request gets the 502, like the request
+   * that caused that cold start would; a container killed by reload fails nobody); or past the Init
+   * limit, when one waiting request gets it and retries Init in its own invocation (init-phase.ts).
+   */
+  private watchInit(container: Container, reserved: boolean): void {
+    const limitMs = reserved ? undefined : this.options.initTimeoutMs;
+    let timedOut = false;
+    const settle = () => {
+      container.settled = true;
+      this.inits--;
+    };
+    const handOver = (initTimedOut: boolean) => {
+      const waiter = container.stale || reserved ? undefined : this.waiters.shift();
+      if (waiter) this.lease(waiter, container, initTimedOut);
+      else if (initTimedOut) container.kill();
+      this.pump();
+    };
+    const timer =
+      limitMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            settle();
+            handOver(true);
+          }, limitMs);
     container.ready.then(
       () => {
-        container.settled = true;
+        clearTimeout(timer);
+        if (timedOut) return;
+        settle();
         container.lastUsed = Date.now();
-        this.inits--;
         this.pump();
       },
       () => {
-        container.settled = true;
-        this.inits--;
-        // A failed Init answers one waiting request (it awaits `ready` and gets the 502), like the
-        // request that caused that cold start would. A container killed by reload fails nobody.
-        const waiter = container.stale ? undefined : this.waiters.shift();
-        if (waiter) this.lease(waiter, container);
-        this.pump();
+        clearTimeout(timer);
+        if (timedOut) return;
+        settle();
+        handOver(false);
       },
     );
   }

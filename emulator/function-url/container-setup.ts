@@ -71,6 +71,7 @@ function containerSpec(config: StackConfig, options: ContainerSetupOptions): Con
     suspendTimeout: options.debug !== undefined,
     // The deployed package's entry file (`index.mjs`) is what `_HANDLER`'s module part must name.
     packageModule: path.basename(fn.bundleEntry).replace(/\.[^.]+$/, ""),
+    maxResponseBytes: fn.responseLimits.maxBytes,
   };
 }
 
@@ -131,6 +132,7 @@ export function createFunctionContainers(
     launch: launcher(config, spec, moduleBuild, options),
     log: platformLogFilter(fn.logging, options.containerLog),
     keepWarm: options.debug !== undefined,
+    initTimeoutMs: options.debug ? undefined : fn.initTimeoutSeconds * 1000,
   });
   return { pool, moduleBuild };
 }

@@ -8,7 +8,8 @@
  * - `worker`: worker threads are targets of the emulator process's own inspector (Node's NodeWorker
  *   domain; VS Code and Chrome DevTools list them), so the CLI opens that inspector on `inspectPort`.
  *
- * In both, the function timeout is suspended (SAM CLI does the same while a debugger is attached):
+ * In both, the function timeout and the Init phase's limit are suspended (SAM CLI does the same with
+ * the function timeout while a debugger is attached):
  * Emulator-only deviation, printed in the banner. One container is started at once, and again after a
  * reload, so a debugger can attach before the chat that should stop at the breakpoint.
  *

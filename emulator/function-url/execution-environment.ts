@@ -36,10 +36,12 @@ export interface ExecutionEnvironment {
   /** Invocations served; the first one on a container is the cold one. */
   served: number;
   lastUsed: number;
+  /** `remainingMs`: the time the invocation has left when less than the function timeout (a retried Init used some). */
   invoke(
     event: unknown,
     context: Omit<InvokeContextData, "remainingMs">,
     observer: InvocationObserver,
+    remainingMs?: number,
   ): number;
   kill(): void;
   /** Resolves once the thread or process is gone. */
@@ -58,6 +60,8 @@ export interface ContainerSpec {
   suspendTimeout?: boolean;
   /** The module name of the package's entry file (`index` for `index.mjs`); default `index`. */
   packageModule?: string;
+  /** The response limit the Runtime API holds the runtime to (413 past it); default 200 MB. */
+  maxResponseBytes?: number;
 }
 
 /** The longest delay `setTimeout` honours (about 24.8 days): "never" for a suspended timeout. */
@@ -69,10 +73,13 @@ export function newLogStreamName(random: string): string {
   return `${day}/[$LATEST]${random}`;
 }
 
+/** The error type of an invocation that ran out of time. */
+export const TIMEOUT_ERROR_TYPE = "Sandbox.Timedout";
+
 /** The timeout line Lambda logs; the environment is not reused after a timeout. */
 export function timeoutError(timeoutSeconds: number): ErrorInfo {
   return {
-    errorType: "Sandbox.Timedout",
+    errorType: TIMEOUT_ERROR_TYPE,
     errorMessage: `Task timed out after ${timeoutSeconds.toFixed(2)} seconds`,
   };
 }

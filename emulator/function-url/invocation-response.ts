@@ -1,24 +1,28 @@
 /**
  * What the Function URL's HTTP client sees for what the runtime sent back: every decision the Lambda
  * service makes about an invocation's response, in one place, for both container runtimes. Each
- * decision names its source, or says "Assumption" where AWS documents nothing (then the outcome
+ * decision names its source, or says "Assumption" where no source settles it (then the outcome
  * harsher on the function's code is chosen).
  *
  * The runtime's side is reported through an `InvocationObserver` (a streamed response: head, chunks,
- * end; or a buffered response; then done, with the error when the invocation failed).
+ * end; or a buffered response; then done, with the error when the invocation failed). Its bytes pass
+ * the sandbox's meter first (response-meter.ts: size limit and bandwidth), then the prelude is read,
+ * the body decoded when the prelude names a `Content-Encoding` (content-decoding.ts), and delivered
+ * under the delivery mode (response-delivery.ts).
  */
 import type http from "node:http";
-import type { FunctionUrlConfig } from "../config/types.js";
-import { functionError } from "./aws-errors.js";
+import type { FunctionUrlConfig, ResponseLimits } from "../config/types.js";
+import { type BodyStage, decodingStage, passThrough, singleCoding } from "./content-decoding.js";
 import { applyCors } from "./cors.js";
-import type { InvocationObserver } from "./execution-environment.js";
+import { type InvocationObserver, TIMEOUT_ERROR_TYPE } from "./execution-environment.js";
 import { PreludeParser } from "./prelude-parser.js";
+import { cutResponse, isCut, sendFunctionError } from "./response-answers.js";
 import type { ResponseDelivery } from "./response-delivery.js";
+import { createResponseMeter, type ResponseMeter } from "./response-meter.js";
 import { METADATA_PRELUDE_CONTENT_TYPE } from "./runtime/awslambda.js";
 import type { ErrorInfo } from "./runtime/messages.js";
 
-/** Buffered responses are limited to 6 MB (docs: configuration-response-streaming; streamed ones to 200 MB). */
-export const MAX_BUFFERED_RESPONSE_BYTES = 6 * 1024 * 1024;
+export { sendFunctionError } from "./response-answers.js";
 
 export interface ResponseContext {
   cors: FunctionUrlConfig["cors"];
@@ -26,42 +30,42 @@ export interface ResponseContext {
   requestId: string;
   traceId: string;
   log: (line: string) => void;
-  /** How body bytes reach the socket: at once, or held like Lambda (response-delivery.ts). */
+  /** How body bytes reach the socket: as they come, or held (response-delivery.ts). */
   writer: (write: (chunk: Buffer) => void) => ResponseDelivery;
+  /** The sandbox's limits on a streaming invocation's response (response-meter.ts). */
+  limits: ResponseLimits;
   onDone: InvocationObserver["done"];
-}
-
-/** A function error before any byte was sent: 502 `Internal Server Error` (aws-facts, buffered mode's answer). */
-export function sendFunctionError(
-  res: http.ServerResponse,
-  cors: FunctionUrlConfig["cors"],
-  origin: string | undefined,
-): void {
-  const error = functionError();
-  res.writeHead(error.status, applyCors(cors, origin, { "content-type": error.contentType }));
-  res.end(error.body);
 }
 
 /**
  * The response of one invocation. Decisions:
+ *
  * - A streamed response with the prelude content type: status, headers and cookies from the prelude
  *   (RIC `HttpResponseStream`; docs config-rs-invoke-furls), then the body as it comes.
+ *
  * - A streamed response with any other content type: 200 with that content type, sent with the
  *   first body byte (the runtime sends its request headers even when it fails before writing).
  *   Assumption.
+ *
  * - A buffered response (handler not wrapped in streamifyResponse) behind a RESPONSE_STREAM URL:
  *   status 200 and the JSON of the return value as the body; `statusCode`/`headers`/`body` in it are
- *   not interpreted (aws-facts "Where the first emulator diverged": LocalStack's AWS-validated
- *   snapshot). Assumption: the content type is the runtime's (`application/json`, RIC native client).
- *   Over 6 MB it is an error (docs configuration-response-streaming: 6 MB limit for buffered responses).
- * - An error (error post, error trailers, timeout, runtime exit) before any byte: 502 `Internal
- *   Server Error` (aws-facts); after bytes were sent: the connection is cut without the final chunk
- *   (aws-facts, assumption).
+ *   not interpreted (LocalStack's AWS-validated snapshot `test_lambda_url_echo_invoke[RESPONSE_STREAM]`).
+ *   Its content type is the runtime's, which RIE passes on (`rapi/handler/invocationresponse.go`), and
+ *   it goes through the streaming copy under the streamed limit (response-meter.ts).
+ *
+ * - Past the limit (200 MB): the first max+1 bytes go out, then the connection is cut and the
+ *   invocation fails with Function.ResponseSizeTooLarge (RIE `asyncPayloadCopy`; response-meter.ts).
+ *
+ * - An error (error post, error trailers, timeout, runtime exit) before any byte: 502 `Internal Server
+ *   Error` (aws-facts). After bytes were sent, RIE ends its copy on the error. Assumption: the URL's
+ *   client then sees the connection cut, without the chunked body's last chunk.
+ *
  * - A streamed response that ends before its prelude is complete (end() without a write, or end(data)
  *   as the first call): real AWS left such connections hanging (RIC issue #95). Assumption: the
  *   connection is cut at once, with a log line saying why.
+ *
  * - A response whose stream never ends: the client waits until the function times out, then the
- *   error rule applies (aws-facts: RIC `streaming-invoke-processor` waits for the Runtime API).
+ *   error rule applies (RIC `streaming-invoke-processor` waits for the Runtime API).
  */
 export function respondTo(res: http.ServerResponse, ctx: ResponseContext): InvocationObserver {
   return new InvocationResponse(res, ctx);
@@ -93,15 +97,25 @@ class InvocationResponse implements InvocationObserver {
   private plainContentType?: string;
   private preludeDone = false;
   private ended = false;
+  /** The service's own verdict on the response (too large), which outranks the runtime's. */
+  private failure?: ErrorInfo;
+  private body: BodyStage;
   private readonly writer: ResponseDelivery;
+  private readonly meter: ResponseMeter;
 
   constructor(
     private readonly res: http.ServerResponse,
     private readonly ctx: ResponseContext,
   ) {
     this.writer = ctx.writer((chunk) => {
-      if (!res.destroyed) res.write(chunk);
+      if (!isCut(res)) res.write(chunk);
     });
+    this.body = passThrough((chunk) => this.writer.push(chunk));
+    this.meter = createResponseMeter(
+      ctx.limits,
+      (chunk) => this.accept(chunk),
+      (error) => this.tooLarge(error),
+    );
   }
 
   head(contentType: string): void {
@@ -113,8 +127,49 @@ class InvocationResponse implements InvocationObserver {
   }
 
   chunk(data: Buffer): void {
+    if (!isCut(this.res)) this.meter.push(data);
+  }
+
+  end(): void {
+    this.meter.stop();
+    this.meter.whenDrained(() => this.finishBody());
+  }
+
+  buffered(body: Buffer, contentType: string): void {
+    if (this.res.destroyed || this.res.headersSent) return;
+    this.preludeDone = true;
+    this.plainContentType = contentType;
+    this.chunk(body);
+    this.end();
+  }
+
+  done(error?: ErrorInfo): void {
+    // A timeout resets the sandbox, which cancels the copy: what waits for bandwidth is dropped (RIE).
+    if (error?.errorType === TIMEOUT_ERROR_TYPE) this.meter.cancel();
+    this.meter.stop();
+    this.meter.whenDrained(() => this.settle(error));
+  }
+
+  /** The invocation is over and its bytes went through: the client's answer ends one way or the other. */
+  private settle(error?: ErrorInfo): void {
     const { res, ctx } = this;
-    if (res.destroyed) return;
+    const failure = this.failure ?? error;
+    if (failure && !isCut(res) && !res.writableEnded) {
+      if (!res.headersSent) sendFunctionError(res, ctx.cors, ctx.origin);
+      else {
+        this.writer.flush();
+        cutResponse(res);
+      }
+    } else if (!failure && !this.ended && !res.writableEnded) {
+      cutResponse(res);
+    }
+    ctx.onDone(failure);
+  }
+
+  /** Bytes the meter let through: the prelude first (when there is one), then the body. */
+  private accept(data: Buffer): void {
+    const { res, ctx } = this;
+    if (isCut(res)) return;
     this.startPlain();
     if (!this.preludeDone && this.parser) {
       const step = this.parser.push(data);
@@ -126,51 +181,45 @@ class InvocationResponse implements InvocationObserver {
         return;
       }
       this.startResponse(step.prelude.statusCode, step.prelude.headers);
-      if (step.rest.byteLength > 0) this.writer.push(step.rest);
+      if (step.rest.byteLength > 0) this.body.push(step.rest);
       return;
     }
-    this.writer.push(data);
+    this.body.push(data);
   }
 
-  end(): void {
-    this.finishBody();
-  }
-
-  buffered(body: Buffer, contentType: string): void {
+  /** The response went past the limit; its max+1 bytes went out: the client's answer ends here. */
+  private tooLarge(error: ErrorInfo): void {
     const { res, ctx } = this;
-    if (res.destroyed || res.headersSent) return;
-    this.preludeDone = true;
-    if (body.byteLength > MAX_BUFFERED_RESPONSE_BYTES) {
-      // Assumption: the client sees the function-error answer; the log names Lambda's error type.
-      ctx.log(
-        `${ctx.requestId} Function.ResponseSizeTooLarge: response payload size (${body.byteLength} bytes) exceeded maximum allowed payload size (${MAX_BUFFERED_RESPONSE_BYTES} bytes).`,
-      );
-      sendFunctionError(res, ctx.cors, ctx.origin);
-      return;
+    this.failure = error;
+    ctx.log(`${ctx.requestId} ${error.errorType}: ${error.errorMessage}`);
+    if (isCut(res) || res.writableEnded) return;
+    if (!res.headersSent) sendFunctionError(res, ctx.cors, ctx.origin);
+    else {
+      this.writer.flush();
+      cutResponse(res);
     }
-    this.startResponse(200, { "content-type": contentType });
-    if (body.byteLength > 0) this.writer.push(body);
-    this.finishBody();
-  }
-
-  done(error?: ErrorInfo): void {
-    const { res, ctx } = this;
-    if (error && !res.destroyed && !res.writableEnded) {
-      if (!res.headersSent) sendFunctionError(res, ctx.cors, ctx.origin);
-      else {
-        this.writer.flush();
-        res.destroy();
-      }
-    } else if (!error && !this.ended && !res.writableEnded) {
-      res.destroy();
-    }
-    ctx.onDone(error);
   }
 
   private startResponse(status: number, functionHeaders: Record<string, string | string[]>): void {
-    this.res.writeHead(status, responseHeaders(this.ctx, functionHeaders));
-    // `immediate`: status and headers go out now, before the first body byte. `lambda`: they go out
-    // with the first delivered bytes (Assumption, see response-delivery.ts).
+    const headers = { ...functionHeaders };
+    const decoder = decodingStage(
+      singleCoding(headers["content-encoding"]),
+      (plain) => this.writer.push(plain),
+      (err) => {
+        this.ctx.log(
+          `${this.ctx.requestId} response body does not decode as its content-encoding: ${err.message}`,
+        );
+        this.writer.flush();
+        cutResponse(this.res);
+      },
+    );
+    if (decoder) {
+      delete headers["content-encoding"];
+      this.body = decoder;
+    }
+    this.res.writeHead(status, responseHeaders(this.ctx, headers));
+    // As they come: status and headers go out now, before the first body byte. Held writes: they go out
+    // with the first delivered bytes (response-delivery.ts).
     if (this.writer.headersAtOnce) this.res.flushHeaders();
   }
 
@@ -183,7 +232,7 @@ class InvocationResponse implements InvocationObserver {
   private finishBody(): void {
     const { res, ctx } = this;
     this.ended = true;
-    if (res.destroyed || res.writableEnded) return;
+    if (isCut(res) || res.writableEnded) return;
     this.startPlain();
     if (!this.preludeDone) {
       ctx.log(
@@ -193,7 +242,10 @@ class InvocationResponse implements InvocationObserver {
       res.destroy();
       return;
     }
-    this.writer.flush();
-    res.end();
+    this.body.end(() => {
+      if (isCut(res) || res.writableEnded) return;
+      this.writer.flush();
+      res.end();
+    });
   }
 }

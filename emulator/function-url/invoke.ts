@@ -13,6 +13,7 @@ import type { HopRecord } from "../inspector/types.js";
 import { throttled } from "./aws-errors.js";
 import type { ContainerPool, Lease } from "./container-pool.js";
 import { newTraceId } from "./event-builder.js";
+import { awaitInit } from "./init-phase.js";
 import { sendFunctionError } from "./invocation-response.js";
 import type { ErrorInfo } from "./runtime/messages.js";
 import type { Admitted, RequestScope, RequestSteps, ServiceContext } from "./service-context.js";
@@ -31,13 +32,22 @@ export function createInvoker(ctx: ServiceContext, pool: ContainerPool): Request
       cold,
       waitedMs: Math.round(waitedMs),
     });
-    const initMs = await awaitInit(ctx, lease, requestId, hop);
-    if (initMs === "failed") {
-      pool.release(container);
+    const init = await awaitInit(ctx, pool, lease, { requestId, hop });
+    // A retried Init runs in a fresh container: the invocation goes on there.
+    const ready = init.lease.container;
+    if ("failed" in init) {
+      pool.release(ready);
       if (!res.headersSent) sendFunctionError(res, ctx.fn.cors, scope.origin);
       return;
     }
-    run(ctx, res, scope, admitted, { lease, hop, initMs, onOver: () => pool.release(container) });
+    const { initMs, remainingMs } = init;
+    run(ctx, res, scope, admitted, {
+      lease: init.lease,
+      hop,
+      initMs,
+      remainingMs,
+      onOver: () => pool.release(ready),
+    });
   };
 }
 
@@ -80,30 +90,6 @@ async function acquire(
   return acquired;
 }
 
-/** The container's Init Duration when this is its cold start; "failed" when its Init phase failed. */
-async function awaitInit(
-  ctx: ServiceContext,
-  { container, cold }: Lease,
-  requestId: string,
-  hop: HopRecord | undefined,
-): Promise<number | undefined | "failed"> {
-  try {
-    const ms = await container.ready;
-    if (!cold) return undefined;
-    ctx.log(`cold start: container #${container.id}, Init Duration: ${ms.toFixed(2)} ms`);
-    return ms;
-  } catch (err) {
-    const info = err as { errorType?: string; errorMessage?: string };
-    ctx.log(`${requestId} init failed: ${info.errorType ?? "Error"}: ${info.errorMessage ?? String(err)}`);
-    ctx.inspector?.finish(hop, {
-      outcome: "failed",
-      status: 502,
-      reason: `init failed: ${info.errorType ?? "Error"}`,
-    });
-    return "failed";
-  }
-}
-
 /** Lambda's END and REPORT lines (and the runtime's error line first, when the invocation failed). */
 function endLines(
   requestId: string,
@@ -129,7 +115,14 @@ function run(
   res: http.ServerResponse,
   scope: RequestScope,
   { event, requestId, now }: Admitted,
-  args: { lease: Lease; hop: HopRecord | undefined; initMs: number | undefined; onOver: () => void },
+  args: {
+    lease: Lease;
+    hop: HopRecord | undefined;
+    initMs: number | undefined;
+    /** Less than the function timeout when a retried Init used some of it. */
+    remainingMs?: number;
+    onOver: () => void;
+  },
 ): void {
   const { fn, inspector, log } = ctx;
   const { lease, hop, initMs } = args;
@@ -178,5 +171,6 @@ function run(
       xRayTraceId: traceId,
     },
     observer,
+    args.remainingMs,
   );
 }

@@ -1,17 +1,21 @@
 /**
- * What reaches the HTTP client of a streaming Function URL, and when. No runtime client decides this:
- * the runtime posts every write to the Runtime API, and the Lambda service decides when those bytes go
- * out. AWS documents no rule, so the emulator offers two delivery modes:
+ * What reaches the HTTP client of a streaming Function URL, and when, once the sandbox let the bytes
+ * through (response-meter.ts). Two delivery modes:
  *
- * - `immediate`: every write goes out at once (what a plain HTTP server does; the kind view).
- * - `lambda`: small writes are held (Assumption, from the public reports: RIC issue #94, a short write
- *   followed by a 6 s pause arrives only with the next write; its comments put reliable flushing near
- *   16 KB and call it inconsistent; RIC issue #102 reports payloads under ~100 KB held until the next
- *   one; H4ad/serverless-adapter #166 needed ~15,000 bytes; opennextjs-aws PR #175: the stream "needs a
- *   minimum amount of data, or a certain amount of time before starting"). The harsher reading is the
- *   default: bytes are held until `thresholdBytes` have accumulated or the stream ends, with no timer;
- *   `maxHoldMs` adds the "or a certain amount of time" reading when set. The status line and headers
- *   are held with the first body bytes ("before starting the stream").
+ * - `immediate` (the default): every write goes out as it comes. This is what the Runtime Interface
+ *   Emulator's sandbox does: its `FlushingWriter` flushes after every chunk it copies from the runtime
+ *   (aws/aws-lambda-runtime-interface-emulator `internal/lambda/core/directinvoke/util.go`, read
+ *   2026-12-07); AWS's own SAM template for response streaming (aws/aws-sam-cli-app-templates,
+ *   `response-streaming`) writes HTML fragments of 20 to 800 bytes a second apart, to be seen as they
+ *   come.
+ * - `lambda`: a setting, so the handler is tested under the harsher reading too. Assumption: small
+ *   writes are held, as public reports describe (RIC issue #94, a short write followed by a 6 s pause
+ *   arrives only with the next write, reliable flushing near 16 KB, "inconsistent"; RIC issue #102,
+ *   payloads under ~100 KB held until the next one; H4ad/serverless-adapter #166, ~15,000 bytes;
+ *   opennextjs-aws PR #175, the stream "needs a minimum amount of data, or a certain amount of time
+ *   before starting"). Bytes are held until `thresholdBytes` have accumulated or the stream ends, with
+ *   no timer; `maxHoldMs` adds the "or a certain amount of time" reading when set. The status line
+ *   and headers are held with the first body bytes ("before starting the stream").
  *
  * @example
  * const delivery = createResponseDelivery({ mode: "lambda", thresholdBytes: 16_384 }, (b) => res.write(b));

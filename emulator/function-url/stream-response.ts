@@ -61,6 +61,6 @@ export function streamInvocation(
   const { fn, log } = ctx;
   const { capture, ...rest } = args;
   const writer = (write: (chunk: Buffer) => void) => createResponseDelivery(fn.delivery, write);
-  const observer = respondTo(res, { ...rest, cors: fn.cors, log, writer });
+  const observer = respondTo(res, { ...rest, cors: fn.cors, log, writer, limits: fn.responseLimits });
   return capture ? capturing(observer, capture) : observer;
 }

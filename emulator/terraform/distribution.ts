@@ -6,6 +6,7 @@ import { TerraformNotEmulatedError, TerraformValueError } from "./errors.js";
 import type { DistributionFacts, HttpMethod, OacSigningBehavior, OriginAccessControl } from "./facts.js";
 import { type HclBody, nestedBlock, type TerraformBlock } from "./module-loader.js";
 import { describe, type ModuleReader } from "./module-reader.js";
+import { isModulePolicy, modulePolicyId, readOriginRequestPolicy } from "./origin-request-policy.js";
 import { toStringValue } from "./values.js";
 import { readViewerRequestFunction } from "./viewer-request-function.js";
 
@@ -36,7 +37,7 @@ export async function readDistribution(
     allowedMethods: await methods(reader, dist, behavior, "allowed_methods"),
     cachedMethods: await methods(reader, dist, behavior, "cached_methods"),
     cachePolicyId: await policyId(reader, dist, behavior, "cache_policy_id"),
-    originRequestPolicyId: await policyId(reader, dist, behavior, "origin_request_policy_id"),
+    ...(await originRequestPolicy(reader, dist, behavior)),
     viewerRequestFunction: undefined,
   };
   if (behavior.lambda_function_association !== undefined) {
@@ -102,7 +103,8 @@ async function readOac(
     );
   }
   const signingBehavior = await reader.string(block, ["signing_behavior"]);
-  if (!["always", "no-override", "never"].includes(signingBehavior)) {
+  // API_OriginAccessControlConfig's values; CloudFront's emulator refuses the one it does not emulate.
+  if (!["always", "no-override", "never", "always-amz-auth"].includes(signingBehavior)) {
     throw new TerraformValueError(
       reader.at(block, ["signing_behavior"]),
       `signing_behavior ${signingBehavior}`,
@@ -134,6 +136,21 @@ async function methods(
       throw new TerraformValueError(at, `unknown method ${method}`);
     return method as HttpMethod;
   });
+}
+
+/** A managed policy by id, or the module's own `aws_cloudfront_origin_request_policy` with its settings. */
+async function originRequestPolicy(
+  reader: ModuleReader,
+  dist: TerraformBlock,
+  behavior: HclBody,
+): Promise<Pick<DistributionFacts, "originRequestPolicyId" | "originRequestPolicy">> {
+  const at = reader.at(dist, ["default_cache_behavior", "origin_request_policy_id"]);
+  const value = await reader.evaluator.evaluate(behavior.origin_request_policy_id, at);
+  if (isModulePolicy(value)) {
+    const policy = await readOriginRequestPolicy(reader, value, at);
+    return { originRequestPolicyId: modulePolicyId(policy.name), originRequestPolicy: policy };
+  }
+  return { originRequestPolicyId: await policyId(reader, dist, behavior, "origin_request_policy_id") };
 }
 
 async function policyId(

@@ -46,12 +46,39 @@ export interface LambdaLogging {
   systemLogLevel?: "DEBUG" | "INFO" | "WARN";
 }
 
-export type OacSigningBehavior = "always" | "no-override" | "never";
+/**
+ * OAC `SigningBehavior` (CloudFront API reference, OriginAccessControlConfig). `always-amz-auth` is in
+ * the API since 2026-10-01 (aws-sdk-java-v2 CHANGELOG 2.55.10: "enabling CloudFront to authenticate
+ * requests to Lambda-Web origins"); what it signs is not documented, so CloudFront's emulator refuses
+ * it with a NotEmulatedError naming it.
+ */
+export type OacSigningBehavior = "always" | "no-override" | "never" | "always-amz-auth";
 
 export interface OriginAccessControl {
   originType: "lambda";
   signingBehavior: OacSigningBehavior;
   signingProtocol: "sigv4";
+}
+
+/** `HeaderBehavior` of an origin request policy (CloudFront API reference, OriginRequestPolicyHeadersConfig). */
+export type OriginRequestHeaderBehavior =
+  | "none"
+  | "whitelist"
+  | "allViewer"
+  | "allViewerAndWhitelistCloudFront"
+  | "allExcept";
+
+/**
+ * An origin request policy's settings (CloudFront API reference, OriginRequestPolicyConfig): which
+ * viewer headers, cookies and query strings reach the origin, and which CloudFront headers are added.
+ */
+export interface OriginRequestPolicy {
+  name: string;
+  headerBehavior: OriginRequestHeaderBehavior;
+  /** The `Headers` list, lower case: whitelisted, excepted or CloudFront headers by behavior. */
+  headers: string[];
+  cookieBehavior: "none" | "whitelist" | "allExcept" | "all";
+  queryStringBehavior: "none" | "whitelist" | "allExcept" | "all";
 }
 
 export interface CloudFrontFunctionSource {
@@ -85,7 +112,10 @@ export interface DistributionFacts {
   allowedMethods: HttpMethod[];
   cachedMethods: HttpMethod[];
   cachePolicyId: string;
+  /** A managed policy's id, or `module:<name>` for a policy the module defines (`originRequestPolicy`). */
   originRequestPolicyId: string;
+  /** The module's own `aws_cloudfront_origin_request_policy`, when the behavior uses one. */
+  originRequestPolicy?: OriginRequestPolicy;
   originReadTimeoutSeconds: number;
   /** Undefined when the origin has no OAC (origin requests go unsigned). */
   oac: OriginAccessControl | undefined;

@@ -52,6 +52,7 @@ export function describeTerraformLinks(): TerraformLink[] {
     {
       terraform: "default_cache_behavior.origin_request_policy_id",
       config: "cloudfront.originRequestPolicyId",
+      note: "a managed policy's id; a reference to the module's aws_cloudfront_origin_request_policy also sets cloudfront.originRequestPolicy (its header, cookie and query string settings)",
     },
     {
       terraform: "origin.custom_origin_config.origin_read_timeout",

@@ -75,7 +75,10 @@ export class RicContainer extends ContainerBase<Current> {
   private async start(): Promise<void> {
     const started = performance.now();
     try {
-      this.api = await startRuntimeApi({ onEvent: (e) => this.onRuntimeEvent(e, started) });
+      this.api = await startRuntimeApi({
+        onEvent: (e) => this.onRuntimeEvent(e, started),
+        maxResponseBytes: this.spec.maxResponseBytes,
+      });
     } catch (err) {
       this.cannotStart(`no Runtime API: ${(err as Error).message}`);
       return;

@@ -4,9 +4,10 @@
  * what the runtime sends back, untouched; what the HTTP client then sees is decided elsewhere
  * (`../invocation-response.ts`).
  *
- * Source: Lambda developer guide "Using the Lambda runtime API for custom runtimes" (runtimes-api),
- * and the clients that speak it: aws-lambda-ric 4.0.2 (`context-builder`, `rapid-client`,
- * `response-stream`) and aws-lambda-cpp 0.2.8 (`runtime.cpp`, which the RIC's native addon wraps).
+ * Source: Lambda developer guide "Using the Lambda runtime API for custom runtimes" (runtimes-api);
+ * the clients that speak it: aws-lambda-ric 4.0.2 (`context-builder`, `rapid-client`,
+ * `response-stream`) and aws-lambda-cpp 0.2.8 (`runtime.cpp`, which the RIC's native addon wraps);
+ * and for its answers, limits and states the Runtime Interface Emulator (rapi-answers.ts).
  *
  * @example
  * const api = await startRuntimeApi({ onEvent: (e) => console.log(e.type) });
@@ -15,14 +16,16 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { MAX_STREAMED_RESPONSE_BYTES } from "../../aws/lambda-limits.js";
 import type { ErrorInfo } from "../runtime/messages.js";
+import { answer, postedError, type RuntimeStatus, receiveAnswer } from "./answer-receiver.js";
+import { notPartOfTheApi } from "./rapi-answers.js";
+
+export { HEADER_RESPONSE_MODE, TRAILER_ERROR_BODY, TRAILER_ERROR_TYPE } from "./answer-receiver.js";
 
 const PREFIX = "/2018-06-01/runtime";
-/** RIC's streaming response headers and trailers (`stream/constants`). */
-export const HEADER_RESPONSE_MODE = "lambda-runtime-function-response-mode";
-export const TRAILER_ERROR_TYPE = "lambda-runtime-function-error-type";
-export const TRAILER_ERROR_BODY = "lambda-runtime-function-error-body";
 
+type Emit = (event: RuntimeEvent) => void;
 export interface InvocationHeaders {
   requestId: string;
   /** Epoch milliseconds at which the function times out. */
@@ -55,38 +58,6 @@ export interface RuntimeApi {
   close(): Promise<void>;
 }
 
-function parseErrorBody(raw: string, fallbackType: string | undefined): ErrorInfo {
-  try {
-    const parsed = JSON.parse(raw) as { errorType?: unknown; errorMessage?: unknown; trace?: unknown };
-    return {
-      errorType: typeof parsed.errorType === "string" ? parsed.errorType : (fallbackType ?? "Unknown"),
-      errorMessage: typeof parsed.errorMessage === "string" ? parsed.errorMessage : "",
-      stack: Array.isArray(parsed.trace) ? parsed.trace.map(String) : undefined,
-    };
-  } catch {
-    return { errorType: fallbackType ?? "Unknown", errorMessage: raw };
-  }
-}
-
-function accepted(res: http.ServerResponse): void {
-  // The Runtime API answers 202 {"status":"OK"} to a posted response or error (runtimes-api).
-  res.writeHead(202, { "content-type": "application/json" });
-  res.end('{"status":"OK"}');
-}
-
-function refuse(res: http.ServerResponse, status: number, errorType: string, errorMessage: string): void {
-  res.writeHead(status, { "content-type": "application/json" });
-  res.end(JSON.stringify({ errorMessage, errorType }));
-}
-
-async function readAll(req: http.IncomingMessage): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const part of req) parts.push(part as Buffer);
-  return Buffer.concat(parts);
-}
-
-type Emit = (event: RuntimeEvent) => void;
-
 /** The headers of an invocation handed out by `GET next` (runtimes-api, "Next invocation"). */
 function invocationHeaders(h: InvocationHeaders): Record<string, string> {
   const headers: Record<string, string> = {
@@ -101,52 +72,21 @@ function invocationHeaders(h: InvocationHeaders): Record<string, string> {
   return headers;
 }
 
-/** An error the runtime posted (`init/error`, `invocation/<id>/error`), its type in the error-type header. */
-async function postedError(req: http.IncomingMessage, res: http.ServerResponse): Promise<ErrorInfo> {
-  const body = await readAll(req);
-  accepted(res);
-  const header = req.headers[TRAILER_ERROR_TYPE];
-  return parseErrorBody(body.toString("utf8"), typeof header === "string" ? header : undefined);
-}
-
-/** `POST invocation/<id>/response`: a buffered body, or a stream whose end may carry the error trailers. */
-function receiveResponse(
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  requestId: string,
-  emit: Emit,
-): void {
-  const streaming = String(req.headers[HEADER_RESPONSE_MODE] ?? "").toLowerCase() === "streaming";
-  const contentType = String(req.headers["content-type"] ?? "application/octet-stream");
-  if (!streaming) {
-    void readAll(req).then((body) => {
-      accepted(res);
-      emit({ type: "buffered", requestId, body, contentType });
-    });
-    return;
-  }
-  emit({ type: "stream-start", requestId, contentType });
-  req.on("data", (data: Buffer) => emit({ type: "stream-chunk", requestId, data }));
-  req.on("end", () => {
-    // Trailers are known only once the body has ended (RIC adds them in `fail` before `end`).
-    const type = req.trailers[TRAILER_ERROR_TYPE];
-    const body = req.trailers[TRAILER_ERROR_BODY];
-    const error =
-      type || body ? parseErrorBody(Buffer.from(body ?? "", "base64").toString("utf8"), type) : undefined;
-    accepted(res);
-    emit({ type: "stream-end", requestId, error });
-  });
-  // The runtime's connection broke mid-stream (its process died): the platform notices the exit.
-  req.on("error", () => {});
+/** What one environment's Runtime API is started with. */
+export interface RuntimeApiOptions {
+  onEvent: Emit;
+  /** The invocation's response limit (a streaming invocation's: 200 MB); past it the runtime gets 413. */
+  maxResponseBytes?: number;
 }
 
 /** Starts the Runtime API of one environment on an ephemeral loopback port. */
-export async function startRuntimeApi(options: { onEvent: Emit }): Promise<RuntimeApi> {
+export async function startRuntimeApi(options: RuntimeApiOptions): Promise<RuntimeApi> {
   const emit = options.onEvent;
+  const maxBytes = options.maxResponseBytes ?? MAX_STREAMED_RESPONSE_BYTES;
   const queue: { headers: InvocationHeaders; body: string }[] = [];
   let waiting: http.ServerResponse | undefined;
-  /** Invocations handed out and not answered yet (an answer may come after the next `GET next`). */
-  const open = new Set<string>();
+  /** RIE's runtime state (`core/states.go`): which answer the runtime may post now. */
+  const status: RuntimeStatus = { state: "Started" };
 
   const deliver = () => {
     const res = waiting;
@@ -154,7 +94,8 @@ export async function startRuntimeApi(options: { onEvent: Emit }): Promise<Runti
     if (!res || !next) return;
     queue.shift();
     waiting = undefined;
-    open.add(next.headers.requestId);
+    status.state = "Running";
+    status.current = next.headers.requestId;
     res.writeHead(200, invocationHeaders(next.headers));
     res.end(next.body);
   };
@@ -163,6 +104,8 @@ export async function startRuntimeApi(options: { onEvent: Emit }): Promise<Runti
     const url = (req.url ?? "/").split("?")[0] ?? "/";
     const method = req.method ?? "GET";
     if (method === "GET" && url === `${PREFIX}/invocation/next`) {
+      // A runtime still running an unanswered invocation may ask for the next one (RIE: Running.Ready).
+      if (status.state === "Started" || status.state === "RuntimeResponseSentState") status.state = "Ready";
       waiting = res;
       emit({ type: "next" });
       deliver();
@@ -175,19 +118,11 @@ export async function startRuntimeApi(options: { onEvent: Emit }): Promise<Runti
     const match = /^\/2018-06-01\/runtime\/invocation\/([^/]+)\/(response|error)$/.exec(url);
     if (method === "POST" && match) {
       const requestId = decodeURIComponent(match[1] ?? "");
-      if (!open.has(requestId)) {
-        req.resume();
-        // Assumption: wording of the Runtime API's answer to an unknown or already answered id.
-        refuse(res, 400, "InvalidRequestID", `Invalid request ID: ${requestId}`);
-        return;
-      }
-      open.delete(requestId);
-      if (match[2] === "response") receiveResponse(req, res, requestId, emit);
-      else void postedError(req, res).then((error) => emit({ type: "invocation-error", requestId, error }));
+      receiveAnswer(status, req, res, { requestId, kind: match[2] ?? "", maxBytes, emit });
       return;
     }
     req.resume();
-    refuse(res, 404, "NotFound", `${method} ${url} is not part of the Runtime API`);
+    answer(res, notPartOfTheApi(method, url));
   });
   server.keepAliveTimeout = 0;
   await new Promise<void>((resolve, reject) => {
