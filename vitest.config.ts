@@ -9,18 +9,18 @@ import { defineConfig } from "vitest/config";
  * the shipped handler.
  */
 const SECURITY_CRITICAL = [
-  "emulator/function-url/sigv4-verify.ts",
+  "emulator/function-url/auth/sigv4-verify.ts",
   "emulator/aws/sigv4-verify.ts",
   "emulator/aws/sigv4-canonical.ts",
   "emulator/aws/sigv4-auth-params.ts",
-  "emulator/function-url/invoke-permission.ts",
-  "emulator/function-url/credential-store.ts",
-  "emulator/function-url/resource-policy.ts",
+  "emulator/function-url/auth/invoke-permission.ts",
+  "emulator/function-url/auth/credential-store.ts",
+  "emulator/function-url/auth/resource-policy.ts",
   "emulator/aws/iam-policy.ts",
   "emulator/ssm/authorize.ts",
   "emulator/stack/dev-access.ts",
   "emulator/stack/dev-access-guard.ts",
-  "emulator/cloudfront/function-runtime.ts",
+  "emulator/cloudfront/function/runtime.ts",
   "emulator/cloudfront/oac-signer.ts",
   "emulator/aws/sigv4-sign.ts",
   "terraform/functions/forward-authorization.js",
@@ -39,23 +39,23 @@ const COVERAGE_THRESHOLDS = {
   // measured after the SigV4 rewrite (2026-12-01, their own tests plus the Function URL and chain tests):
   // verify 94.28 / 92.5, canonical 97.5 / 90.32, auth params 95.83 / 77.04, credential store 87.87 / 75,
   // invoke permission 100 / 100
-  "emulator/function-url/sigv4-verify.ts": { lines: 94, branches: 92 },
+  "emulator/function-url/auth/sigv4-verify.ts": { lines: 94, branches: 92 },
   "emulator/aws/sigv4-verify.ts": { lines: 94, branches: 92 },
   "emulator/aws/sigv4-canonical.ts": { lines: 97, branches: 90 },
   "emulator/aws/sigv4-auth-params.ts": { lines: 95, branches: 77 },
-  "emulator/function-url/credential-store.ts": { lines: 87, branches: 75 },
-  "emulator/function-url/invoke-permission.ts": { lines: 100, branches: 100 },
+  "emulator/function-url/auth/credential-store.ts": { lines: 87, branches: 75 },
+  "emulator/function-url/auth/invoke-permission.ts": { lines: 100, branches: 100 },
   // measured 2026-12-07 with the emulator's own tests (stack, cognito, gemini, inspector, playground):
   // 100 / 100 each (their own dev-access*.test.ts alone: 100 / 100 and 100 / 85.71)
   "emulator/stack/dev-access.ts": { lines: 100, branches: 100 },
   "emulator/stack/dev-access-guard.ts": { lines: 100, branches: 100 },
-  "emulator/function-url/resource-policy.ts": { lines: 100, branches: 100 },
+  "emulator/function-url/auth/resource-policy.ts": { lines: 100, branches: 100 },
   // measured 2026-12-07 (their own tests, the SSM service's and the SSM chain test): IAM evaluation
   // 100 / 100, the SSM caller and KMS rules 91.3 / 82.35
   "emulator/aws/iam-policy.ts": { lines: 99, branches: 99 },
   "emulator/ssm/authorize.ts": { lines: 90, branches: 82 },
   // measured: 93.54 / 83.33 (with the cloudfront-js-2.0 limits)
-  "emulator/cloudfront/function-runtime.ts": { lines: 93, branches: 83 },
+  "emulator/cloudfront/function/runtime.ts": { lines: 93, branches: 83 },
   // measured 2026-12-01 after the SigV4 signer moved to emulator/aws/ (own tests): 100 / 100
   "emulator/cloudfront/oac-signer.ts": { lines: 99, branches: 99 },
   // measured: 100 / 90 (own tests; the uncovered branch is a query value smithy never leaves undefined)

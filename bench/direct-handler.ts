@@ -11,7 +11,10 @@ import { lambdaLogGroupName } from "../emulator/aws/lambda-environment.js";
 import { functionUrlDomain, localFunctionEnvironment } from "../emulator/config/defaults.js";
 import type { StackConfig } from "../emulator/config/types.js";
 import { buildFunctionUrlEvent, type FunctionUrlEvent } from "../emulator/function-url/event-builder.js";
-import { installAwsLambdaGlobal, LambdaResponseStream } from "../emulator/function-url/runtime/awslambda.js";
+import {
+  installAwsLambdaGlobal,
+  LambdaResponseStream,
+} from "../emulator/function-url/runtimes/worker/awslambda.js";
 import type { ChatRequest, ChatResult } from "./chat-client.js";
 import { SseTimeline } from "./sse-timeline.js";
 

@@ -24,7 +24,7 @@ import { emptyResults } from "./metrics.js";
 import { type BenchResults, renderMarkdown } from "./report.js";
 import { type BenchRun, readResults, writeResults } from "./results-file.js";
 import type { BenchSamples } from "./samples.js";
-import { recordChain } from "./sections/chain.js";
+import { recordChain } from "./sections/latency-and-fidelity.js";
 import { recordLoad, recordSuite } from "./sections/load.js";
 import { recordRuntimes, recordStartup } from "./sections/startup.js";
 import { CASES, type CaseName, sizes } from "./sizes.js";

@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import { SAMPLE_REQUEST } from "../../emulator/stack/sample-request.js";
 import { chatRequest, postChat } from "../chat-client.js";
-import type { ChainBench } from "./chain.js";
+import type { ChainBench } from "./paired-chain.js";
 
 /** RSS of this process in MB, from /proc (Linux); `process.memoryUsage` elsewhere. */
 function rssMb(): number {

@@ -7,17 +7,17 @@
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import vm from "node:vm";
-import { buildViewerRequestEvent } from "../../emulator/cloudfront/function-event.js";
-import { loadViewerRequestFunction } from "../../emulator/cloudfront/function-runtime.js";
+import { buildViewerRequestEvent } from "../../emulator/cloudfront/function/event.js";
+import { loadViewerRequestFunction } from "../../emulator/cloudfront/function/runtime.js";
 import { functionUrlDomain, localFunctionEnvironment } from "../../emulator/config/defaults.js";
 import type { StackConfig } from "../../emulator/config/types.js";
-import { credentialStoreFromConfig } from "../../emulator/function-url/credential-store.js";
+import { credentialStoreFromConfig } from "../../emulator/function-url/auth/credential-store.js";
+import { verifySigV4 } from "../../emulator/function-url/auth/sigv4-verify.js";
 import { buildFunctionUrlEvent } from "../../emulator/function-url/event-builder.js";
-import { verifySigV4 } from "../../emulator/function-url/sigv4-verify.js";
 import { createAuthenticator } from "../../handler/src/auth.js";
 import { loadConfig } from "../../handler/src/config.js";
 import type { ChatRequest } from "../chat-client.js";
-import { signLikeOac } from "./chain.js";
+import { signLikeOac } from "./paired-chain.js";
 
 export interface CostSamples {
   /** Microseconds per operation, one value per batch. */

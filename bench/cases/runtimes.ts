@@ -11,7 +11,7 @@ import http from "node:http";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import type { ContainerRuntime } from "../../emulator/function-url/execution-environment.js";
+import type { ContainerRuntime } from "../../emulator/function-url/containers/execution-environment.js";
 import {
   fixtureHandlerConfig,
   type Running,

@@ -3,7 +3,7 @@
  * (AWS General Reference, "Create a canonical request for Signature Version 4"). Written out here
  * instead of borrowed from a client signer, so the verifier and the clients in the tests are
  * independent implementations; AWS's published test suite (function-url/test-support/fixtures/sigv4-testsuite/,
- * run by function-url/sigv4-testsuite.test.ts) pins it.
+ * run by function-url/auth/sigv4-testsuite.test.ts) pins it.
  *
  * @example
  * const creq = canonicalRequest({ method: "GET", path: "/", query: "", headers, signedHeaders: ["host", "x-amz-date"],

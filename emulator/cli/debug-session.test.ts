@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, it } from "vitest";
 import { defaultConfig, REPO_ROOT } from "../config/defaults.js";
-import { DEFAULT_INSPECT_PORT, VSCODE_ATTACH_CONFIG } from "../function-url/debug-mode.js";
+import { DEFAULT_INSPECT_PORT, VSCODE_ATTACH_CONFIG } from "../function-url/containers/debug-mode.js";
 import { INSPECT_PORT_VARIABLE, inspectPortFrom, prepareDebugSession } from "./debug-session.js";
 
 it("takes the inspector port from --inspect-port, then HANDLER_INSPECT_PORT, else 9339 (not Node's 9229, Cognito's)", () => {

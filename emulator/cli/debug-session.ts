@@ -1,6 +1,6 @@
 /**
  * `npm run start:debug` (`npm start -- --debug`): what debug mode changes before the stack starts, and
- * the banner lines that say how to attach. The Function URL's part is in function-url/debug-mode.ts.
+ * the banner lines that say how to attach. The Function URL's part is in function-url/containers/debug-mode.ts.
  *
  * @example
  * const session = prepareDebugSession(config, { inspectPort: "9339" });
@@ -9,7 +9,11 @@
  */
 import inspector from "node:inspector";
 import type { StackConfig } from "../config/types.js";
-import { DEFAULT_INSPECT_PORT, type DebugOptions, VSCODE_ATTACH_CONFIG } from "../function-url/debug-mode.js";
+import {
+  DEFAULT_INSPECT_PORT,
+  type DebugOptions,
+  VSCODE_ATTACH_CONFIG,
+} from "../function-url/containers/debug-mode.js";
 
 /** Environment variable for the inspector port (the `--inspect-port` flag wins). */
 export const INSPECT_PORT_VARIABLE = "HANDLER_INSPECT_PORT";

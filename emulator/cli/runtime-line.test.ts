@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { expect, it } from "vitest";
-import { resolveFunctionNode } from "../function-url/runtime-api/function-node.js";
+import { resolveFunctionNode } from "../function-url/runtimes/ric/function-node.js";
 import { runtimeLine } from "./runtime-line.js";
 
 it("ric: names the function's Node as its binary prints it, and the aws-lambda-ric of the runtime's line", () => {

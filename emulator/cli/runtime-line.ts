@@ -2,7 +2,7 @@
  * The banner's "Lambda runtime" line: which container runtime runs the function, and which Node the
  * function runs on, read from the binary and the installed runtime client (never typed in here).
  */
-import { describeFunctionRuntime, runtimeMajor } from "../function-url/runtime-api/function-node.js";
+import { describeFunctionRuntime, runtimeMajor } from "../function-url/runtimes/ric/function-node.js";
 
 /**
  * @example

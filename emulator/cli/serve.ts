@@ -9,7 +9,7 @@
 import path from "node:path";
 import { loadStackConfig } from "../config/load.js";
 import type { StackConfig } from "../config/types.js";
-import { watchForReload } from "../function-url/source-watch.js";
+import { watchForReload } from "../function-url/containers/source-watch.js";
 import { createEmulatorLogger, LOG_FORMAT_FLAG, parseLogFormat } from "../stack/logger.js";
 import { type RunningStack, startStack } from "../stack/running-stack.js";
 import { SERVICE_LABEL, type ServiceName } from "../stack/service-startup.js";

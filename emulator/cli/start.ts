@@ -6,8 +6,8 @@ import path from "node:path";
 import { REPO_ROOT } from "../config/defaults.js";
 import { loadStackConfig } from "../config/load.js";
 import type { DeliveryConfig } from "../config/types.js";
-import { DEFAULT_INSPECT_PORT } from "../function-url/debug-mode.js";
-import { watchForReload } from "../function-url/source-watch.js";
+import { DEFAULT_INSPECT_PORT } from "../function-url/containers/debug-mode.js";
+import { watchForReload } from "../function-url/containers/source-watch.js";
 import { devEndpointAccess } from "../stack/dev-access.js";
 import { exposureWarning } from "../stack/exposure-warning.js";
 import { createEmulatorLogger, LOG_FORMAT_FLAG, parseLogFormat, type ServiceLog } from "../stack/logger.js";
@@ -51,7 +51,7 @@ const started = Date.now();
 /** Lines of the stack itself (start, stop), through the same logger as the services'. */
 let log: ServiceLog = () => {};
 
-/** Which delivery mode is in force, and how to switch (function-url/response-delivery.ts). */
+/** Which delivery mode is in force, and how to switch (function-url/response/response-delivery.ts). */
 function deliveryLine(delivery: DeliveryConfig): string {
   if (delivery.mode === "immediate")
     return "immediate: every write reaches the viewer as it comes, as Lambda's sandbox flushes it (FUNCTION_URL_DELIVERY=lambda holds small writes, the harsher reading)";

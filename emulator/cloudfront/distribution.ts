@@ -3,7 +3,7 @@ import type { CloudFrontConfig, LocalCredential } from "../config/types.js";
 import type { InspectorRecorder } from "../inspector/recorder.js";
 import type { DevAccess } from "../stack/dev-access.js";
 import type { ServiceLog } from "../stack/logger.js";
-import type { ViewerRequestFunction } from "./function-runtime.js";
+import type { ViewerRequestFunction } from "./function/runtime.js";
 import type { OriginHeaderPolicy } from "./origin-request-policy.js";
 
 /** One distribution's settings, resolved once when its server is created (server.ts); every request reads them. */

@@ -6,7 +6,7 @@ import { signedHeaderNames } from "../inspector/redact.js";
 import type { Distribution } from "./distribution.js";
 import type { CloudFrontErrorKind } from "./error-pages.js";
 import { type Exchange, outcomeReason } from "./exchange.js";
-import type { ForwardedRequest } from "./function-event.js";
+import type { ForwardedRequest } from "./function/event.js";
 import { applyOacSigning } from "./oac-signer.js";
 import { buildOriginRequestHeaders, buildViewerResponseHeaders } from "./origin-headers.js";
 import { proxyToOrigin } from "./origin-proxy.js";

@@ -10,7 +10,7 @@ import type { Distribution } from "./distribution.js";
 import { validateDistributionConfig } from "./distribution-config.js";
 import { openExchange } from "./exchange.js";
 import { forwardToOrigin } from "./forward-to-origin.js";
-import { type ComputeBudgetMode, loadViewerRequestFunction } from "./function-runtime.js";
+import { type ComputeBudgetMode, loadViewerRequestFunction } from "./function/runtime.js";
 import { newEdgeHostId } from "./ids.js";
 import { originHeaderPolicy } from "./origin-request-policy.js";
 import { runViewerFunction } from "./viewer-function.js";

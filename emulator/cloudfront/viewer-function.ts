@@ -11,9 +11,9 @@ import {
   CloudFrontFunctionValidationError,
 } from "./errors.js";
 import type { Exchange } from "./exchange.js";
-import { buildViewerRequestEvent, type ForwardedRequest, requestFromEvent } from "./function-event.js";
-import { sendFunctionResponse } from "./function-response.js";
-import type { ViewerRequestFunction } from "./function-runtime.js";
+import { buildViewerRequestEvent, type ForwardedRequest, requestFromEvent } from "./function/event.js";
+import { sendFunctionResponse } from "./function/response.js";
+import type { ViewerRequestFunction } from "./function/runtime.js";
 import { lowerCasePairs, viewerIp } from "./viewer-request.js";
 
 /** The request to forward and a log note; `undefined` when the exchange has been answered already. */

@@ -130,7 +130,7 @@ export interface FunctionUrlConfig {
    * Environment: FUNCTION_RUNTIME=ric|worker. Unset means `worker`.
    */
   containerRuntime?: "ric" | "worker";
-  /** How the function's writes reach the client (`function-url/response-delivery.ts`). */
+  /** How the function's writes reach the client (`function-url/response/response-delivery.ts`). */
   delivery: DeliveryConfig;
   /**
    * The function's execution role, whose inline policies decide what its SSM call may do (`emulator/ssm/`).
@@ -143,7 +143,7 @@ export interface FunctionUrlConfig {
    * shortcut, GEMINI_API_KEY set to the stub's key directly and no SSM call. FUNCTION_API_KEY_SOURCE.
    */
   apiKeySource?: "ssm" | "environment";
-  /** Lambda's limits on a streamed response (`function-url/response-meter.ts`); AWS's by default. */
+  /** Lambda's limits on a streamed response (`function-url/response/response-meter.ts`); AWS's by default. */
   responseLimits: ResponseLimits;
   /** The Init phase's limit (Lambda: 10 s); past it, Init is retried inside the first invocation. */
   initTimeoutSeconds: number;

@@ -9,8 +9,8 @@
  */
 import { performance } from "node:perf_hooks";
 import type { HopRecord } from "../inspector/types.js";
-import type { ContainerPool, Lease } from "./container-pool.js";
-import { timeoutError } from "./execution-environment.js";
+import type { ContainerPool, Lease } from "./containers/container-pool.js";
+import { timeoutError } from "./containers/execution-environment.js";
 import type { ServiceContext } from "./service-context.js";
 
 export interface InitDone {

@@ -12,17 +12,17 @@
  */
 import type http from "node:http";
 import type { FunctionUrlConfig, ResponseLimits } from "../config/types.js";
-import { type BodyStage, decodingStage, passThrough, singleCoding } from "./content-decoding.js";
+import { type InvocationObserver, TIMEOUT_ERROR_TYPE } from "./containers/execution-environment.js";
 import { applyCors } from "./cors.js";
-import { type InvocationObserver, TIMEOUT_ERROR_TYPE } from "./execution-environment.js";
-import { PreludeParser } from "./prelude-parser.js";
-import { cutResponse, isCut, sendFunctionError } from "./response-answers.js";
-import type { ResponseDelivery } from "./response-delivery.js";
-import { createResponseMeter, type ResponseMeter } from "./response-meter.js";
-import { METADATA_PRELUDE_CONTENT_TYPE } from "./runtime/awslambda.js";
-import type { ErrorInfo } from "./runtime/messages.js";
+import { type BodyStage, decodingStage, passThrough, singleCoding } from "./response/content-decoding.js";
+import { PreludeParser } from "./response/prelude-parser.js";
+import { cutResponse, isCut, sendFunctionError } from "./response/response-answers.js";
+import type { ResponseDelivery } from "./response/response-delivery.js";
+import { createResponseMeter, type ResponseMeter } from "./response/response-meter.js";
+import { METADATA_PRELUDE_CONTENT_TYPE } from "./runtimes/worker/awslambda.js";
+import type { ErrorInfo } from "./runtimes/worker/messages.js";
 
-export { sendFunctionError } from "./response-answers.js";
+export { sendFunctionError } from "./response/response-answers.js";
 
 export interface ResponseContext {
   cors: FunctionUrlConfig["cors"];

@@ -11,11 +11,11 @@ import { awsMessage, finishInvocation } from "../inspector/function-url-hops.js"
 import { ResponseCapture } from "../inspector/response-capture.js";
 import type { HopRecord } from "../inspector/types.js";
 import { throttled } from "./aws-errors.js";
-import type { ContainerPool, Lease } from "./container-pool.js";
+import type { ContainerPool, Lease } from "./containers/container-pool.js";
 import { newTraceId } from "./event-builder.js";
 import { awaitInit } from "./init-phase.js";
 import { sendFunctionError } from "./invocation-response.js";
-import type { ErrorInfo } from "./runtime/messages.js";
+import type { ErrorInfo } from "./runtimes/worker/messages.js";
 import type { Admitted, RequestScope, RequestSteps, ServiceContext } from "./service-context.js";
 import { sendAwsError, streamInvocation } from "./stream-response.js";
 

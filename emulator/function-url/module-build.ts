@@ -160,8 +160,8 @@ export function createModuleBuilder(
   };
 }
 
-const TSX_ENTRY = new URL("./runtime/worker-entry.mjs", import.meta.url);
-const RUNTIME_SOURCE = new URL("./runtime/worker-runtime.ts", import.meta.url);
+const TSX_ENTRY = new URL("./runtimes/worker/worker-entry.mjs", import.meta.url);
+const RUNTIME_SOURCE = new URL("./runtimes/worker/worker-runtime.ts", import.meta.url);
 let runtimeEntry: Promise<URL | string> | undefined;
 
 /**

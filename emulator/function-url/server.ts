@@ -18,16 +18,16 @@ import { functionUrlDomain, localFunctionEnvironment } from "../config/defaults.
 import type { StackConfig } from "../config/types.js";
 import type { InspectorRecorder } from "../inspector/recorder.js";
 import { type EmulatedService, httpService } from "../stack/http-service.js";
-import { createAdmission } from "./authorize.js";
-import type { PoolStats } from "./container-pool.js";
-import { createFunctionContainers } from "./container-setup.js";
-import { credentialStoreFromConfig } from "./credential-store.js";
-import type { DebugOptions } from "./debug-mode.js";
+import { createAdmission } from "./auth/authorize.js";
+import { credentialStoreFromConfig } from "./auth/credential-store.js";
+import type { PoolStats } from "./containers/container-pool.js";
+import { createFunctionContainers } from "./containers/container-setup.js";
+import type { DebugOptions } from "./containers/debug-mode.js";
 import { createInvoker } from "./invoke.js";
 import { FunctionUrlNotEmulatedError } from "./not-emulated.js";
 import { requestListener } from "./request-handler.js";
-import { checkDeliveryConfig } from "./response-delivery.js";
-import { resolveFunctionNode, resolveRuntimeClient } from "./runtime-api/function-node.js";
+import { checkDeliveryConfig } from "./response/response-delivery.js";
+import { resolveFunctionNode, resolveRuntimeClient } from "./runtimes/ric/function-node.js";
 import { SERVICE_NAME, type ServiceContext } from "./service-context.js";
 
 export { SERVICE_NAME };

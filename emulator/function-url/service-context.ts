@@ -6,7 +6,7 @@
 import type http from "node:http";
 import type { FunctionUrlConfig, StackConfig } from "../config/types.js";
 import type { InspectorRecorder } from "../inspector/recorder.js";
-import type { CredentialStore } from "./credential-store.js";
+import type { CredentialStore } from "./auth/credential-store.js";
 import type { FunctionUrlEvent } from "./event-builder.js";
 
 export const SERVICE_NAME = "function-url";

@@ -4,7 +4,7 @@
  * --enable-source-maps, the worker runtime calls process.setSourceMapsEnabled.
  */
 import { afterEach, expect, it } from "vitest";
-import { CONTAINER_RUNTIMES } from "./execution-environment.js";
+import { CONTAINER_RUNTIMES } from "./containers/execution-environment.js";
 import { fixtureHandlerConfig, type Running, sendSigned, startFunctionUrl } from "./test-support/harness.js";
 
 let running: Running | undefined;

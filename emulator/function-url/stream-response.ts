@@ -6,10 +6,10 @@ import type http from "node:http";
 import type { CorsConfig } from "../config/types.js";
 import { capturing, type ResponseCapture } from "../inspector/response-capture.js";
 import type { AwsErrorResponse } from "./aws-errors.js";
+import type { InvocationObserver } from "./containers/execution-environment.js";
 import { preflightHeaders } from "./cors.js";
-import type { InvocationObserver } from "./execution-environment.js";
 import { respondTo } from "./invocation-response.js";
-import { createResponseDelivery } from "./response-delivery.js";
+import { createResponseDelivery } from "./response/response-delivery.js";
 import type { ServiceContext } from "./service-context.js";
 
 /** An error the Lambda service answers itself, with its `x-amzn-ErrorType` when it has one. */

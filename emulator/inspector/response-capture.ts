@@ -3,7 +3,7 @@
  * response's pinned error code (`{"error":{"code":"TOKEN_EXPIRED",...}}`) can be read when the
  * invocation ends. Nothing is parsed per chunk; the bytes are read once, and only for an error status.
  */
-import type { InvocationObserver } from "../function-url/execution-environment.js";
+import type { InvocationObserver } from "../function-url/containers/execution-environment.js";
 
 const KEEP_BYTES = 2048;
 const PRELUDE_DELIMITER = Buffer.alloc(8);

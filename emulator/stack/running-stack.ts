@@ -19,7 +19,7 @@ export interface StackOptions {
   services?: readonly ServiceName[];
   /** Receives every service's log lines, finished: time and service name added once (stack/logger.ts). */
   log?: (line: string) => void;
-  /** The Function URL's debug mode and log level (function-url/debug-mode.ts, sigv4-log.ts). */
+  /** The Function URL's debug mode and log level (function-url/containers/debug-mode.ts, sigv4-log.ts). */
   functionUrl?: StarterContext["functionUrl"];
   /** `text` (default, readable) or `json` (one object per line). */
   logFormat?: LogFormat;

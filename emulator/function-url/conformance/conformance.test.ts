@@ -10,7 +10,7 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ContainerRuntime } from "../execution-environment.js";
+import type { ContainerRuntime } from "../containers/execution-environment.js";
 import { fixtureHandlerConfig, startFunctionUrl } from "../test-support/harness.js";
 import { type Fixture, fixtureFile, fixtures } from "./test-support/cases.js";
 import { classify, normalizeLogs, type Observed, request } from "./test-support/observe.js";

@@ -6,7 +6,7 @@
  *   `application/vnd.awslambda.http-integration-response` and, on the first write, emits
  *   JSON.stringify(prelude) then 8 NUL bytes, then the body; it returns the same stream.
  *
- * The emulator has its own copy for the functions it runs (emulator/function-url/runtime/awslambda.ts,
+ * The emulator has its own copy for the functions it runs (emulator/function-url/runtimes/workers/worker/awslambda.ts,
  * production code of the twin); the handler's tests import nothing from emulator/, so they keep this
  * small recorder, which also lets a test see every write as it happens (`onWrite`).
  */

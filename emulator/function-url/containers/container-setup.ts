@@ -1,0 +1,138 @@
+/**
+ * The function's containers as the server runs them: the environment Lambda gives every function,
+ * what each container starts from (`worker` or `ric` runtime, the handler compiled once per deploy),
+ * and the pool that hands them out under the function's concurrency.
+ */
+import { availableParallelism } from "node:os";
+import path from "node:path";
+import { lambdaReservedEnvironment } from "../../aws/lambda-environment.js";
+import type { StackConfig } from "../../config/types.js";
+import {
+  containerRuntimeEntry,
+  createModuleBuilder,
+  type ModuleBuilder,
+  tsxContainerEntry,
+} from "../module-build.js";
+import { esbuildTarget } from "../runtimes/ric/function-node.js";
+import { taskRootFor } from "../runtimes/ric/task-root.js";
+import { ContainerPool, type ContainerSpec, type LaunchSpec } from "./container-pool.js";
+import type { DebugOptions } from "./debug-mode.js";
+import { platformLogFilter } from "./platform-log-filter.js";
+
+/** Assumption: Lambda recycles an idle environment after some minutes (not documented); the emulator's default. */
+const DEFAULT_IDLE_TIMEOUT_SECONDS = 300;
+
+export interface ContainerSetupOptions {
+  /** The function's own environment (variables it was deployed with). */
+  environment: Record<string, string>;
+  /** The service's log. */
+  log: (line: string) => void;
+  /** Where container output goes: the service's log, and the inspector when there is one. */
+  containerLog: (line: string) => void;
+  debug?: DebugOptions;
+}
+
+export interface FunctionContainers {
+  pool: ContainerPool;
+  /** The compiled handler, redone after a reload; undefined when containers load the source with tsx. */
+  moduleBuild?: ModuleBuilder;
+}
+
+/** Reserved variables Lambda defines for every function (Lambda developer guide, configuration-envvars). */
+export function runtimeEnvironment(config: StackConfig, modulePath: string): Record<string, string> {
+  const fn = config.functionUrl;
+  return {
+    ...lambdaReservedEnvironment({
+      ...fn,
+      region: config.region,
+      credentials: config.credentials.functionRole,
+    }),
+    // Lambda's own value; the `ric` runtime replaces it with its local Runtime API's address.
+    AWS_LAMBDA_RUNTIME_API: "127.0.0.1:9001",
+    LAMBDA_TASK_ROOT: path.dirname(modulePath),
+    LAMBDA_RUNTIME_DIR: "/var/runtime",
+    LANG: "en_US.UTF-8",
+    // Assumption/local: the host's PATH (Lambda's points at /var/lang/bin and friends).
+    PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin",
+    TZ: ":UTC",
+    _HANDLER: fn.handler,
+  };
+}
+
+/** What every container of the function is: its handler, environment and timeout. */
+function containerSpec(config: StackConfig, options: ContainerSetupOptions): ContainerSpec {
+  const fn = config.functionUrl;
+  const modulePath = fn.useBundle ? fn.bundleEntry : fn.sourceEntry;
+  return {
+    modulePath,
+    handlerName: fn.handler.slice(fn.handler.lastIndexOf(".") + 1),
+    env: { ...runtimeEnvironment(config, modulePath), ...options.environment },
+    timeoutSeconds: fn.timeoutSeconds,
+    suspendTimeout: options.debug !== undefined,
+    // The deployed package's entry file (`index.mjs`) is what `_HANDLER`'s module part must name.
+    packageModule: path.basename(fn.bundleEntry).replace(/\.[^.]+$/, ""),
+    maxResponseBytes: fn.responseLimits.maxBytes,
+  };
+}
+
+/** Resolves what the next container starts from, from the current build of the handler. */
+function launcher(
+  config: StackConfig,
+  spec: ContainerSpec,
+  moduleBuild: ModuleBuilder | undefined,
+  options: ContainerSetupOptions,
+): () => Promise<LaunchSpec> {
+  const fn = config.functionUrl;
+  const runtime = fn.containerRuntime ?? "worker";
+  const { log } = options;
+  return async () => {
+    if (runtime === "ric" && moduleBuild) {
+      const taskRoot = await taskRootFor(await moduleBuild.get(), fn.bundleEntry);
+      return { runtime, taskRoot, lambdaRuntime: fn.runtime, inspectPort: options.debug?.inspectPort };
+    }
+    if (!moduleBuild)
+      return { runtime: "worker", workerEntry: tsxContainerEntry(), modulePath: spec.modulePath };
+    const built = await moduleBuild.get();
+    if (!built.plainJs) {
+      // Source that does not compile: the same entry RIC gets, which throws the compiler's message as
+      // a SyntaxError at import (Runtime.UserCodeSyntaxError), so both runtimes report it alike.
+      const root = await taskRootFor(built, fn.bundleEntry);
+      const entry = path.join(root, `${spec.packageModule}.mjs`);
+      return { runtime: "worker", workerEntry: await containerRuntimeEntry(log), modulePath: entry };
+    }
+    return { runtime: "worker", workerEntry: await containerRuntimeEntry(log), modulePath: built.path };
+  };
+}
+
+export function createFunctionContainers(
+  config: StackConfig,
+  options: ContainerSetupOptions,
+): FunctionContainers {
+  const fn = config.functionUrl;
+  const spec = containerSpec(config, options);
+  // One compile for every container (redone after reload) instead of tsx in each worker.
+  // RIC loads the handler from a file on disk, so a TypeScript handler is always compiled for it.
+  const moduleBuild =
+    fn.precompile === false && (fn.containerRuntime ?? "worker") === "worker"
+      ? undefined
+      : createModuleBuilder(spec.modulePath, options.log, {
+          sourcesContent: options.debug !== undefined,
+          // The handler's Node is its runtime's (the `worker` runtime runs it on the emulator's own Node:
+          // a labelled difference, function-url/README.md).
+          target: esbuildTarget(fn.runtime),
+        });
+  const pool = new ContainerPool(spec, {
+    // Reserved concurrency N caps concurrent invocations at N (aws-facts "Function URL throttling").
+    limit: Math.min(fn.maxContainers, fn.reservedConcurrency ?? Number.POSITIVE_INFINITY),
+    // Assumption: (emulator deviation) real Lambda starts environments in parallel on separate hosts; a
+    // laptop cannot, so cold starts are queued (see ContainerPool).
+    initConcurrency: Math.max(1, fn.initConcurrency ?? availableParallelism()),
+    // Debug mode keeps its container: recycling it would drop the attached debugger.
+    idleTimeoutMs: options.debug ? 0 : (fn.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS) * 1000,
+    launch: launcher(config, spec, moduleBuild, options),
+    log: platformLogFilter(fn.logging, options.containerLog),
+    keepWarm: options.debug !== undefined,
+    initTimeoutMs: options.debug ? undefined : fn.initTimeoutSeconds * 1000,
+  });
+  return { pool, moduleBuild };
+}
