@@ -6,31 +6,17 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
+import { FAILED, type Fixture } from "./fixture.js";
+import { initFailures } from "./init-failure-cases.js";
 import type { Observed } from "./observe.js";
+
+export type { Fixture } from "./fixture.js";
 
 const LAMBDA_SETS = ["LAMBDA_TASK_ROOT", "AWS_ACCESS_KEY_ID", "AWS_SESSION_TOKEN", "AWS_XRAY_DAEMON_ADDRESS"];
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures");
 export const fixtureFile = (name: string) => path.join(DIR, name);
 
-export interface Fixture {
-  name: string;
-  /** Handler module: a file under fixtures/, or an absolute path (generated at run time). */
-  module: string;
-  /** `_HANDLER`; default `index.handler` (the package entry is `index.mjs`). */
-  handler?: string;
-  paths: string[];
-  /** Production's answer for each request (a subset of the observation). */
-  expected?: Partial<Observed>[];
-  /** Cold starts the requests cause (container reuse). */
-  coldStarts?: number;
-  /** Production's answer in the body, checked on the parsed JSON of each response. */
-  body?: (json: Record<string, unknown>[]) => void;
-  /** Replaces values that differ on every run (e.g. random container ids) before comparing. */
-  normalize?: (observed: Observed[]) => Observed[];
-}
-
-const FAILED = { status: 502, bodyText: "Internal Server Error", timing: "immediate" } as const;
 const CUT = { status: 200, complete: false } as const;
 const OK = { status: 200, complete: true, timing: "immediate" } as const;
 
@@ -274,29 +260,5 @@ export function fixtures(syntaxErrorModule: string): Fixture[] {
       expected: [{ ...FAILED, timing: "timeout" }],
     },
     ...initFailures(syntaxErrorModule),
-  ];
-}
-
-/** Each fails the Init phase; both requests get a 502 and the second one a fresh try (2 cold starts). */
-function initFailures(syntaxErrorModule: string): Fixture[] {
-  const twice = (name: string, module: string, handler?: string): Fixture => ({
-    name,
-    module,
-    handler,
-    paths: ["/", "/"],
-    expected: [FAILED, FAILED],
-    coldStarts: 2,
-  });
-  return [
-    twice("init: a bad handler path gives Runtime.ImportModuleError", "streaming.mjs", "nope.handler"),
-    twice("init: a syntax error gives Runtime.UserCodeSyntaxError", syntaxErrorModule),
-    twice("init: a missing export gives Runtime.HandlerNotFound", "streaming.mjs", "index.missing"),
-    twice("init: an export that is not a function gives Runtime.HandlerNotFound", "not-a-function.mjs"),
-    twice("init: a throw during init is reported with its own type", "init-throw.mjs"),
-    twice("init: a missing package import is reported as Node's error", "missing-package.mjs"),
-    twice(
-      "init: a callback handler gives Runtime.CallbackHandlerDeprecated (nodejs24.x: callbacks removed)",
-      "callback-handler.mjs",
-    ),
   ];
 }
