@@ -47,7 +47,7 @@ export interface RunningStack extends ServiceHandles {
  * until each answers its health check, and returns handles plus the bound configuration.
  *
  * @example
- *   const stack = await startStack(await loadStackConfig(), { services: ["cognito", "gemini", "functionUrl", "cloudfront"] });
+ *   const stack = await startStack(await loadStackConfig(), { services: ["cognito", "gemini", "ssm", "functionUrl", "cloudfront"] });
  *   // ... POST to stack.endpoint ...
  *   await stack.close();
  */

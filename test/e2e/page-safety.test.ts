@@ -109,7 +109,14 @@ describe.skipIf(!chromiumAvailable)(
     beforeAll(async () => {
       mkdirSync(ARTIFACTS, { recursive: true });
       recorder = await recordingServer();
-      stack = await startTestStack({}, ["cognito", "gemini", "functionUrl", "cloudfront", "playground"]);
+      stack = await startTestStack({}, [
+        "cognito",
+        "gemini",
+        "ssm",
+        "functionUrl",
+        "cloudfront",
+        "playground",
+      ]);
       browser = await launchChromium();
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       context.on("request", (request) => requested.push(request.url()));
