@@ -3,7 +3,6 @@
  * line by line, the invocation in flight and its timeout, and the end of an environment.
  */
 import { randomBytes } from "node:crypto";
-import type { ErrorInfo, InvokeContextData } from "../runtimes/worker/messages.js";
 import {
   type ContainerSpec,
   type ExecutionEnvironment,
@@ -12,6 +11,7 @@ import {
   newLogStreamName,
   timeoutError,
 } from "./execution-environment.js";
+import type { ErrorInfo, InvokeContextData } from "./platform-types.js";
 
 /** The invocation a container is serving. */
 export interface InFlight {
@@ -23,7 +23,7 @@ export interface InFlight {
 export interface InvocationStart {
   invokeId: number;
   event: unknown;
-  context: Omit<InvokeContextData, "remainingMs">;
+  context: InvokeContextData;
   observer: InvocationObserver;
   timer: NodeJS.Timeout;
   /** The function timeout in ms: the time the invocation has left as it starts. */
@@ -51,7 +51,7 @@ export abstract class ContainerBase<C extends InFlight> implements ExecutionEnvi
 
   invoke(
     event: unknown,
-    context: Omit<InvokeContextData, "remainingMs">,
+    context: InvokeContextData,
     observer: InvocationObserver,
     remainingMs?: number,
   ): number {

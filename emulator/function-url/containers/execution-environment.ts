@@ -4,7 +4,7 @@
  * `aws-lambda-ric` against a local Runtime API). Both report an invocation the same way, through an
  * `InvocationObserver`, so what the HTTP client sees is decided once (`invocation-response.ts`).
  */
-import type { ErrorInfo, InvokeContextData } from "../runtimes/worker/messages.js";
+import type { ErrorInfo, InvokeContextData } from "./platform-types.js";
 
 /** The two container runtimes. `ric` is AWS's own runtime client; `worker` is the fast in-process one. */
 export type ContainerRuntime = "ric" | "worker";
@@ -39,7 +39,7 @@ export interface ExecutionEnvironment {
   /** `remainingMs`: the time the invocation has left when less than the function timeout (a retried Init used some). */
   invoke(
     event: unknown,
-    context: Omit<InvokeContextData, "remainingMs">,
+    context: InvokeContextData,
     observer: InvocationObserver,
     remainingMs?: number,
   ): number;

@@ -18,7 +18,7 @@ import {
   type ExecutionEnvironment,
   exitError,
 } from "../../containers/execution-environment.js";
-import type { ErrorInfo } from "../worker/messages.js";
+import type { ErrorInfo } from "../../containers/platform-types.js";
 import { resolveFunctionNode, resolveRuntimeClient } from "./function-node.js";
 import { type RuntimeApi, type RuntimeEvent, startRuntimeApi } from "./runtime-api-server.js";
 
