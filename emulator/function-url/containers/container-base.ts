@@ -1,8 +1,10 @@
 /**
- * What both container runtimes share: the pool's bookkeeping, the function's output piped to the log
- * line by line, the invocation in flight and its timeout, and the end of an environment.
+ * What both container runtimes share: the lifecycle state (container-state.ts) and the pool's
+ * bookkeeping, the function's output piped to the log line by line, the invocation in flight and its
+ * timeout, and the end of an environment.
  */
 import { randomBytes } from "node:crypto";
+import { type ContainerState, containerLifecycle } from "./container-state.js";
 import {
   type ContainerSpec,
   type ExecutionEnvironment,
@@ -33,10 +35,8 @@ export interface InvocationStart {
 export abstract class ContainerBase<C extends InFlight> implements ExecutionEnvironment {
   abstract readonly ready: Promise<number>;
   readonly logStreamName = newLogStreamName(randomBytes(16).toString("hex"));
-  busy = false;
-  stale = false;
-  dead = false;
-  settled = false;
+  /** One state, moved only along container-state.ts's table. */
+  private readonly lifecycle;
   served = 0;
   lastUsed = Date.now();
   protected current?: C;
@@ -47,7 +47,33 @@ export abstract class ContainerBase<C extends InFlight> implements ExecutionEnvi
     protected readonly spec: ContainerSpec,
     protected readonly log: (line: string) => void,
     private readonly onDead: (c: ExecutionEnvironment) => void,
-  ) {}
+  ) {
+    this.lifecycle = containerLifecycle(id);
+  }
+
+  get state(): ContainerState {
+    return this.lifecycle.state;
+  }
+
+  isIdle(): boolean {
+    return this.state === "Ready";
+  }
+
+  isReserved(): boolean {
+    return this.state === "Invoking" || this.state === "StartingReserved";
+  }
+
+  initDone(): void {
+    this.lifecycle.apply("initDone");
+  }
+
+  reserve(): void {
+    this.lifecycle.apply("reserve");
+  }
+
+  release(): void {
+    this.lifecycle.apply("release");
+  }
 
   invoke(
     event: unknown,
@@ -89,10 +115,10 @@ export abstract class ContainerBase<C extends InFlight> implements ExecutionEnvi
     current.observer.done(error);
   }
 
+  /** The environment ended (once: a kill after its exit, or an exit after its kill, changes nothing). */
   protected markDead(): void {
-    if (this.dead) return;
-    this.dead = true;
-    this.busy = false;
+    if (this.state === "Stopped") return;
+    this.lifecycle.apply("stop");
     this.onDead(this);
   }
 
