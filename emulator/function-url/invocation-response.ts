@@ -13,6 +13,7 @@
 import type http from "node:http";
 import type { FunctionUrlConfig, ResponseLimits } from "../config/types.js";
 import { type InvocationObserver, TIMEOUT_ERROR_TYPE } from "./containers/execution-environment.js";
+import type { ErrorInfo } from "./containers/platform-types.js";
 import { applyCors } from "./cors.js";
 import { type BodyStage, decodingStage, passThrough, singleCoding } from "./response/content-decoding.js";
 import { PreludeParser } from "./response/prelude-parser.js";
@@ -20,7 +21,6 @@ import { cutResponse, isCut, sendFunctionError } from "./response/response-answe
 import type { ResponseDelivery } from "./response/response-delivery.js";
 import { createResponseMeter, type ResponseMeter } from "./response/response-meter.js";
 import { METADATA_PRELUDE_CONTENT_TYPE } from "./runtimes/worker/awslambda.js";
-import type { ErrorInfo } from "./runtimes/worker/messages.js";
 
 export { sendFunctionError } from "./response/response-answers.js";
 

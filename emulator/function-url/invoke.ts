@@ -12,10 +12,10 @@ import { ResponseCapture } from "../inspector/response-capture.js";
 import type { HopRecord } from "../inspector/types.js";
 import { throttled } from "./aws-errors.js";
 import type { ContainerPool, Lease } from "./containers/container-pool.js";
+import type { ErrorInfo } from "./containers/platform-types.js";
 import { newTraceId } from "./event-builder.js";
 import { awaitInit } from "./init-phase.js";
 import { sendFunctionError } from "./invocation-response.js";
-import type { ErrorInfo } from "./runtimes/worker/messages.js";
 import type { Admitted, RequestScope, RequestSteps, ServiceContext } from "./service-context.js";
 import { sendAwsError, streamInvocation } from "./stream-response.js";
 

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type http from "node:http";
-import type { ErrorInfo } from "../function-url/runtimes/worker/messages.js";
+import type { ErrorInfo } from "../function-url/containers/platform-types.js";
 import type { InspectorRecorder } from "./recorder.js";
 import { scrubLine } from "./redact.js";
 import type { ResponseCapture } from "./response-capture.js";

@@ -1,9 +1,10 @@
 /**
- * What both container runtimes share: the pool's bookkeeping, the function's output piped to the log
- * line by line, the invocation in flight and its timeout, and the end of an environment.
+ * What both container runtimes share: the lifecycle state (container-state.ts) and the pool's
+ * bookkeeping, the function's output piped to the log line by line, the invocation in flight and its
+ * timeout, and the end of an environment.
  */
 import { randomBytes } from "node:crypto";
-import type { ErrorInfo, InvokeContextData } from "../runtimes/worker/messages.js";
+import { type ContainerState, containerLifecycle } from "./container-state.js";
 import {
   type ContainerSpec,
   type ExecutionEnvironment,
@@ -12,6 +13,7 @@ import {
   newLogStreamName,
   timeoutError,
 } from "./execution-environment.js";
+import type { ErrorInfo, InvokeContextData } from "./platform-types.js";
 
 /** The invocation a container is serving. */
 export interface InFlight {
@@ -23,7 +25,7 @@ export interface InFlight {
 export interface InvocationStart {
   invokeId: number;
   event: unknown;
-  context: Omit<InvokeContextData, "remainingMs">;
+  context: InvokeContextData;
   observer: InvocationObserver;
   timer: NodeJS.Timeout;
   /** The function timeout in ms: the time the invocation has left as it starts. */
@@ -33,10 +35,8 @@ export interface InvocationStart {
 export abstract class ContainerBase<C extends InFlight> implements ExecutionEnvironment {
   abstract readonly ready: Promise<number>;
   readonly logStreamName = newLogStreamName(randomBytes(16).toString("hex"));
-  busy = false;
-  stale = false;
-  dead = false;
-  settled = false;
+  /** One state, moved only along container-state.ts's table. */
+  private readonly lifecycle;
   served = 0;
   lastUsed = Date.now();
   protected current?: C;
@@ -47,11 +47,37 @@ export abstract class ContainerBase<C extends InFlight> implements ExecutionEnvi
     protected readonly spec: ContainerSpec,
     protected readonly log: (line: string) => void,
     private readonly onDead: (c: ExecutionEnvironment) => void,
-  ) {}
+  ) {
+    this.lifecycle = containerLifecycle(id);
+  }
+
+  get state(): ContainerState {
+    return this.lifecycle.state;
+  }
+
+  isIdle(): boolean {
+    return this.state === "Ready";
+  }
+
+  isReserved(): boolean {
+    return this.state === "Invoking" || this.state === "StartingReserved";
+  }
+
+  initDone(): void {
+    this.lifecycle.apply("initDone");
+  }
+
+  reserve(): void {
+    this.lifecycle.apply("reserve");
+  }
+
+  release(): void {
+    this.lifecycle.apply("release");
+  }
 
   invoke(
     event: unknown,
-    context: Omit<InvokeContextData, "remainingMs">,
+    context: InvokeContextData,
     observer: InvocationObserver,
     remainingMs?: number,
   ): number {
@@ -89,10 +115,10 @@ export abstract class ContainerBase<C extends InFlight> implements ExecutionEnvi
     current.observer.done(error);
   }
 
+  /** The environment ended (once: a kill after its exit, or an exit after its kill, changes nothing). */
   protected markDead(): void {
-    if (this.dead) return;
-    this.dead = true;
-    this.busy = false;
+    if (this.state === "Stopped") return;
+    this.lifecycle.apply("stop");
     this.onDead(this);
   }
 

@@ -37,6 +37,8 @@ export class ContainerPool {
   private starting = 0;
   /** Bumped by reload(): a launch resolved before it must not be used. */
   private generation = 0;
+  /** The generation each container was started for: an older one runs code a reload replaced. */
+  private readonly generationOf = new WeakMap<Container, number>();
   private closed = false;
   /** The generation a warm container was last started for (keepWarm): once per deploy, never in a loop. */
   private warmedGeneration = -1;
@@ -88,19 +90,16 @@ export class ContainerPool {
   }
 
   release(container: Container): void {
-    container.busy = false;
+    container.release();
     container.lastUsed = Date.now();
-    if (container.stale && !container.dead) container.kill();
+    if (container.isIdle() && this.isOutdated(container)) container.kill();
     this.pump();
   }
 
-  /** Like a redeploy: idle containers go now, busy ones when their invocation ends. */
+  /** Like a redeploy: idle and starting containers go now, reserved ones when their invocation ends. */
   reload(): void {
     this.generation++;
-    for (const c of this.containers) {
-      c.stale = true;
-      if (!c.busy) c.kill();
-    }
+    for (const c of this.containers) if (!c.isReserved()) c.kill();
     this.pump();
   }
 
@@ -132,20 +131,24 @@ export class ContainerPool {
 
   private busyCount(): number {
     let n = 0;
-    for (const c of this.containers) if (c.busy) n++;
+    for (const c of this.containers) if (c.isReserved()) n++;
     return n;
   }
 
+  /** An idle container (reload ends every idle one at once, so an idle one runs the current code). */
   private findIdle(): Container | undefined {
-    for (const c of this.containers) {
-      if (c.settled && !c.busy && !c.dead && !c.stale) return c;
-    }
+    for (const c of this.containers) if (c.isIdle()) return c;
     return undefined;
+  }
+
+  private isOutdated(container: Container): boolean {
+    return this.generationOf.get(container) !== this.generation;
   }
 
   private lease(waiter: Waiter, container: Container, initTimedOut = false): void {
     waiter.detach();
-    container.busy = true;
+    // A failed Init's container is handed over Stopped: the request gets the failure from `ready`.
+    if (container.state !== "Stopped") container.reserve();
     container.served++;
     this.invocations++;
     const waitedMs = performance.now() - waiter.since;
@@ -176,21 +179,21 @@ export class ContainerPool {
     }
     if (this.options.keepWarm && this.warmedGeneration !== this.generation && this.inits === 0) {
       this.warmedGeneration = this.generation;
-      if (![...this.containers].some((c) => !c.dead && !c.stale)) void this.spawn();
+      // Those in `containers` are alive (a container leaves it as it stops).
+      if ([...this.containers].every((c) => this.isOutdated(c))) void this.spawn();
     }
   }
 
   /**
    * Lambda's Init phase is limited; past the limit, Lambda retries Init in the first invocation under
    * the function timeout (Lambda guide, lambda-runtime-environment). The lease's container is ended and
-   * a fresh one starts for that invocation alone: it is never handed to another request. Undefined when
-   * the pool is closing.
+   * a fresh one starts reserved for that invocation (`StartingReserved`): it is never handed to another
+   * request. Undefined when the pool is closing.
    */
   async retryInit(lease: Lease): Promise<Lease | undefined> {
     lease.container.kill();
     const container = await this.spawn(true);
     if (!container) return undefined;
-    container.busy = true;
     container.served = 1;
     this.invocations++;
     return { container, cold: true, waitedMs: lease.waitedMs };
@@ -224,7 +227,7 @@ export class ContainerPool {
       return undefined;
     }
     const onDead = (c: Container) => {
-      if (!this.closed && !c.stale && !this.retired.has(c)) this.died++;
+      if (!this.closed && !this.isOutdated(c) && !this.retired.has(c)) this.died++;
       this.retired.delete(c);
       this.containers.delete(c);
       this.pump();
@@ -234,27 +237,26 @@ export class ContainerPool {
       launch.runtime === "ric"
         ? new RicContainer(id, this.spec, launch, this.options.log, onDead)
         : new WorkerContainer(id, this.spec, launch, this.options.log, onDead);
+    this.generationOf.set(container, this.generation);
     this.containers.add(container);
-    if (reserved) container.busy = true;
+    if (reserved) container.reserve();
     this.coldStarts++;
     this.watchInit(container, reserved);
     return container;
   }
 
   /**
-   * Settles a new container's Init: ready; failed (one waiting request gets the 502, like the request
-   * that caused that cold start would; a container killed by reload fails nobody); or past the Init
-   * limit, when one waiting request gets it and retries Init in its own invocation (init-phase.ts).
+   * Settles a new container's Init, freeing its slot in the gate: ready; failed (one waiting request
+   * gets the 502, like the request that caused that cold start would; a container killed by reload
+   * fails nobody, a reserved one belongs to its caller); or past the Init limit, when one waiting
+   * request gets it and retries Init in its own invocation (init-phase.ts).
    */
   private watchInit(container: Container, reserved: boolean): void {
     const limitMs = reserved ? undefined : this.options.initTimeoutMs;
     let timedOut = false;
-    const settle = () => {
-      container.settled = true;
-      this.inits--;
-    };
     const handOver = (initTimedOut: boolean) => {
-      const waiter = container.stale || reserved ? undefined : this.waiters.shift();
+      this.inits--;
+      const waiter = this.isOutdated(container) || reserved ? undefined : this.waiters.shift();
       if (waiter) this.lease(waiter, container, initTimedOut);
       else if (initTimedOut) container.kill();
       this.pump();
@@ -264,21 +266,20 @@ export class ContainerPool {
         ? undefined
         : setTimeout(() => {
             timedOut = true;
-            settle();
             handOver(true);
           }, limitMs);
     container.ready.then(
       () => {
         clearTimeout(timer);
         if (timedOut) return;
-        settle();
+        this.inits--;
+        container.initDone();
         container.lastUsed = Date.now();
         this.pump();
       },
       () => {
         clearTimeout(timer);
         if (timedOut) return;
-        settle();
         handOver(false);
       },
     );
@@ -288,7 +289,7 @@ export class ContainerPool {
   private reapIdle(): void {
     const now = Date.now();
     for (const c of this.containers) {
-      if (c.settled && !c.busy && !c.dead && now - c.lastUsed >= this.options.idleTimeoutMs) {
+      if (c.isIdle() && now - c.lastUsed >= this.options.idleTimeoutMs) {
         this.options.log(`container #${c.id} recycled after ${Math.round((now - c.lastUsed) / 1000)} s idle`);
         this.reaped++;
         this.retired.add(c);

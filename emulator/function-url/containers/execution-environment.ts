@@ -4,7 +4,8 @@
  * `aws-lambda-ric` against a local Runtime API). Both report an invocation the same way, through an
  * `InvocationObserver`, so what the HTTP client sees is decided once (`invocation-response.ts`).
  */
-import type { ErrorInfo, InvokeContextData } from "../runtimes/worker/messages.js";
+import type { ContainerState } from "./container-state.js";
+import type { ErrorInfo, InvokeContextData } from "./platform-types.js";
 
 /** The two container runtimes. `ric` is AWS's own runtime client; `worker` is the fast in-process one. */
 export type ContainerRuntime = "ric" | "worker";
@@ -28,21 +29,29 @@ export interface ExecutionEnvironment {
   /** Resolves with the Init duration in ms; rejects with the init error. */
   readonly ready: Promise<number>;
   readonly logStreamName: string;
-  busy: boolean;
-  stale: boolean;
-  dead: boolean;
-  /** Init finished (successfully or not); until then the container holds an init slot. */
-  settled: boolean;
+  /** Where the environment is in its lifecycle; changed only by the methods below and its own end. */
+  readonly state: ContainerState;
+  /** `Ready`: Init done and no invocation owns it, so the pool may reserve it. */
+  isIdle(): boolean;
+  /** One invocation owns it (`Invoking`, or `StartingReserved` while its Init still runs). */
+  isReserved(): boolean;
+  /** Init finished well: `Starting` -> `Ready`, `StartingReserved` -> `Invoking`. */
+  initDone(): void;
+  /** An invocation takes it: `Ready` -> `Invoking`, `Starting` -> `StartingReserved`. */
+  reserve(): void;
+  /** Its invocation is over: `Invoking` -> `Ready` (one that ended meanwhile stays `Stopped`). */
+  release(): void;
   /** Invocations served; the first one on a container is the cold one. */
   served: number;
   lastUsed: number;
   /** `remainingMs`: the time the invocation has left when less than the function timeout (a retried Init used some). */
   invoke(
     event: unknown,
-    context: Omit<InvokeContextData, "remainingMs">,
+    context: InvokeContextData,
     observer: InvocationObserver,
     remainingMs?: number,
   ): number;
+  /** Ends it now (`Stopped`); killing a stopped one changes nothing. */
   kill(): void;
   /** Resolves once the thread or process is gone. */
   stopped(): Promise<void>;

@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ResponseLimits } from "../../config/types.js";
-import type { ErrorInfo } from "../runtimes/worker/messages.js";
+import type { ErrorInfo } from "../containers/platform-types.js";
 import { createResponseMeter } from "./response-meter.js";
 
 beforeEach(() => {

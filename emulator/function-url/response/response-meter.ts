@@ -23,7 +23,7 @@
  */
 import { BANDWIDTH_REFILL_INTERVAL_MS } from "../../aws/lambda-limits.js";
 import type { ResponseLimits } from "../../config/types.js";
-import type { ErrorInfo } from "../runtimes/worker/messages.js";
+import type { ErrorInfo } from "../containers/platform-types.js";
 
 export interface ResponseMeter {
   /** Bytes from the runtime, in order. */

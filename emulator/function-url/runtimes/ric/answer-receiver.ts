@@ -4,7 +4,7 @@
  * enforced, and the events the container learns it from. Answers: rapi-answers.ts.
  */
 import type http from "node:http";
-import type { ErrorInfo } from "../worker/messages.js";
+import type { ErrorInfo } from "../../containers/platform-types.js";
 import {
   accepted,
   INVALID_RESPONSE_MODE_ERROR_TYPE,

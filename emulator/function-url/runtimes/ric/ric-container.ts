@@ -18,9 +18,10 @@ import {
   type ExecutionEnvironment,
   exitError,
 } from "../../containers/execution-environment.js";
-import type { ErrorInfo } from "../worker/messages.js";
+import type { ErrorInfo } from "../../containers/platform-types.js";
 import { resolveFunctionNode, resolveRuntimeClient } from "./function-node.js";
 import { type RuntimeApi, type RuntimeEvent, startRuntimeApi } from "./runtime-api-server.js";
+import { runtimeExchange } from "./runtime-exchange.js";
 
 /** What one RIC container starts from: a task root holding the handler file, and the Lambda runtime. */
 export interface RicLaunch {
@@ -36,19 +37,14 @@ interface Current extends InFlight {
   requestId: string;
   /** Set when the runtime reported an error for this invocation (error post or error trailers). */
   error?: ErrorInfo;
-  /** The runtime posted a response (or started one) or an error for this invocation. */
-  answered: boolean;
-  /** A streamed response has started and not ended yet. */
-  streaming: boolean;
-  /** The runtime already asked for the next invocation while its stream was still open. */
-  nextAsked: boolean;
 }
 
 export class RicContainer extends ContainerBase<Current> {
   readonly ready: Promise<number>;
   private child?: ChildProcess;
   private api?: RuntimeApi;
-  private initDone = false;
+  /** What the runtime has sent the Runtime API so far (runtime-exchange.ts). */
+  private readonly exchange = runtimeExchange(this.id);
   private initError?: ErrorInfo;
   private resolveReady: (ms: number) => void = () => {};
   private rejectReady: (e: ErrorInfo) => void = () => {};
@@ -87,7 +83,7 @@ export class RicContainer extends ContainerBase<Current> {
       this.cannotStart(`no Runtime API: ${(err as Error).message}`);
       return;
     }
-    if (this.dead) {
+    if (this.killedWhileStarting()) {
       this.markExited();
       await this.api.close();
       return;
@@ -113,7 +109,7 @@ export class RicContainer extends ContainerBase<Current> {
     const flags = ["--enable-source-maps"];
     if (this.launch.inspectPort !== undefined) {
       this.inspectPort = await claimInspectPort(this.launch.inspectPort);
-      if (this.dead) {
+      if (this.killedWhileStarting()) {
         this.markExited();
         releaseInspectPort(this.inspectPort, this.exited);
         await this.api.close();
@@ -133,20 +129,23 @@ export class RicContainer extends ContainerBase<Current> {
     child.on("exit", (code, signal) => this.onExit(code, signal));
   }
 
+  /** The pool ended the environment (a reload, a close) while its process was being set up. */
+  private killedWhileStarting(): boolean {
+    return this.state === "Stopped";
+  }
+
   private onRuntimeEvent(event: RuntimeEvent, started: number): void {
     switch (event.type) {
-      case "next":
-        if (!this.initDone) {
-          this.initDone = true;
-          this.resolveReady(performance.now() - started);
-          return;
-        }
-        // The runtime asks for more work: the invocation it served is over once its answer is in. RIC
-        // does not await a failed stream's end (`failResponseStream` calls `tryCallFail` without
-        // await), so this can come before that POST, or before its error trailers.
-        if (this.current && (!this.current.answered || this.current.streaming)) this.current.nextAsked = true;
-        else this.finish(this.current?.error);
+      case "next": {
+        // The first one ends the Init phase. Later ones: the invocation served is over once its answer
+        // is in; RIC does not await a failed stream's end, so this can come before that POST, or
+        // before its error trailers (`ReadyBeforeResponse`: the answer ends the invocation).
+        const was = this.exchange.state;
+        this.exchange.apply("next");
+        if (was === "Started") this.resolveReady(performance.now() - started);
+        else if (was === "ResponseSent") this.finish(this.current?.error);
         return;
+      }
       case "init-error":
         this.initError = event.error;
         this.log(`container #${this.id} init failed: ${event.error.errorType}: ${event.error.errorMessage}`);
@@ -162,28 +161,25 @@ export class RicContainer extends ContainerBase<Current> {
     if (!current || current.requestId !== event.requestId) return;
     switch (event.type) {
       case "stream-start":
-        current.answered = true;
-        current.streaming = true;
+        this.exchange.apply("stream-start");
         current.observer.head(event.contentType);
         return;
       case "stream-chunk":
         current.observer.chunk(event.data);
         return;
       case "stream-end":
-        current.streaming = false;
         if (event.error) current.error = event.error;
         else current.observer.end();
         break;
       case "buffered":
-        current.answered = true;
         current.observer.buffered(event.body, event.contentType);
         break;
       case "invocation-error":
-        current.answered = true;
         current.error = event.error;
         break;
     }
-    if (current.nextAsked) this.finish(current.error);
+    // The answer is in; when the runtime has already asked for the next invocation, this one is over.
+    if (this.exchange.apply("answered") === "Ready") this.finish(current.error);
   }
 
   /** The runtime process could not be started at all: the Init phase fails with the reason. */
@@ -198,7 +194,7 @@ export class RicContainer extends ContainerBase<Current> {
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
     const info = exitError(code, signal);
     this.rejectReady(this.initError ?? info);
-    if (!this.dead) this.log(`container #${this.id} exited: ${info.errorMessage}`);
+    if (this.state !== "Stopped") this.log(`container #${this.id} exited: ${info.errorMessage}`);
     if (this.inspectPort !== undefined) releaseInspectPort(this.inspectPort, this.exited);
     this.finish(this.current?.error ?? info);
     this.markDead();
@@ -207,14 +203,8 @@ export class RicContainer extends ContainerBase<Current> {
   }
 
   protected begin({ event, context, observer, timer, timeoutMs }: InvocationStart): void {
-    this.current = {
-      requestId: context.awsRequestId,
-      observer,
-      timer,
-      answered: false,
-      streaming: false,
-      nextAsked: false,
-    };
+    this.exchange.apply("invoke");
+    this.current = { requestId: context.awsRequestId, observer, timer };
     this.api?.invoke(
       {
         requestId: context.awsRequestId,

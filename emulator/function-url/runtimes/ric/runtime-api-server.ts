@@ -17,7 +17,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { MAX_STREAMED_RESPONSE_BYTES } from "../../../aws/lambda-limits.js";
-import type { ErrorInfo } from "../worker/messages.js";
+import type { ErrorInfo } from "../../containers/platform-types.js";
 import { answer, postedError, type RuntimeStatus, receiveAnswer } from "./answer-receiver.js";
 import { notPartOfTheApi } from "./rapi-answers.js";
 

@@ -1,27 +1,19 @@
-/** Messages between the emulator (main thread) and a container (worker thread). */
+/** Messages between the emulator (main thread) and a `worker` container (worker thread). */
+import type { ErrorInfo, InvokeContextData } from "../../containers/platform-types.js";
 
-export interface InvokeContextData {
-  awsRequestId: string;
-  functionName: string;
-  functionVersion: string;
-  memoryLimitInMB: string;
-  invokedFunctionArn: string;
-  logGroupName: string;
-  logStreamName: string;
-  /** X-Ray trace header of this invocation (`Lambda-Runtime-Trace-Id`). */
-  xRayTraceId?: string;
+/** The invocation's context as the worker gets it: the platform's, with the time it has left. */
+export interface WorkerInvokeContext extends InvokeContextData {
   /** Milliseconds left when the message was posted; the worker turns it into a deadline. */
   remainingMs: number;
 }
 
 /** No message tells a container that the client went away: Lambda does not (RIC issue #145). */
-export type ToContainer = { type: "invoke"; invokeId: number; eventJson: string; context: InvokeContextData };
-
-export interface ErrorInfo {
-  errorType: string;
-  errorMessage: string;
-  stack?: string[];
-}
+export type ToContainer = {
+  type: "invoke";
+  invokeId: number;
+  eventJson: string;
+  context: WorkerInvokeContext;
+};
 
 export type FromContainer =
   | { type: "ready"; initMs: number }

@@ -11,7 +11,8 @@ import {
   type ExecutionEnvironment,
   exitError,
 } from "../../containers/execution-environment.js";
-import type { ContainerData, ErrorInfo, FromContainer } from "./messages.js";
+import type { ErrorInfo } from "../../containers/platform-types.js";
+import type { ContainerData, FromContainer } from "./messages.js";
 
 /** What one worker container starts from: the worker's entry file and the handler module it imports. */
 export interface WorkerLaunch {

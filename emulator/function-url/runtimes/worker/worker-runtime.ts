@@ -9,6 +9,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { parentPort, workerData } from "node:worker_threads";
+import type { ErrorInfo } from "../../containers/platform-types.js";
 import {
   handlerHighWaterMark,
   installAwsLambdaGlobal,
@@ -17,7 +18,7 @@ import {
   type ResponseSink,
 } from "./awslambda.js";
 import { installInvokeStore, invocationContext } from "./invoke-store.js";
-import type { ContainerData, ErrorInfo, FromContainer, InvokeContextData, ToContainer } from "./messages.js";
+import type { ContainerData, FromContainer, ToContainer, WorkerInvokeContext } from "./messages.js";
 import {
   checkCallbackHandler,
   importError,
@@ -67,7 +68,7 @@ function sinkFor(invokeId: number): ResponseSink {
 }
 
 /** The context RIC builds (`ContextBuilder`): these keys, in this order, and nothing else. */
-function contextFor(data: InvokeContextData) {
+function contextFor(data: WorkerInvokeContext) {
   const deadline = Date.now() + data.remainingMs;
   return {
     clientContext: undefined,
