@@ -13,6 +13,7 @@ export { cloudFrontOptionsFrom, createCloudFrontServer } from "../emulator/cloud
 export { createCognitoServer } from "../emulator/cognito/server.js";
 export { createGeminiServer } from "../emulator/gemini/server.js";
 export { InspectorRecorder } from "../emulator/inspector/recorder.js";
+export { inspectorRoutes } from "../emulator/inspector/routes.js";
 
 /** A tutor answer as the chat page renders it (the real component), as static HTML. */
 export function renderAnswer(text: string): string {

@@ -1,10 +1,15 @@
 import type http from "node:http";
 import type { CloudFrontConfig, LocalCredential } from "../config/types.js";
-import type { InspectorRecorder } from "../inspector/recorder.js";
-import type { DevAccess } from "../stack/dev-access.js";
+import type { StackEventEmitter } from "../shared/stack-events.js";
 import type { ServiceLog } from "../stack/logger.js";
 import type { ViewerRequestFunction } from "./function/runtime.js";
 import type { OriginHeaderPolicy } from "./origin-request-policy.js";
+
+/** Paths a server answers itself, ahead of the distribution: none of them exists in CloudFront. */
+export interface LocalRoutes {
+  handles(path: string): boolean;
+  serve(req: http.IncomingMessage, res: http.ServerResponse, path: string): void;
+}
 
 /** One distribution's settings, resolved once when its server is created (server.ts); every request reads them. */
 export interface Distribution {
@@ -26,9 +31,10 @@ export interface Distribution {
   /** Keep-alive connections to the origin. */
   agent: http.Agent;
   log: ServiceLog;
-  inspector?: InspectorRecorder;
-  /** Who may read and clear the inspector (no page of another site). */
-  inspectorAccess: DevAccess;
+  /** Where each request's steps are told (the stack's event bus); nobody is told when absent. */
+  events?: StackEventEmitter;
+  /** Emulator-only paths answered before the distribution sees the request (the stack mounts the inspector's). */
+  localRoutes?: LocalRoutes;
   /** Milliseconds since the epoch; the SigV4 signing date. */
   clock: () => number;
   /** The origin request policy's header rules (origin-request-policy.ts). */

@@ -1,16 +1,14 @@
 /**
- * One viewer request as CloudFront handles it: its id, its log line and inspector hop, and CloudFront's
+ * One viewer request as CloudFront handles it: its id, its log line and `viewer-request` events, and CloudFront's
  * own answers (error pages, refusals). The steps after it (viewer-function.ts, forward-to-origin.ts)
  * work on this.
  */
 import type http from "node:http";
-import type { HopRecord } from "../inspector/types.js";
 import type { Distribution } from "./distribution.js";
 import { type CloudFrontErrorKind, errorPageHtml, errorStatus, errorXCache } from "./error-pages.js";
 import { newCloudFrontRequestId } from "./ids.js";
 import { cloudFrontResponseHeaders, type ViewerResponseContext } from "./origin-headers.js";
 import type { ProxyOutcome } from "./origin-proxy.js";
-import { lowerCasePairs } from "./viewer-request.js";
 
 export interface Exchange {
   req: http.IncomingMessage;
@@ -20,12 +18,12 @@ export interface Exchange {
   rawQuery: string;
   /** `X-Amz-Cf-Id`. */
   requestId: string;
-  /** When the request arrived (ms); durations in the log and the inspector count from here. */
+  /** When the request arrived (ms); durations in the log and the events count from here. */
   started: number;
   /** What CloudFront adds to every response of this exchange, but `X-Cache`. */
   context: Omit<ViewerResponseContext, "xCache">;
   /**
-   * Logs the exchange's one line and closes its inspector hop. `refusedBy`: CloudFront itself answered
+   * Logs the exchange's one line and tells the viewer request's end. `refusedBy`: CloudFront itself answered
    * with an error (not the origin's status passed on).
    */
   record(outcome: ProxyOutcome, note?: string, refusedBy?: string): void;
@@ -46,11 +44,9 @@ export function openExchange(
   const method = req.method ?? "GET";
   const { path } = target;
   const context = { via: dist.via, pop: dist.pop, requestId };
-  const viewerHop: HopRecord | undefined = dist.inspector?.hop(requestId, "viewer-request", "cloudfront", {
-    method,
-    path,
-    headerNames: lowerCasePairs(req.rawHeaders).map(([name]) => name),
-  });
+  const { events } = dist;
+  events?.emit("request:received", { requestId, service: "cloudfront" });
+  events?.emit("hop:started", { requestId, hop: "viewer-request", method, path, rawHeaders: req.rawHeaders });
   const exchange: Exchange = {
     req,
     res,
@@ -61,7 +57,9 @@ export function openExchange(
     context,
     record(outcome, note = "", refusedBy) {
       dist.log(`${method} ${path} -> ${outcome} ${Date.now() - started}ms cf-id=${requestId}${note}`);
-      dist.inspector?.finish(viewerHop, {
+      events?.emit("hop:ended", {
+        requestId,
+        hop: "viewer-request",
         outcome: outcome === "cut" ? "failed" : refusedBy ? "refused" : "ok",
         status: typeof outcome === "number" ? outcome : null,
         reason: outcomeReason(outcome) ?? refusedBy ?? null,
@@ -86,7 +84,7 @@ export function openExchange(
   return exchange;
 }
 
-/** What the inspector says of an exchange that did not end with the origin's last byte. */
+/** Why an exchange did not end with the origin's last byte, in words (its hop's reason). */
 export function outcomeReason(outcome: ProxyOutcome): string | null {
   if (outcome === "cut") return "stream cut";
   // The viewer closed first (e.g. a client that stops reading after `data: [DONE]`): not a failure.

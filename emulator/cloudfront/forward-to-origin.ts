@@ -2,7 +2,6 @@
  * The origin step: the origin request's headers (origin-headers.ts), OAC signing (oac-signer.ts), then
  * the proxied exchange with the Function URL (origin-proxy.ts), streamed back to the viewer.
  */
-import { signedHeaderNames } from "../inspector/redact.js";
 import type { Distribution } from "./distribution.js";
 import type { CloudFrontErrorKind } from "./error-pages.js";
 import { type Exchange, outcomeReason } from "./exchange.js";
@@ -47,14 +46,15 @@ export async function forwardToOrigin(
     headers: originHeaders,
     signingDate: new Date(dist.clock()),
   });
-  const originHop = dist.inspector?.hop(requestId, "origin-request", "cloudfront", {
+  const { events } = dist;
+  events?.emit("hop:started", {
+    requestId,
+    hop: "origin-request",
     method,
     path: forwarded.path,
     host: dist.originDomain,
     signed: signing.signed,
-    signedHeaders: signedHeaderNames(
-      signing.headers.find(([name]) => name.toLowerCase() === "authorization")?.[1],
-    ),
+    authorization: signing.headers.find(([name]) => name.toLowerCase() === "authorization")?.[1],
   });
   let originError: CloudFrontErrorKind | undefined;
   proxyToOrigin({
@@ -68,7 +68,11 @@ export async function forwardToOrigin(
     viewerRequest: req,
     viewerResponse: ex.res,
     responseHeaders: (raw) => {
-      if (originHop) originHop.detail.firstByteAfterMs = Date.now() - ex.started;
+      events?.emit("hop:progressed", {
+        requestId,
+        hop: "origin-request",
+        firstByteAfterMs: Date.now() - ex.started,
+      });
       return buildViewerResponseHeaders(raw, { ...ex.context, xCache: "Miss from cloudfront" });
     },
     sendError: (kind) => {
@@ -76,7 +80,9 @@ export async function forwardToOrigin(
       ex.sendError(kind);
     },
     done: (outcome) => {
-      dist.inspector?.finish(originHop, {
+      events?.emit("hop:ended", {
+        requestId,
+        hop: "origin-request",
         outcome: originError || outcome === "cut" ? "failed" : "ok",
         status: typeof outcome === "number" ? outcome : null,
         reason: originError ?? outcomeReason(outcome),

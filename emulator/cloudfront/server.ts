@@ -1,12 +1,10 @@
 import http from "node:http";
 import { functionUrlDomain } from "../config/defaults.js";
 import type { CloudFrontConfig, LocalCredential, StackConfig } from "../config/types.js";
-import type { InspectorRecorder } from "../inspector/recorder.js";
-import { inspectorAccess, isInspectorPath, serveInspector } from "../inspector/routes.js";
-import type { DevAccessSettings } from "../stack/dev-access.js";
+import type { StackEventEmitter } from "../shared/stack-events.js";
 import { type EmulatedService, HEALTH_PATH, httpService } from "../stack/http-service.js";
 import type { ServiceLog } from "../stack/logger.js";
-import type { Distribution } from "./distribution.js";
+import type { Distribution, LocalRoutes } from "./distribution.js";
 import { validateDistributionConfig } from "./distribution-config.js";
 import { openExchange } from "./exchange.js";
 import { forwardToOrigin } from "./forward-to-origin.js";
@@ -40,10 +38,10 @@ export interface CloudFrontServerOptions {
   originReadTimeoutMs?: number;
   /** `X-Amz-Cf-Pop` value; a local stand-in for an edge location code. */
   pop?: string;
-  /** Records each chat's hops (keyed by X-Amz-Cf-Id) and serves `GET /__emulator/requests`; off when absent. */
-  inspector?: InspectorRecorder;
-  /** Who may read the inspector: the playground's address (any peer; emulator/stack/dev-access.ts). */
-  devAccess?: Pick<DevAccessSettings, "playground">;
+  /** Told each request's steps, keyed by its X-Amz-Cf-Id (the stack's event bus); nobody is told when absent. */
+  events?: StackEventEmitter;
+  /** Emulator-only paths answered first (the stack mounts the request inspector's, `/__emulator/requests`). */
+  localRoutes?: LocalRoutes;
 }
 
 export type CloudFrontServer = EmulatedService;
@@ -123,8 +121,8 @@ function openDistribution(options: CloudFrontServerOptions): Distribution {
     // occasional 502s under bursts).
     agent: new http.Agent({ keepAlive: true, timeout: 4_000 }),
     log,
-    inspector: options.inspector,
-    inspectorAccess: inspectorAccess({ serviceHost: cf.host, ...options.devAccess }),
+    events: options.events,
+    localRoutes: options.localRoutes,
     clock: options.clock ?? Date.now,
     originHeaders: originHeaderPolicy(cf),
     viewerCountry: options.viewerCountry ?? "US",
@@ -138,8 +136,7 @@ async function handle(
   res: http.ServerResponse,
 ): Promise<void> {
   const target = splitTarget(req.url ?? "/");
-  if (isInspectorPath(target.path))
-    return serveInspector(req, res, target.path, dist.inspector, dist.inspectorAccess, dist.log);
+  if (dist.localRoutes?.handles(target.path)) return dist.localRoutes.serve(req, res, target.path);
   res.socket?.setNoDelay(true);
   if (target.path === HEALTH_PATH) {
     req.resume();

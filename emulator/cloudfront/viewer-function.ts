@@ -2,8 +2,6 @@
  * The viewer-request CloudFront Function step: runs the function on the viewer's request and either
  * answers with the response it generated, refuses on a failed run, or passes on the request it returned.
  */
-import { headerChanges } from "../inspector/header-changes.js";
-import { scrubLine } from "../inspector/redact.js";
 import type { Distribution } from "./distribution.js";
 import {
   CloudFrontFunctionExecutionError,
@@ -14,7 +12,7 @@ import type { Exchange } from "./exchange.js";
 import { buildViewerRequestEvent, type ForwardedRequest, requestFromEvent } from "./function/event.js";
 import { sendFunctionResponse } from "./function/response.js";
 import type { ViewerRequestFunction } from "./function/runtime.js";
-import { lowerCasePairs, viewerIp } from "./viewer-request.js";
+import { viewerIp } from "./viewer-request.js";
 
 /** The request to forward and a log note; `undefined` when the exchange has been answered already. */
 export type FunctionStep = { forwarded: ForwardedRequest; note: string } | undefined;
@@ -30,18 +28,21 @@ export function runViewerFunction(dist: Distribution, fn: ViewerRequestFunction,
       viewerIp: viewerIp(req),
     },
   );
-  const fnHop = dist.inspector?.hop(requestId, "cloudfront-function", "cloudfront", { name: fn.name });
+  const { events } = dist;
+  events?.emit("hop:started", { requestId, hop: "cloudfront-function", functionName: fn.name });
   try {
     const result = fn.run(event);
     // CloudFront reports compute utilization per run, 0-100 (edge-functions-restrictions).
     const note = ` (function cu=${result.computeUtilization})`;
     if (result.kind === "response") {
       const status = result.response.statusCode;
-      dist.inspector?.finish(fnHop, {
+      events?.emit("hop:ended", {
+        requestId,
+        hop: "cloudfront-function",
         outcome: status >= 400 ? "refused" : "ok",
         status,
         reason: status >= 400 ? `the function returned a ${status} response` : null,
-        detail: { result: "response", computeUtilization: result.computeUtilization },
+        facts: { kind: "function-response", computeUtilization: result.computeUtilization },
       });
       req.resume();
       sendFunctionResponse(ex.res, method, result.response, ex.context);
@@ -49,22 +50,25 @@ export function runViewerFunction(dist: Distribution, fn: ViewerRequestFunction,
       return undefined;
     }
     const forwarded = requestFromEvent(result.request);
-    if (fnHop) {
-      dist.inspector?.finish(fnHop, {
-        outcome: "ok",
-        detail: {
-          result: "request",
-          computeUtilization: result.computeUtilization,
-          ...headerChanges(lowerCasePairs(req.rawHeaders), forwarded.headers),
-          pathChanged: forwarded.path !== path || forwarded.rawQuery !== rawQuery,
-        },
-      });
-    }
+    events?.emit("hop:ended", {
+      requestId,
+      hop: "cloudfront-function",
+      outcome: "ok",
+      facts: {
+        kind: "function-request",
+        computeUtilization: result.computeUtilization,
+        rawHeadersBefore: req.rawHeaders,
+        headersAfter: forwarded.headers,
+        pathChanged: forwarded.path !== path || forwarded.rawQuery !== rawQuery,
+      },
+    });
     return { forwarded, note };
   } catch (error) {
-    dist.inspector?.finish(fnHop, {
+    events?.emit("hop:ended", {
+      requestId,
+      hop: "cloudfront-function",
       outcome: "failed",
-      reason: scrubLine((error as Error).message ?? String(error)),
+      error: (error as Error).message ?? String(error),
     });
     if (!(error instanceof CloudFrontFunctionExecutionError)) throw error;
     dist.log(error.message);

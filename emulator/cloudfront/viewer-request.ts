@@ -10,14 +10,8 @@ export function hasBody(req: http.IncomingMessage): boolean {
   return (length !== undefined && Number(length) > 0) || req.headers["transfer-encoding"] !== undefined;
 }
 
-/** Node's rawHeaders as `[lower-case name, value]` pairs, in order, repeats kept. */
-export function lowerCasePairs(rawHeaders: string[]): [string, string][] {
-  const pairs: [string, string][] = [];
-  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-    pairs.push([(rawHeaders[i] as string).toLowerCase(), rawHeaders[i + 1] as string]);
-  }
-  return pairs;
-}
+// Shared with the request inspector, which names the viewer's headers from the same raw list.
+export { lowerCasePairs } from "../shared/raw-headers.js";
 
 /** The request target split at the first `?`; the query stays raw (as the viewer encoded it). */
 export function splitTarget(url: string): { path: string; rawQuery: string } {

@@ -23,6 +23,17 @@ export const MAX_INVOCATION_PAYLOAD_BYTES = 6 * 1024 * 1024;
 /** A raw body over the limit always makes an event over the limit (JSON and base64 only grow it). */
 export const MAX_REQUEST_BODY_BYTES = MAX_INVOCATION_PAYLOAD_BYTES;
 
+/** AWS's own words in one of these answers: the `Message`/`message` of its JSON body (the body's start otherwise). */
+export function awsMessage(error: AwsErrorResponse): string {
+  try {
+    const parsed = JSON.parse(error.body) as { Message?: unknown; message?: unknown };
+    const message = parsed.Message ?? parsed.message;
+    return typeof message === "string" ? message : error.body.slice(0, 200);
+  } catch {
+    return error.body.slice(0, 200);
+  }
+}
+
 function json(status: number, errorType: string | undefined, body: unknown): AwsErrorResponse {
   return { status, errorType, contentType: "application/json", body: JSON.stringify(body) };
 }

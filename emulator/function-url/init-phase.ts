@@ -8,7 +8,6 @@
  * The pool watches the first limit (container-pool.ts); debug mode (a paused breakpoint) has none.
  */
 import { performance } from "node:perf_hooks";
-import type { HopRecord } from "../inspector/types.js";
 import type { ContainerPool, Lease } from "./containers/container-pool.js";
 import { timeoutError } from "./containers/execution-environment.js";
 import type { ServiceContext } from "./service-context.js";
@@ -38,16 +37,12 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof LATE> {
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
-function failed(
-  ctx: ServiceContext,
-  lease: Lease,
-  requestId: string,
-  err: unknown,
-  hop?: HopRecord,
-): InitFailed {
+function failed(ctx: ServiceContext, lease: Lease, requestId: string, err: unknown): InitFailed {
   const info = err as { errorType?: string; errorMessage?: string };
   ctx.log(`${requestId} init failed: ${info.errorType ?? "Error"}: ${info.errorMessage ?? String(err)}`);
-  ctx.inspector?.finish(hop, {
+  ctx.events?.emit("hop:ended", {
+    requestId,
+    hop: "invocation",
     outcome: "failed",
     status: 502,
     reason: `init failed: ${info.errorType ?? "Error"}`,
@@ -60,9 +55,9 @@ async function retryInit(
   ctx: ServiceContext,
   pool: ContainerPool,
   lease: Lease,
-  args: { requestId: string; hop?: HopRecord },
+  args: { requestId: string },
 ): Promise<InitDone | InitFailed> {
-  const { requestId, hop } = args;
+  const { requestId } = args;
   ctx.log(
     `${requestId} Init of container #${lease.container.id} ran past ${ctx.fn.initTimeoutSeconds} s: ` +
       "Lambda retries it in this invocation, under the function timeout",
@@ -75,12 +70,12 @@ async function retryInit(
     const ms = await within(retried.container.ready, budgetMs);
     if (ms === LATE) {
       retried.container.kill();
-      return failed(ctx, retried, requestId, timeoutError(ctx.fn.timeoutSeconds), hop);
+      return failed(ctx, retried, requestId, timeoutError(ctx.fn.timeoutSeconds));
     }
     ctx.log(`cold start: container #${retried.container.id}, Init Duration: ${ms.toFixed(2)} ms (retried)`);
     return { lease: retried, initMs: ms, remainingMs: Math.max(1, budgetMs - (performance.now() - started)) };
   } catch (err) {
-    return failed(ctx, retried, requestId, err, hop);
+    return failed(ctx, retried, requestId, err);
   }
 }
 
@@ -92,7 +87,7 @@ export async function awaitInit(
   ctx: ServiceContext,
   pool: ContainerPool,
   lease: Lease,
-  args: { requestId: string; hop?: HopRecord },
+  args: { requestId: string },
 ): Promise<InitDone | InitFailed> {
   if (lease.initTimedOut) return retryInit(ctx, pool, lease, args);
   const { container, cold } = lease;
@@ -102,6 +97,6 @@ export async function awaitInit(
     ctx.log(`cold start: container #${container.id}, Init Duration: ${ms.toFixed(2)} ms`);
     return { lease, initMs: ms };
   } catch (err) {
-    return failed(ctx, lease, args.requestId, err, args.hop);
+    return failed(ctx, lease, args.requestId, err);
   }
 }

@@ -7,15 +7,13 @@
 import type http from "node:http";
 import { performance } from "node:perf_hooks";
 import { lambdaLogGroupName } from "../aws/lambda-environment.js";
-import { awsMessage, finishInvocation } from "../inspector/function-url-hops.js";
-import { ResponseCapture } from "../inspector/response-capture.js";
-import type { HopRecord } from "../inspector/types.js";
-import { throttled } from "./aws-errors.js";
+import { awsMessage, throttled } from "./aws-errors.js";
 import type { ContainerPool, Lease } from "./containers/container-pool.js";
 import type { ErrorInfo } from "./containers/platform-types.js";
 import { newTraceId } from "./event-builder.js";
 import { awaitInit } from "./init-phase.js";
 import { sendFunctionError } from "./invocation-response.js";
+import { ResponseCapture } from "./response/response-capture.js";
 import type { Admitted, RequestScope, RequestSteps, ServiceContext } from "./service-context.js";
 import { sendAwsError, streamInvocation } from "./stream-response.js";
 
@@ -26,13 +24,12 @@ export function createInvoker(ctx: ServiceContext, pool: ContainerPool): Request
     if (!lease) return;
     const { container, cold, waitedMs } = lease;
     const { requestId } = admitted;
-    const hop = ctx.inspector?.hop(scope.chatId, "invocation", "lambda", {
+    ctx.events?.emit("hop:started", {
       requestId,
-      container: container.id,
-      cold,
-      waitedMs: Math.round(waitedMs),
+      hop: "invocation",
+      container: { id: container.id, cold, waitedMs },
     });
-    const init = await awaitInit(ctx, pool, lease, { requestId, hop });
+    const init = await awaitInit(ctx, pool, lease, { requestId });
     // A retried Init runs in a fresh container: the invocation goes on there.
     const ready = init.lease.container;
     if ("failed" in init) {
@@ -43,7 +40,6 @@ export function createInvoker(ctx: ServiceContext, pool: ContainerPool): Request
     const { initMs, remainingMs } = init;
     run(ctx, res, scope, admitted, {
       lease: init.lease,
-      hop,
       initMs,
       remainingMs,
       onOver: () => pool.release(ready),
@@ -77,10 +73,13 @@ async function acquire(
   }
   if (acquired === "throttled") {
     ctx.log("throttled: every allowed container is busy");
-    ctx.inspector?.finish(ctx.inspector.hop(scope.chatId, "invocation", "lambda"), {
+    ctx.events?.emit("hop:started", { requestId: scope.requestId, hop: "invocation" });
+    ctx.events?.emit("hop:ended", {
+      requestId: scope.requestId,
+      hop: "invocation",
       outcome: "refused",
       status: throttled().status,
-      reason: `${awsMessage(throttled().body)} (every allowed container is busy)`,
+      reason: `${awsMessage(throttled())} (every allowed container is busy)`,
     });
     sendAwsError(res, throttled());
     return undefined;
@@ -117,23 +116,26 @@ function run(
   { event, requestId, now }: Admitted,
   args: {
     lease: Lease;
-    hop: HopRecord | undefined;
     initMs: number | undefined;
     /** Less than the function timeout when a retried Init used some of it. */
     remainingMs?: number;
     onOver: () => void;
   },
 ): void {
-  const { fn, inspector, log } = ctx;
-  const { lease, hop, initMs } = args;
+  const { fn, events, log } = ctx;
+  const { lease, initMs } = args;
   const { container } = lease;
   const traceId = event.headers["x-amzn-trace-id"] ?? newTraceId(now);
   const started = performance.now();
-  const capture = inspector ? new ResponseCapture() : undefined;
-  if (inspector && hop) {
-    if (initMs !== undefined) hop.detail.initDurationMs = Math.round(initMs * 100) / 100;
-    inspector.invocations.start(container.id, scope.chatId, hop, event.body ?? "", event.isBase64Encoded);
-  }
+  // The response's first bytes are kept only for someone who listens to the invocation's end.
+  const capture = events?.listens("invocation:ended") ? new ResponseCapture() : undefined;
+  events?.emit("invocation:bound", {
+    requestId,
+    containerId: container.id,
+    initMs,
+    body: event.body ?? "",
+    isBase64Encoded: event.isBase64Encoded,
+  });
   // The one id that ties this invocation to CloudFront's line and the inspector's chat (emulator only:
   // Lambda's own START line stays as Lambda writes it).
   const cfId = event.headers["x-amz-cf-id"];
@@ -148,10 +150,15 @@ function run(
     onDone: (error) => {
       const durationMs = performance.now() - started;
       for (const line of endLines(requestId, { durationMs, memoryMb: fn.memoryMb, initMs, error })) log(line);
-      if (inspector && capture) {
-        inspector.invocations.end(container.id);
-        finishInvocation(inspector, hop, { res, capture, error, durationMs, initMs });
-      }
+      events?.emit("invocation:ended", {
+        requestId,
+        containerId: container.id,
+        status: res.headersSent ? res.statusCode : null,
+        error,
+        bodyHead: capture?.bodyHead(),
+        durationMs,
+        initMs,
+      });
       args.onOver();
     },
   });

@@ -3,8 +3,8 @@
  * preflight, then admission (authorize.ts) and the invocation (invoke.ts). An emulator fault answers
  * 500 (or cuts a response already started) and is logged; it never takes the server down.
  */
+import { randomUUID } from "node:crypto";
 import type http from "node:http";
-import { chatIdFor } from "../inspector/function-url-hops.js";
 import { HEALTH_PATH } from "../stack/http-service.js";
 import { unknownFunctionUrl } from "./aws-errors.js";
 import { isPreflight } from "./cors.js";
@@ -58,7 +58,13 @@ async function handle(
     answerPreflight(ctx, cors, req, res, origin);
     return;
   }
-  const scope: RequestScope = { chatId: ctx.inspector ? chatIdFor(ctx.inspector, req) : "", origin };
+  const scope: RequestScope = { requestId: randomUUID(), origin };
+  const cfId = req.headers["x-amz-cf-id"];
+  ctx.events?.emit("request:received", {
+    requestId: scope.requestId,
+    service: "function-url",
+    cfId: typeof cfId === "string" ? cfId : undefined,
+  });
   const admitted = await steps.admit(req, res, scope);
   if (admitted) await steps.invoke(req, res, scope, admitted);
 }

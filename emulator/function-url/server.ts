@@ -16,7 +16,7 @@
 import { lambdaFunctionArn } from "../aws/arns.js";
 import { functionUrlDomain, localFunctionEnvironment } from "../config/defaults.js";
 import type { StackConfig } from "../config/types.js";
-import type { InspectorRecorder } from "../inspector/recorder.js";
+import type { StackEventEmitter } from "../shared/stack-events.js";
 import { type EmulatedService, httpService } from "../stack/http-service.js";
 import { createAdmission } from "./auth/authorize.js";
 import { credentialStoreFromConfig } from "./auth/credential-store.js";
@@ -43,8 +43,11 @@ export interface FunctionUrlServerOptions {
   logLevel?: "info" | "debug";
   /** Debug mode: inspector ports, the function timeout suspended, one warm container (debug-mode.ts). */
   debug?: DebugOptions;
-  /** Records the auth decision, event and invocation of each chat (see emulator/inspector); off when absent. */
-  inspector?: InspectorRecorder;
+  /**
+   * Told each request's steps (auth decision, event, invocation) and the function's own lines by
+   * container number (the stack's event bus, emulator/shared/stack-events.ts); nobody when absent.
+   */
+  events?: StackEventEmitter;
 }
 
 export interface FunctionUrlServer extends EmulatedService {
@@ -65,7 +68,7 @@ function serviceContext(options: FunctionUrlServerOptions): ServiceContext {
     log: options.log ?? ((line: string) => console.log(`[${SERVICE_NAME}] ${line}`)),
     clock: options.clock ?? Date.now,
     logLevel: options.logLevel ?? "info",
-    inspector: options.inspector,
+    events: options.events,
   };
 }
 
@@ -86,17 +89,11 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
     resolveRuntimeClient(fn.runtime);
   }
   const ctx = serviceContext(options);
-  const { inspector, log } = ctx;
+  const { events, log } = ctx;
   const { pool, moduleBuild } = createFunctionContainers(config, {
     environment: options.environment ?? localFunctionEnvironment(config),
     log,
-    // Container lines also go to the inspector, filed under the invocation the container is running.
-    containerLog: inspector
-      ? (line) => {
-          inspector.invocations.containerLog(line);
-          log(line);
-        }
-      : log,
+    events,
     debug: options.debug,
   });
   const listener = requestListener(ctx, { admit: createAdmission(ctx), invoke: createInvoker(ctx, pool) });

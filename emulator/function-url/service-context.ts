@@ -1,11 +1,11 @@
 /**
  * What every step of a request to the emulated Function URL reads (authorize.ts, invoke.ts,
  * stream-response.ts, request-handler.ts): the function's configuration and the service's log, clock
- * and inspector. Built once per server by server.ts.
+ * and event bus. Built once per server by server.ts.
  */
 import type http from "node:http";
 import type { FunctionUrlConfig, StackConfig } from "../config/types.js";
-import type { InspectorRecorder } from "../inspector/recorder.js";
+import type { StackEventEmitter } from "../shared/stack-events.js";
 import type { CredentialStore } from "./auth/credential-store.js";
 import type { FunctionUrlEvent } from "./event-builder.js";
 
@@ -24,14 +24,14 @@ export interface ServiceContext {
   clock: () => number;
   /** `debug` also logs the canonical request and string-to-sign of a SigV4 refusal (sigv4-log.ts). */
   logLevel: "info" | "debug";
-  /** Records the auth decision, event and invocation of each chat; off when absent. */
-  inspector?: InspectorRecorder;
+  /** Told each request's steps (auth decision, event, invocation) and the function's lines; nobody when absent. */
+  events?: StackEventEmitter;
 }
 
 /** One request on its way through the service, once its virtual host and CORS preflight are settled. */
 export interface RequestScope {
-  /** The inspector's chat this request belongs to ("" without an inspector). */
-  chatId: string;
+  /** The invocation's request id (Lambda's RequestId), given when the request arrives: its events carry it. */
+  requestId: string;
   /** The request's `Origin`, for the CORS headers of whatever answers it. */
   origin: string | undefined;
 }

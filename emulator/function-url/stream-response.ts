@@ -4,11 +4,11 @@
  */
 import type http from "node:http";
 import type { CorsConfig } from "../config/types.js";
-import { capturing, type ResponseCapture } from "../inspector/response-capture.js";
 import type { AwsErrorResponse } from "./aws-errors.js";
 import type { InvocationObserver } from "./containers/execution-environment.js";
 import { preflightHeaders } from "./cors.js";
 import { respondTo } from "./invocation-response.js";
+import { capturing, type ResponseCapture } from "./response/response-capture.js";
 import { createResponseDelivery } from "./response/response-delivery.js";
 import type { ServiceContext } from "./service-context.js";
 
@@ -45,7 +45,7 @@ export function answerPreflight(
 
 /**
  * The observer one invocation reports to: it streams what the runtime sends to `res` under the
- * function's delivery mode, and copies it to `capture` for the inspector when there is one.
+ * function's delivery mode, and copies its first bytes to `capture` when someone listens for them.
  */
 export function streamInvocation(
   ctx: ServiceContext,

@@ -53,8 +53,8 @@ export class RequestJournal {
   private waiters = new Set<() => void>();
 
   /**
-   * @param onChange told of every entry added or updated (the request inspector's model-call hop);
-   *   called synchronously, so it must stay cheap.
+   * @param onChange told of every entry added or updated (the stack's `model-call:*` events,
+   *   call-events.ts); called synchronously, so it must stay cheap.
    */
   constructor(
     private readonly limit = 1000,

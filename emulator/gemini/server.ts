@@ -10,11 +10,13 @@
 
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { GeminiStubConfig } from "../config/types.js";
+import type { StackEventEmitter } from "../shared/stack-events.js";
 import { type DevAccessSettings, devAccess } from "../stack/dev-access.js";
 import { type EmulatedService, HEALTH_PATH, httpService } from "../stack/http-service.js";
 import type { ServiceLog } from "../stack/logger.js";
+import { callEvents } from "./call-events.js";
 import { invalidArgument, pathNotFound } from "./google-errors.js";
-import { type JournalEntry, RequestJournal } from "./journal.js";
+import { RequestJournal } from "./journal.js";
 import { sendGoogleError } from "./model-call.js";
 import { handleModelCall, type ModelCallRouteDeps } from "./model-call-route.js";
 import { modelListingRouter } from "./model-listing.js";
@@ -28,8 +30,8 @@ export interface GeminiServerOptions {
   log?: ServiceLog;
   /** Journal size; the oldest entries go first. Default 1000. */
   journalLimit?: number;
-  /** Told of every journal entry added or updated (the request inspector); must stay cheap. */
-  onJournalChange?: (entry: JournalEntry, change: "added" | "updated") => void;
+  /** Told each model call's start and end (the stack's event bus); nobody when absent. */
+  events?: StackEventEmitter;
   /** The stub's today, for the model catalogue (default: the real date). */
   clock?: () => Date;
   /** Who may use `/_stub/*` (emulator/stack/dev-access.ts); the configured host is a name of its own. */
@@ -51,7 +53,10 @@ const BODY_LIMIT = 20 * 1024 * 1024;
 export function createGeminiServer(options: GeminiServerOptions): GeminiServer {
   const { config } = options;
   const log = options.log ?? (() => {});
-  const journal = new RequestJournal(options.journalLimit ?? 1000, options.onJournalChange);
+  const journal = new RequestJournal(
+    options.journalLimit ?? 1000,
+    options.events && callEvents(options.events),
+  );
   let current: Scenario | null = null;
   const calls: ModelCallRouteDeps = {
     config,

@@ -1,9 +1,9 @@
 /** What a CloudFront Function changed in the request's headers, by name only (values may be secrets). */
 export function headerChanges(
-  before: [string, string][],
-  after: [string, string][],
+  before: readonly (readonly [string, string])[],
+  after: readonly (readonly [string, string])[],
 ): { added: string[]; removed: string[]; changed: string[] } {
-  const group = (pairs: [string, string][]) => {
+  const group = (pairs: readonly (readonly [string, string])[]) => {
     const map = new Map<string, string[]>();
     for (const [name, value] of pairs) map.set(name, [...(map.get(name) ?? []), value]);
     return map;

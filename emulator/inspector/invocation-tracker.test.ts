@@ -46,13 +46,12 @@ describe("InvocationTracker", () => {
   it("files a container's lines (even after END) under its latest invocation, scrubbed", () => {
     const { recorder, tracker, start } = setup();
     start(3, "chat-1", "q");
-    tracker.containerLog("[container #3] first");
+    tracker.containerLog(3, "first");
     tracker.end(3);
-    tracker.containerLog("[container #3] late line with Bearer eyJabc.eyJdef.sig");
+    tracker.containerLog(3, "late line with Bearer eyJabc.eyJdef.sig");
     start(3, "chat-2", "q");
-    tracker.containerLog("[container #3] second");
-    tracker.containerLog("[container #4] someone else");
-    tracker.containerLog("not a container line");
+    tracker.containerLog(3, "second");
+    tracker.containerLog(4, "someone else");
     expect(recorder.get("chat-1")?.hops[0]?.logs).toEqual(["first", "late line with Bearer [REDACTED]"]);
     expect(recorder.get("chat-2")?.hops[0]?.logs).toEqual(["second"]);
   });

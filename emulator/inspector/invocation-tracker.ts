@@ -2,7 +2,8 @@
  * Ties what happens inside a container to the chat it is serving. A container runs one invocation at
  * a time, so a line it logs after an invocation started, and before its next one starts, is that
  * invocation's line. (A worker's stdout reaches the emulator after the invocation's end message, so
- * lines are not cut off at END.)
+ * lines are not cut off at END.) Lines arrive with their container's number (the stack's
+ * `function:log` event); nothing is read back out of the log's text.
  *
  * The model call: the handler sends Google nothing production would not (no chat id, no header), so
  * the stub's journal entry is matched without it. A model call that arrives while exactly one
@@ -30,9 +31,6 @@ export type Attribution = "only-active-invocation" | "query-match" | "none";
 
 const MAX_CONTAINERS_TRACKED = 256;
 
-/** Today's container log prefix (`[container #3] line`); a changed prefix only loses the handler's lines. */
-const CONTAINER_LINE = /^\[container #(\d+)\]\s?(.*)$/s;
-
 export class InvocationTracker {
   private readonly active = new Map<number, ActiveInvocation>();
   /** The hop of each container's latest invocation (bounded: containers come and go). */
@@ -57,12 +55,10 @@ export class InvocationTracker {
     return this.active.size;
   }
 
-  /** Files a container's log line under the invocation it is running, if any. */
-  containerLog(line: string): void {
-    const match = CONTAINER_LINE.exec(line);
-    if (!match) return;
-    const hop = this.logOwner.get(Number(match[1]));
-    if (hop) this.recorder.appendLog(hop, scrubLine(match[2] ?? ""));
+  /** Files a line container `containerId` logged under the invocation it is running (or ran last), if any. */
+  containerLog(containerId: number, line: string): void {
+    const hop = this.logOwner.get(containerId);
+    if (hop) this.recorder.appendLog(hop, scrubLine(line));
   }
 
   /** The chat a model call with this request text belongs to (see the file comment). */

@@ -1,73 +1,58 @@
 /**
- * The model-call hop, from the Gemini stub's journal: model, method, scenario, duration, status,
- * aborted or not, and the prompt's size. Never the key (the journal redacts it already) and never
- * the prompt's text: only the number of turns, its characters and the stub's own token estimate
- * (the figure it reports as `promptTokenCount`).
+ * The model-call hop, from the stack's `model-call:*` events (the Gemini stub tells them as its journal
+ * changes): model, method, scenario, duration, status, aborted or not, and the prompt's size. Never
+ * the key and never the prompt's text: only the number of turns, its characters and the stub's own
+ * token estimate (the figure it reports as `promptTokenCount`). The text is used once, to find the
+ * invocation that made the call (invocation-tracker.ts).
  */
-import type { JournalEntry } from "../gemini/journal.js";
-import { estimateTokens } from "../gemini/response-frames.js";
+import type { StackEventSource } from "../shared/stack-events.js";
 import type { InspectorRecorder } from "./recorder.js";
 import type { HopRecord } from "./types.js";
 
-export type JournalChange = "added" | "updated";
-
-function textOf(value: unknown, out: string[]): void {
-  if (typeof value === "string") out.push(value);
-  else if (Array.isArray(value)) for (const item of value) textOf(item, out);
-  else if (value && typeof value === "object") {
-    const record = value as Record<string, unknown>;
-    if (typeof record.text === "string") out.push(record.text);
-    if (record.parts) textOf(record.parts, out);
-  }
-}
-
 /**
- * A journal observer that records each model call as a hop of the chat whose invocation made it.
+ * Records each model call as a hop of the chat whose invocation made it; returns what unsubscribes.
  *
  * @example
- * createGeminiServer({ config, onJournalChange: modelCallObserver(recorder) });
+ * const stop = listenToModelCalls(events, recorder);
  */
-export function modelCallObserver(
-  recorder: InspectorRecorder,
-): (entry: JournalEntry, change: JournalChange) => void {
+export function listenToModelCalls(events: StackEventSource, recorder: InspectorRecorder): () => void {
   // Only calls still in flight are held here; a finished call drops out.
   const open = new Map<string, HopRecord>();
-  return (entry, change) => {
-    if (change === "added") {
-      const parts: string[] = [];
-      textOf(entry.contents, parts);
-      textOf(entry.systemInstruction, parts);
-      const text = parts.join("\n");
-      const owner = recorder.invocations.attribute(text);
-      const hop = recorder.hop(owner?.chatId ?? `model-${entry.id}`, "model-call", "gemini-stub", {
-        journalId: entry.id,
-        model: entry.model,
-        method: entry.method,
-        attributedBy: owner?.by ?? "none",
-        container: owner ? owner.containerId : null,
-        promptTurns: Array.isArray(entry.contents) ? entry.contents.length : 0,
-        promptChars: text.length,
-        promptTokens: estimateTokens(text),
-      });
-      if (hop) open.set(entry.id, hop);
-      return;
-    }
-    const hop = open.get(entry.id);
+  const offStarted = events.on("model-call:started", (call) => {
+    const owner = recorder.invocations.attribute(call.promptText);
+    const hop = recorder.hop(owner?.chatId ?? `model-${call.journalId}`, "model-call", "gemini-stub", {
+      journalId: call.journalId,
+      model: call.model,
+      method: call.method,
+      attributedBy: owner?.by ?? "none",
+      container: owner ? owner.containerId : null,
+      promptTurns: call.promptTurns,
+      promptChars: call.promptText.length,
+      promptTokens: call.promptTokens,
+    });
+    if (hop) open.set(call.journalId, hop);
+  });
+  const offEnded = events.on("model-call:ended", (call) => {
+    const hop = open.get(call.journalId);
     if (!hop) return;
-    open.delete(entry.id);
-    const status = entry.status;
-    const failed = entry.aborted || !entry.completed || (status !== null && status >= 400);
+    open.delete(call.journalId);
+    const { status } = call;
+    const failed = call.aborted || !call.completed || (status !== null && status >= 400);
     recorder.finish(hop, {
       outcome: failed ? "failed" : "ok",
       status,
-      reason: entry.aborted
+      reason: call.aborted
         ? "aborted by the caller"
         : status !== null && status >= 400
           ? `model answered ${status}`
-          : !entry.completed
+          : !call.completed
             ? "stream cut by the model"
             : null,
-      detail: { scenario: entry.scenario, aborted: entry.aborted, completed: entry.completed },
+      detail: { scenario: call.scenario, aborted: call.aborted, completed: call.completed },
     });
+  });
+  return () => {
+    offStarted();
+    offEnded();
   };
 }

@@ -5,7 +5,7 @@
  * bodies and prompts are never kept, only their sizes. Log lines are scrubbed of anything shaped
  * like a JWT, a Bearer token, a SigV4 signature or an API key.
  */
-import type { FunctionUrlEvent } from "../function-url/event-builder.js";
+import type { LambdaEventView } from "../shared/stack-events.js";
 import type { HopDetail } from "./types.js";
 
 export const REDACTED = "[REDACTED]";
@@ -70,7 +70,7 @@ export function scrubLine(line: string): string {
 }
 
 /** The Lambda event's shape: what the handler was given, with no secret, body text or cookie value. */
-export function eventSummary(event: FunctionUrlEvent): HopDetail {
+export function eventSummary(event: LambdaEventView): HopDetail {
   const iam = event.requestContext.authorizer?.iam;
   return {
     version: event.version,

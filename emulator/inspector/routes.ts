@@ -105,3 +105,28 @@ export function serveInspector(
   }
   sendJson(res, 200, chat);
 }
+
+/** The inspector's paths as a server mounts them ahead of its own routes (the stack does, on CloudFront). */
+export interface InspectorRoutes {
+  handles(path: string): boolean;
+  serve(req: http.IncomingMessage, res: http.ServerResponse, path: string): void;
+}
+
+/**
+ * The inspector's routes for a server at `settings.serviceHost`: `recorder` undefined answers 404
+ * INSPECTOR_OFF; `log` hears each refusal of the dev-access guard.
+ *
+ * @example
+ * createCloudFrontServer({ ...options, localRoutes: inspectorRoutes(recorder, { serviceHost: "127.0.0.1" }) });
+ */
+export function inspectorRoutes(
+  recorder: InspectorRecorder | undefined,
+  settings: DevAccessSettings = {},
+  log?: (line: string) => void,
+): InspectorRoutes {
+  const access = inspectorAccess(settings);
+  return {
+    handles: isInspectorPath,
+    serve: (req, res, path) => serveInspector(req, res, path, recorder, access, log),
+  };
+}

@@ -3,15 +3,10 @@
  * URL's request id for a direct call) and the hops it went through, in the order they started.
  */
 
-/** The hops of a chat, in the order a request meets them. */
-export type HopName =
-  | "viewer-request"
-  | "cloudfront-function"
-  | "origin-request"
-  | "function-url-auth"
-  | "lambda-event"
-  | "invocation"
-  | "model-call";
+import type { HopName } from "../shared/stack-events.js";
+
+/** The hops of a chat, in the order a request meets them: the steps the stack's events name. */
+export type { HopName };
 
 export type HopService = "cloudfront" | "function-url" | "lambda" | "gemini-stub";
 

@@ -14,6 +14,7 @@ import { type CognitoServer, createCognitoServer } from "../cognito/server.js";
 import { defaultConfig } from "../config/defaults.js";
 import { createGeminiServer, type GeminiServer } from "../gemini/server.js";
 import { InspectorRecorder } from "../inspector/recorder.js";
+import { inspectorRoutes } from "../inspector/routes.js";
 import type { EmulatedService } from "./http-service.js";
 
 interface Answer {
@@ -61,7 +62,8 @@ beforeAll(async () => {
   gemini = createGeminiServer({ config: config.gemini, log, devAccess });
   const cf = cloudFrontOptionsFrom(config);
   cf.config = { ...cf.config, viewerRequestFunction: undefined };
-  cloudfront = createCloudFrontServer({ ...cf, inspector: recorder, log, devAccess });
+  const localRoutes = inspectorRoutes(recorder, { serviceHost: cf.config.host, ...devAccess }, log);
+  cloudfront = createCloudFrontServer({ ...cf, localRoutes, log });
   url.idp = (await cognito.listen(0, "127.0.0.1")).url;
   url.stub = (await gemini.listen(0, "127.0.0.1")).url;
   url.cf = (await cloudfront.listen(0, "127.0.0.1")).url;

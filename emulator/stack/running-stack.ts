@@ -3,6 +3,8 @@ import { followPlayground } from "../config/local-origins.js";
 import type { StackConfig } from "../config/types.js";
 import type { InspectorRecorder } from "../inspector/recorder.js";
 import { recorderFromEnv } from "../inspector/settings.js";
+import { listenToStack } from "../inspector/subscriber.js";
+import { StackEvents } from "../shared/stack-events.js";
 import { createEmulatorLogger, type LogFormat, type ServiceLog } from "./logger.js";
 import { SERVICE_STARTERS, type ServiceHandles, type StarterContext } from "./service-starters.js";
 import {
@@ -55,11 +57,15 @@ export async function startStack(config: StackConfig, options: StackOptions = {}
   const wanted = new Set(options.services ?? SERVICE_ORDER.filter((s) => s !== "playground"));
   const bound = structuredClone(config);
   const started: { name: ServiceName; service: StartedService }[] = [];
+  const events = new StackEvents();
+  const inspector = options.inspector === false ? undefined : (options.inspector ?? recorderFromEnv());
+  // The inspector is the bus's listener. Turned off, nobody listens: a service's emit finds no one.
+  if (inspector) listenToStack(events, inspector);
   const stack: RunningStack = {
     config: bound,
     urls: {},
     endpoint: "",
-    inspector: options.inspector === false ? undefined : (options.inspector ?? recorderFromEnv()),
+    inspector,
     async close() {
       for (const { service } of started.reverse()) await service.close().catch(() => {});
       started.length = 0;
@@ -77,7 +83,8 @@ export async function startStack(config: StackConfig, options: StackOptions = {}
       const service = await SERVICE_STARTERS[name]({
         config: bound,
         log: logFor(name),
-        inspector: stack.inspector,
+        events,
+        inspector,
         functionUrl: options.functionUrl,
         handles: stack,
       });

@@ -8,8 +8,9 @@ import type { CognitoServer } from "../cognito/server.js";
 import type { StackConfig } from "../config/types.js";
 import type { FunctionUrlServer, FunctionUrlServerOptions } from "../function-url/server.js";
 import type { GeminiServer } from "../gemini/server.js";
-import { modelCallObserver } from "../inspector/model-calls.js";
 import type { InspectorRecorder } from "../inspector/recorder.js";
+import { inspectorRoutes } from "../inspector/routes.js";
+import type { StackEventEmitter } from "../shared/stack-events.js";
 import type { SsmServer } from "../ssm/server.js";
 import type { EmulatedService } from "./http-service.js";
 import type { ServiceLog } from "./logger.js";
@@ -28,6 +29,9 @@ export interface StarterContext {
   config: StackConfig;
   /** This service's log; the stack's logger adds the time and the service name. */
   log: ServiceLog;
+  /** The stack's event bus: the services tell it each request's steps (the inspector listens). */
+  events?: StackEventEmitter;
+  /** The request inspector's recorder, whose routes CloudFront serves; absent when it is off. */
   inspector?: InspectorRecorder;
   /** The Function URL's debug mode and log level. */
   functionUrl?: Pick<FunctionUrlServerOptions, "debug" | "logLevel">;
@@ -47,11 +51,10 @@ export const SERVICE_STARTERS: Record<ServiceName, ServiceStarter> = {
     handles.cognito = createCognitoServer({ config: config.cognito, region, stateDir, log, devAccess });
     return listenAs("cognito", handles.cognito, config.cognito);
   },
-  async gemini({ config, log, inspector, handles }) {
+  async gemini({ config, log, events, handles }) {
     const { createGeminiServer } = await import("../gemini/server.js");
-    const onJournalChange = inspector && modelCallObserver(inspector);
     const devAccess = { playground: () => config.playground };
-    handles.gemini = createGeminiServer({ config: config.gemini, log, onJournalChange, devAccess });
+    handles.gemini = createGeminiServer({ config: config.gemini, log, events, devAccess });
     return listenAs("gemini", handles.gemini, config.gemini);
   },
   async ssm({ config, log, handles }) {
@@ -59,15 +62,18 @@ export const SERVICE_STARTERS: Record<ServiceName, ServiceStarter> = {
     handles.ssm = createSsmServer({ config, log });
     return listenAs("ssm", handles.ssm, config.ssm);
   },
-  async functionUrl({ config, log, inspector, functionUrl, handles }) {
+  async functionUrl({ config, log, events, functionUrl, handles }) {
     const { createFunctionUrlServer } = await import("../function-url/server.js");
-    handles.functionUrl = createFunctionUrlServer({ config, log, ...functionUrl, inspector });
+    handles.functionUrl = createFunctionUrlServer({ config, log, ...functionUrl, events });
     return listenAs("functionUrl", handles.functionUrl, config.functionUrl);
   },
-  async cloudfront({ config, log, inspector }) {
+  async cloudfront({ config, log, events, inspector }) {
     const { cloudFrontOptionsFrom, createCloudFrontServer } = await import("../cloudfront/server.js");
-    const devAccess = { playground: () => config.playground };
-    const server = createCloudFrontServer({ ...cloudFrontOptionsFrom(config), log, inspector, devAccess });
+    // The inspector's routes (404 INSPECTOR_OFF when it is off) on CloudFront's own address, for any
+    // peer but no page of another site than the playground's (emulator/stack/dev-access.ts).
+    const access = { serviceHost: config.cloudfront.host, playground: () => config.playground };
+    const localRoutes = inspectorRoutes(inspector, access, log);
+    const server = createCloudFrontServer({ ...cloudFrontOptionsFrom(config), log, events, localRoutes });
     return listenAs("cloudfront", server, config.cloudfront);
   },
   async playground({ config, inspector }) {

@@ -67,7 +67,9 @@ export async function withSurfaces<T>(
   const cf = kit.cloudFrontOptionsFrom(config);
   // The inspector is answered before any CloudFront Function or origin: neither is needed here.
   cf.config = { ...cf.config, viewerRequestFunction: undefined };
-  const cloudfront = kit.createCloudFrontServer({ ...cf, inspector: recorder, devAccess });
+  // The inspector's routes as the stack mounts them on CloudFront (emulator/stack/service-starters.ts).
+  const localRoutes = kit.inspectorRoutes(recorder, { serviceHost: cf.config.host, ...devAccess });
+  const cloudfront = kit.createCloudFrontServer({ ...cf, localRoutes });
   try {
     const url = {
       idp: (await cognito.listen(0, "127.0.0.1")).url,

@@ -41,3 +41,14 @@ it.each(SERVICES.flatMap((from) => SERVICES.filter((to) => to !== from).map((to)
     expect(chainBetween(`emulator/${from}`, `emulator/${to}`, { runtimeOnly: true })).toBeUndefined();
   },
 );
+
+// The inspector listens to the stack's event bus (emulator/shared/stack-events.ts) and knows no service;
+// the services emit on the bus they are given and know no inspector. Type-only imports count here:
+// the events' payloads are the only shapes the two sides share.
+it.each(SERVICES)("nothing under emulator/inspector/ reaches emulator/%s, types included", (service) => {
+  expect(chainBetween("emulator/inspector", `emulator/${service}`)).toBeUndefined();
+});
+
+it.each(SERVICES)("emulator/%s reaches nothing of emulator/inspector/, types included", (service) => {
+  expect(chainBetween(`emulator/${service}`, "emulator/inspector")).toBeUndefined();
+});

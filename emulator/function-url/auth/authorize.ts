@@ -2,16 +2,14 @@
  * A request's way into the function, checked in Lambda's order before anything is invoked: the
  * request body's size, AWS_IAM (SigV4, then the resource policy and the caller's identity policies),
  * throttling, and the 6 MB limit on the invocation payload. A refusal is answered here, with AWS's
- * error, and recorded on the inspector's auth hop.
+ * error, and told as the end of the `function-url-auth` step (the stack's event bus).
  */
-import { randomUUID } from "node:crypto";
 import type http from "node:http";
 import type { LocalCredential } from "../../config/types.js";
-import { awsMessage } from "../../inspector/function-url-hops.js";
-import { eventSummary } from "../../inspector/redact.js";
 import {
   type AwsErrorResponse,
   accessDenied,
+  awsMessage,
   MAX_INVOCATION_PAYLOAD_BYTES,
   MAX_REQUEST_BODY_BYTES,
   payloadTooLarge,
@@ -112,15 +110,17 @@ export function rateLimiter(reservedConcurrency: number | undefined): (now: numb
 
 /** Admits a request or answers it with AWS's refusal (and returns undefined). */
 export function createAdmission(ctx: ServiceContext): RequestSteps["admit"] {
-  const { fn, inspector } = ctx;
+  const { fn, events } = ctx;
   const overRate = rateLimiter(fn.reservedConcurrency);
-  return async (req, res, { chatId }) => {
-    const authHop = inspector?.hop(chatId, "function-url-auth", "function-url", { authType: fn.authType });
+  return async (req, res, { requestId }) => {
+    events?.emit("hop:started", { requestId, hop: "function-url-auth", authType: fn.authType });
     const refuse = (error: AwsErrorResponse, why: string): undefined => {
-      inspector?.finish(authHop, {
+      events?.emit("hop:ended", {
+        requestId,
+        hop: "function-url-auth",
         outcome: "refused",
         status: error.status,
-        reason: `${awsMessage(error.body)} (${why})`,
+        reason: `${awsMessage(error)} (${why})`,
       });
       sendAwsError(res, error);
       return undefined;
@@ -135,7 +135,6 @@ export function createAdmission(ctx: ServiceContext): RequestSteps["admit"] {
     if (fn.reservedConcurrency === 0 || overRate(now)) return refuse(throttled(), "reserved concurrency");
     // The 6 MB limit is measured on the invocation payload, the event JSON (aws-facts "Where the first
     // emulator diverged"); measured before a container is taken, as Lambda refuses without invoking.
-    const requestId = randomUUID();
     const event = buildFunctionUrlEvent({
       method: req.method ?? "GET",
       url: req.url ?? "/",
@@ -154,15 +153,14 @@ export function createAdmission(ctx: ServiceContext): RequestSteps["admit"] {
       ctx.log(`invocation payload of ${payloadBytes} bytes is over the 6 MB limit`);
       return refuse(payloadTooLarge(), "invocation payload over 6 MB");
     }
-    inspector?.finish(authHop, {
+    events?.emit("hop:ended", {
+      requestId,
+      hop: "function-url-auth",
       outcome: "ok",
-      detail: { caller: auth.caller?.credential.principal ?? null },
+      facts: { kind: "caller", principal: auth.caller?.credential.principal ?? null },
     });
-    const eventHop = inspector?.hop(chatId, "lambda-event", "lambda", {
-      ...eventSummary(event),
-      payloadBytes,
-    });
-    inspector?.finish(eventHop, { outcome: "ok" });
+    events?.emit("hop:started", { requestId, hop: "lambda-event", event, payloadBytes });
+    events?.emit("hop:ended", { requestId, hop: "lambda-event", outcome: "ok" });
     return { event, requestId, now };
   };
 }

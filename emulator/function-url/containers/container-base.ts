@@ -102,8 +102,14 @@ export abstract class ContainerBase<C extends InFlight> implements ExecutionEnvi
       pending += text;
       const lines = pending.split("\n");
       pending = lines.pop() ?? "";
-      for (const line of lines) this.log(`[container #${this.id}] ${line}`);
+      for (const line of lines) this.functionLine(line);
     });
+  }
+
+  /** One line the function wrote: to the log under its container's mark, and by number to `functionOutput`. */
+  protected functionLine(line: string): void {
+    this.log(`[container #${this.id}] ${line}`);
+    this.spec.functionOutput?.(this.id, line);
   }
 
   /** The invocation in flight is over: its observer learns it once, with the error if it failed. */

@@ -6,7 +6,8 @@
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { lambdaReservedEnvironment } from "../../aws/lambda-environment.js";
-import type { StackConfig } from "../../config/types.js";
+import type { LambdaLogging, StackConfig } from "../../config/types.js";
+import type { StackEventEmitter } from "../../shared/stack-events.js";
 import {
   containerRuntimeEntry,
   createModuleBuilder,
@@ -17,7 +18,7 @@ import { esbuildTarget } from "../runtimes/ric/function-node.js";
 import { taskRootFor } from "../runtimes/ric/task-root.js";
 import { ContainerPool, type ContainerSpec, type LaunchSpec } from "./container-pool.js";
 import type { DebugOptions } from "./debug-mode.js";
-import { platformLogFilter } from "./platform-log-filter.js";
+import { functionLineKept, platformLogFilter } from "./platform-log-filter.js";
 
 /** Assumption: Lambda recycles an idle environment after some minutes (not documented); the emulator's default. */
 const DEFAULT_IDLE_TIMEOUT_SECONDS = 300;
@@ -25,10 +26,10 @@ const DEFAULT_IDLE_TIMEOUT_SECONDS = 300;
 export interface ContainerSetupOptions {
   /** The function's own environment (variables it was deployed with). */
   environment: Record<string, string>;
-  /** The service's log. */
+  /** The service's log; the function's own lines reach it as `[container #N] line`. */
   log: (line: string) => void;
-  /** Where container output goes: the service's log, and the inspector when there is one. */
-  containerLog: (line: string) => void;
+  /** The stack's event bus: the function's lines are also told on it (`function:log`), by container number. */
+  events?: StackEventEmitter;
   debug?: DebugOptions;
 }
 
@@ -72,6 +73,21 @@ function containerSpec(config: StackConfig, options: ContainerSetupOptions): Con
     // The deployed package's entry file (`index.mjs`) is what `_HANDLER`'s module part must name.
     packageModule: path.basename(fn.bundleEntry).replace(/\.[^.]+$/, ""),
     maxResponseBytes: fn.responseLimits.maxBytes,
+    functionOutput: options.events && functionLogTeller(fn.logging, options.events),
+  };
+}
+
+/**
+ * Tells the function's lines on the bus as they reach the log: past Lambda's log-level filter, and
+ * only while someone listens (nothing is parsed for nobody).
+ */
+function functionLogTeller(
+  logging: LambdaLogging | undefined,
+  events: StackEventEmitter,
+): (containerId: number, line: string) => void {
+  const kept = functionLineKept(logging);
+  return (containerId, line) => {
+    if (events.listens("function:log") && kept(line)) events.emit("function:log", { containerId, line });
   };
 }
 
@@ -130,7 +146,7 @@ export function createFunctionContainers(
     // Debug mode keeps its container: recycling it would drop the attached debugger.
     idleTimeoutMs: options.debug ? 0 : (fn.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS) * 1000,
     launch: launcher(config, spec, moduleBuild, options),
-    log: platformLogFilter(fn.logging, options.containerLog),
+    log: platformLogFilter(fn.logging, options.log),
     keepWarm: options.debug !== undefined,
     initTimeoutMs: options.debug ? undefined : fn.initTimeoutSeconds * 1000,
   });

@@ -71,6 +71,8 @@ export interface ContainerSpec {
   packageModule?: string;
   /** The response limit the Runtime API holds the runtime to (413 past it); default 200 MB. */
   maxResponseBytes?: number;
+  /** Also told each line the function writes, with its container's number (the log gets `[container #N] line`). */
+  functionOutput?: (containerId: number, line: string) => void;
 }
 
 /** The longest delay `setTimeout` honours (about 24.8 days): "never" for a suspended timeout. */

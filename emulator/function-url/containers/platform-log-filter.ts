@@ -19,12 +19,19 @@ export function platformLogFilter(
   log: (line: string) => void,
 ): (line: string) => void {
   if (logging?.logFormat !== "JSON") return log;
-  const min = ORDER.indexOf(logging.applicationLogLevel ?? "INFO");
+  const kept = functionLineKept(logging);
   return (line) => {
     const own = FUNCTION_LINE.exec(line);
-    if (own && ORDER.indexOf(lineLevel(own[1] ?? "")) < min) return;
+    if (own && !kept(own[1] ?? "")) return;
     log(line);
   };
+}
+
+/** Whether one line the function wrote (its own text, without the container mark) passes the filter. */
+export function functionLineKept(logging: LambdaLogging | undefined): (text: string) => boolean {
+  if (logging?.logFormat !== "JSON") return () => true;
+  const min = ORDER.indexOf(logging.applicationLogLevel ?? "INFO");
+  return (text) => ORDER.indexOf(lineLevel(text)) >= min;
 }
 
 function lineLevel(text: string): Level {

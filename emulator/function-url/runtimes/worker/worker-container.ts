@@ -74,7 +74,7 @@ export class WorkerContainer extends ContainerBase<InFlight & { invokeId: number
           resolveReady(performance.now() - spawned);
           return;
         case "log":
-          this.log(`[container #${this.id}] ${message.line}`);
+          this.functionLine(message.line);
           return;
         case "init-error":
           this.log(
