@@ -11,8 +11,8 @@ import type { StackConfig } from "../emulator/config/types.js";
 import type { JournalEntry } from "../emulator/gemini/journal.js";
 import { type RunningStack, startStack } from "../emulator/stack/running-stack.js";
 import type { ExposureSurfaces } from "./exposure-surfaces.js";
-import { startJwksProxy } from "./jwks-proxy.js";
-import { createTarget, type Sizes, type Target } from "./target.js";
+import { type JwksProxy, startJwksProxy } from "./jwks-proxy.js";
+import { createTarget, type LocalPowers, type Sizes, type Target } from "./target.js";
 
 /** The repository's own surfaces for the exposure cases (a weakened target swaps in a patched build). */
 const loadSurfaces = (): Promise<ExposureSurfaces> => import("./exposure-surfaces.js");
@@ -48,7 +48,43 @@ export async function startAttackStack(
     logs.push(line);
     log?.(line);
   };
-  const backends = await startStack(config, { services: ["cognito", "gemini", "ssm"], log: collect });
+  const { stack, proxy } = await startProxiedStack(config, collect);
+  const bound = stack.config;
+  const local = inProcessPowers(stack, proxy, logs);
+  const target = createTarget({
+    label: `local stack (in-process) ${stack.endpoint}`,
+    endpoint: stack.endpoint,
+    sizes,
+    geminiApiKey: bound.gemini.apiKey,
+    validToken: () => local.mint(),
+    functionUrl: {
+      url: `http://${bound.functionUrl.host}:${bound.functionUrl.port}`,
+      host: functionUrlDomain(bound),
+      region: bound.region,
+    },
+    local,
+  });
+  return {
+    stack,
+    target,
+    logs,
+    close: () => stack.close(),
+  };
+}
+
+/** The in-process stack, with the services the attack suite reaches into. */
+type ProxiedStack = RunningStack & Required<Pick<RunningStack, "cognito" | "gemini" | "functionUrl">>;
+
+/**
+ * The back services (Cognito, the stub, SSM) first, then the JWKS proxy in front of Cognito, then the
+ * front (Function URL and CloudFront) configured to reach Cognito through the proxy. One stack to
+ * close, front first.
+ */
+async function startProxiedStack(
+  config: StackConfig,
+  log: (line: string) => void,
+): Promise<{ stack: ProxiedStack; proxy: JwksProxy }> {
+  const backends = await startStack(config, { services: ["cognito", "gemini", "ssm"], log });
   const cognitoPort = backends.config.cognito.port;
   const proxy = await startJwksProxy({ host: backends.config.cognito.host, port: cognitoPort });
   let front: RunningStack;
@@ -56,20 +92,18 @@ export async function startAttackStack(
     const frontConfig = structuredClone(backends.config);
     // The function's COGNITO_JWKS_URI is derived from the Cognito address: point it at the proxy.
     frontConfig.cognito.port = proxy.port;
-    front = await startStack(frontConfig, { services: ["functionUrl", "cloudfront"], log: collect });
+    front = await startStack(frontConfig, { services: ["functionUrl", "cloudfront"], log });
     front.config.cognito.port = cognitoPort;
   } catch (error) {
     await proxy.close();
     await backends.close();
     throw error;
   }
-  const bound = front.config;
-  const cognito = backends.cognito;
-  const gemini = backends.gemini;
+  const { cognito, gemini } = backends;
   const functionUrl = front.functionUrl;
   if (!cognito || !gemini || !functionUrl) throw new Error("the stack started without a needed service");
-  const stack: RunningStack = {
-    config: bound,
+  const stack: ProxiedStack = {
+    config: front.config,
     urls: { ...backends.urls, ...front.urls },
     endpoint: front.endpoint,
     cognito,
@@ -81,57 +115,44 @@ export async function startAttackStack(
       await backends.close();
     },
   };
+  return { stack, proxy };
+}
+
+/** Every local power, held directly: the services' own handles, the proxy's switch, the collected logs. */
+function inProcessPowers(stack: ProxiedStack, proxy: JwksProxy, logs: string[]): LocalPowers {
+  const { config: bound, cognito, gemini, functionUrl } = stack;
   const alice = bound.cognito.users[0];
   if (!alice) throw new Error("the config has no demo user");
   const intruder = bound.credentials.others[0];
-  const mint = async (options: { claims?: Record<string, unknown>; expiresIn?: number } = {}) =>
-    (await cognito.mintTokens(alice.username, options)).idToken;
-  const target = createTarget({
-    label: `local stack (in-process) ${front.endpoint}`,
-    endpoint: front.endpoint,
-    sizes,
-    geminiApiKey: bound.gemini.apiKey,
-    validToken: () => mint(),
-    functionUrl: {
-      url: `http://${bound.functionUrl.host}:${bound.functionUrl.port}`,
-      host: functionUrlDomain(bound),
-      region: bound.region,
-    },
-    local: {
-      mint,
-      forger: async () =>
-        createForger({
-          keys: cognito.keys,
-          issuer: cognito.issuer,
-          clientId: bound.cognito.clientId,
-          user: alice,
-        }),
-      async rotateKeys(retireOld) {
-        await cognito.keys.rotate({ retireOld });
-        return { current: cognito.keys.current("id").kid };
-      },
-      journal: async () => gemini.journal.list(),
-      jwks: { fetches: () => proxy.fetches(), setDown: (down) => proxy.setDown(down) },
-      reloadFunction: () => functionUrl.reload("attack suite: cold start"),
-      functionStats: () => functionUrl.stats(),
-      logs: () => logs,
-      memoryBytes: () => process.memoryUsage().rss,
-      credentials: intruder
-        ? {
-            cloudfront: bound.credentials.cloudfront,
-            intruder,
-          }
-        : undefined,
-      stubMarkers: true,
-      modelTimeoutMs: Number(bound.functionUrl.environment.MODEL_TIMEOUT_MS ?? 30_000),
-      surfaces: loadSurfaces,
-    },
-  });
   return {
-    stack,
-    target,
-    logs,
-    close: () => stack.close(),
+    mint: async (options: { claims?: Record<string, unknown>; expiresIn?: number } = {}) =>
+      (await cognito.mintTokens(alice.username, options)).idToken,
+    forger: async () =>
+      createForger({
+        keys: cognito.keys,
+        issuer: cognito.issuer,
+        clientId: bound.cognito.clientId,
+        user: alice,
+      }),
+    async rotateKeys(retireOld) {
+      await cognito.keys.rotate({ retireOld });
+      return { current: cognito.keys.current("id").kid };
+    },
+    journal: async () => gemini.journal.list(),
+    jwks: { fetches: () => proxy.fetches(), setDown: (down) => proxy.setDown(down) },
+    reloadFunction: () => functionUrl.reload("attack suite: cold start"),
+    functionStats: () => functionUrl.stats(),
+    logs: () => logs,
+    memoryBytes: () => process.memoryUsage().rss,
+    credentials: intruder
+      ? {
+          cloudfront: bound.credentials.cloudfront,
+          intruder,
+        }
+      : undefined,
+    stubMarkers: true,
+    modelTimeoutMs: Number(bound.functionUrl.environment.MODEL_TIMEOUT_MS ?? 30_000),
+    surfaces: loadSurfaces,
   };
 }
 

@@ -51,17 +51,43 @@ export async function measureCostCentres(
   batches: number,
   size: number,
 ): Promise<CostSamples> {
+  const jwtVerify = await warmAuthenticator(config, chat);
+  const { sign, verify, build } = await functionUrlOps(config, chat);
+  const viewerFunction = viewerFunctionOps(config, chat);
+
+  const cloudfrontFunctionUs = await perOp(batches, size, viewerFunction.run);
+  // Its thread builds the next sandbox between runs: ended here, so it takes no core from the rest.
+  await viewerFunction.close();
+  return {
+    cloudfrontFunctionUs,
+    vmFreshContextUs: await perOp(batches, size, viewerFunction.bare({})),
+    vmFreshContextTimeoutUs: await perOp(batches, size, viewerFunction.bare({ timeout: 1000 })),
+    jwtVerifyUs: await perOp(batches, size, jwtVerify),
+    sigv4SignUs: await perOp(batches, size, sign),
+    sigv4VerifyUs: await perOp(batches, size, verify),
+    eventBuildUs: await perOp(batches, size, build),
+  };
+}
+
+/** The handler's token check, its JWKS cache filled as by the first request of a container. */
+async function warmAuthenticator(config: StackConfig, chat: ChatRequest): Promise<() => Promise<unknown>> {
   const authenticate = createAuthenticator(loadConfig(localFunctionEnvironment(config)));
   const authHeaders = { "x-forwarded-authorization": `Bearer ${chat.idToken}` };
-  await authenticate(authHeaders); // fills the JWKS cache, as the first request of a container does
+  await authenticate(authHeaders);
+  return () => authenticate(authHeaders);
+}
 
+/**
+ * The Function URL's side of one request: CloudFront's OAC signature over it, the URL's SigV4 check
+ * of that signature, and the event the URL builds for the function.
+ */
+async function functionUrlOps(config: StackConfig, chat: ChatRequest) {
   const host = functionUrlDomain(config);
   const body = Buffer.from(chat.body);
   const cf = config.credentials.cloudfront;
   const sign = () => signLikeOac(config, chat.bodySha256);
-  const signed = await sign();
+  const headers = { host, "content-type": "application/json", ...(await sign()) };
   const store = credentialStoreFromConfig(config);
-  const headers = { host, "content-type": "application/json", ...signed };
   const verify = async () => {
     const result = await verifySigV4({ method: "POST", path: "/chatbot", query: "", headers, body }, store, {
       region: config.region,
@@ -86,11 +112,34 @@ export async function measureCostCentres(
       domainName: host,
       caller: { credential: cf, accessKeyId: cf.accessKeyId },
     });
+  return { sign, verify, build };
+}
 
+/**
+ * The viewer-request CloudFront Function on one request's event: run in its sandbox, and the same
+ * file run `bare` in a fresh node:vm context with the given options.
+ */
+function viewerFunctionOps(config: StackConfig, chat: ChatRequest) {
   const fnSpec = config.cloudfront.viewerRequestFunction;
   if (!fnSpec) throw new Error("the config attaches no viewer-request function to measure");
   const cfFunction = loadViewerRequestFunction({ name: fnSpec.name, file: fnSpec.file });
-  const viewerEvent = buildViewerRequestEvent(
+  const viewerEvent = viewerRequestEvent(config, chat);
+  const bareScript = new vm.Script(readFileSync(fnSpec.file, "utf8"), { filename: fnSpec.file });
+  const bareInvoke = new vm.Script("handler(JSON.parse(__event))");
+  const eventJson = JSON.stringify(viewerEvent);
+  return {
+    run: () => cfFunction.run(viewerEvent),
+    close: () => cfFunction.close(),
+    bare: (options: vm.RunningScriptOptions) => () => {
+      const context = vm.createContext({ __event: eventJson });
+      bareScript.runInContext(context, options);
+      return bareInvoke.runInContext(context, options);
+    },
+  };
+}
+
+function viewerRequestEvent(config: StackConfig, chat: ChatRequest) {
+  return buildViewerRequestEvent(
     {
       method: "POST",
       path: "/chatbot",
@@ -113,26 +162,4 @@ export async function measureCostCentres(
       viewerIp: "127.0.0.1",
     },
   );
-
-  const bareScript = new vm.Script(readFileSync(fnSpec.file, "utf8"), { filename: fnSpec.file });
-  const bareInvoke = new vm.Script("handler(JSON.parse(__event))");
-  const eventJson = JSON.stringify(viewerEvent);
-  const bare = (options: vm.RunningScriptOptions) => () => {
-    const context = vm.createContext({ __event: eventJson });
-    bareScript.runInContext(context, options);
-    return bareInvoke.runInContext(context, options);
-  };
-
-  const cloudfrontFunctionUs = await perOp(batches, size, () => cfFunction.run(viewerEvent));
-  // Its thread builds the next sandbox between runs: ended here, so it takes no core from the rest.
-  await cfFunction.close();
-  return {
-    cloudfrontFunctionUs,
-    vmFreshContextUs: await perOp(batches, size, bare({})),
-    vmFreshContextTimeoutUs: await perOp(batches, size, bare({ timeout: 1000 })),
-    jwtVerifyUs: await perOp(batches, size, () => authenticate(authHeaders)),
-    sigv4SignUs: await perOp(batches, size, sign),
-    sigv4VerifyUs: await perOp(batches, size, verify),
-    eventBuildUs: await perOp(batches, size, build),
-  };
 }

@@ -77,70 +77,12 @@ const DROPPED_RESPONSE_HEADERS = new Set([
  *   await new Verifier({ providerBaseUrl: proxy.url, providerStatesSetupUrl: proxy.stateSetupUrl, ... }).verify();
  */
 export async function startVerificationProxy(options: VerificationProxyOptions): Promise<VerificationProxy> {
-  const stateErrors: string[] = [];
+  const states = providerStates(options.states);
   const journal: string[] = [];
-  let current: { name: string; token: TokenKind } | undefined;
-
-  async function changeState(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = JSON.parse((await readBody(req)).toString("utf8") || "{}") as {
-      state?: string;
-      action?: string;
-    };
-    const name = String(body.state ?? "");
-    const action = body.action ?? "setup";
-    const handler = options.states[name];
-    try {
-      // An unknown state is an error, not a warning: the pact asks for something nobody set up.
-      if (!handler) throw new Error(`No state handler for "${name}"`);
-      if (action === "teardown") {
-        await handler.teardown?.();
-        current = undefined;
-      } else {
-        await handler.setup?.();
-        current = { name, token: handler.token };
-      }
-      res.writeHead(200, { "content-type": "application/json" }).end("{}");
-    } catch (error) {
-      const message = `state "${name}" (${action}) failed: ${error instanceof Error ? error.message : String(error)}`;
-      stateErrors.push(message);
-      // A 500 makes the verifier fail this interaction; a 200 would let it pass in the wrong state.
-      res.writeHead(500, { "content-type": "text/plain" }).end(message);
-    }
-  }
-
-  async function forward(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = await readBody(req);
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value === undefined || DROPPED_REQUEST_HEADERS.has(name)) continue;
-      headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-    }
-    const token = await tokenFor(current?.token ?? "none", options.tokens);
-    if (token) headers.set("authorization", `Bearer ${token}`);
-    // Only where the pact sends one: a request without the hash is the contract's to make.
-    if (headers.has("x-amz-content-sha256")) {
-      headers.set("x-amz-content-sha256", createHash("sha256").update(body).digest("hex"));
-    }
-    const url = options.target.replace(/\/+$/, "") + (req.url ?? "/");
-    const hasBody = req.method !== "GET" && req.method !== "HEAD";
-    const upstream = await fetch(url, {
-      method: req.method ?? "GET",
-      headers,
-      body: hasBody ? new Uint8Array(body) : undefined,
-      redirect: "manual",
-    });
-    journal.push(`${req.method} ${req.url} [${current?.name ?? "no state"}] -> ${upstream.status}`);
-    const outHeaders: Record<string, string> = {};
-    upstream.headers.forEach((value, name) => {
-      if (!DROPPED_RESPONSE_HEADERS.has(name)) outHeaders[name] = value;
-    });
-    res.writeHead(upstream.status, outHeaders);
-    if (upstream.body) Readable.fromWeb(upstream.body as import("node:stream/web").ReadableStream).pipe(res);
-    else res.end();
-  }
-
+  const context: ForwardContext = { ...options, current: states.current, journal };
   const server = createServer((req, res) => {
-    const work = req.url === STATE_PATH && req.method === "POST" ? changeState(req, res) : forward(req, res);
+    const work =
+      req.url === STATE_PATH && req.method === "POST" ? states.change(req, res) : forward(req, res, context);
     work.catch((error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
       journal.push(`${req.method} ${req.url} -> proxy error: ${message}`);
@@ -154,7 +96,7 @@ export async function startVerificationProxy(options: VerificationProxyOptions):
   return {
     url,
     stateSetupUrl: `${url}${STATE_PATH}`,
-    stateErrors,
+    stateErrors: states.errors,
     journal,
     close: () =>
       new Promise<void>((resolve) => {
@@ -162,6 +104,88 @@ export async function startVerificationProxy(options: VerificationProxyOptions):
         server.close(() => resolve());
       }),
   };
+}
+
+interface CurrentState {
+  name: string;
+  token: TokenKind;
+}
+
+/**
+ * The provider-state endpoint: the verifier posts `{ state, action }` before and after each
+ * interaction; the state's handler runs, and the state set up is the one requests are sent in.
+ */
+function providerStates(handlers: Record<string, StateHandler>) {
+  const errors: string[] = [];
+  let current: CurrentState | undefined;
+  return {
+    errors,
+    current: () => current,
+    async change(req: IncomingMessage, res: ServerResponse): Promise<void> {
+      const body = JSON.parse((await readBody(req)).toString("utf8") || "{}") as {
+        state?: string;
+        action?: string;
+      };
+      const name = String(body.state ?? "");
+      const action = body.action ?? "setup";
+      const handler = handlers[name];
+      try {
+        // An unknown state is an error, not a warning: the pact asks for something nobody set up.
+        if (!handler) throw new Error(`No state handler for "${name}"`);
+        if (action === "teardown") {
+          await handler.teardown?.();
+          current = undefined;
+        } else {
+          await handler.setup?.();
+          current = { name, token: handler.token };
+        }
+        res.writeHead(200, { "content-type": "application/json" }).end("{}");
+      } catch (error) {
+        const message = `state "${name}" (${action}) failed: ${error instanceof Error ? error.message : String(error)}`;
+        errors.push(message);
+        // A 500 makes the verifier fail this interaction; a 200 would let it pass in the wrong state.
+        res.writeHead(500, { "content-type": "text/plain" }).end(message);
+      }
+    },
+  };
+}
+
+interface ForwardContext extends VerificationProxyOptions {
+  current: () => CurrentState | undefined;
+  journal: string[];
+}
+
+/** One interaction's request to the provider, its raw bytes untouched, with this state's token and hash. */
+async function forward(req: IncomingMessage, res: ServerResponse, context: ForwardContext): Promise<void> {
+  const { target, tokens, current, journal } = context;
+  const body = await readBody(req);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined || DROPPED_REQUEST_HEADERS.has(name)) continue;
+    headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+  }
+  const token = await tokenFor(current()?.token ?? "none", tokens);
+  if (token) headers.set("authorization", `Bearer ${token}`);
+  // Only where the pact sends one: a request without the hash is the contract's to make.
+  if (headers.has("x-amz-content-sha256")) {
+    headers.set("x-amz-content-sha256", createHash("sha256").update(body).digest("hex"));
+  }
+  const url = target.replace(/\/+$/, "") + (req.url ?? "/");
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  const upstream = await fetch(url, {
+    method: req.method ?? "GET",
+    headers,
+    body: hasBody ? new Uint8Array(body) : undefined,
+    redirect: "manual",
+  });
+  journal.push(`${req.method} ${req.url} [${current()?.name ?? "no state"}] -> ${upstream.status}`);
+  const outHeaders: Record<string, string> = {};
+  upstream.headers.forEach((value, name) => {
+    if (!DROPPED_RESPONSE_HEADERS.has(name)) outHeaders[name] = value;
+  });
+  res.writeHead(upstream.status, outHeaders);
+  if (upstream.body) Readable.fromWeb(upstream.body as import("node:stream/web").ReadableStream).pipe(res);
+  else res.end();
 }
 
 async function tokenFor(kind: TokenKind, tokens: TokenSource): Promise<string | undefined> {
