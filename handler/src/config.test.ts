@@ -19,7 +19,7 @@ describe("loadConfig", () => {
       keepAliveMs: 10000,
       keepAlivePadBytes: 16384,
       maxOutputTokens: 4096,
-      spoilerMaxCodeLines: 12,
+      spoilerMaxCodeLines: 6,
       logLevel: "info",
     });
   });

@@ -69,6 +69,8 @@ export { ConfigInsecureEndpointError } from "./endpoint-guard.js";
 
 export const DEFAULT_MODEL = "gemini-2.5-flash";
 export const DEFAULT_AUTH_TOKEN_HEADER = "x-forwarded-authorization";
+/** Lines of code a conversation may show (why 6: handler/README.md, "The budget"). */
+export const DEFAULT_SPOILER_MAX_CODE_LINES = 6;
 
 type Env = Record<string, string | undefined>;
 
@@ -125,7 +127,7 @@ export function loadConfig(env: Env = process.env): HandlerConfig {
       ? 0
       : positiveInt(env, "KEEPALIVE_PAD_BYTES", 16_384),
     maxOutputTokens: positiveInt(env, "MODEL_MAX_OUTPUT_TOKENS", 4096),
-    spoilerMaxCodeLines: positiveInt(env, "SPOILER_MAX_CODE_LINES", 12),
+    spoilerMaxCodeLines: positiveInt(env, "SPOILER_MAX_CODE_LINES", DEFAULT_SPOILER_MAX_CODE_LINES),
     logLevel: logLevel as LogLevel,
   };
 }

@@ -7,10 +7,19 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { SpoilerGuard } from "./spoiler-guard.js";
-import { CORPUS_MAX_CODE_LINES, SPOILER_CORPUS, spoilerProblems } from "./test-support/spoiler-corpus.js";
+import { codeShownIn } from "./spoiler-history.js";
+import {
+  CORPUS_MAX_CODE_LINES,
+  SPOILER_CORPUS,
+  type SpoilerCase,
+  spoilerProblems,
+} from "./test-support/spoiler-corpus.js";
 
-function view(pieces: string[], userCode?: string): string {
-  const guard = new SpoilerGuard(CORPUS_MAX_CODE_LINES, { userCode });
+function view(pieces: string[], c: SpoilerCase): string {
+  const guard = new SpoilerGuard(CORPUS_MAX_CODE_LINES, {
+    userCode: c.userCode,
+    alreadyShown: codeShownIn(c.history ?? []),
+  });
   return pieces.map((p) => guard.push(p)).join("") + guard.flush();
 }
 
@@ -22,26 +31,25 @@ function cutAt(text: string, cuts: number[]): string[] {
 }
 
 describe("spoiler corpus", () => {
-  it("has at least 40 cases, honest and adversarial, with unique ids", () => {
-    expect(SPOILER_CORPUS.length).toBeGreaterThanOrEqual(40);
+  it("has at least 60 honest and 60 adversarial cases, with unique ids", () => {
     expect(new Set(SPOILER_CORPUS.map((c) => c.id)).size).toBe(SPOILER_CORPUS.length);
-    expect(SPOILER_CORPUS.filter((c) => c.expect.kind === "untouched").length).toBeGreaterThanOrEqual(15);
-    expect(SPOILER_CORPUS.filter((c) => c.expect.kind === "withheld").length).toBeGreaterThanOrEqual(20);
+    expect(SPOILER_CORPUS.filter((c) => c.expect.kind === "untouched").length).toBeGreaterThanOrEqual(60);
+    expect(SPOILER_CORPUS.filter((c) => c.expect.kind === "withheld").length).toBeGreaterThanOrEqual(60);
   });
 
   for (const c of SPOILER_CORPUS) {
     it(`${c.id} ${c.name}: ${c.expect.kind}, whatever the cuts`, () => {
-      const whole = view([c.answer], c.userCode);
+      const whole = view([c.answer], c);
       expect(spoilerProblems(c, whole)).toEqual([]);
       const length = Array.from(c.answer).length;
       for (let cut = 1; cut < length; cut++) {
-        const problems = spoilerProblems(c, view(cutAt(c.answer, [cut]), c.userCode));
+        const problems = spoilerProblems(c, view(cutAt(c.answer, [cut]), c));
         if (problems.length > 0) expect.fail(`cut at ${cut}: ${problems.join("; ")}`);
       }
-      expect(spoilerProblems(c, view(Array.from(c.answer), c.userCode))).toEqual([]);
+      expect(spoilerProblems(c, view(Array.from(c.answer), c))).toEqual([]);
       fc.assert(
         fc.property(fc.array(fc.integer({ min: 1, max: length - 1 }), { maxLength: 40 }), (cuts) => {
-          expect(spoilerProblems(c, view(cutAt(c.answer, cuts), c.userCode))).toEqual([]);
+          expect(spoilerProblems(c, view(cutAt(c.answer, cuts), c))).toEqual([]);
         }),
         { numRuns: 30 },
       );
