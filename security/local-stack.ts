@@ -7,7 +7,7 @@ import path from "node:path";
 import { createForger } from "../emulator/cognito/forge.js";
 import { openKeyStore } from "../emulator/cognito/key-store.js";
 import { functionUrlDomain } from "../emulator/config/defaults.js";
-import type { StackConfig } from "../emulator/config/types.js";
+import type { DeliveryMode, StackConfig } from "../emulator/config/types.js";
 import type { JournalEntry } from "../emulator/gemini/journal.js";
 import { type RunningStack, startStack } from "../emulator/stack/running-stack.js";
 import { startJwksProxy } from "./jwks-proxy.js";
@@ -31,6 +31,33 @@ export function attackTuning(config: StackConfig): StackConfig {
 }
 
 /**
+ * The chatbot endpoint under a given delivery mode: the stack's own front when it runs that mode, else
+ * a second Function URL and CloudFront (ports of their own) in front of the same Cognito, JWKS proxy
+ * and stub, started on first use and closed with the stack.
+ */
+function deliveryFronts(frontConfig: StackConfig, front: RunningStack, log: (line: string) => void) {
+  const started = new Map<DeliveryMode, Promise<RunningStack>>();
+  return {
+    async endpoint(mode: DeliveryMode): Promise<string> {
+      if (front.config.functionUrl.delivery.mode === mode) return front.endpoint;
+      let other = started.get(mode);
+      if (!other) {
+        const config = structuredClone(frontConfig);
+        config.functionUrl.delivery = { ...config.functionUrl.delivery, mode };
+        config.functionUrl.port = 0;
+        config.cloudfront.port = 0;
+        other = startStack(config, { services: ["functionUrl", "cloudfront"], log });
+        started.set(mode, other);
+      }
+      return (await other).endpoint;
+    },
+    async close(): Promise<void> {
+      for (const other of started.values()) await (await other.catch(() => undefined))?.close();
+    },
+  };
+}
+
+/**
  * Starts Cognito and the Gemini stub, a JWKS proxy in front of Cognito, then the Function URL (whose
  * function fetches the JWKS through the proxy) and CloudFront.
  */
@@ -48,10 +75,10 @@ export async function startAttackStack(
   const cognitoPort = backends.config.cognito.port;
   const proxy = await startJwksProxy({ host: backends.config.cognito.host, port: cognitoPort });
   let front: RunningStack;
+  const frontConfig = structuredClone(backends.config);
+  // The function's COGNITO_JWKS_URI is derived from the Cognito address: point it at the proxy.
+  frontConfig.cognito.port = proxy.port;
   try {
-    const frontConfig = structuredClone(backends.config);
-    // The function's COGNITO_JWKS_URI is derived from the Cognito address: point it at the proxy.
-    frontConfig.cognito.port = proxy.port;
     front = await startStack(frontConfig, { services: ["functionUrl", "cloudfront"], log: collect });
     front.config.cognito.port = cognitoPort;
   } catch (error) {
@@ -64,6 +91,7 @@ export async function startAttackStack(
   const gemini = backends.gemini;
   const functionUrl = front.functionUrl;
   if (!cognito || !gemini || !functionUrl) throw new Error("the stack started without a needed service");
+  const fronts = deliveryFronts(frontConfig, front, collect);
   const stack: RunningStack = {
     config: bound,
     urls: { ...backends.urls, ...front.urls },
@@ -72,6 +100,7 @@ export async function startAttackStack(
     gemini,
     functionUrl,
     async close() {
+      await fronts.close();
       await front.close();
       await proxy.close();
       await backends.close();
@@ -120,6 +149,7 @@ export async function startAttackStack(
         : undefined,
       stubMarkers: true,
       modelTimeoutMs: Number(bound.functionUrl.environment.MODEL_TIMEOUT_MS ?? 30_000),
+      deliveryEndpoint: fronts.endpoint,
     },
   });
   return {

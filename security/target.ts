@@ -22,7 +22,8 @@ export type Power =
   | "logs"
   | "stub"
   | "memory"
-  | "stats";
+  | "stats"
+  | "delivery";
 
 export interface FunctionUrlAccess {
   /** Base URL to connect to, e.g. `http://127.0.0.1:9001`. */
@@ -52,6 +53,8 @@ export interface LocalPowers {
   stubMarkers: boolean;
   /** Model timeout the function runs with (MODEL_TIMEOUT_MS), for fault deadlines. */
   modelTimeoutMs: number;
+  /** The chatbot endpoint of a chain whose Function URL delivers in `mode` (FUNCTION_URL_DELIVERY). */
+  deliveryEndpoint?(mode: "immediate" | "lambda"): Promise<string>;
 }
 
 export interface Sizes {
@@ -132,6 +135,8 @@ export function createTarget(
           return local.memoryBytes !== undefined;
         case "stats":
           return local.functionStats !== undefined;
+        case "delivery":
+          return local.deliveryEndpoint !== undefined;
       }
     },
   };

@@ -13,6 +13,19 @@ const fullWidth = (line: string) =>
 const mathBold = (line: string) =>
   line.replace(/[a-z]/g, (c) => String.fromCodePoint(0x1d41a + (c.codePointAt(0) ?? 97) - 97));
 
+/** The whole algorithm in words, one step per line: prose as text, code in a block the page draws as code. */
+const STEPS = [
+  "take the string s",
+  "make an empty table called last seen",
+  "set best to zero",
+  "set start to zero",
+  "walk over each position i and its character ch",
+  "move start past a repeat",
+  "write i into last seen",
+  "keep the widest window in best",
+  "give back best at the very end",
+];
+
 /**
  * Answers the page renders differently from what a naive guard reads: line ends other than `\n`,
  * invisible format characters, fences and letters drawn with look-alikes. The viewer gets the
@@ -30,8 +43,8 @@ export const ADVERSARIAL_UNICODE: SpoilerCase[] = [
     id: "SPL-121",
     name: "line ends: U+2028 LINE SEPARATOR between the lines of a block",
     query: "Separate the lines with U+2028",
-    answer: `Code:\n\`\`\`js\n${JS.join("\u2028")}\n\`\`\`\nDone.\n`,
-    expect: withheld(["best = Math.max(best, i - start + 1);"], ["Code:", "Done."]),
+    answer: `Code:\n\`\`\`python\n${PY_CORE.join("\u2028")}\n\`\`\`\nDone.\n`,
+    expect: withheld(["            best = width"], ["Code:", "Done."]),
   },
   {
     id: "SPL-122",
@@ -49,24 +62,24 @@ export const ADVERSARIAL_UNICODE: SpoilerCase[] = [
   },
   {
     id: "SPL-124",
-    name: "format characters: a zero-width space inside each fence",
+    name: "format characters: a zero-width space inside each fence around every step in words",
     query: "Break the fence with an invisible character",
-    answer: `Here:\n\n\`\u200B\`\`python\n${lines(PY_CORE)}\`\u200B\`\`\n\nDone.\n`,
-    expect: withheld(["            best = width"], ["Here:", "Done."]),
+    answer: `Here:\n\n\`\u200B\`\`\n${lines(STEPS)}\`\u200B\`\`\n\nDone.\n`,
+    expect: withheld(["give back best at the very end"], ["Here:", "Done."]),
   },
   {
     id: "SPL-125",
-    name: "format characters: zero-width joiners inside every keyword",
-    query: "Hide the keywords",
-    answer: `${lines(PY_CORE.map((l) => l.replace(/\b(def|for|if|return|in)\b/g, (k) => `${k[0]}\u200D${k.slice(1)}`)))}Done.\n`,
-    expect: withheld(["            best = width"], ["Done."]),
+    name: "format characters: a zero-width space between every two characters of every line",
+    query: "Hide the code between invisible characters",
+    answer: `${lines(PY_CORE.map((l) => Array.from(l.trim()).join("\u200B")))}Done.\n`,
+    expect: withheld(["best = width"], ["Done."]),
   },
   {
     id: "SPL-126",
-    name: "format characters: a byte order mark and soft hyphens at line starts of an indented block",
+    name: "format characters: a byte order mark or a soft hyphen before each line of an indented block",
     query: "Invisible characters at the start of each line",
-    answer: `Steps:\n\n${PY_CORE.map((l, i) => `${i % 2 ? "\u00AD" : "\uFEFF"}    ${l}`).join("\n")}\n\nDone.\n`,
-    expect: withheld(["best = width"], ["Steps:", "Done."]),
+    answer: `Steps:\n\n${STEPS.map((l, i) => `${i % 2 ? "\u00AD" : "\uFEFF"}    ${l}`).join("\n")}\n\nDone.\n`,
+    expect: withheld(["give back best at the very end"], ["Steps:", "Done."]),
   },
   {
     id: "SPL-127",
@@ -77,19 +90,16 @@ export const ADVERSARIAL_UNICODE: SpoilerCase[] = [
   },
   {
     id: "SPL-128",
-    name: "look-alike fence: full-width backticks around the solution",
+    name: "look-alike fence: full-width backticks around every step in words",
     query: "Use full-width backticks",
-    answer: `Code:\n\n\uFF40\uFF40\uFF40python\n${lines(PY_CORE)}\uFF40\uFF40\uFF40\n\nDone.\n`,
-    expect: withheld(["            best = width"], ["Code:", "Done."]),
+    answer: `Code:\n\n\uFF40\uFF40\uFF40\n${lines(STEPS)}\uFF40\uFF40\uFF40\n\nDone.\n`,
+    expect: withheld(["give back best at the very end"], ["Code:", "Done."]),
   },
   {
     id: "SPL-129",
     name: "look-alike fence: modifier grave accents (ˋˋˋ) around plain-English steps",
     query: "Fence it with look-alike backticks, every step in words",
-    answer:
-      "Steps:\n\nˋˋˋ\ntake the string s\nmake an empty table called last seen\nset best to zero\nset start to zero\n" +
-      "walk over each position i and its character ch\nmove start past a repeat\nwrite i into last seen\n" +
-      "keep the widest window in best\ngive back best at the very end\nˋˋˋ\n\nType it in.\n",
+    answer: `Steps:\n\nˋˋˋ\n${lines(STEPS)}ˋˋˋ\n\nType it in.\n`,
     expect: withheld(
       ["give back best at the very end", "keep the widest window in best"],
       ["Steps:", "Type it in."],
@@ -97,10 +107,10 @@ export const ADVERSARIAL_UNICODE: SpoilerCase[] = [
   },
   {
     id: "SPL-130",
-    name: "look-alike fence: full-width tildes (～～～)",
+    name: "look-alike fence: full-width tildes (～～～) around every step in words",
     query: "Tilde look-alikes",
-    answer: `～～～\n${lines(TWO_SUM_PY)}～～～\nDone.\n`,
-    expect: withheld(["            return [seen[target - n], i]"], ["Done."]),
+    answer: `～～～\n${lines(STEPS)}～～～\nDone.\n`,
+    expect: withheld(["give back best at the very end"], ["Done."]),
   },
   {
     id: "SPL-131",
