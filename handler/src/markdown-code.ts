@@ -43,6 +43,8 @@ export interface Decided {
   roles: LineRole[];
   /** The text of the unfinished line when it is (the start of) text the page renders. */
   partialText?: string;
+  /** The role the unfinished line has as far as it goes. */
+  partialRole?: LineRole;
 }
 
 /** Segments up to this size are parsed at every call; longer ones once grown by a quarter. */
@@ -84,7 +86,7 @@ export class MarkdownLines {
     this.decided = this.lines.length;
     const last = partial ? roles[this.lines.length] : undefined;
     this.restart(tree);
-    return { roles: decided, partialText: last?.type === "text" ? last.text : undefined };
+    return { roles: decided, partialText: last?.type === "text" ? last.text : undefined, partialRole: last };
   }
 
   /**

@@ -21,6 +21,7 @@ import { BareLineJudge } from "./code-line-context.js";
 import { type LineRole, MarkdownLines } from "./markdown-code.js";
 import { lineWeight, roughText } from "./spoiler-line.js";
 import { AnswerNormalizer } from "./spoiler-normalize.js";
+import { OutputView } from "./spoiler-output.js";
 import { type QuoteTracker, UserCode } from "./spoiler-quote.js";
 
 /** What the viewer sees in place of a withheld block (pinned: handler/README.md). */
@@ -47,6 +48,8 @@ interface HeldBlock {
   counted: number;
   quote: QuoteTracker;
   withheld: boolean;
+  /** The notice was sent in its place. */
+  noticed: boolean;
   /** Its last line was paragraph text, so a line after it may continue that paragraph. */
   endsInParagraph: boolean;
 }
@@ -71,6 +74,9 @@ export class SpoilerGuard {
   private streaming = false;
   private released = 0;
   private block: HeldBlock | undefined;
+  /** What the viewer got, until the first block is withheld; from there on, the page's view of it. */
+  private sent = "";
+  private view: OutputView | undefined;
   /** Lines of budget the code shown so far in this answer used. */
   private shownLines = 0;
   private tripped = false;
@@ -97,7 +103,7 @@ export class SpoilerGuard {
       const part = nl >= 0 ? rest.slice(0, nl + 1) : rest;
       rest = rest.slice(part.length);
       this.line += part;
-      if (this.streaming) out += this.streamMore();
+      if (this.streaming) out += this.emit(this.streamMore());
       if (nl >= 0) {
         this.endLine();
         ended = true;
@@ -110,7 +116,7 @@ export class SpoilerGuard {
       out += this.process(roles);
       if (early && partialText !== undefined && this.mayStream() && startsAsProse(partialText)) {
         this.streaming = true;
-        out += this.streamMore();
+        out += this.emit(this.streamMore());
       }
     }
     return out;
@@ -180,13 +186,21 @@ export class SpoilerGuard {
       // A blank line stays with an open block (inside a fence, or between the parts of an implicit one).
       if (this.block?.implicit) this.block.trailingBlank += raw;
       else if (this.block && !this.block.withheld) this.block.text += raw;
-      return this.block ? "" : raw.slice(released);
+      return this.block ? "" : this.emit(raw.slice(released));
     }
     if (role.type === "text") {
       const judged = this.judge.judge(role.text, /^[ \t]*$/.test(role.prefix) ? role.prefix.length : 0);
-      if (!judged.code) return this.finishBlock() + raw.slice(released);
-      // A new list item starts a new block: its marker line must not go without the lines after it.
-      const out = this.block?.id === "bare" && !role.opensItem ? "" : this.finishBlock();
+      if (!judged.code) {
+        const out = this.finishBlock();
+        return out + this.emit(raw.slice(released));
+      }
+      // A new list item or block quote starts a new block: the line that opens a container must not go
+      // without the lines after it, which would then parse as something else.
+      const same =
+        this.block?.id === "bare" &&
+        !role.opensItem &&
+        this.block.prefix.split(">").length === role.prefix.split(">").length;
+      const out = same ? "" : this.finishBlock();
       this.block ??= this.newBlock("bare", role.prefix);
       const weight = judged.neutral ? 0 : judged.weight;
       return out + this.add(raw, role.text, weight, released, role.paragraph);
@@ -194,7 +208,8 @@ export class SpoilerGuard {
     this.judge.reset();
     const out = this.block?.id === role.block ? "" : this.finishBlock();
     this.block ??= this.newBlock(role.block, role.prefix, role.kind === "indented");
-    const added = this.add(raw, role.fence ? "" : (role.content ?? ""), lineWeight(role), released, false);
+    const content = role.fence ? "" : (role.content ?? "");
+    const added = this.add(raw, content, lineWeight(role), released, false);
     return out + added + (role.fence === "close" ? this.finishBlock() : "");
   }
 
@@ -209,6 +224,7 @@ export class SpoilerGuard {
       counted: 0,
       quote: this.user.quote(),
       withheld: false,
+      noticed: false,
       endsInParagraph: false,
     };
   }
@@ -220,34 +236,54 @@ export class SpoilerGuard {
       // Part of it streamed as prose before its end made it code: the rest goes out only if the
       // whole line fits the budget, and the line counts.
       if (this.tripped || this.shownLines + weight > this.budget) {
-        this.tripped = true;
+        this.trip();
         block.withheld = true;
-        return `\n${this.notice}`;
+        block.noticed = true;
+        return this.emit(`\n${this.notice}`);
       }
       this.shownLines += weight;
-      return raw.slice(released);
-    }
-    if (block.withheld) {
-      block.trailingBlank = "";
-      return "";
+      return this.emit(raw.slice(released));
     }
     if (content.trim() === "" && block.implicit) {
-      block.trailingBlank += raw;
+      if (!block.withheld) block.trailingBlank += raw;
       return "";
     }
-    block.text += block.trailingBlank + raw;
+    if (block.withheld) block.trailingBlank = "";
+    else block.text += block.trailingBlank + raw;
     block.trailingBlank = "";
     if (content.trim() !== "") block.quote.add(content);
     block.counted += weight;
     const cost = block.quote.isQuote ? 0 : block.counted;
-    if (cost > 0 && (this.tripped || this.shownLines + cost > this.budget)) {
-      // Decided: drop what is held and say so now rather than when the block ends.
+    // After the first withheld block no code goes out at all (a block's place in the text the page
+    // parses may have moved): a later block is withheld from its first line, the notice sent once it
+    // holds code that counts.
+    if (this.tripped && !block.withheld) {
       block.withheld = true;
       block.text = "";
-      this.tripped = true;
-      return block.prefix + this.notice;
+    }
+    if (cost > 0 && !block.noticed && (this.tripped || this.shownLines + cost > this.budget)) {
+      // Decided: drop what is held and say so now rather than when the block ends.
+      block.withheld = true;
+      block.noticed = true;
+      block.text = "";
+      this.trip();
+      return this.emit(block.prefix + this.notice);
     }
     return "";
+  }
+
+  /** Sends text: as it is until the first withheld block, then through the page's view (spoiler-output.ts). */
+  private emit(text: string): string {
+    if (this.view) return this.view.send(text);
+    this.sent += text;
+    return text;
+  }
+
+  /** The first withheld block: from here on what is sent differs from what the model wrote. */
+  private trip(): void {
+    this.tripped = true;
+    this.view ??= new OutputView(this.sent);
+    this.sent = "";
   }
 
   private finishBlock(): string {
@@ -258,10 +294,10 @@ export class SpoilerGuard {
       // After a block that is not a paragraph, no paragraph is open; after the notice (a paragraph)
       // one would be, and a line after it could continue it or underline it into a heading. A blank
       // line (in the same block quote) closes it, so what follows parses as it did around the block.
-      if (block.endsInParagraph || block.trailingBlank !== "") return block.trailingBlank;
-      return `${/^(?:[ \t]*>)*/.exec(block.prefix)?.[0] ?? ""}\n`;
+      if (block.endsInParagraph || block.trailingBlank !== "") return this.emit(block.trailingBlank);
+      return this.emit(`${/^(?:[ \t]*>)*/.exec(block.prefix)?.[0] ?? ""}\n`);
     }
     this.shownLines += block.quote.isQuote ? 0 : block.counted;
-    return block.text + block.trailingBlank;
+    return this.emit(block.text + block.trailingBlank);
   }
 }
