@@ -47,9 +47,13 @@ export class BareLineJudge {
     if (this.fence) {
       const closes =
         fence !== undefined && fence.char === this.fence.char && fence.length >= this.fence.length;
-      if (closes) this.fence = undefined;
+      // Its closing line ends the block, as a real fence does: what follows is judged afresh.
+      if (closes) {
+        this.fence = undefined;
+        this.afterCode = false;
+        return { code: true, weight: 0, neutral: true };
+      }
       this.afterCode = true;
-      if (closes) return { code: true, weight: 0, neutral: true };
       const text = judgingForm(line);
       return text === ""
         ? { code: true, weight: 0, neutral: true }
@@ -73,18 +77,10 @@ export class BareLineJudge {
     return PROSE;
   }
 
-  /** A blank line: the context carries over it (a solution may have blank lines between its parts). */
-  blank(): void {}
-
   /** A line that is not text (a real code block, a thematic break): the context starts again. */
   reset(): void {
     this.afterCode = false;
     this.fence = undefined;
-  }
-
-  /** Inside a look-alike fence, where every line is code. */
-  get inFence(): boolean {
-    return this.fence !== undefined;
   }
 }
 

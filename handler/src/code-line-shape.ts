@@ -150,7 +150,7 @@ export function isCodeText(raw: string): boolean {
   const symbols = shape.operators + shape.brackets;
   if (symbols >= 3 && symbols / nonSpace >= 0.12 && shape.glue <= 1) return true;
   // Mostly code-shaped tokens, few plain words, and more than names: `seen.add(c) or left`.
-  const moreThanNames = shape.operators + shape.strings > 0 || shape.codeTokens >= 2;
+  const moreThanNames = shape.operators + shape.strings + shape.brackets > 0;
   return code >= 3 && code >= 2 * shape.words && shape.glue === 0 && moreThanNames;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { codeWeight, fenceLike, isCommentLine, judgeLine, startsAsProse } from "./code-line.js";
+import { BareLineJudge } from "./code-line-context.js";
 import { skeleton } from "./code-line-skeleton.js";
 
 const isCode = (line: string) => judgeLine(line).code;
@@ -78,6 +79,11 @@ describe("judgeLine", () => {
     expect(isCode(line)).toBe(true);
   });
 
+  it("reads character references and escapes as the characters they show", () => {
+    expect(isCode("&#96;x = 1;&#96;")).toBe(true);
+    expect(isCode("\\`done\\`")).toBe(false);
+  });
+
   it("counts a line by its code: spans holding statements each count, a whole code line by its length", () => {
     expect(judgeLine("Use `a = 1` then `b = 2`, and `c`.")).toEqual({ code: true, weight: 2 });
     expect(judgeLine("x = 1; y = 2; z = 3;")).toEqual({ code: true, weight: 3 });
@@ -146,5 +152,16 @@ describe("codeWeight", () => {
     [`s = "${"x".repeat(160)}"`, 3],
   ])("%s counts %i", (line, weight) => {
     expect(codeWeight(line)).toBe(weight);
+  });
+});
+
+describe("BareLineJudge", () => {
+  it("keeps a comment-only line with the code around it, counting nothing", () => {
+    const judge = new BareLineJudge();
+    expect(judge.judge("total += x;")).toMatchObject({ code: true, weight: 1 });
+    expect(judge.judge("// and again")).toEqual({ code: true, weight: 0, neutral: true });
+    expect(judge.judge("// not after code")).toMatchObject({ code: true });
+    judge.reset();
+    expect(judge.judge("// not after code")).toEqual({ code: false, weight: 0, neutral: false });
   });
 });

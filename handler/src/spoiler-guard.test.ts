@@ -85,6 +85,13 @@ describe("streaming", () => {
     expect(emitted.join("")).toBe(`${long.slice(0, 160)}\n${SPOILER_NOTICE}Done.\n`);
   });
 
+  it("a line streaming early never pauses on half of a surrogate pair", () => {
+    const line = `Answer ${"😀".repeat(60)}\n`;
+    const { emitted } = run(["Answer", line.slice(6, 100), line.slice(100)], 1);
+    expect(emitted[1]).toBe(line.slice(6, 79));
+    expect(emitted.join("")).toBe(line);
+  });
+
   it("after a withheld block, prose still arrives but each line waits for its end", () => {
     const { emitted } = run([block(4), "Next ", "line\n"]);
     expect(emitted).toEqual([WITHHELD, "", "Next line\n"]);

@@ -244,10 +244,6 @@ export class SpoilerGuard {
       this.shownLines += weight;
       return this.emit(raw.slice(released));
     }
-    if (content.trim() === "" && block.implicit) {
-      if (!block.withheld) block.trailingBlank += raw;
-      return "";
-    }
     if (block.withheld) block.trailingBlank = "";
     else block.text += block.trailingBlank + raw;
     block.trailingBlank = "";

@@ -45,7 +45,6 @@ export class QuoteTracker {
   add(line: string): void {
     if (this.broken) return;
     const text = normalizeCodeLine(line);
-    if (text === "") return;
     const next = this.candidates
       ? this.candidates.map((at) => at + 1).filter((at) => this.lines[at] === text)
       : this.lines.flatMap((user, at) => (user === text ? [at] : []));

@@ -21,6 +21,7 @@ export const HONEST_CODE: SpoilerCase[] = [
     query: "How do I read the input?",
     answer:
       "Reading one line is enough here:\n\ns = input().strip()\n\nThe rest is the algorithm, which I'll leave to you.\n",
+    bareCode: 1,
     expect: untouched,
   },
   {
@@ -30,6 +31,7 @@ export const HONEST_CODE: SpoilerCase[] = [
     answer:
       "Jump straight past the repeat with `start = last[ch] + 1` instead of stepping one by one, " +
       "but only when that moves `start` forward.\n",
+    bareCode: 1,
     expect: untouched,
   },
   {
@@ -48,6 +50,7 @@ export const HONEST_CODE: SpoilerCase[] = [
     query: "Is this right?",
     userCode: "def is_even(n):\n    return n % 2 == 1",
     answer: "You wrote:\n\ndef is_even(n):\n    return n % 2 == 1\n\nWhat does this return for n = 4?\n",
+    bareCode: 2,
     expect: untouched,
   },
   {
@@ -166,6 +169,7 @@ export const HONEST_CODE: SpoilerCase[] = [
     userCode: USER_CODE,
     answer:
       "Your condition `while s[right] in seen:` is right. The problem is elsewhere: look at what you add to `best`.\n",
+    bareCode: 1,
     expect: untouched,
   },
   {

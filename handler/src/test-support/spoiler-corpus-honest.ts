@@ -192,6 +192,7 @@ export const HONEST: SpoilerCase[] = [
     answer:
       "Change `best = max(best, right - left)` to count both ends of the window.\n" +
       "Hint: a window from index 2 to index 4 holds three characters, not two.\n",
+    bareCode: 1,
     expect: untouched,
   },
   {

@@ -26,6 +26,11 @@ export interface SpoilerCase {
   userCode?: string;
   /** Earlier turns the client sends with the query; the model's turns count against the budget. */
   history?: Array<{ role: "user" | "model"; content: string }>;
+  /**
+   * Honest answers: how many of its text lines (outside code blocks) do show code, so the guard should
+   * count them (default 0). The false-positive measure compares the guard's count with it.
+   */
+  bareCode?: number;
   /** The model's whole answer, as the stub replays it. */
   answer: string;
   expect:
