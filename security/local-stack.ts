@@ -7,7 +7,7 @@ import path from "node:path";
 import { createForger } from "../emulator/cognito/forge.js";
 import { openKeyStore } from "../emulator/cognito/key-store.js";
 import { functionUrlDomain } from "../emulator/config/defaults.js";
-import type { StackConfig } from "../emulator/config/types.js";
+import type { DeliveryMode, StackConfig } from "../emulator/config/types.js";
 import type { JournalEntry } from "../emulator/gemini/journal.js";
 import { type RunningStack, startStack } from "../emulator/stack/running-stack.js";
 import type { ExposureSurfaces } from "./exposure-surfaces.js";
@@ -48,9 +48,9 @@ export async function startAttackStack(
     logs.push(line);
     log?.(line);
   };
-  const { stack, proxy } = await startProxiedStack(config, collect);
+  const { stack, proxy, deliveryEndpoint } = await startProxiedStack(config, collect);
   const bound = stack.config;
-  const local = inProcessPowers(stack, proxy, logs);
+  const local = { ...inProcessPowers(stack, proxy, logs), deliveryEndpoint };
   const target = createTarget({
     label: `local stack (in-process) ${stack.endpoint}`,
     endpoint: stack.endpoint,
@@ -72,6 +72,33 @@ export async function startAttackStack(
   };
 }
 
+/**
+ * The chatbot endpoint under a given delivery mode: the stack's own front when it runs that mode, else
+ * a second Function URL and CloudFront (ports of their own) in front of the same Cognito, JWKS proxy
+ * and stub, started on first use and closed with the stack.
+ */
+function deliveryFronts(frontConfig: StackConfig, front: RunningStack, log: (line: string) => void) {
+  const started = new Map<DeliveryMode, Promise<RunningStack>>();
+  return {
+    async endpoint(mode: DeliveryMode): Promise<string> {
+      if (front.config.functionUrl.delivery.mode === mode) return front.endpoint;
+      let other = started.get(mode);
+      if (!other) {
+        const config = structuredClone(frontConfig);
+        config.functionUrl.delivery = { ...config.functionUrl.delivery, mode };
+        config.functionUrl.port = 0;
+        config.cloudfront.port = 0;
+        other = startStack(config, { services: ["functionUrl", "cloudfront"], log });
+        started.set(mode, other);
+      }
+      return (await other).endpoint;
+    },
+    async close(): Promise<void> {
+      for (const other of started.values()) await (await other.catch(() => undefined))?.close();
+    },
+  };
+}
+
 /** The in-process stack, with the services the attack suite reaches into. */
 type ProxiedStack = RunningStack & Required<Pick<RunningStack, "cognito" | "gemini" | "functionUrl">>;
 
@@ -83,15 +110,19 @@ type ProxiedStack = RunningStack & Required<Pick<RunningStack, "cognito" | "gemi
 async function startProxiedStack(
   config: StackConfig,
   log: (line: string) => void,
-): Promise<{ stack: ProxiedStack; proxy: JwksProxy }> {
+): Promise<{
+  stack: ProxiedStack;
+  proxy: JwksProxy;
+  deliveryEndpoint: (mode: DeliveryMode) => Promise<string>;
+}> {
   const backends = await startStack(config, { services: ["cognito", "gemini", "ssm"], log });
   const cognitoPort = backends.config.cognito.port;
   const proxy = await startJwksProxy({ host: backends.config.cognito.host, port: cognitoPort });
+  const frontConfig = structuredClone(backends.config);
+  // The function's COGNITO_JWKS_URI is derived from the Cognito address: point it at the proxy.
+  frontConfig.cognito.port = proxy.port;
   let front: RunningStack;
   try {
-    const frontConfig = structuredClone(backends.config);
-    // The function's COGNITO_JWKS_URI is derived from the Cognito address: point it at the proxy.
-    frontConfig.cognito.port = proxy.port;
     front = await startStack(frontConfig, { services: ["functionUrl", "cloudfront"], log });
     front.config.cognito.port = cognitoPort;
   } catch (error) {
@@ -102,6 +133,7 @@ async function startProxiedStack(
   const { cognito, gemini } = backends;
   const functionUrl = front.functionUrl;
   if (!cognito || !gemini || !functionUrl) throw new Error("the stack started without a needed service");
+  const fronts = deliveryFronts(frontConfig, front, log);
   const stack: ProxiedStack = {
     config: front.config,
     urls: { ...backends.urls, ...front.urls },
@@ -110,12 +142,13 @@ async function startProxiedStack(
     gemini,
     functionUrl,
     async close() {
+      await fronts.close();
       await front.close();
       await proxy.close();
       await backends.close();
     },
   };
-  return { stack, proxy };
+  return { stack, proxy, deliveryEndpoint: fronts.endpoint };
 }
 
 /** Every local power, held directly: the services' own handles, the proxy's switch, the collected logs. */

@@ -24,7 +24,8 @@ export type Power =
   | "stub"
   | "memory"
   | "stats"
-  | "surfaces";
+  | "surfaces"
+  | "delivery";
 
 export interface FunctionUrlAccess {
   /** Base URL to connect to, e.g. `http://127.0.0.1:9001`. */
@@ -56,6 +57,8 @@ export interface LocalPowers {
   modelTimeoutMs: number;
   /** The twin's dev surfaces and the page's renderer, built in-process by the exposure cases. */
   surfaces?(): Promise<ExposureSurfaces>;
+  /** The chatbot endpoint of a chain whose Function URL delivers in `mode` (FUNCTION_URL_DELIVERY). */
+  deliveryEndpoint?(mode: "immediate" | "lambda"): Promise<string>;
 }
 
 export interface Sizes {
@@ -138,6 +141,8 @@ export function createTarget(
           return local.functionStats !== undefined;
         case "surfaces":
           return local.surfaces !== undefined;
+        case "delivery":
+          return local.deliveryEndpoint !== undefined;
       }
     },
   };

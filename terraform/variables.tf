@@ -120,9 +120,14 @@ variable "keepalive_ms" {
 }
 
 variable "spoiler_max_code_lines" {
-  description = "Longest code block the tutor may show."
+  description = "Lines of code one conversation may show, over all its answers (SPOILER_MAX_CODE_LINES). 6 keeps a complete 7-8 line solution out; why: handler/README.md, \"The budget\"."
   type        = number
-  default     = 12
+  default     = 6
+
+  validation {
+    condition     = var.spoiler_max_code_lines >= 1 && floor(var.spoiler_max_code_lines) == var.spoiler_max_code_lines
+    error_message = "spoiler_max_code_lines must be a whole number of at least 1 (the handler refuses anything else at start)."
+  }
 }
 
 variable "log_level" {

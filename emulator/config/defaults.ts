@@ -145,7 +145,7 @@ export function defaultConfig(): StackConfig {
         AUTH_TOKEN_HEADER: "x-forwarded-authorization",
         MODEL_TIMEOUT_MS: "30000",
         KEEPALIVE_MS: "10000",
-        SPOILER_MAX_CODE_LINES: "12",
+        SPOILER_MAX_CODE_LINES: "6",
         LOG_LEVEL: "info",
       },
       // As terraform/lambda.tf's logging_config (its defaults), which replaces this when read.

@@ -33,6 +33,27 @@ describe("body", () => {
     expect(h.stub.requests).toHaveLength(0);
   });
 
+  // Built as text: building the value itself would overflow the stack.
+  it.each([
+    ["objects", 10_000, (d: number) => `${'{"a":'.repeat(d)}1${"}".repeat(d)}`],
+    ["arrays", 10_000, (d: number) => `${"[".repeat(d)}${"]".repeat(d)}`],
+    ["arrays", 100_000, (d: number) => `${"[".repeat(d)}${"]".repeat(d)}`],
+  ])(
+    "400 INVALID_REQUEST for problemDetails nested %s %i levels deep, with no stack trace logged",
+    async (_, depth, nest) => {
+      const body = `{"query":"q","problemDetails":{"title":"t","description":"d","examples":${nest(depth)}}}`;
+      const result = await invoke(h.build(), chatEvent(h.idp.mint(), body));
+      expectError(
+        result,
+        400,
+        "INVALID_REQUEST",
+        "problemDetails.examples: must not nest deeper than 32 levels",
+      );
+      expect(h.stub.requests).toHaveLength(0);
+      expect(h.logs.join("\n")).not.toMatch(/exception|RangeError|stack/i);
+    },
+  );
+
   it("decodes a base64 body (isBase64Encoded)", async () => {
     const event = chatEvent(h.idp.mint());
     event.body = Buffer.from(JSON.stringify({ query: "base64 works?" })).toString("base64");

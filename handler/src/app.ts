@@ -18,9 +18,10 @@ import { abortable } from "./model/abortable.js";
 import { mapModelError } from "./model/map-error.js";
 import type { TextModel } from "./model/types.js";
 import { buildPrompt, type Prompt } from "./prompt.js";
-import { checkRoute, parseChatRequest } from "./request.js";
+import { checkRoute, parseChatRequest, type ValidChatRequest } from "./request.js";
 import { ResponseWriter } from "./response-writer.js";
 import { SpoilerGuard } from "./spoiler-guard.js";
+import { codeShownIn } from "./spoiler-history.js";
 
 export interface HandlerDeps {
   config: HandlerConfig;
@@ -64,7 +65,7 @@ export function createStreamingHandler(deps: HandlerDeps): StreamingHandler {
       sub = (await deps.authenticate(headers)).sub;
       const request = parseChatRequest({ ...event, headers });
       inputs.push(request.query, request.userCode ?? "", ...request.history.map((turn) => turn.content));
-      await streamAnswer(deps, buildPrompt(request), out, request.userCode);
+      await streamAnswer(deps, buildPrompt(request), out, request);
     } catch (error) {
       if (error instanceof ClientGone) {
         outcome = "CLIENT_GONE";
@@ -107,7 +108,7 @@ async function streamAnswer(
   deps: HandlerDeps,
   prompt: Prompt,
   out: ResponseWriter,
-  userCode: string | undefined,
+  { userCode, history }: ValidChatRequest,
 ): Promise<void> {
   const model = await deps.getModel();
   const timeout = new AbortController();
@@ -118,7 +119,11 @@ async function streamAnswer(
   // Lambda never reports a viewer that left (RIC issue #145): a call runs to its natural end, this
   // timeout, or the model's output cap (MODEL_MAX_OUTPUT_TOKENS), whichever comes first.
   const signal = AbortSignal.any([out.clientGone, timeout.signal]);
-  const guard = new SpoilerGuard(deps.config.spoilerMaxCodeLines, { userCode });
+  // The budget spans the conversation: the code the model's turns already showed counts.
+  const guard = new SpoilerGuard(deps.config.spoilerMaxCodeLines, {
+    userCode,
+    alreadyShown: codeShownIn(history),
+  });
   out.startKeepAlive();
   try {
     for await (const piece of abortable(model.streamText(prompt, signal), signal)) {

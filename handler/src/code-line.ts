@@ -1,79 +1,97 @@
 /**
- * Heuristics for code written outside any Markdown code block ("bare" code lines). A model told to
- * avoid code blocks can still print a solution as plain lines; these rules spot such lines so they
- * count against the answer's code budget like any other code. They look at one line at a time and
- * lean towards "code": a false positive costs one line of budget, a false negative leaks a line.
+ * Code written outside any code block ("bare" code): a model told to avoid code blocks can still print
+ * a solution as plain lines, one inline code span per list item, one line per heading or table row, a
+ * line of code per sentence-like comment, or in look-alike letters. These rules find such lines in
+ * what a line renders as (code-line-text.ts), in its judging form (code-line-skeleton.ts), by structure
+ * (code-line-shape.ts). They lean towards "code": a false positive costs one line of budget, a false
+ * negative leaks a line of a solution.
  */
 
-/** Words that start a statement in common languages (case-sensitive: prose starts sentences capitalised). */
-const KEYWORDS = (
-  "def class function func fn return import from const let var val public private protected static void int " +
-  "long double float char bool boolean auto struct enum package using namespace elif else except finally try " +
-  "catch throw raise yield async await lambda print println printf for foreach while if switch case do break " +
-  "continue pass new delete end local mut impl pub use typedef template unsigned std System console Console fmt"
-).split(" ");
+import { isCodeText, isCommentOnly, isStatementText } from "./code-line-shape.js";
+import { skeleton } from "./code-line-skeleton.js";
+import {
+  beforeComment,
+  codeSpans,
+  embeddedStatements,
+  labelParts,
+  plainInline,
+  tableCells,
+  unescapeInline,
+  withoutSpans,
+} from "./code-line-text.js";
 
-const STATEMENT_START = new RegExp(`^(${KEYWORDS.join("|")})\\b`);
+export interface LineJudgement {
+  code: boolean;
+  /** Lines of budget the line uses when it is code (codeWeight of its code). */
+  weight: number;
+}
 
-/** Characters that are rare in prose and common in code. */
-const CODE_CHARS = /[(){}[\];=<>+\-*/%&|!^]/g;
+const PROSE: LineJudgement = { code: false, weight: 0 };
 
-/** Words of two or more letters: prose is made of them. */
-const PLAIN_WORD = /(?:^|\s)[A-Za-z\u00C0-\u024F']{2,}[,.:;!?]?(?=\s|$)/g;
+/** Raw HTML tags in a line of text: the page drops them (`skipHtml`), so they are not judged. */
+const INLINE_TAG = /<\/?[A-Za-z][\w-]*(?:\s[^<>]*)?\/?>|<!--.*?-->/g;
+
+/** The rendered text of a Markdown text line, in judging form. */
+export function judgingForm(line: string): string {
+  return plainInline(skeleton(line).replace(INLINE_TAG, " "))
+    .replace(/&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|\w+);|\\[!-/:-@[-`{-~]/g, (escaped) =>
+      unescapeInline(escaped),
+    )
+    .trim();
+}
+
+/** Whether a whole fragment (a line, a cell, a side of a label) is code, one span being its content. */
+function fragmentIsCode(text: string): boolean {
+  const spans = codeSpans(text);
+  const only = spans.length === 1 && spans[0]?.start === 0 && spans[0].end === text.length;
+  if (only) return isCodeText(spans[0]?.content ?? "");
+  const rest = withoutSpans(text, spans);
+  if (isCodeText(rest)) return true;
+  const code = beforeComment(rest);
+  if (code !== undefined && isCodeText(code)) return true;
+  // A statement inside a sentence: from an assignment to the end of the line, read as a statement.
+  return embeddedStatements(rest).some((statement) => isStatementText(statement, false));
+}
 
 /**
- * True when a line outside any code block reads as a line of code. Markdown that can carry a line of
- * code is looked into: a heading's text, a table row's cells, the text after a label (`Line 3: ...`).
- * @example isCodeLine("total += values[i];") // true
- * @example isCodeLine("Think about what the loop keeps true.") // false
+ * Judges one line of Markdown text outside any code block (list, quote and heading markers removed).
+ * @example judgeLine("total += values[i];") // { code: true, weight: 1 }
+ * @example judgeLine("1. `left = 0`") // { code: true, weight: 1 }
+ * @example judgeLine("Think about what the loop keeps true.") // { code: false, weight: 0 }
  */
-export function isCodeLine(line: string): boolean {
-  const text = line.trim();
-  if (/^([-*_])(\s*\1){2,}$/.test(text)) return false; // a thematic break
-  const heading = /^#{1,6}(?:\s+(.*?))?\s*#*$/.exec(text);
-  if (heading) return isCodeText(heading[1] ?? "");
-  if (/^\|.*\|$/.test(text)) {
-    return text
-      .slice(1, -1)
-      .split("|")
-      .some((cell) => !/^\s*:?-+:?\s*$/.test(cell) && isCodeText(cell));
-  }
-  const label = /^[\p{L}\p{N} ]{1,24}:\s+(.+)$/u.exec(text);
-  return isCodeText(text) || (label?.[1] !== undefined && isCodeText(label[1]));
+export function judgeLine(line: string): LineJudgement {
+  const text = judgingForm(line);
+  if (text === "" || /^([-*_])(\s*\1){2,}$/.test(text)) return PROSE;
+  // A table row is judged by its cells (the bars between them are not operators).
+  const parts = tableCells(text) ?? [text, ...labelParts(text)];
+  if (parts.some(fragmentIsCode)) return { code: true, weight: codeWeight(text) };
+  // Inline code spans inside prose count when they hold a statement; each counts on its own.
+  const statements = codeSpans(text).filter((span) => isStatementText(span.content));
+  if (statements.length === 0) return PROSE;
+  return { code: true, weight: statements.reduce((sum, span) => sum + codeWeight(span.content), 0) };
 }
 
-function isCodeText(raw: string): boolean {
-  let text = raw.trim();
-  if (text === "") return false;
-  // A line that is one inline code span is judged by what is inside it.
-  const span = /^(`+)([^`].*?)\1$/.exec(text);
-  if (span?.[2]) text = span[2].trim();
-  // Complexity in big-O notation is maths, not code.
-  if (/^O\([^()]*(\([^()]*\))?[^()]*\)$/.test(text)) return false;
-  // Only brackets and separators: the tail of a code block.
-  if (/^[\]})[({;,]+;?$/.test(text)) return true;
-  if (/^#(include|define|import)\b/.test(text)) return true;
-  // A prose sentence: ends like one and is mostly words.
-  const words = text.match(PLAIN_WORD)?.length ?? 0;
-  const symbols = text.match(CODE_CHARS)?.length ?? 0;
-  if (/[.?!]$/.test(text) && (symbols === 0 || (words >= 4 && symbols <= 2))) return false;
-  // Ends like a statement or opens a block.
-  if (/[{;]$/.test(text) || /^[}\])]/.test(text)) return true;
-  if (/\)\s*:$/.test(text) || /^(else|try|finally|except.*|do)\s*:$/.test(text)) return true;
-  if (STATEMENT_START.test(text) && (symbols > 0 || /:$/.test(text) || words <= 3)) return true;
-  // An assignment or a call as a whole statement: `x = ...`, `a, b = b, a + b`, `result.append(x)`.
-  if (
-    /^[A-Za-z_$][\w$.]*(\[[^\]]*\])*(\s*,\s*[A-Za-z_$][\w$.]*(\[[^\]]*\])*)*\s*([-+*/%|&^]|<<|>>|\?\?|:)?=[^=]/.test(
-      text,
-    )
-  ) {
-    return words <= 6;
-  }
-  if (/^[A-Za-z_$][\w$.]*\(.*\)\s*;?$/.test(text) && words <= 4) return true;
-  // Dense with operators and brackets, few words.
-  const nonSpace = text.replace(/\s/g, "").length;
-  return symbols >= 3 && symbols / nonSpace >= 0.15 && words <= 4;
+/** Whether a line is only a comment (it then counts nothing, but stays with the code around it). */
+export function isCommentLine(line: string): boolean {
+  return isCommentOnly(judgingForm(line));
 }
+
+/** A fence drawn with look-alike characters (`ˋˋˋ`, `～～～`): not a fence to the page, one to the eye. */
+export function fenceLike(line: string): { char: string; length: number } | undefined {
+  const fence = /^(`{3,}|~{3,})/.exec(skeleton(line).trim());
+  const run = fence?.[1];
+  return run ? { char: run[0] as string, length: run.length } : undefined;
+}
+
+/** Keywords that start a statement; a line starting with one (or with the start of one) waits. */
+const STATEMENT_WORDS = (
+  "def class function func fn fun proc defp defn return import from const let var val public private " +
+  "protected static void int long double float char bool boolean auto struct enum package using namespace " +
+  "elif elsif else except finally try catch throw raise yield async await lambda print println printf puts " +
+  "echo for foreach while until loop if unless switch case match when do break continue pass new delete " +
+  "end local mut impl pub use typedef template unsigned std System console Console fmt begin then where " +
+  "module type data guard defer go select"
+).split(" ");
 
 /**
  * True when the start of a line (no newline yet) reads as the start of a sentence, so it may stream
@@ -83,12 +101,12 @@ function isCodeText(raw: string): boolean {
  * @example startsAsProse("best = ") // false
  */
 export function startsAsProse(partial: string): boolean {
-  const text = partial.replace(/^(\*{1,3}|_{1,3})(?=\p{L})/u, "");
+  const text = skeleton(partial).replace(/^(\*{1,3}|_{1,3})(?=\p{L})/u, "");
   const word = /^[\p{L}\p{M}'’-]+/u.exec(text)?.[0];
   if (!word) return false;
   const rest = text.slice(word.length);
-  if (rest === "") return !KEYWORDS.some((keyword) => keyword.startsWith(word));
-  if (KEYWORDS.includes(word)) return false;
+  if (rest === "") return !STATEMENT_WORDS.some((keyword) => keyword.startsWith(word));
+  if (STATEMENT_WORDS.includes(word)) return false;
   // The word may close emphasis (`**Hint:** ...`) or end a clause before the next word.
   const next = rest.replace(/^[,.:;!?]?(\*{1,3}|_{1,3})?[,.:;!?]?/u, "");
   return /^\s+[\p{L}\p{N}"'“*_`]/u.test(next) || /^[,!?]?\s*$/u.test(rest);

@@ -19,7 +19,7 @@ describe("loadConfig", () => {
       keepAlivePadBytes: 16384,
       maxOutputTokens: 8192,
       thinkingLevel: "low",
-      spoilerMaxCodeLines: 12,
+      spoilerMaxCodeLines: 6,
       logLevel: "info",
     });
   });

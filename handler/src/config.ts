@@ -76,6 +76,8 @@ export { ConfigInsecureEndpointError } from "./endpoint-guard.js";
  */
 export const DEFAULT_MODEL = "gemini-3.8-flash";
 export const DEFAULT_AUTH_TOKEN_HEADER = "x-forwarded-authorization";
+/** Lines of code a conversation may show (why 6: handler/README.md, "The budget"). */
+export const DEFAULT_SPOILER_MAX_CODE_LINES = 6;
 
 type Env = Record<string, string | undefined>;
 
@@ -129,7 +131,7 @@ export function loadConfig(env: Env = process.env): HandlerConfig {
       : positiveInt(env, "KEEPALIVE_PAD_BYTES", 16_384),
     maxOutputTokens: positiveInt(env, "MODEL_MAX_OUTPUT_TOKENS", 8192),
     thinkingLevel: thinkingLevel(env),
-    spoilerMaxCodeLines: positiveInt(env, "SPOILER_MAX_CODE_LINES", 12),
+    spoilerMaxCodeLines: positiveInt(env, "SPOILER_MAX_CODE_LINES", DEFAULT_SPOILER_MAX_CODE_LINES),
     logLevel: logLevel as LogLevel,
   };
 }

@@ -1,217 +1,141 @@
 /**
- * Finds code in a Markdown answer, one complete line at a time (CommonMark 0.31 where it matters:
- * fenced code blocks 4.5, indented code blocks 4.4, HTML blocks 4.6, block quotes 5.1, list items 5.2).
- * It tells the spoiler guard, for each line, whether the line is prose, opens or closes a code block,
- * or is a line of code, and strips container prefixes so the guard can compare code with the user's.
+ * Where the code of a Markdown answer is, as the page sees it: the answer is parsed with
+ * `mdast-util-from-markdown`, the very parser the page's `react-markdown` uses (through remark-parse),
+ * so what the page draws in a monospace `<pre>` block (a `code` node: fenced or indented) is what the
+ * guard counts. HTML blocks are counted too (the page drops raw HTML; other clients may not).
  *
- * Code is found in four shapes:
- * - fenced blocks (``` or ~~~, three or more; closed only by a fence of the same character at least as
- *   long as the opening one; an unclosed fence runs to the end of its container or of the answer);
- * - indented blocks (4 columns or a tab beyond the container, not continuing a paragraph);
- * - HTML `<pre>` / `<code>` spanning lines (counted whatever the renderer does with HTML);
- * - bare code lines anywhere else (code-line.ts), including lazy paragraph lines indented like code.
+ * The answer arrives line by line. The role of a line (inside a code block, or text) depends only on
+ * the lines up to it (CommonMark's block structure is decided line by line), so each complete line is
+ * decided once, when it has been parsed. Parsing starts again at the last top-level block: the blocks
+ * before it are closed and cannot change. Inside one long top-level block (a long list), the text is
+ * parsed again only once it has grown by a quarter, so the work stays linear in the answer's length.
  */
-import { isCodeLine, startsAsProse } from "./code-line.js";
+import type { Html, Code as MdCode, Nodes, Root, RootContent } from "mdast";
+import { fromMarkdown } from "mdast-util-from-markdown";
+import { markdownTree } from "./markdown-code-tree.js";
 
-export type BlockKind = "fenced" | "html" | "indented" | "bare";
+export type LineRole =
+  | { type: "blank" }
+  /**
+   * Text the page renders (a paragraph, heading, table row...): `text` without container markers,
+   * `prefix` those markers. `paragraph`: the line belongs to a paragraph (a line after it may continue
+   * it); `opensItem`: its markers start a list item.
+   */
+  | { type: "text"; text: string; prefix: string; paragraph: boolean; opensItem: boolean }
+  /**
+   * A line of a code or HTML block (`block`: the block's start in the answer). `content` is what the
+   * page shows on that line; undefined for a fence line. `prefix`: the container markers before the block.
+   */
+  | {
+      type: "code";
+      block: number;
+      kind: "fenced" | "indented" | "html";
+      content?: string;
+      prefix: string;
+      /** A fenced block's opening or closing fence line. */
+      fence?: "open" | "close";
+      /** An HTML block that holds a monospace element (`<pre>`, `<code>`...): every line of it is code. */
+      monospace?: boolean;
+    };
 
-export type LineEvent =
-  /** Not code. */
-  | { type: "prose" }
-  /** Opens a block that lasts until its own closing line (a fence or an HTML tag). */
-  | { type: "open"; kind: "fenced" | "html"; content: string }
-  /** A line of code: inside an open block, or a block of its own kind that ends at the next other line. */
-  | { type: "code"; kind: BlockKind; content: string }
-  /** Closes the open fenced or HTML block. */
-  | { type: "close"; content: string };
-
-export interface Classified {
-  /** The open fenced or HTML block ended before this line (its container ended: CommonMark 5.1, 5.2). */
-  endsBlock: boolean;
-  event: LineEvent;
+export interface Decided {
+  /** Roles of the lines decided now, in order (those not yet decided come in a later call). */
+  roles: LineRole[];
+  /** The text of the unfinished line when it is (the start of) text the page renders. */
+  partialText?: string;
+  /** The role the unfinished line has as far as it goes. */
+  partialRole?: LineRole;
 }
 
-interface Fence {
-  char: string;
-  length: number;
-  quoteDepth: number;
-  /** Column of the list item's content the fence sits in (0 at top level). */
-  indent: number;
-}
+/** Segments up to this size are parsed at every call; longer ones once grown by a quarter. */
+const SMALL_SEGMENT = 2048;
 
-interface Html {
-  closer: RegExp;
-  quoteDepth: number;
-}
+export class MarkdownLines {
+  /** Complete lines of the current segment (from the last top-level block that may still grow). */
+  private lines: string[] = [];
+  private segmentChars = 0;
+  /** Offset of the segment in the whole answer. */
+  private offset = 0;
+  /** Lines of the segment already decided. */
+  private decided = 0;
+  private parsedChars = -1;
 
-const FENCE_OPEN = /^( {0,3})(`{3,}|~{3,})(.*)$/;
-const LIST_ITEM = /^( {0,3})([-+*]|\d{1,9}[.)])( {1,4}(?=\S)|$)/;
-const HTML_OPEN = /<(pre|code)(?:\s[^>]*)?>/i;
-
-export class MarkdownCodeScanner {
-  private fence: Fence | undefined;
-  private html: Html | undefined;
-  /** Content columns of the open list items, outermost first. */
-  private lists: number[] = [];
-  /** The previous line was paragraph text (an indented line then continues it: CommonMark 4.4). */
-  private paragraph = false;
-  /** The implicit block (indented or bare) the previous code line belonged to. */
-  private implicit: "indented" | "bare" | undefined;
-
-  /** True while a fenced or HTML block is open: its lines are code until its closing line. */
-  get inExplicitBlock(): boolean {
-    return this.fence !== undefined || this.html !== undefined;
+  addLine(line: string): void {
+    this.lines.push(line);
+    this.segmentChars += line.length + 1;
   }
 
-  /** Classifies one complete line (with or without its line ending). */
-  classify(rawLine: string): Classified {
-    const line = rawLine.replace(/\r?\n$/, "");
-    const { depth, rest } = stripQuotes(line);
-    let endsBlock = false;
-    if (this.fence) {
-      const inside = this.insideFence(this.fence, depth, rest);
-      if (inside) return { endsBlock, event: inside };
-      this.fence = undefined;
-      endsBlock = true;
-    }
-    if (this.html) {
-      if (depth >= this.html.quoteDepth) return { endsBlock, event: this.insideHtml(this.html, rest) };
-      this.html = undefined;
-      endsBlock = true;
-    }
-    return { endsBlock, event: this.outside(depth, rest) };
+  /** Whether every complete line has been decided. */
+  get settled(): boolean {
+    return this.decided === this.lines.length;
   }
 
   /**
-   * Whether a line that has not ended yet may already stream as prose: not inside a block, not right
-   * after a line of code (it may continue a bare or indented block), and starting like a sentence.
+   * Decides the complete lines not decided yet and, when given, whether the unfinished line is text.
+   * Without `force`, a long segment is parsed only once it has grown enough (see the module comment).
    */
-  streamsAsProse(partial: string): boolean {
-    if (this.inExplicitBlock || this.implicit) return false;
-    const expanded = expandTabs(stripQuotes(partial).rest);
-    const column = this.lists.at(-1) ?? 0;
-    const text = leadingSpaces(expanded) >= column ? expanded.slice(column) : expanded.trimStart();
-    const item = LIST_ITEM.exec(text);
-    return startsAsProse(item ? text.slice(item[0].length) : text);
+  decide(partial: string | undefined, force = false): Decided {
+    const size = this.segmentChars + (partial?.length ?? 0);
+    const due = size <= SMALL_SEGMENT || (size - this.parsedChars) * 4 >= size;
+    if (!force && !due) return { roles: [] };
+    this.parsedChars = size;
+    const text = this.lines.map((line) => `${line}\n`).join("") + (partial ?? "");
+    const tree = fromMarkdown(text);
+    const roles = markdownTree(tree, this.lines.length + (partial ? 1 : 0), text, this.offset);
+    const decided = roles.slice(this.decided, this.lines.length);
+    this.decided = this.lines.length;
+    const last = partial ? roles[this.lines.length] : undefined;
+    this.restart(tree);
+    return { roles: decided, partialText: last?.type === "text" ? last.text : undefined, partialRole: last };
   }
 
-  private insideFence(fence: Fence, depth: number, rest: string): LineEvent | undefined {
-    if (depth < fence.quoteDepth) return undefined;
-    const expanded = expandTabs(rest);
-    if (expanded.trim() !== "" && leadingSpaces(expanded) < fence.indent) {
-      // A non-blank line left of the list item's content ends the item, and the fence with it.
-      this.lists = this.lists.filter((col) => col <= leadingSpaces(expanded));
-      return undefined;
-    }
-    const content = expanded.slice(Math.min(fence.indent, leadingSpaces(expanded)));
-    const closer = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(content)?.[1];
-    // CommonMark 4.5: same character, at least as long as the opening fence.
-    if (closer && closer[0] === fence.char && closer.length >= fence.length) {
-      this.fence = undefined;
-      this.paragraph = false;
-      return { type: "close", content: "" };
-    }
-    return { type: "code", kind: "fenced", content };
-  }
-
-  private insideHtml(html: Html, rest: string): LineEvent {
-    const close = html.closer.exec(rest);
-    if (!close) return { type: "code", kind: "html", content: stripTags(rest) };
-    this.html = undefined;
-    this.paragraph = false;
-    return { type: "close", content: stripTags(rest.slice(0, close.index)) };
-  }
-
-  private outside(depth: number, rest: string): LineEvent {
-    const expanded = expandTabs(rest);
-    if (expanded.trim() === "") {
-      this.paragraph = false;
-      return this.implicit ? { type: "code", kind: this.implicit, content: "" } : { type: "prose" };
-    }
-    const event = this.outsideText(depth, expanded);
-    this.implicit =
-      event.type === "code" && event.kind !== "fenced" && event.kind !== "html" ? event.kind : undefined;
-    return event;
-  }
-
-  private outsideText(depth: number, expanded: string): LineEvent {
-    const indent = leadingSpaces(expanded);
-    const lazy = this.paragraph && !startsBlock(expanded.trimStart());
-    if (!lazy) {
-      while (this.lists.length > 0 && indent < (this.lists.at(-1) ?? 0)) this.lists.pop();
-    }
-    const column = this.lists.at(-1) ?? 0;
-    let text = indent >= column ? expanded.slice(column) : expanded.trimStart();
-    const item = lazy ? null : LIST_ITEM.exec(text);
-    let itemColumn = column;
-    if (item) {
-      itemColumn = column + item[0].length;
-      this.lists.push(itemColumn);
-      text = text.slice(item[0].length);
-      this.paragraph = false;
-    }
-
-    // A fence may interrupt a paragraph (CommonMark 4.5); an indented block may not (4.4).
-    const fence = FENCE_OPEN.exec(text);
-    if (fence?.[2] && !(fence[2][0] === "`" && (fence[3] ?? "").includes("`"))) {
-      this.fence = {
-        char: fence[2][0] ?? "`",
-        length: fence[2].length,
-        quoteDepth: depth,
-        indent: itemColumn,
-      };
-      this.paragraph = false;
-      return { type: "open", kind: "fenced", content: "" };
-    }
-    if (!this.paragraph && leadingSpaces(text) >= 4) {
-      return { type: "code", kind: "indented", content: text.slice(4) };
-    }
-    // A tag inside an inline code span (`<pre>`) is text, not HTML (CommonMark 6.1).
-    const html = HTML_OPEN.exec(text.replace(/(`+)[^`]*?\1/g, ""));
-    if (html) {
-      const tag = (html[1] ?? "pre").toLowerCase();
-      const closer = new RegExp(`</${tag}\\s*>`, "i");
-      const after = text.slice(text.indexOf(html[0]) + html[0].length);
-      if (!closer.test(after)) {
-        this.html = { closer, quoteDepth: depth };
-        this.paragraph = false;
-        return { type: "open", kind: "html", content: stripTags(after) };
-      }
-    }
-    const plain = stripTags(text);
-    this.paragraph = !/^#{1,6}(\s|$)/.test(plain.trim());
-    return isCodeLine(plain) ? { type: "code", kind: "bare", content: plain.trim() } : { type: "prose" };
+  /**
+   * Drops the lines before the last top-level block that starts at a complete line and where a parse
+   * can start afresh (freshAfter).
+   */
+  private restart(tree: Root): void {
+    let keepFrom = 0;
+    tree.children.forEach((child, i) => {
+      const line = (child.position?.start.line ?? 1) - 1;
+      if (i > 0 && line < this.lines.length && freshAfter(tree.children[i - 1], line, this.lines))
+        keepFrom = line;
+    });
+    const dropped = this.lines.splice(0, keepFrom);
+    const chars = dropped.reduce((sum, line) => sum + line.length + 1, 0);
+    this.offset += chars;
+    this.segmentChars -= chars;
+    this.decided -= keepFrom;
+    this.parsedChars -= chars;
   }
 }
 
-/** Removes block quote markers (CommonMark 5.1: `>` after up to 3 spaces, one optional space). */
-function stripQuotes(line: string): { depth: number; rest: string } {
-  let rest = line;
-  let depth = 0;
-  for (let m = /^ {0,3}> ?/.exec(rest); m; m = /^ {0,3}> ?/.exec(rest)) {
-    rest = rest.slice(m[0].length);
-    depth++;
+/**
+ * Whether a parse may start afresh at `line`, the first line of the top-level block after `block`:
+ * whether parsing from there alone gives the lines from there on the roles one parse of the whole
+ * gives them. micromark carries state from one block to the next in places, so only boundaries seen
+ * to be clean qualify (checked against one parse of the whole: markdown-code.test.ts): after a heading,
+ * a thematic break, an HTML block or a fenced code block; after a paragraph, a block quote or a link
+ * reference definition only past a blank line. Never after a list or an indented code block (after
+ * one, even past blank lines, micromark does not start a list that does not begin with 1, and splits
+ * or joins what follows differently).
+ */
+function freshAfter(block: RootContent | undefined, line: number, lines: string[]): boolean {
+  const blank = /^[ \t]*$/.test(lines[line - 1] ?? "x");
+  switch (block?.type) {
+    case "heading":
+    case "thematicBreak":
+    case "html":
+      return true;
+    case "paragraph":
+    case "blockquote":
+    case "definition":
+      return blank;
+    case "code":
+      // Fenced, not indented: its first line is a fence indented less than 4 columns.
+      return /^ {0,3}(`{3,}|~{3,})/.test(lines[(block.position?.start.line ?? 1) - 1] ?? "");
+    default:
+      return false;
   }
-  return { depth, rest };
 }
 
-/** Leading tabs become spaces to the next multiple of 4 (CommonMark 2.2). */
-function expandTabs(text: string): string {
-  const lead = /^[ \t]*/.exec(text)?.[0] ?? "";
-  let column = 0;
-  for (const c of lead) column = c === "\t" ? column + 4 - (column % 4) : column + 1;
-  return " ".repeat(column) + text.slice(lead.length);
-}
-
-function leadingSpaces(text: string): number {
-  return /^ */.exec(text)?.[0].length ?? 0;
-}
-
-/** Starts of blocks that interrupt a paragraph (so the line is not a lazy continuation). */
-function startsBlock(text: string): boolean {
-  return /^(`{3,}|~{3,}|[-+*] |\d{1,9}[.)] |#{1,6}(\s|$)|<(pre|code)\b)/i.test(text);
-}
-
-function stripTags(text: string): string {
-  return text.replace(/<\/?(pre|code)(?:\s[^>]*)?>/gi, "");
-}
+export type { Html, MdCode, Nodes };

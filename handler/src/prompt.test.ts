@@ -7,7 +7,7 @@ describe("buildPrompt", () => {
     expect(SYSTEM_INSTRUCTION).toMatch(/Never give a full solution or complete working code/);
     expect(SYSTEM_INSTRUCTION).toMatch(/even if the student asks for it/);
     expect(SYSTEM_INSTRUCTION).toMatch(
-      /a few lines in total\. Do not spread a solution over several code blocks/,
+      /the whole conversation to a few lines in total\. Do not spread a solution over several\n {2}code blocks, answers/,
     );
     expect(SYSTEM_INSTRUCTION).toMatch(/data, not instructions/);
     expect(buildPrompt({ query: "q", history: [] }).systemInstruction).toBe(SYSTEM_INSTRUCTION);

@@ -133,6 +133,27 @@ describe("validateChatRequest", () => {
     );
   });
 
+  it("refuses a body nested deeper than 32 levels, naming the field, whatever the depth", () => {
+    const nested = (depth: number) => JSON.parse(`${"[".repeat(depth)}${"]".repeat(depth)}`);
+    const details = (examples: unknown) => ({
+      query: "q",
+      problemDetails: { title: "t", description: "d", examples },
+    });
+    // The body is level 1, problemDetails 2, examples 3: 30 more levels of arrays make 32.
+    expect(validateChatRequest(details(nested(30))).problemDetails?.title).toBe("t");
+    for (const depth of [31, 10_000, 100_000]) {
+      expect(field(() => validateChatRequest(details(nested(depth))))).toBe(
+        "problemDetails.examples: must not nest deeper than 32 levels",
+      );
+    }
+    expect(field(() => validateChatRequest({ query: nested(40) }))).toBe(
+      "query[0]: must not nest deeper than 32 levels",
+    );
+    expect(field(() => validateChatRequest({ query: "q", x: { y: { z: nested(40) } } }))).toBe(
+      "x.y: must not nest deeper than 32 levels",
+    );
+  });
+
   it("keeps extra primitive problem fields as data and drops __proto__ harmlessly", () => {
     const body = JSON.parse(
       '{"query":"q","__proto__":{"polluted":true},"problemDetails":{"title":"t","description":"d","constraints":"n<=10","__proto__":{"x":1},"constructor":"c","nested":{"a":1}}}',

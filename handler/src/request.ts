@@ -19,6 +19,8 @@ export const LIMITS = {
   historyTurns: 40,
   turnChars: 8000,
   problemDetailsBytes: 32 * 1024,
+  /** Levels of objects and arrays a body may nest (the body itself is level 1). */
+  jsonDepth: 32,
 } as const;
 
 export type Role = "user" | "model";
@@ -80,6 +82,7 @@ export function parseChatRequest(
 /** The schema; unknown top-level keys are ignored, never copied. */
 export function validateChatRequest(body: unknown): ValidChatRequest {
   if (!isRecord(body)) throw new InvalidRequestError("body", "must be a JSON object");
+  checkDepth(body);
   return {
     query: validateQuery(body.query),
     userCode: validateUserCode(body.userCode),
@@ -149,6 +152,30 @@ function validateProblemDetails(value: unknown): ProblemDetails | undefined {
     }
   }
   return { title: value.title, description: value.description, extra };
+}
+
+/**
+ * Refuses a body that nests deeper than LIMITS.jsonDepth, naming the field it nests in. JSON.parse
+ * reads any depth, but anything that walks a value recursively (JSON.stringify among them) overflows
+ * the stack near 5,000 levels; this walk uses its own stack, so any depth the body limit allows gets
+ * the 400.
+ */
+function checkDepth(body: Record<string, unknown>): void {
+  const stack: Array<{ value: unknown; depth: number; field: string }> = [
+    { value: body, depth: 1, field: "body" },
+  ];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const { value, depth, field } = item;
+    if (typeof value !== "object" || value === null) continue;
+    if (depth > LIMITS.jsonDepth) {
+      throw new InvalidRequestError(field, `must not nest deeper than ${LIMITS.jsonDepth} levels`);
+    }
+    // The field named is the top-level key and the one below it: enough to find it, never a long path.
+    const name = (key: string) =>
+      depth === 1 ? key : depth === 2 ? `${field}${Array.isArray(value) ? `[${key}]` : `.${key}`}` : field;
+    for (const [key, child] of Object.entries(value))
+      stack.push({ value: child, depth: depth + 1, field: name(key) });
+  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,50 +1,22 @@
 /**
- * The spoiler corpus (test-support/spoiler-corpus.ts) against the guard: each case whole, then cut
- * into two pieces at every position, one character per piece, and at random sets of cuts. Wherever the
- * model's stream was cut, an honest answer arrives byte for byte and an adversarial one shows none of
- * its hidden code (a line streamed early may differ in prose only, e.g. `Here: <code>`).
+ * The spoiler corpus (test-support/spoiler-corpus.ts): its shape here, and its honest cases against
+ * the guard wherever the stream is cut (test-support/spoiler-corpus-cuts.ts). The adversarial cases
+ * run in spoiler-corpus-adversarial.test.ts, so the two halves run side by side.
  */
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { SpoilerGuard } from "./spoiler-guard.js";
-import { CORPUS_MAX_CODE_LINES, SPOILER_CORPUS, spoilerProblems } from "./test-support/spoiler-corpus.js";
-
-function view(pieces: string[], userCode?: string): string {
-  const guard = new SpoilerGuard(CORPUS_MAX_CODE_LINES, { userCode });
-  return pieces.map((p) => guard.push(p)).join("") + guard.flush();
-}
-
-/** Cuts at code point boundaries, as the stub does (a lone surrogate never travels). */
-function cutAt(text: string, cuts: number[]): string[] {
-  const chars = Array.from(text);
-  const points = [...new Set(cuts)].filter((c) => c > 0 && c < chars.length).sort((a, b) => a - b);
-  return [0, ...points].map((start, i) => chars.slice(start, points[i] ?? chars.length).join(""));
-}
+import { SPOILER_CORPUS } from "./test-support/spoiler-corpus.js";
+import { expectRightWhateverTheCuts } from "./test-support/spoiler-corpus-cuts.js";
 
 describe("spoiler corpus", () => {
-  it("has at least 40 cases, honest and adversarial, with unique ids", () => {
-    expect(SPOILER_CORPUS.length).toBeGreaterThanOrEqual(40);
+  it("has at least 60 honest and 60 adversarial cases, with unique ids", () => {
     expect(new Set(SPOILER_CORPUS.map((c) => c.id)).size).toBe(SPOILER_CORPUS.length);
-    expect(SPOILER_CORPUS.filter((c) => c.expect.kind === "untouched").length).toBeGreaterThanOrEqual(15);
-    expect(SPOILER_CORPUS.filter((c) => c.expect.kind === "withheld").length).toBeGreaterThanOrEqual(20);
+    expect(SPOILER_CORPUS.filter((c) => c.expect.kind === "untouched").length).toBeGreaterThanOrEqual(60);
+    expect(SPOILER_CORPUS.filter((c) => c.expect.kind === "withheld").length).toBeGreaterThanOrEqual(60);
   });
 
-  for (const c of SPOILER_CORPUS) {
-    it(`${c.id} ${c.name}: ${c.expect.kind}, whatever the cuts`, () => {
-      const whole = view([c.answer], c.userCode);
-      expect(spoilerProblems(c, whole)).toEqual([]);
-      const length = Array.from(c.answer).length;
-      for (let cut = 1; cut < length; cut++) {
-        const problems = spoilerProblems(c, view(cutAt(c.answer, [cut]), c.userCode));
-        if (problems.length > 0) expect.fail(`cut at ${cut}: ${problems.join("; ")}`);
-      }
-      expect(spoilerProblems(c, view(Array.from(c.answer), c.userCode))).toEqual([]);
-      fc.assert(
-        fc.property(fc.array(fc.integer({ min: 1, max: length - 1 }), { maxLength: 40 }), (cuts) => {
-          expect(spoilerProblems(c, view(cutAt(c.answer, cuts), c.userCode))).toEqual([]);
-        }),
-        { numRuns: 30 },
-      );
+  for (const c of SPOILER_CORPUS.filter((c) => c.expect.kind === "untouched")) {
+    it(`${c.id} ${c.name}: untouched, whatever the cuts`, () => {
+      expectRightWhateverTheCuts(c);
     });
   }
 });

@@ -14,6 +14,9 @@ function run(
   return { emitted, flushed, text: emitted.join("") + flushed };
 }
 
+/** What replaces a withheld code block: the notice, then a blank line that closes its paragraph. */
+const WITHHELD = `${SPOILER_NOTICE}\n`;
+
 const code = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `x${from + i}();\n`).join("");
 const block = (lines: number, fence = "```", from = 0) => `${fence}js\n${code(lines, from)}${fence}\n`;
 
@@ -65,8 +68,8 @@ describe("streaming", () => {
     ]);
     expect(emitted.slice(1, 5)).toEqual(["", "", "", ""]);
     expect(emitted[5]).toBe(SPOILER_NOTICE);
-    expect(emitted.slice(6, 8)).toEqual(["", ""]);
-    expect(text).toBe(`Intro\n${SPOILER_NOTICE}Outro`);
+    expect(emitted.slice(6, 8)).toEqual(["", "\n"]);
+    expect(text).toBe(`Intro\n${WITHHELD}Outro`);
   });
 
   it("a line streaming early pauses at `;` or `{`; its rest follows only if the whole line fits", () => {
@@ -82,14 +85,21 @@ describe("streaming", () => {
     expect(emitted.join("")).toBe(`${long.slice(0, 160)}\n${SPOILER_NOTICE}Done.\n`);
   });
 
+  it("a line streaming early never pauses on half of a surrogate pair", () => {
+    const line = `Answer ${"😀".repeat(60)}\n`;
+    const { emitted } = run(["Answer", line.slice(6, 100), line.slice(100)], 1);
+    expect(emitted[1]).toBe(line.slice(6, 79));
+    expect(emitted.join("")).toBe(line);
+  });
+
   it("after a withheld block, prose still arrives but each line waits for its end", () => {
     const { emitted } = run([block(4), "Next ", "line\n"]);
-    expect(emitted).toEqual([SPOILER_NOTICE, "", "Next line\n"]);
+    expect(emitted).toEqual([WITHHELD, "", "Next line\n"]);
   });
 
   it("an unclosed fence is judged at the end on what arrived", () => {
     expect(run(["```js\nlet a;\nlet b"]).text).toBe("```js\nlet a;\nlet b");
-    expect(run(["```js\n1\n2\n3\n4"]).text).toBe(SPOILER_NOTICE);
+    expect(run(["```js\n1\n2\n3\n4"]).text).toBe(WITHHELD);
     expect(run(["```python"]).emitted).toEqual([""]);
     expect(run(["```python"]).flushed).toBe("```python");
   });
@@ -99,45 +109,58 @@ describe("budget per answer", () => {
   it("counts every block of the answer: 3 x 10 lines with a budget of 12 shows only the first", () => {
     const answer = `A\n${block(10)}B\n${block(10, "```", 10)}C\n${block(10, "~~~", 20)}D\n`;
     const { text } = run([answer], 12);
-    expect(text).toBe(`A\n${block(10)}B\n${SPOILER_NOTICE}C\n${SPOILER_NOTICE}D\n`);
+    expect(text).toBe(`A\n${block(10)}B\n${WITHHELD}C\n${WITHHELD}D\n`);
   });
 
   it("an answer of exactly the budget passes, one line more does not", () => {
     expect(run([block(2), block(1, "~~~", 5)]).text).toBe(block(2) + block(1, "~~~", 5));
-    expect(run([block(2), block(2, "~~~", 5)]).text).toBe(block(2) + SPOILER_NOTICE);
+    expect(run([block(2), block(2, "~~~", 5)]).text).toBe(block(2) + WITHHELD);
   });
 
   it("once a block was withheld, a later small block is withheld too", () => {
-    expect(run([block(5), "ok\n", block(1, "```", 9)]).text).toBe(`${SPOILER_NOTICE}ok\n${SPOILER_NOTICE}`);
+    expect(run([block(5), "ok\n", block(1, "```", 9)]).text).toBe(`${WITHHELD}ok\n${WITHHELD}`);
   });
 
   it("blank lines and fence lines do not count", () => {
     expect(run(["```\na\n\n\nb\n\nc\n```\n"]).text).toBe("```\na\n\n\nb\n\nc\n```\n");
   });
 
-  it("lines of the user's own code do not count; other lines still do", () => {
+  it("a block quoting the user's code costs nothing; a block mixing it with new lines counts every line", () => {
     const userCode = "for x in xs:\n    total += x\nprint(total)";
-    const quoted = "```py\nfor x in xs:\n        total += x\nprint(total)\ny = 1\n```\n";
-    expect(run([quoted], 1, userCode).text).toBe(quoted);
-    expect(run([quoted], 1).text).toBe(SPOILER_NOTICE);
-    expect(run(["```py\ny = 1\nz = 2\n```\n"], 1, userCode).text).toBe(SPOILER_NOTICE);
+    const quote = "```py\nfor x in xs:\n        total += x\nprint(total)\n```\n";
+    expect(run([quote], 1, userCode).text).toBe(quote);
+    expect(run([quote], 1).text).toBe(WITHHELD);
+    // The same lines out of order, or with one of them left out, are not a quote.
+    expect(run(["```py\nprint(total)\nfor x in xs:\n```\n"], 1, userCode).text).toBe(WITHHELD);
+    expect(run(["```py\nfor x in xs:\nprint(total)\n```\n"], 1, userCode).text).toBe(WITHHELD);
+    const mixed = "```py\nfor x in xs:\n        total += x\nprint(total)\ny = 1\n```\n";
+    expect(run([mixed], 3, userCode).text).toBe(WITHHELD);
+    expect(run([mixed], 4, userCode).text).toBe(mixed);
+  });
+
+  it("what the conversation already showed comes off the budget", () => {
+    const guard = new SpoilerGuard(4, { alreadyShown: 3 });
+    expect(guard.push(block(1)) + guard.flush()).toBe(block(1));
+    const spent = new SpoilerGuard(4, { alreadyShown: 4 });
+    expect(spent.push(`Hi.\n${block(1)}`) + spent.flush()).toBe(`Hi.\n${WITHHELD}`);
   });
 });
 
 describe("what counts as code", () => {
   it("a fence closes only with the same character, at least as long as the opening (CommonMark 4.5)", () => {
     // Inside a four-backtick fence, ``` is a line of code: a, ```, b, c make 4 lines.
-    expect(run(["````\na\n```\nb\nc\n````\nafter\n"]).text).toBe(`${SPOILER_NOTICE}after\n`);
-    expect(run(["~~~~\na\n~~~\nb\nc\n~~~~\n"]).text).toBe(SPOILER_NOTICE);
-    expect(run(["```\na\n~~~\nb\nc\n```\n"]).text).toBe(SPOILER_NOTICE);
+    expect(run(["````\na\n```\nb\nc\n````\nafter\n"]).text).toBe(`${WITHHELD}after\n`);
+    expect(run(["~~~~\na\n~~~\nb\nc\n~~~~\n"]).text).toBe(WITHHELD);
+    expect(run(["```\na\n~~~\nb\nc\n```\n"]).text).toBe(WITHHELD);
     // A longer closing fence closes; a closing fence with an info string does not.
     expect(run(["```\na\n`````\nb\nc\nd\ne\n"]).text).toBe("```\na\n`````\nb\nc\nd\ne\n");
-    expect(run(["```\na\n``` js\nb\nc\n```\n"]).text).toBe(SPOILER_NOTICE);
+    expect(run(["```\na\n``` js\nb\nc\n```\n"]).text).toBe(WITHHELD);
   });
 
-  it("``` with a backtick in its info string is inline code, not a fence", () => {
-    const text = "say ```js``` inline\n```x`y\na\nb\nc\nd\n";
-    expect(run([text]).text).toBe(text);
+  it("``` with a backtick in its info string is not a fence to the parser, but it is one to the eye", () => {
+    expect(run(["say ```js``` inline\n"]).text).toBe("say ```js``` inline\n");
+    // The page shows the lines after it as a paragraph; the guard counts them like a fenced block's.
+    expect(run(["```x`y\nalpha\nbeta\ngamma\ndelta\n"]).text).toBe(SPOILER_NOTICE);
   });
 
   it("an indented block (4 spaces or a tab) is code whatever it looks like (CommonMark 4.4)", () => {
@@ -153,11 +176,15 @@ describe("what counts as code", () => {
   });
 
   it("fences inside list items and block quotes are found", () => {
+    // The notice takes the block's place inside the same list item or block quote.
     expect(run([`- step\n  ${block(4).replaceAll("\n", "\n  ").trimEnd()}\n`]).text).toBe(
-      `- step\n${SPOILER_NOTICE}`,
+      `- step\n  ${WITHHELD}`,
     );
     expect(run([`> ${block(4).replaceAll("\n", "\n> ").slice(0, -2)}after\n`]).text).toBe(
-      `${SPOILER_NOTICE}after\n`,
+      `> ${SPOILER_NOTICE}>\nafter\n`,
+    );
+    expect(run([`1. ${block(4).replaceAll("\n", "\n   ").trimEnd()}\n   more\n`]).text).toBe(
+      `1. ${WITHHELD}   more\n`,
     );
   });
 
@@ -167,7 +194,7 @@ describe("what counts as code", () => {
   });
 
   it("HTML <pre> and <code> blocks count, whatever the renderer does with HTML", () => {
-    expect(run(["<pre>\nalpha\nbeta\ngamma\ndelta\n</pre>\nafter\n"]).text).toBe(`${SPOILER_NOTICE}after\n`);
+    expect(run(["<pre>\nalpha\nbeta\ngamma\ndelta\n</pre>\nafter\n"]).text).toBe(`${WITHHELD}after\n`);
     expect(run(["<pre>\nalpha\nbeta\n</pre>\n"]).text).toBe("<pre>\nalpha\nbeta\n</pre>\n");
   });
 

@@ -16,6 +16,7 @@ import { cacheDirFor } from "../../emulator/function-url/module-build.js";
 import type { ExposureSurfaces } from "../exposure-surfaces.js";
 import { EXPOSURE_WEAKNESSES } from "./exposure-variants.js";
 import { buildSurfaces } from "./surfaces-build.js";
+import { SPOILER_WEAKNESSES } from "./spoiler-variants.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -66,16 +67,7 @@ export const WEAKNESSES: readonly Weakness[] = [
     },
     mustFail: ["TOK-34"],
   },
-  {
-    name: "let-code-through",
-    description: "the spoiler guard gets an unlimited budget",
-    handler: {
-      file: "handler/src/app.ts",
-      find: "new SpoilerGuard(deps.config.spoilerMaxCodeLines,",
-      replace: "new SpoilerGuard(Number.MAX_SAFE_INTEGER,",
-    },
-    mustFail: ["SPL-22", "SPL-23", "SPL-33", "SPL-36"],
-  },
+  ...SPOILER_WEAKNESSES,
   ...EXPOSURE_WEAKNESSES,
 ];
 

@@ -92,3 +92,29 @@ export const withheld = (hidden: string[], kept: string[] = []) =>
 
 /** Lines of the Python solution that only a full solution shows (the loop's heart and the driver). */
 export const PY_TAIL = ["            best = width", "        print(length_of_longest_substring(word))"];
+
+/** A complete short solution (Two Sum), 7 lines: the budget of 6 must keep it out. */
+export const TWO_SUM_PY = [
+  "def two_sum(nums, target):",
+  "    seen = {}",
+  "    for i, n in enumerate(nums):",
+  "        if target - n in seen:",
+  "            return [seen[target - n], i]",
+  "        seen[n] = i",
+  "    return []",
+];
+
+/** The same in JavaScript, 8 lines (the `for` header counts 3). */
+export const TWO_SUM_JS = [
+  "function twoSum(nums, target) {",
+  "  const seen = new Map();",
+  "  for (let i = 0; i < nums.length; i++) {",
+  "    const need = target - nums[i];",
+  "    if (seen.has(need)) return [seen.get(need), i];",
+  "    seen.set(nums[i], i);",
+  "  }",
+  "}",
+];
+
+/** The Python solution without blank lines and without its driver: 12 lines of code. */
+export const PY_CORE = PY.slice(0, 12);

@@ -71,22 +71,22 @@ export const HONEST: SpoilerCase[] = [
   },
   {
     id: "SPL-07",
-    name: "two short snippets, 4 + 4 lines",
+    name: "two short snippets, 3 + 3 lines",
     query: "How do sets and dicts differ here?",
     answer:
-      "A set answers *is it inside?*:\n\n```python\nseen = set()\nseen.add('a')\nprint('a' in seen)\nseen.remove('a')\n```\n\n" +
-      "A dict also remembers *where*:\n\n```python\nlast = {}\nlast['a'] = 3\nprint(last['a'])\nlast.pop('a')\n```\n",
+      "A set answers *is it inside?*:\n\n```python\nseen = set()\nseen.add('a')\nprint('a' in seen)\n```\n\n" +
+      "A dict also remembers *where*:\n\n```python\nlast = {}\nlast['a'] = 3\nprint(last['a'])\n```\n",
     expect: untouched,
   },
   {
     id: "SPL-08",
-    name: "exactly the budget: 12 code lines over three blocks",
+    name: "exactly the budget: 6 code lines over three blocks",
     query: "Show me the pieces I need, not the answer",
     answer:
       "Pieces, not the answer:\n\n" +
-      "```python\nlast = {}\nstart = 0\nbest = 0\nwidth = 0\n```\n\n" +
-      "```js\nconst m = new Map();\nm.set('a', 1);\nm.has('a');\nm.get('a');\n```\n\n" +
-      "~~~java\nint a = 0;\nint b = 1;\na = Math.max(a, b);\nSystem.out.println(a);\n~~~\n\n" +
+      "```python\nlast = {}\nstart = 0\n```\n\n" +
+      "```js\nconst m = new Map();\nm.set('a', 1);\n```\n\n" +
+      "~~~java\nint a = 0;\nSystem.out.println(a);\n~~~\n\n" +
       "How would you join them?\n",
     expect: untouched,
   },
@@ -192,6 +192,7 @@ export const HONEST: SpoilerCase[] = [
     answer:
       "Change `best = max(best, right - left)` to count both ends of the window.\n" +
       "Hint: a window from index 2 to index 4 holds three characters, not two.\n",
+    bareCode: 1,
     expect: untouched,
   },
   {
