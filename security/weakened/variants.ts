@@ -15,8 +15,8 @@ import { build, type Plugin } from "esbuild";
 import { cacheDirFor } from "../../emulator/function-url/module-build.js";
 import type { ExposureSurfaces } from "../exposure-surfaces.js";
 import { EXPOSURE_WEAKNESSES } from "./exposure-variants.js";
-import { buildSurfaces } from "./surfaces-build.js";
 import { SPOILER_WEAKNESSES } from "./spoiler-variants.js";
+import { buildSurfaces } from "./surfaces-build.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
