@@ -30,7 +30,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import { isIP } from "node:net";
-import { isLoopbackPeer, isWildcardHost } from "./loopback.js";
+import { isLoopbackPeer, isWildcardHost } from "../shared/loopback.js";
 
 export const DEV_ENDPOINTS_ENV = "EMULATOR_DEV_ENDPOINTS";
 
