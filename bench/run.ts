@@ -19,6 +19,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { exitWithUsageError, type FlagValues, parseCommandLine } from "../emulator/cli/command-line.js";
+import { readSetting } from "../emulator/config/settings.js";
 import { compareResults, PARTIAL_RUN_NOTE, renderComparison } from "./compare.js";
 import { emptyResults } from "./metrics.js";
 import { type BenchResults, renderMarkdown } from "./report.js";
@@ -166,7 +167,7 @@ async function main(): Promise<void> {
     ? BENCH_DIR
     : path.resolve(values.out ?? mkdtempSync(path.join(os.tmpdir(), "chatbot-bench-")));
   const run = await runBench({
-    smoke: values.smoke || process.env.BENCH_SMOKE === "1",
+    smoke: values.smoke || readSetting("BENCH_SMOKE"),
     suite: values.suite,
     outDir,
     profileDir: values["profile-dir"],

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+import { readSetting } from "../emulator/config/settings.js";
 import type { FromStackProcess, ToStackProcess } from "./stack-process.js";
 
 const ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), "stack-process.ts");
@@ -81,7 +82,7 @@ export async function startStackChild(options: StackChildOptions): Promise<Stack
       SSM_PORT: "0",
       PLAYGROUND_PORT: "0",
       // The emulator's own cost is measured with every write delivered at once (docs/delivery.md).
-      FUNCTION_URL_DELIVERY: process.env.FUNCTION_URL_DELIVERY || "immediate",
+      FUNCTION_URL_DELIVERY: readSetting("FUNCTION_URL_DELIVERY") ?? "immediate",
       BENCH_STACK_OVERRIDES: options.overrides === undefined ? "" : JSON.stringify(options.overrides),
     },
     stdio: ["ignore", "ignore", "pipe", "ipc"],

@@ -12,6 +12,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { loadStackConfig, overlay } from "../emulator/config/load.js";
+import { readSetting } from "../emulator/config/settings.js";
 import { startStack } from "../emulator/stack/running-stack.js";
 
 export type ToStackProcess = { type: "mint" } | { type: "stop" };
@@ -35,8 +36,8 @@ async function main(): Promise<void> {
   const bootMs = performance.now();
   let config = await loadStackConfig();
   const configMs = performance.now() - bootMs;
-  const overrides = process.env.BENCH_STACK_OVERRIDES;
-  if (overrides) config = overlay(config, JSON.parse(overrides));
+  const overrides = readSetting("BENCH_STACK_OVERRIDES");
+  if (overrides) config = overlay(config, overrides);
   // Service logs are not printed: a terminal would slow the stack down more than the work measured.
   const servicesStart = performance.now();
   const stack = await startStack(config, {

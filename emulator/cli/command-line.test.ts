@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { helpText, parseFlags, UsageError } from "./command-line.js";
-import { editDistance, nearest } from "./nearest.js";
 
 const spec = {
   command: "npm run ask --",
@@ -55,10 +54,4 @@ it("helpText lists every flag with its value, default and the help flag", () => 
   expect(text).toMatch(/--user NAME\s+demo user to sign in as \(default: alice\)/);
   expect(text).toMatch(/--code FILE\s+send this file/);
   expect(text).toMatch(/-h, --help\s+show this help/);
-});
-
-it("nearest finds a typo's intended name and nothing for an unrelated word", () => {
-  expect(editDistance("kitten", "sitting")).toBe(3);
-  expect(nearest("timeoutSecond", ["timeoutSeconds", "memoryMb"])).toBe("timeoutSeconds");
-  expect(nearest("qqq", ["timeoutSeconds", "memoryMb"])).toBeUndefined();
 });

@@ -12,7 +12,7 @@
  *   });
  */
 import { parseArgs } from "node:util";
-import { nearest } from "./nearest.js";
+import { nearest } from "../shared/nearest.js";
 
 export interface FlagSpec {
   type: "string" | "boolean";

@@ -8,6 +8,8 @@
  * console.log(session.bannerLines().join("\n"));
  */
 import inspector from "node:inspector";
+import { type Environment, emulatorEnvironment } from "../config/environment.js";
+import { readSetting, SETTINGS, type SettingName } from "../config/settings.js";
 import type { StackConfig } from "../config/types.js";
 import {
   DEFAULT_INSPECT_PORT,
@@ -16,7 +18,7 @@ import {
 } from "../function-url/containers/debug-mode.js";
 
 /** Environment variable for the inspector port (the `--inspect-port` flag wins). */
-export const INSPECT_PORT_VARIABLE = "HANDLER_INSPECT_PORT";
+export const INSPECT_PORT_VARIABLE = "HANDLER_INSPECT_PORT" satisfies SettingName;
 
 /**
  * CloudFront's longest origin read timeout without a quota raise is 60 s; 180 s is the most the
@@ -30,13 +32,15 @@ export interface DebugSession {
   bannerLines(): string[];
 }
 
-/** Reads the port (flag, then HANDLER_INSPECT_PORT, then 9339) or throws a usage message. */
-export function inspectPortFrom(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): number {
-  const text = flag ?? env[INSPECT_PORT_VARIABLE] ?? String(DEFAULT_INSPECT_PORT);
-  const port = Number(text);
-  if (!/^\d+$/.test(text.trim()) || port < 1 || port > 65535) {
-    throw new Error(`inspector port must be a number from 1 to 65535, got '${text}'`);
-  }
+/**
+ * Reads the port (flag, then HANDLER_INSPECT_PORT, then 9339) or throws a usage message. The variable is
+ * read and checked by config/settings.ts, the flag by the same rule.
+ */
+export function inspectPortFrom(flag: string | undefined, env: Environment = emulatorEnvironment()): number {
+  if (flag === undefined) return readSetting(INSPECT_PORT_VARIABLE, env) ?? DEFAULT_INSPECT_PORT;
+  const port = SETTINGS[INSPECT_PORT_VARIABLE].kind.parse(flag.trim());
+  if (typeof port !== "number")
+    throw new Error(`inspector port must be a number from 1 to 65535, got '${flag}'`);
   return port;
 }
 

@@ -8,6 +8,7 @@
  */
 import path from "node:path";
 import { loadStackConfig } from "../config/load.js";
+import { emulatorLogLevel } from "../config/settings.js";
 import type { StackConfig } from "../config/types.js";
 import { watchForReload } from "../function-url/containers/source-watch.js";
 import { createEmulatorLogger, LOG_FORMAT_FLAG, parseLogFormat } from "../stack/logger.js";
@@ -46,9 +47,16 @@ async function main(): Promise<void> {
     );
   }
   const config = await loadStackConfig();
+  const logLevel = emulatorLogLevel();
   const write = (line: string) => process.stdout.write(`${line}\n`);
-  const stack = await startStack(config, { services: [service], log: write, logFormat });
+  const stack = await startStack(config, {
+    services: [service],
+    log: write,
+    logFormat,
+    functionUrl: { logLevel: logLevel.level },
+  });
   const log = createEmulatorLogger({ format: logFormat, write })(SERVICE_LABEL[service]);
+  if (logLevel.note) log(logLevel.note);
   log(`listening on ${stack.urls[service]}`);
   for (const line of serviceBanner(service, stack)) log(line);
   const stopWatching = reloadOnSourceChange(stack, config, log);

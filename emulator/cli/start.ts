@@ -5,6 +5,7 @@
 import path from "node:path";
 import { REPO_ROOT } from "../config/defaults.js";
 import { loadStackConfig } from "../config/load.js";
+import { emulatorLogLevel } from "../config/settings.js";
 import type { DeliveryConfig } from "../config/types.js";
 import { DEFAULT_INSPECT_PORT } from "../function-url/containers/debug-mode.js";
 import { watchForReload } from "../function-url/containers/source-watch.js";
@@ -107,6 +108,7 @@ async function main(): Promise<void> {
   if (typeof logFormat !== "string") exitWithUsageError(COMMAND, logFormat.error);
   log = createEmulatorLogger({ format: logFormat })("stack");
   const config = await loadStackConfig();
+  const logLevel = emulatorLogLevel();
   let debug: DebugSession | undefined;
   if (values.debug) {
     try {
@@ -124,9 +126,10 @@ async function main(): Promise<void> {
     functionUrl: {
       debug: debug?.debug,
       // The emulator's own debug lines (e.g. what SigV4 signed over on a refusal).
-      logLevel: process.env.LOG_LEVEL?.toLowerCase() === "debug" ? "debug" : "info",
+      logLevel: logLevel.level,
     },
   });
+  if (logLevel.note) log(logLevel.note);
   const alice = config.cognito.users[0];
   const tokens = alice ? await stack.cognito?.mintTokens(alice.username) : undefined;
   // With --log-format json, stdout carries only JSON lines (for jq); the banner goes to stderr.

@@ -71,3 +71,20 @@ describe("emulator health", () => {
     expect(origin.requests).toHaveLength(0);
   });
 });
+
+describe("an emulator fault", () => {
+  it("answers a bare 500 without the fault's text, logs its stack, and the distribution keeps serving", async () => {
+    const lines: string[] = [];
+    // OAC signs with the clock: a clock that fails is a fault inside CloudFront itself.
+    const clock = () => {
+      throw new Error("clock stopped: secret detail");
+    };
+    const url = await startCloudFront(() => {}, { log: (line) => lines.push(line), clock });
+    const response = await viewerRequest(url, chatbotPost(freshToken()));
+    expect(response.status).toBe(500);
+    expect(response.body).toBe("");
+    expect(origin.requests).toHaveLength(0);
+    expect(lines.join("\n")).toMatch(/internal error: Error: clock stopped: secret detail\n\s+at /);
+    expect((await viewerRequest(url, { path: "/__emulator/health" })).status).toBe(200);
+  });
+});

@@ -2,7 +2,7 @@ import http from "node:http";
 import { functionUrlDomain } from "../config/defaults.js";
 import type { CloudFrontConfig, LocalCredential, StackConfig } from "../config/types.js";
 import type { StackEventEmitter } from "../shared/stack-events.js";
-import { type EmulatedService, HEALTH_PATH, httpService } from "../stack/http-service.js";
+import { type EmulatedService, httpService } from "../stack/http-service.js";
 import type { ServiceLog } from "../stack/logger.js";
 import type { Distribution, LocalRoutes } from "./distribution.js";
 import { validateDistributionConfig } from "./distribution-config.js";
@@ -71,24 +71,18 @@ export function cloudFrontOptionsFrom(
  */
 export function createCloudFrontServer(options: CloudFrontServerOptions): CloudFrontServer {
   const dist = openDistribution(options);
-  const service = httpService(
-    (req, res) => {
-      handle(dist, req, res).catch((error: unknown) => {
-        dist.log(`internal error: ${(error as Error)?.message ?? String(error)}`);
-        if (!res.headersSent) {
-          res.writeHead(500);
-          res.end();
-        } else res.destroy();
-      });
+  const service = httpService((req, res) => handle(dist, req, res), {
+    name: "cloudfront",
+    // A fault of the emulator itself, not an answer of CloudFront's: a bare 500 without a page (no recorded
+    // CloudFront answer covers a fault of the edge itself).
+    internalError: () => ({ status: 500 }),
+    log: dist.log,
+    defaults: { port: options.config.port, host: options.config.host },
+    onClose: () => {
+      dist.agent.destroy();
+      void dist.fn?.close(); // the CloudFront Function's thread (function-host.ts)
     },
-    {
-      defaults: { port: options.config.port, host: options.config.host },
-      onClose: () => {
-        dist.agent.destroy();
-        void dist.fn?.close(); // the CloudFront Function's thread (function-host.ts)
-      },
-    },
-  );
+  });
   // Streaming responses stay open as long as the origin writes; only the read timeout limits them.
   service.server.requestTimeout = 0;
   return { listen: service.listen, close: service.close };
@@ -129,7 +123,7 @@ function openDistribution(options: CloudFrontServerOptions): Distribution {
   };
 }
 
-/** One viewer request: local paths, the behaviour's checks, the function, then the origin. */
+/** One viewer request (health is answered before it): the inspector, the behaviour's checks, the function, the origin. */
 async function handle(
   dist: Distribution,
   req: http.IncomingMessage,
@@ -138,12 +132,6 @@ async function handle(
   const target = splitTarget(req.url ?? "/");
   if (dist.localRoutes?.handles(target.path)) return dist.localRoutes.serve(req, res, target.path);
   res.socket?.setNoDelay(true);
-  if (target.path === HEALTH_PATH) {
-    req.resume();
-    res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify({ status: "ok", service: "cloudfront" }));
-    return;
-  }
   const ex = openExchange(dist, req, res, target);
   // aws-facts "CloudFront with OAC": a method outside AllowedMethods, or a GET with a body -> 403 page.
   if (!(dist.config.allowedMethods as string[]).includes(ex.method)) return ex.refuse("method-not-allowed");

@@ -6,6 +6,10 @@
  * "Common errors" and each operation's "Errors" section).
  */
 import { NotEmulatedError as ServiceNotEmulatedError } from "../shared/not-emulated.js";
+import type { ErrorAnswer } from "../stack/http-service.js";
+
+/** AWS JSON 1.1 protocol content type, used for requests and responses. */
+export const AMZ_JSON = "application/x-amz-json-1.1";
 
 export type CognitoErrorType =
   | "NotAuthorizedException"
@@ -44,20 +48,29 @@ export class NotEmulatedError extends ServiceNotEmulatedError {
 export const notAuthorized = (message: string) => new CognitoError("NotAuthorizedException", message);
 export const invalidParameter = (message: string) => new CognitoError("InvalidParameterException", message);
 
-/** Maps any thrown value to the wire status and body; unknown failures become 500 without internals. */
-export function toWireError(err: unknown): {
+/** An answer of Cognito's own: an AWS error type, or a gap of the emulator (501). */
+export function isCognitoAnswer(err: unknown): err is CognitoError | NotEmulatedError {
+  return err instanceof CognitoError || err instanceof NotEmulatedError;
+}
+
+/** Maps an answer of Cognito's own to the wire status and body. */
+export function toWireError(err: CognitoError | NotEmulatedError): {
   status: number;
   type: string;
   body: { __type: string; message: string };
 } {
-  if (err instanceof CognitoError || err instanceof NotEmulatedError) {
-    return { status: err.status, type: err.type, body: { __type: err.type, message: err.message } };
-  }
-  // Cognito's generic failure: InternalErrorException, HTTP 500 (Cognito API reference, each operation's
-  // "Errors" section, e.g. GetUser, InitiateAuth).
+  return { status: err.status, type: err.type, body: { __type: err.type, message: err.message } };
+}
+
+/**
+ * Cognito's generic failure, the answer to a fault of the emulator (stack/http-service.ts): InternalErrorException,
+ * HTTP 500 (Cognito API reference, each operation's "Errors" section, e.g. GetUser, InitiateAuth), no internals.
+ */
+export function internalError(): ErrorAnswer {
+  const type = "InternalErrorException";
   return {
     status: 500,
-    type: "InternalErrorException",
-    body: { __type: "InternalErrorException", message: "Internal error in the local Cognito emulator." },
+    headers: { "content-type": AMZ_JSON, "x-amzn-errortype": type },
+    body: JSON.stringify({ __type: type, message: "Internal error in the local Cognito emulator." }),
   };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import express from "express";
-import { CognitoError, NotEmulatedError, toWireError } from "./errors.js";
+import { AMZ_JSON, CognitoError, isCognitoAnswer, NotEmulatedError, toWireError } from "./errors.js";
 import type { IdpContext, Operation } from "./operations/context.js";
 import { getUser } from "./operations/get-user.js";
 import { globalSignOut } from "./operations/global-sign-out.js";
@@ -9,8 +9,6 @@ import { respondToAuthChallenge } from "./operations/respond-to-auth-challenge.j
 import { revokeToken } from "./operations/revoke-token.js";
 
 const TARGET_PREFIX = "AWSCognitoIdentityProviderService.";
-/** AWS JSON 1.1 protocol content type, used for requests and responses. */
-export const AMZ_JSON = "application/x-amz-json-1.1";
 
 const OPERATIONS: Record<string, Operation> = {
   InitiateAuth: initiateAuth,
@@ -22,7 +20,8 @@ const OPERATIONS: Record<string, Operation> = {
 
 /**
  * `POST /` with `X-Amz-Target: AWSCognitoIdentityProviderService.<Op>`: the Cognito IdP JSON API
- * (AWS JSON 1.1 protocol). Every error, emulated or not, is turned into a response here.
+ * (AWS JSON 1.1 protocol). Cognito's own errors are answered here; a fault of the emulator goes on to
+ * `httpService`, which logs it and answers Cognito's InternalErrorException (errors.ts `internalError`).
  */
 export function idpApiRouter(ctx: IdpContext, log: (line: string) => void): express.Router {
   const router = express.Router();
@@ -45,6 +44,10 @@ export function idpApiRouter(ctx: IdpContext, log: (line: string) => void): expr
       log(`${op} ok`);
       sendAmzJson(res.status(200), output);
     } catch (err) {
+      if (!isCognitoAnswer(err)) {
+        log(`${op ?? "?"} 500 InternalErrorException`);
+        throw err;
+      }
       const wire = toWireError(err);
       // Only the operation and the error type: never tokens, passwords or usernames in logs.
       log(`${op ?? "?"} ${wire.status} ${wire.type}`);

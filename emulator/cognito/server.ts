@@ -1,10 +1,12 @@
+import type http from "node:http";
 import express from "express";
 import type { CognitoConfig } from "../config/types.js";
 import { type DevAccessSettings, devAccess } from "../stack/dev-access.js";
-import { type EmulatedService, HEALTH_PATH, httpService } from "../stack/http-service.js";
+import { type EmulatedService, httpService } from "../stack/http-service.js";
 import type { ServiceLog } from "../stack/logger.js";
 import { cors } from "./cors.js";
 import { devRouter, type MintOptions, type MintResult } from "./dev-routes.js";
+import { internalError } from "./errors.js";
 import { idpApiRouter } from "./idp-api.js";
 import { type KeyStore, openKeyStore } from "./key-store.js";
 import { findUser, type IdpContext } from "./operations/context.js";
@@ -33,8 +35,8 @@ export interface MintedTokens {
 }
 
 export interface CognitoServer extends EmulatedService {
-  /** The Express app; usable with supertest without listening. */
-  app: express.Express;
+  /** What the server runs (health, the routes, faults contained); usable with supertest without listening. */
+  app: http.RequestListener;
   keys: KeyStore;
   tokens: TokenIssuer;
   sessions: SessionStore;
@@ -77,9 +79,6 @@ export function createCognitoServer(options: CognitoServerOptions): CognitoServe
 
   const app = express();
   app.disable("x-powered-by");
-  app.get(HEALTH_PATH, (_req, res) => {
-    res.json({ status: "ok", service: "cognito" });
-  });
   // Every route below reads the signing keys, which a new pool generates asynchronously (key-store.ts).
   app.use(async (_req, _res, next) => {
     await keys.ready;
@@ -92,15 +91,20 @@ export function createCognitoServer(options: CognitoServerOptions): CognitoServe
   app.use(wellKnownRouter({ userPoolId: config.userPoolId, issuer: tokens.issuer, keys }));
   app.use(idpApiRouter(ctx, log));
 
-  const service = httpService(app, { defaults: { port: config.port, host: config.host } });
+  const service = httpService(app, {
+    name: "cognito",
+    internalError,
+    log,
+    defaults: { port: config.port, host: config.host },
+  });
   return {
-    ...service,
+    close: service.close,
     /** Listening means able to sign: a new pool's keys are generated and saved first. */
     async listen(port, host) {
       await keys.ready;
       return service.listen(port, host);
     },
-    app,
+    app: service.listener,
     keys,
     tokens,
     sessions,

@@ -12,7 +12,7 @@ import {
   RESPONSE_BANDWIDTH_BURST_BYTES,
   RESPONSE_BANDWIDTH_BYTES_PER_SECOND,
 } from "../aws/lambda-limits.js";
-import { connectHost, isLoopbackHost } from "../stack/loopback.js";
+import { connectHost, isLoopbackHost } from "../shared/loopback.js";
 import type { StackConfig } from "./types.js";
 
 /** Repository root, so paths work whatever the current directory is. */

@@ -1,10 +1,11 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { defaultConfig, PORT_ENV, REPO_ROOT } from "./defaults.js";
-import { readDotEnv } from "./dot-env.js";
+import { type Environment, emulatorEnvironment } from "./environment.js";
 import { ConfigError } from "./errors.js";
 import { followPlayground } from "./local-origins.js";
-import type { DeliveryConfig, StackConfig } from "./types.js";
+import { checkSettings, readSetting, type SettingName } from "./settings.js";
+import type { StackConfig } from "./types.js";
 import { checkStackConfig } from "./validate.js";
 
 export { ConfigError };
@@ -14,7 +15,7 @@ export interface LoadConfigOptions {
    * Defaults to `process.env` over the repository's `.env` file (the process's variables win, as
    * docker-compose reads `.env`); given explicitly, it is used as it is.
    */
-  env?: NodeJS.ProcessEnv;
+  env?: Environment;
   /** The `.env` file read under `process.env` when `env` is not given; `false` reads none. */
   dotEnv?: string | false;
   /** A JSON file whose values overlay the defaults; defaults to `$EMULATOR_CONFIG` when set. */
@@ -43,18 +44,14 @@ export function overlay<T>(base: T, patch: unknown): T {
   return out as T;
 }
 
-function parsePort(name: string, raw: string): number {
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError(`${name} must be a port number between 0 and 65535, got "${raw}"`);
-  }
-  return port;
-}
-
-/** Environment overrides: ports by their pinned names, one host for every service, the stub key. */
-export function applyEnv(config: StackConfig, env: NodeJS.ProcessEnv): StackConfig {
+/**
+ * Environment overrides: ports by their pinned names, one host for every service, the stub's key, and the
+ * Function URL's settings (config/settings.ts reads each variable and refuses a bad value by name).
+ */
+export function applyEnv(config: StackConfig, env: Environment): StackConfig {
   const next = structuredClone(config);
-  const host = env.STACK_HOST;
+  const setting = <K extends SettingName>(name: K) => readSetting(name, env);
+  const host = setting("STACK_HOST");
   if (host) {
     for (const part of [
       next.cognito,
@@ -67,62 +64,31 @@ export function applyEnv(config: StackConfig, env: NodeJS.ProcessEnv): StackConf
       part.host = host;
     }
   }
-  for (const [part, name] of Object.entries(PORT_ENV) as [keyof typeof PORT_ENV, string][]) {
-    const raw = env[name];
-    if (raw !== undefined && raw !== "") next[part].port = parsePort(name, raw);
+  for (const [part, name] of Object.entries(PORT_ENV) as [keyof typeof PORT_ENV, SettingName][]) {
+    const port = readSetting(name, env);
+    if (typeof port === "number") next[part].port = port;
   }
-  if (env.GEMINI_STUB_API_KEY) next.gemini.apiKey = env.GEMINI_STUB_API_KEY;
-  const retired = env.GEMINI_STUB_RETIRED_MODELS;
-  if (retired !== undefined && retired !== "") {
-    if (retired !== "not-found" && retired !== "routed") {
-      throw new ConfigError(`GEMINI_STUB_RETIRED_MODELS must be "not-found" or "routed", got "${retired}"`);
-    }
-    next.gemini.retiredModels = retired;
-  }
-  if (env.EMULATOR_STATE_DIR) next.stateDir = path.resolve(env.EMULATOR_STATE_DIR);
-  if (env.HANDLER_USE_BUNDLE === "1" || env.HANDLER_USE_BUNDLE === "true") next.functionUrl.useBundle = true;
+  next.gemini.apiKey = setting("GEMINI_STUB_API_KEY") ?? next.gemini.apiKey;
+  next.gemini.retiredModels = setting("GEMINI_STUB_RETIRED_MODELS") ?? next.gemini.retiredModels;
+  next.stateDir = setting("EMULATOR_STATE_DIR") ?? next.stateDir;
+  next.functionUrl.useBundle = setting("HANDLER_USE_BUNDLE") ?? next.functionUrl.useBundle;
   if (next.functionUrl.cors)
     next.functionUrl.cors = followPlayground(next.functionUrl.cors, next.playground.port);
-  applyDeliveryEnv(next.functionUrl.delivery, env);
-  const runtime = env.FUNCTION_RUNTIME;
-  if (runtime !== undefined && runtime !== "") {
-    if (runtime !== "ric" && runtime !== "worker") {
-      throw new ConfigError(`FUNCTION_RUNTIME must be "ric" or "worker", got "${runtime}"`);
-    }
-    next.functionUrl.containerRuntime = runtime;
-  }
-  applyFunctionLogLevel(next.functionUrl, env.FUNCTION_LOG_LEVEL);
-  const keySource = env.FUNCTION_API_KEY_SOURCE;
-  if (keySource !== undefined && keySource !== "") {
-    if (keySource !== "ssm" && keySource !== "environment") {
-      throw new ConfigError(`FUNCTION_API_KEY_SOURCE must be "ssm" or "environment", got "${keySource}"`);
-    }
-    next.functionUrl.apiKeySource = keySource;
+  const { delivery } = next.functionUrl;
+  delivery.mode = setting("FUNCTION_URL_DELIVERY") ?? delivery.mode;
+  delivery.thresholdBytes = setting("FUNCTION_URL_DELIVERY_THRESHOLD_BYTES") ?? delivery.thresholdBytes;
+  const maxHoldMs = setting("FUNCTION_URL_DELIVERY_MAX_HOLD_MS");
+  if (maxHoldMs !== undefined) delivery.maxHoldMs = maxHoldMs;
+  next.functionUrl.containerRuntime = setting("FUNCTION_RUNTIME") ?? next.functionUrl.containerRuntime;
+  next.functionUrl.apiKeySource = setting("FUNCTION_API_KEY_SOURCE") ?? next.functionUrl.apiKeySource;
+  // The application log level, as Terraform's `application_log_level` would set it: levels need the JSON
+  // format (Lambda's advanced logging controls). The shortcut to the handler's debug lines: its own
+  // LOG_LEVEL=debug alone is overridden by the application level, locally as deployed.
+  const applicationLogLevel = setting("FUNCTION_LOG_LEVEL");
+  if (applicationLogLevel) {
+    next.functionUrl.logging = { ...next.functionUrl.logging, logFormat: "JSON", applicationLogLevel };
   }
   return next;
-}
-
-/** FUNCTION_URL_DELIVERY=immediate|lambda, with the `lambda` mode's threshold and optional max hold. */
-function applyDeliveryEnv(delivery: DeliveryConfig, env: NodeJS.ProcessEnv): void {
-  const mode = env.FUNCTION_URL_DELIVERY;
-  if (mode !== undefined && mode !== "") {
-    if (mode !== "immediate" && mode !== "lambda") {
-      throw new ConfigError(`FUNCTION_URL_DELIVERY must be "immediate" or "lambda", got "${mode}"`);
-    }
-    delivery.mode = mode;
-  }
-  const threshold = env.FUNCTION_URL_DELIVERY_THRESHOLD_BYTES;
-  if (threshold) delivery.thresholdBytes = parseCount("FUNCTION_URL_DELIVERY_THRESHOLD_BYTES", threshold, 1);
-  const maxHold = env.FUNCTION_URL_DELIVERY_MAX_HOLD_MS;
-  if (maxHold) delivery.maxHoldMs = parseCount("FUNCTION_URL_DELIVERY_MAX_HOLD_MS", maxHold, 0);
-}
-
-function parseCount(name: string, raw: string, min: number): number {
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) {
-    throw new ConfigError(`${name} must be a whole number of at least ${min}, got "${raw}"`);
-  }
-  return value;
 }
 
 async function readConfigFile(file: string): Promise<unknown> {
@@ -153,8 +119,9 @@ async function readConfigFile(file: string): Promise<unknown> {
  *   const config = await loadStackConfig({ terraform: false, env: {} }); // pinned defaults only
  */
 export async function loadStackConfig(options: LoadConfigOptions = {}): Promise<StackConfig> {
-  const dotEnv = options.dotEnv ?? path.join(REPO_ROOT, ".env");
-  const env = options.env ?? { ...(dotEnv ? readDotEnv(dotEnv) : {}), ...process.env };
+  const env = options.env ?? emulatorEnvironment(options.dotEnv);
+  // Every variable of the stack, checked before anything is read: a bad value is refused by name at start.
+  checkSettings(env, "stack");
   let config = defaultConfig();
   const terraform = options.terraform ?? { dir: path.join(REPO_ROOT, "terraform") };
   if (terraform) {
@@ -164,40 +131,13 @@ export async function loadStackConfig(options: LoadConfigOptions = {}): Promise<
       dir: terraform.dir,
       base: config,
       tfvarsFile: terraform.tfvarsFile,
-      cache: terraformCacheSetting(env.EMULATOR_TERRAFORM_CACHE),
+      cache: readSetting("EMULATOR_TERRAFORM_CACHE", env),
     });
   }
-  const file = options.file ?? env.EMULATOR_CONFIG;
+  const file = options.file ?? readSetting("EMULATOR_CONFIG", env);
   if (file) {
     const resolved = path.resolve(file);
     config = checkStackConfig(overlay(config, await readConfigFile(resolved)), `config file ${resolved}`);
   }
   return applyEnv(config, env);
-}
-
-/** EMULATOR_TERRAFORM_CACHE: `off` reads the Terraform module on every start (terraform/facts-cache.ts). */
-function terraformCacheSetting(raw: string | undefined): boolean {
-  if (raw === undefined || raw === "" || raw === "on") return true;
-  if (raw === "off") return false;
-  throw new ConfigError(`EMULATOR_TERRAFORM_CACHE must be "on" or "off", got "${raw}"`);
-}
-
-const APPLICATION_LOG_LEVELS = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"] as const;
-
-/**
- * FUNCTION_LOG_LEVEL: the function's application log level, as Terraform's `application_log_level`
- * would set it (Lambda's advanced logging controls need the JSON format for levels). The shortcut to
- * the handler's debug lines: `LOG_LEVEL=debug` alone is overridden by the application level, locally
- * as deployed.
- */
-function applyFunctionLogLevel(fn: StackConfig["functionUrl"], raw: string | undefined): void {
-  if (raw === undefined || raw === "") return;
-  const level = raw.toUpperCase();
-  const known = APPLICATION_LOG_LEVELS.find((l) => l === level);
-  if (!known) {
-    throw new ConfigError(
-      `FUNCTION_LOG_LEVEL must be one of ${APPLICATION_LOG_LEVELS.join(", ")}, got "${raw}"`,
-    );
-  }
-  fn.logging = { ...fn.logging, logFormat: "JSON", applicationLogLevel: known };
 }

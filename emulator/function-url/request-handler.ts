@@ -1,19 +1,15 @@
 /**
- * The request path of the emulated Function URL: the health check, the virtual host, the CORS
- * preflight, then admission (authorize.ts) and the invocation (invoke.ts). An emulator fault answers
- * 500 (or cuts a response already started) and is logged; it never takes the server down.
+ * The request path of the emulated Function URL: the virtual host, the CORS preflight, then admission
+ * (authorize.ts) and the invocation (invoke.ts). The health check and an emulator fault are answered
+ * around it by `httpService` (stack/http-service.ts): a fault is logged and answered with
+ * `emulatorFault()`, or cuts a response already started; it never takes the server down.
  */
 import { randomUUID } from "node:crypto";
 import type http from "node:http";
-import { HEALTH_PATH } from "../stack/http-service.js";
+import type { ErrorAnswer } from "../stack/http-service.js";
 import { unknownFunctionUrl } from "./aws-errors.js";
 import { isPreflight } from "./cors.js";
-import {
-  type RequestScope,
-  type RequestSteps,
-  SERVICE_NAME,
-  type ServiceContext,
-} from "./service-context.js";
+import type { RequestScope, RequestSteps, ServiceContext } from "./service-context.js";
 import { answerPreflight, sendAwsError } from "./stream-response.js";
 
 function isLoopback(hostname: string): boolean {
@@ -39,11 +35,6 @@ async function handle(
   res: http.ServerResponse,
 ): Promise<void> {
   const method = req.method ?? "GET";
-  if (method === "GET" && (req.url ?? "/").split("?")[0] === HEALTH_PATH) {
-    res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify({ status: "ok", service: SERVICE_NAME }));
-    return;
-  }
   const hostname = hostnameOf(req.headers.host);
   // Assumption: a loopback Host maps to the one function, for dev convenience; any other host is
   // answered like an unknown url-id.
@@ -69,15 +60,18 @@ async function handle(
   if (admitted) await steps.invoke(req, res, scope, admitted);
 }
 
-/** The HTTP listener of the service: each request through `steps`, emulator faults contained. */
-export function requestListener(ctx: ServiceContext, steps: RequestSteps): http.RequestListener {
-  return (req, res) => {
-    handle(ctx, steps, req, res).catch((err: unknown) => {
-      ctx.log(`internal emulator error: ${(err as Error).stack ?? String(err)}`);
-      if (!res.headersSent) {
-        res.writeHead(500, { "content-type": "text/plain" });
-        res.end("emulator error");
-      } else res.destroy();
-    });
-  };
+/** The HTTP listener of the service: each request through `steps`; a rejection is an emulator fault. */
+export function requestListener(
+  ctx: ServiceContext,
+  steps: RequestSteps,
+): (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> {
+  return (req, res) => handle(ctx, steps, req, res);
+}
+
+/**
+ * A fault of the emulator itself, before any byte of the answer: plain text that says so, never an AWS
+ * error (which would pass for Lambda's own answer) and never the fault's text.
+ */
+export function emulatorFault(): ErrorAnswer {
+  return { status: 500, headers: { "content-type": "text/plain" }, body: "emulator error" };
 }

@@ -4,7 +4,7 @@
  * (`immediate`, or `lambda`: small writes held; see response-delivery.ts). A client that goes away is
  * never reported to the function (RIC issue #145): it runs on, and its bytes are discarded.
  *
- * A request goes request-handler.ts (health, host, preflight) -> authorize.ts (SigV4, policy, limits)
+ * A request goes request-handler.ts (host, preflight) -> authorize.ts (SigV4, policy, limits)
  * -> invoke.ts (container, Init, platform log lines) -> stream-response.ts (what the client is sent).
  *
  * @example
@@ -25,7 +25,7 @@ import { createFunctionContainers } from "./containers/container-setup.js";
 import type { DebugOptions } from "./containers/debug-mode.js";
 import { createInvoker } from "./invoke.js";
 import { FunctionUrlNotEmulatedError } from "./not-emulated.js";
-import { requestListener } from "./request-handler.js";
+import { emulatorFault, requestListener } from "./request-handler.js";
 import { checkDeliveryConfig } from "./response/response-delivery.js";
 import { resolveFunctionNode, resolveRuntimeClient } from "./runtimes/ric/function-node.js";
 import { SERVICE_NAME, type ServiceContext } from "./service-context.js";
@@ -98,6 +98,9 @@ export function createFunctionUrlServer(options: FunctionUrlServerOptions): Func
   });
   const listener = requestListener(ctx, { admit: createAdmission(ctx), invoke: createInvoker(ctx, pool) });
   const service = httpService(listener, {
+    name: SERVICE_NAME,
+    internalError: emulatorFault,
+    log,
     defaults: { port: fn.port, host: fn.host },
     serverOptions: { noDelay: true },
     onClose: () => pool.closeAll(),

@@ -8,11 +8,12 @@
  * const ai = new GoogleGenAI({ apiKey: "local-dev-key", httpOptions: { baseUrl: url } });
  */
 
+import type http from "node:http";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { GeminiStubConfig } from "../config/types.js";
 import type { StackEventEmitter } from "../shared/stack-events.js";
 import { type DevAccessSettings, devAccess } from "../stack/dev-access.js";
-import { type EmulatedService, HEALTH_PATH, httpService } from "../stack/http-service.js";
+import { type EmulatedService, type ErrorAnswer, httpService } from "../stack/http-service.js";
 import type { ServiceLog } from "../stack/logger.js";
 import { callEvents } from "./call-events.js";
 import { invalidArgument, pathNotFound } from "./google-errors.js";
@@ -39,7 +40,8 @@ export interface GeminiServerOptions {
 }
 
 export interface GeminiServer extends EmulatedService {
-  app: express.Express;
+  /** What the server runs (health, the routes, faults contained); usable with supertest without listening. */
+  app: http.RequestListener;
   journal: RequestJournal;
   /** Selects the scenario for every following request (null: default replies). Same as PUT /_stub/scenario. */
   setScenario(scenario: Scenario | null): void;
@@ -70,9 +72,6 @@ export function createGeminiServer(options: GeminiServerOptions): GeminiServer {
   const app = express();
   app.disable("x-powered-by");
   app.set("etag", false);
-  app.get(HEALTH_PATH, (_req, res) => {
-    res.json({ status: "ok", service: "gemini" });
-  });
   app.use(
     stubControlRouter({
       journal,
@@ -91,18 +90,28 @@ export function createGeminiServer(options: GeminiServerOptions): GeminiServer {
     if (!path) return next();
     bodyParser(req, res, (err?: unknown) => {
       if (err) return next(err);
-      handleModelCall(calls, req, res, path);
+      // Called back by the body parser, outside Express's own catch: a fault is handed on here.
+      try {
+        handleModelCall(calls, req, res, path);
+      } catch (fault) {
+        next(fault);
+      }
     });
   });
   app.use((req, res) => {
     sendGoogleError(res, pathNotFound(req.path));
   });
-  app.use(errorHandler(log));
+  app.use(bodyParserErrors);
 
-  const service = httpService(app, { defaults: { port: config.port, host: config.host } });
+  const service = httpService(app, {
+    name: "gemini",
+    internalError: stubInternalError,
+    log,
+    defaults: { port: config.port, host: config.host },
+  });
   return {
-    ...service,
-    app,
+    listen: service.listen,
+    app: service.listener,
     journal,
     setScenario(scenario) {
       current = scenario === null ? null : parseScenario(scenario);
@@ -116,17 +125,25 @@ export function createGeminiServer(options: GeminiServerOptions): GeminiServer {
   };
 }
 
-/** Body-parser failures in Google's form; anything else is the stub's own fault (500, logged). */
-function errorHandler(log: ServiceLog) {
-  return (err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const type = (err as { type?: string }).type;
-    if (type === "entity.too.large") {
-      sendGoogleError(res, invalidArgument(`Request payload size exceeds the limit: ${BODY_LIMIT} bytes.`));
-    } else if (type === "entity.parse.failed") {
-      res.status(400).json({ error: { message: "Request body is not valid JSON" } });
-    } else {
-      log(`internal error: ${(err as Error).message}`);
-      res.status(500).json({ error: { code: 500, message: "Stub internal error", status: "INTERNAL" } });
-    }
+/** Body-parser failures in Google's form; anything else is the stub's own fault, for `httpService`. */
+function bodyParserErrors(err: unknown, _req: Request, res: Response, next: NextFunction): void {
+  const type = (err as { type?: string }).type;
+  if (type === "entity.too.large") {
+    sendGoogleError(res, invalidArgument(`Request payload size exceeds the limit: ${BODY_LIMIT} bytes.`));
+  } else if (type === "entity.parse.failed") {
+    res.status(400).json({ error: { message: "Request body is not valid JSON" } });
+  } else next(err);
+}
+
+/**
+ * The stub's own fault (stack/http-service.ts): Google's error shape with status `INTERNAL`, saying it is
+ * the stub's, without internals. Not Google's recorded INTERNAL text (google-errors.ts `internalError`),
+ * which the `server-error` scenario sends: a fault of the stub must not pass for one of Google's.
+ */
+function stubInternalError(): ErrorAnswer {
+  return {
+    status: 500,
+    headers: { "content-type": "application/json; charset=utf-8" },
+    body: JSON.stringify({ error: { code: 500, message: "Stub internal error", status: "INTERNAL" } }),
   };
 }

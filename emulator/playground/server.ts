@@ -15,7 +15,8 @@ import { chatbotEndpoint, REPO_ROOT } from "../config/defaults.js";
 import type { StackConfig } from "../config/types.js";
 import type { InspectorRecorder } from "../inspector/recorder.js";
 import { INSPECTOR_PATH, inspectorAccess, isInspectorPath, serveInspector } from "../inspector/routes.js";
-import { type EmulatedService, HEALTH_PATH, httpService } from "../stack/http-service.js";
+import { type EmulatedService, httpService } from "../stack/http-service.js";
+import type { ServiceLog } from "../stack/logger.js";
 
 export const PLAYGROUND_ROOT = path.join(REPO_ROOT, "frontend/playground");
 
@@ -29,6 +30,8 @@ export interface PlaygroundOptions {
   cacheDir?: string;
   /** Serves `GET /__emulator/requests` on the page's own origin for the Inspector page. */
   inspector?: InspectorRecorder;
+  /** Where a fault of the server is logged (default: stderr). */
+  log?: ServiceLog;
 }
 
 export interface RunningPlayground {
@@ -67,17 +70,19 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   const access = inspectorAccess({ serviceHost: host, playground: () => ({ host, port: boundPort }) });
   const service = httpService(
     (req, res) => {
-      // The stack's uniform health check (the start command and container healthchecks poll it).
-      if (req.url === HEALTH_PATH) {
-        res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify({ status: "ok", service: "playground" }));
-        return;
-      }
       const path = (req.url ?? "/").split("?")[0] ?? "/";
       if (isInspectorPath(path)) return serveInspector(req, res, path, options.inspector, access);
       vite?.middlewares(req, res);
     },
     {
+      name: "playground",
+      // A local dev server, no real service to copy: the status's own text (Vite answers its own faults).
+      internalError: () => ({
+        status: 500,
+        headers: { "content-type": "text/plain; charset=utf-8" },
+        body: "Internal Server Error",
+      }),
+      log: options.log,
       defaults: { port, host },
       onClose: async () => {
         if (!vite) return;

@@ -16,6 +16,7 @@ import type { AwsErrorResponse } from "../aws/aws-error-response.js";
 import { INVALID_TOKEN_MESSAGE } from "../aws/sigv4-messages.js";
 import type { SigV4Answers } from "../aws/sigv4-types.js";
 import { NotEmulatedError } from "../shared/not-emulated.js";
+import type { ErrorAnswer } from "../stack/http-service.js";
 
 /** AWS JSON 1.1: requests and responses, without a charset. */
 export const AMZ_JSON = "application/x-amz-json-1.1";
@@ -67,13 +68,29 @@ function wire(status: number, type: string, message: string | undefined): AwsErr
   return { status, errorType: type, contentType: AMZ_JSON, body: JSON.stringify(body) };
 }
 
-/** Any thrown value as the answer; an unknown failure is SSM's InternalServerError without internals. */
-export function toWireError(error: unknown): AwsErrorResponse {
+/** An answer of SSM's own: an AWS error, a refusal in wire form, or a gap of the emulator (501). */
+export function isSsmAnswer(error: unknown): error is SsmRefusal | SsmError | SsmNotEmulatedError {
+  return error instanceof SsmRefusal || error instanceof SsmError || error instanceof SsmNotEmulatedError;
+}
+
+/** An answer of SSM's own, as it goes on the wire. */
+export function toWireError(error: SsmRefusal | SsmError | SsmNotEmulatedError): AwsErrorResponse {
   if (error instanceof SsmRefusal) return error.response;
   if (error instanceof SsmError) return wire(error.status, error.type, error.text);
-  if (error instanceof SsmNotEmulatedError) return wire(error.status, error.type, error.message);
-  // SSM's generic failure (service model: InternalServerError, HTTP 500).
-  return wire(500, "InternalServerError", "Internal error in the local SSM emulator.");
+  return wire(error.status, error.type, error.message);
+}
+
+/**
+ * SSM's generic failure (service model: InternalServerError, HTTP 500), the answer to a fault of the
+ * emulator (stack/http-service.ts), without internals.
+ */
+export function internalError(): ErrorAnswer {
+  const { status, errorType, contentType, body } = wire(
+    500,
+    "InternalServerError",
+    "Internal error in the local SSM emulator.",
+  );
+  return { status, headers: { "content-type": contentType, "x-amzn-errortype": errorType }, body };
 }
 
 /**

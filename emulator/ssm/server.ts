@@ -18,11 +18,13 @@ import type http from "node:http";
 import type { SigV4Request } from "../aws/sigv4-types.js";
 import { verifySigV4 } from "../aws/sigv4-verify.js";
 import type { StackConfig } from "../config/types.js";
-import { type EmulatedService, HEALTH_PATH, httpService } from "../stack/http-service.js";
+import { type EmulatedService, httpService } from "../stack/http-service.js";
 import type { ServiceLog } from "../stack/logger.js";
 import { type SsmCaller, ssmCallers } from "./authorize.js";
 import {
   AMZ_JSON,
+  internalError,
+  isSsmAnswer,
   SSM_SIGV4_ANSWERS,
   SsmError,
   SsmNotEmulatedError,
@@ -87,18 +89,12 @@ function parseJson(body: Buffer): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
-function send(
-  res: http.ServerResponse,
-  requestId: string,
-  status: number,
-  body: unknown,
-  errorType?: string,
-): void {
+/** Sends an answer; `x-amzn-requestid` is already set on `res`. */
+function send(res: http.ServerResponse, status: number, body: unknown, errorType?: string): void {
   const bytes = Buffer.from(typeof body === "string" ? body : JSON.stringify(body), "utf8");
   res.writeHead(status, {
     "content-type": AMZ_JSON,
     "content-length": bytes.byteLength,
-    "x-amzn-requestid": requestId,
     ...(errorType ? { "x-amzn-errortype": errorType } : {}),
   });
   res.end(bytes);
@@ -148,28 +144,34 @@ export function createSsmServer(options: SsmServerOptions): SsmServer {
     return getParameter(ctx, caller, input);
   };
 
-  const listener: http.RequestListener = (req, res) => {
-    if (req.method === "GET" && req.url === HEALTH_PATH) {
-      res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok","service":"ssm"}');
-      return;
-    }
-    const requestId = randomUUID();
+  const listener = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    // Set first, so every answer carries it, a fault's (httpService's) included.
+    res.setHeader("x-amzn-requestid", randomUUID());
     const call: SsmCall = { operation: "?", outcome: "ok" };
-    answer(req, call)
-      .then((result) => send(res, requestId, 200, result))
-      .catch((error: unknown) => {
-        const wire = toWireError(error);
-        call.outcome = wire.errorType ?? String(wire.status);
-        send(res, requestId, wire.status, wire.body, wire.errorType);
-      })
-      .finally(() => {
-        calls.push(call);
-        // The operation, the parameter's name, who asked and the outcome: never its value or a key.
-        log(
-          `${call.operation} ${call.name ?? "-"} by ${call.caller ?? "an unverified caller"}: ${call.outcome}`,
-        );
-      });
+    try {
+      send(res, 200, await answer(req, call));
+    } catch (error) {
+      if (!isSsmAnswer(error)) {
+        call.outcome = "InternalServerError";
+        throw error; // a fault of the emulator: logged and answered by httpService
+      }
+      const wire = toWireError(error);
+      call.outcome = wire.errorType ?? String(wire.status);
+      send(res, wire.status, wire.body, wire.errorType);
+    } finally {
+      calls.push(call);
+      // The operation, the parameter's name, who asked and the outcome: never its value or a key.
+      log(
+        `${call.operation} ${call.name ?? "-"} by ${call.caller ?? "an unverified caller"}: ${call.outcome}`,
+      );
+    }
   };
 
-  return { ...httpService(listener, { defaults: { port: config.ssm.port, host: config.ssm.host } }), calls };
+  const service = httpService(listener, {
+    name: "ssm",
+    internalError,
+    log,
+    defaults: { port: config.ssm.port, host: config.ssm.host },
+  });
+  return { listen: service.listen, close: service.close, calls };
 }

@@ -30,25 +30,24 @@
  */
 import type { IncomingMessage } from "node:http";
 import { isIP } from "node:net";
-import { isLoopbackPeer, isWildcardHost } from "./loopback.js";
+import { type Environment, emulatorEnvironment } from "../config/environment.js";
+import { DevEndpointsSettingError } from "../config/errors.js";
+import { readSetting } from "../config/settings.js";
+import { isLoopbackPeer, isWildcardHost } from "../shared/loopback.js";
 
 export const DEV_ENDPOINTS_ENV = "EMULATOR_DEV_ENDPOINTS";
 
 /** `loopback` (default): loopback peers only; `open`: anyone who can reach the port. */
 export type DevEndpointAccess = "loopback" | "open";
 
-export class DevEndpointsSettingError extends Error {
-  override name = "DevEndpointsSettingError";
-}
+export { DevEndpointsSettingError };
 
-/** @example devEndpointAccess({ EMULATOR_DEV_ENDPOINTS: "open" }) // "open" */
-export function devEndpointAccess(env: Record<string, string | undefined> = process.env): DevEndpointAccess {
-  const value = env[DEV_ENDPOINTS_ENV]?.trim();
-  if (!value || value === "loopback") return "loopback";
-  if (value === "open") return "open";
-  throw new DevEndpointsSettingError(
-    `${DEV_ENDPOINTS_ENV} must be "loopback" (default) or "open", got "${value}"`,
-  );
+/**
+ * EMULATOR_DEV_ENDPOINTS, read by config/settings.ts: an enumeration, so only the word `open` opens.
+ * @example devEndpointAccess({ EMULATOR_DEV_ENDPOINTS: "open" }) // "open"
+ */
+export function devEndpointAccess(env: Environment = emulatorEnvironment()): DevEndpointAccess {
+  return readSetting(DEV_ENDPOINTS_ENV, env);
 }
 
 /** The decision: may a caller at `remoteAddress` use a dev endpoint? */

@@ -4,8 +4,8 @@
  * too if EMULATOR_DEV_ENDPOINTS=open.
  */
 import type { StackConfig } from "../config/types.js";
+import { exposedServices } from "../shared/loopback.js";
 import { DEV_ENDPOINTS_ENV, type DevEndpointAccess } from "./dev-access.js";
-import { exposedServices } from "./loopback.js";
 
 /** Banner lines (empty when every service is on loopback). */
 export function exposureWarning(config: StackConfig, access: DevEndpointAccess): string[] {

@@ -76,7 +76,7 @@ export const SERVICE_STARTERS: Record<ServiceName, ServiceStarter> = {
     const server = createCloudFrontServer({ ...cloudFrontOptionsFrom(config), log, events, localRoutes });
     return listenAs("cloudfront", server, config.cloudfront);
   },
-  async playground({ config, inspector }) {
+  async playground({ config, log, inspector }) {
     const { startPlayground } = await import("../playground/server.js");
     return startPlayground({
       config,
@@ -85,6 +85,7 @@ export const SERVICE_STARTERS: Record<ServiceName, ServiceStarter> = {
       // Per state folder, so two stacks (npm start and a test) never share Vite's optimiser cache.
       cacheDir: path.join(config.stateDir, "vite"),
       inspector,
+      log,
     });
   },
 };

@@ -8,7 +8,8 @@
 import { type SourceLocation, TerraformValueError } from "./errors.js";
 import type { LambdaLogging } from "./facts.js";
 
-const APPLICATION_LEVELS = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"] as const;
+/** Lambda's application log levels, in order (also FUNCTION_LOG_LEVEL's values: config/settings.ts). */
+export const APPLICATION_LEVELS = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"] as const;
 const SYSTEM_LEVELS = ["DEBUG", "INFO", "WARN"] as const;
 
 export interface LoggingBlockReader {

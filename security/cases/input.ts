@@ -4,6 +4,7 @@
  * design, "Errors before the stream"), never a 500, never a model call, and the function must keep running.
  */
 import fc from "fast-check";
+import { readSetting } from "../../emulator/config/settings.js";
 import { type AttackCase, describe, modelCallsSince, modelMark, postChat, viewerHeaders } from "../case.js";
 import { errorCodeOf, pool } from "../http.js";
 import { fuzzRequest } from "./input-arbitraries.js";
@@ -15,7 +16,7 @@ const CODES: Record<number, string[]> = {
 };
 
 /** Fixed unless FUZZ_SEED is set, so a failure can be replayed. */
-export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20_260_508);
+export const FUZZ_SEED = readSetting("FUZZ_SEED");
 
 export const inputCases: AttackCase[] = [
   {

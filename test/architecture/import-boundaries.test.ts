@@ -13,6 +13,12 @@ it("the config loader is the one that imports the Terraform reader (the directio
   expect(chainBetween("emulator/config", "emulator/terraform")).toBeDefined();
 });
 
+// The configuration sits below the stack and the command line: they read it, it never reads them
+// (what both need, such as the loopback rules and the nearest-word helper, lives in emulator/shared/).
+it.each(["emulator/cli", "emulator/stack"])("emulator/config reaches nothing of %s", (dir) => {
+  expect(chainBetween("emulator/config", dir)).toBeUndefined();
+});
+
 // The handler ships on its own and the frontend speaks HTTP to whatever endpoint it is given, so
 // neither reaches emulator/, not even through a test double shared with other areas (TESTING.md).
 it.each(["handler", "frontend"])("nothing under %s/ reaches emulator/, tests and doubles included", (dir) => {

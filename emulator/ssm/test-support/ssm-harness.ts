@@ -19,12 +19,15 @@ export interface RunningSsm {
   close(): Promise<void>;
 }
 
-/** The pinned defaults, edited by `edit`, served on 127.0.0.1 port 0. */
-export async function startSsm(edit?: (config: StackConfig) => void): Promise<RunningSsm> {
+/** The pinned defaults, edited by `edit`, served on 127.0.0.1 port 0 (with `clock`, when given). */
+export async function startSsm(
+  edit?: (config: StackConfig) => void,
+  options: { clock?: () => number } = {},
+): Promise<RunningSsm> {
   const config = defaultConfig();
   edit?.(config);
   const logs: string[] = [];
-  const server = createSsmServer({ config, log: (line) => logs.push(line) });
+  const server = createSsmServer({ config, log: (line) => logs.push(line), clock: options.clock });
   const { url } = await server.listen(0, "127.0.0.1");
   const clients: SSMClient[] = [];
   return {
