@@ -1,7 +1,10 @@
 import http from "node:http";
 import { listenOn } from "./listen.js";
 
-/** The path every emulated service answers locally with 200 (pinned in shared/design.md's dev endpoints). */
+/**
+ * The path every emulated service answers locally with 200 (pinned:
+ * docs/interfaces.md#dev-and-admin-endpoints).
+ */
 export const HEALTH_PATH = "/__emulator/health";
 
 /**
