@@ -38,7 +38,9 @@ export function chatBody(query: string = SAMPLE_REQUEST.query, extra: Record<str
   return JSON.stringify({ ...SAMPLE_REQUEST, query, ...extra });
 }
 
-/** Headers a well-behaved viewer sends (shared design: body hash for OAC, Bearer token). */
+/**
+ * Headers a well-behaved viewer sends (docs/interfaces.md#the-request-path: body hash for OAC, Bearer token).
+ */
 export function viewerHeaders(body: string | Buffer, authorization?: string): Record<string, string> {
   const headers: Record<string, string> = {
     "content-type": "application/json",

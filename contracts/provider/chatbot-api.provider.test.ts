@@ -98,7 +98,7 @@ if (remote) {
     }
   });
 
-  it("honours every interaction under FUNCTION_URL_DELIVERY=lambda too (small writes held: RIC issue #94)", async () => {
+  it("honours every interaction under FUNCTION_URL_DELIVERY=lambda too (small writes held: aws/aws-lambda-nodejs-runtime-interface-client#94)", async () => {
     const held = await startTestStack({ functionUrl: { delivery: { mode: "lambda" } } });
     const heldProxy = await startVerificationProxy({
       target: new URL(held.endpoint).origin,

@@ -36,8 +36,9 @@ function show(methods: readonly string[]): string {
 }
 
 /**
- * Refuses a distribution the CloudFront API would refuse at apply time, and settings the emulator does
- * not reproduce. Terraform does not check the method sets; CloudFront does (aws-facts, API_AllowedMethods).
+ * Refuses a distribution the CloudFront API would refuse at apply time, and settings the emulator does not
+ * reproduce. Terraform does not check the method sets; CloudFront does
+ * (docs/platform-facts.md#allowed-methods).
  */
 export function validateDistributionConfig(cf: CloudFrontConfig): void {
   if (!VALID_ALLOWED_SETS.some((set) => sameSet(cf.allowedMethods, set))) {

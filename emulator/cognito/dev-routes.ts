@@ -15,10 +15,11 @@ export type MintResult =
   | { ok: false; reason: "unknown-user" };
 
 /**
- * Pinned dev endpoints (shared design): `POST /_dev/tokens` and `POST /_dev/keys/rotate`.
- * Not part of Cognito; errors use the project's `{"error":{"code","message"}}` form. Only loopback
- * callers get in unless EMULATOR_DEV_ENDPOINTS=open, and never a web page of another site: a foreign
- * Host or Origin, or a body a form could send, gets 403 FORBIDDEN (emulator/stack/dev-access.ts).
+ * Pinned dev endpoints (docs/interfaces.md#dev-and-admin-endpoints): `POST /_dev/tokens` and
+ * `POST /_dev/keys/rotate`. Not part of Cognito; errors use the project's `{"error":{"code","message"}}`
+ * form. Only loopback callers get in unless EMULATOR_DEV_ENDPOINTS=open, and never a web page of another
+ * site: a foreign Host or Origin, or a body a form could send, gets 403 FORBIDDEN
+ * (emulator/stack/dev-access.ts).
  */
 export function devRouter(deps: {
   keys: KeyStore;

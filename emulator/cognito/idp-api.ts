@@ -58,8 +58,8 @@ export function idpApiRouter(ctx: IdpContext, log: (line: string) => void): expr
 }
 
 /**
- * `application/x-amz-json-1.1` exactly, without `; charset=utf-8` (the AWS JSON protocol; aws-facts.md,
- * "Where the first emulator diverged"). Sent as a Buffer because Express appends a charset to strings.
+ * `application/x-amz-json-1.1` exactly, without `; charset=utf-8` (the AWS JSON protocol;
+ * docs/platform-facts.md#cognito-idp-api). Sent as a Buffer because Express appends a charset to strings.
  */
 function sendAmzJson(res: express.Response, body: unknown): void {
   res.set("content-type", AMZ_JSON).send(Buffer.from(JSON.stringify(body), "utf8"));

@@ -241,7 +241,7 @@ async function runStream(call: ModelCall): Promise<void> {
 
 /**
  * The error frame of error-mid-stream: `data: {"error":{"code","message","status"}}` inside a 200 stream
- * (aws-facts.md, "Where the first emulator diverged"; `@google/genai` raises it as ApiError with that
+ * (docs/platform-facts.md#gemini-errors; `@google/genai` raises it as ApiError with that
  * code in `throwIfStreamErrorChunk`). Status texts per google.rpc.Code.
  */
 export function streamError(scenario: Scenario | null): GoogleError {

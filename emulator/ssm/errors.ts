@@ -7,7 +7,7 @@
  * snapshots `tests/aws/services/cloudformation/resources/test_ssm.snapshot.json` and
  * `api/test_changesets.snapshot.json`, 2025: `"Message": ""`, `HTTPStatusCode: 400`); an identity-policy
  * refusal is HTTP 400 `AccessDeniedException` whose text is IAM's "User: ... is not authorized to
- * perform: ..." (github-aws-runners/terraform-aws-github-runner issue #1279, 2021: the JS SDK v3 error
+ * perform: ..." (github-aws-runners/terraform-aws-github-runner#1279, 2021: the JS SDK v3 error
  * with `__type: 'AccessDeniedException'`, `httpStatusCode: 400` and the text as its message; the
  * "because no identity-based policy allows" ending in later recordings: `accessDeniedMessage` in
  * aws/iam-policy.ts).

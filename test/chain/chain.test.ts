@@ -1,7 +1,7 @@
 /**
  * The whole request path, as deployed: viewer -> CloudFront (viewer-request function, OAC SigV4)
  * -> Function URL (AWS_IAM, RESPONSE_STREAM) -> the real handler -> Gemini stub.
- * Sources for each expectation: shared/reference/aws-facts.md (named per test).
+ * Sources for each expectation: docs/platform-facts.md (the section named per test).
  */
 import http from "node:http";
 import path from "node:path";
@@ -121,7 +121,7 @@ describe.each(["worker", "ric"] as const)("full chain with the real handler (%s 
     expect(seen.endsWith("data: [DONE]\n\n")).toBe(true);
   });
 
-  it("adds CloudFront's response headers (aws-facts: Via, X-Cache, X-Amz-Cf-Id, X-Amz-Cf-Pop)", async () => {
+  it("adds CloudFront's response headers (platform-facts: origin headers; Via, X-Cache, X-Amz-Cf-Id, X-Amz-Cf-Pop)", async () => {
     const body = JSON.stringify(chatBody("scripted-question"));
     const res = await post(stack, body, viewerHeaders(await aliceToken(stack), body));
     await res.arrayBuffer();
@@ -131,7 +131,7 @@ describe.each(["worker", "ric"] as const)("full chain with the real handler (%s 
     expect(res.headers.get("x-amz-cf-pop")).toBeTruthy();
   });
 
-  it("refuses a body swapped after hashing: Lambda checks x-amz-content-sha256 against the body (aws-facts: AWS_IAM)", async () => {
+  it("refuses a body swapped after hashing: Lambda checks x-amz-content-sha256 against the body (platform-facts: SigV4 at a Function URL)", async () => {
     const hashed = JSON.stringify(chatBody("the body that was hashed"));
     const sent = JSON.stringify(chatBody("a different body"));
     stack.gemini?.journal.clear();
@@ -153,7 +153,7 @@ describe.each(["worker", "ric"] as const)("full chain with the real handler (%s 
     expect(await res.json()).toEqual({ message: SIGNATURE_MISMATCH_MESSAGE });
   });
 
-  it("refuses an unsigned direct call to the Function URL with AWS's AccessDenied body (aws-facts: Function URL errors)", async () => {
+  it("refuses an unsigned direct call to the Function URL with AWS's AccessDenied body (platform-facts: Function URL errors)", async () => {
     const body = JSON.stringify(chatBody("direct"));
     const res = await fetch(new URL("/chatbot", stack.urls.functionUrl), {
       method: "POST",
@@ -181,7 +181,7 @@ describe.each(["worker", "ric"] as const)("full chain with the real handler (%s 
     expect(res.text).toContain("TOKEN_MISSING");
   });
 
-  it("refuses a request whose x-amz-date is outside the 5-minute skew (aws-facts: SigV4 troubleshooting)", async () => {
+  it("refuses a request whose x-amz-date is outside the 5-minute skew (platform-facts: SigV4 at a Function URL)", async () => {
     const stale = new Date(Date.now() - 6 * 60 * 1000);
     const res = await signedDirect(
       stack,
@@ -210,7 +210,7 @@ describe("chain variants from configuration", () => {
     }
   });
 
-  it("a resource policy lacking lambda:InvokeFunction refuses CloudFront's calls (aws-facts: since October 2025 both are needed)", async () => {
+  it("a resource policy lacking lambda:InvokeFunction refuses CloudFront's calls (platform-facts: since October 2025 both are needed)", async () => {
     const base = (await import("../../emulator/config/defaults.js")).defaultConfig();
     const stack = await startTestStack({
       functionUrl: {
@@ -227,7 +227,7 @@ describe("chain variants from configuration", () => {
     }
   });
 
-  it("the event the handler receives has the documented payload format 2.0 shape, field by field (aws-facts: request event)", async () => {
+  it("the event the handler receives has the documented payload format 2.0 shape, field by field (platform-facts: Function URL event)", async () => {
     const stack = await startTestStack({
       functionUrl: { sourceEntry: path.join(here, "fixtures/echo-event.mjs") },
     });

@@ -1,6 +1,8 @@
 /**
- * The chain as deployed (viewer -> CloudFront -> OAC -> Function URL -> handler -> Gemini stub), for the
- * divergences listed in shared/reference/aws-facts.md, "Where the first emulator diverged from AWS".
+ * The chain as deployed (viewer -> CloudFront -> OAC -> Function URL -> handler -> Gemini stub), for
+ * behaviours an earlier version of the emulator got wrong: CloudFront's own headers under the module's
+ * origin request policy (docs/platform-facts.md#origin-request-policies) and an error frame inside
+ * Gemini's stream (docs/platform-facts.md#gemini-errors).
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";

@@ -1,5 +1,5 @@
 /**
- * The emulator's own log lines while the whole stack serves a chat (issue 17, "Logs"): the service name
+ * The emulator's own log lines while the whole stack serves a chat (README.md, "Logs"): the service name
  * appears once per line (regression: `[gemini-stub] [gemini-stub] req-1 …`, `[cognito] cognito
  * InitiateAuth ok`), `--log-format json` gives one parseable object per line, and the function's own
  * output stays marked as the function's.

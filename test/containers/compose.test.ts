@@ -39,8 +39,8 @@ type Part = keyof typeof PINNED;
 
 const engine = await findDockerEngine();
 if (canRun("[containers] the compose test", engine.ok ? undefined : engine.reason) && engine.ok) {
-  // testcontainers reads these when first used (toolchain.md): no Ryuk (it would need a pull) and
-  // host networking, so every service is on 127.0.0.1.
+  // testcontainers reads these when first used (docs/platform-facts.md#docker-on-the-build-machines): no Ryuk
+  // (it would need a pull) and host networking, so every service is on 127.0.0.1.
   process.env.DOCKER_HOST = engine.dockerHost;
   process.env.TESTCONTAINERS_HOST_OVERRIDE ??= "127.0.0.1";
   process.env.TESTCONTAINERS_RYUK_DISABLED ??= "true";

@@ -97,7 +97,7 @@ describe("Terraform -> emulator links", () => {
     await res.text();
     const models = stack.gemini?.journal.list().map((entry) => entry.model);
     expect(models).toEqual(["gemini-3.7-flash"]);
-    // Local-only settings are the emulator's, never Terraform's (shared design).
+    // Local-only settings are the emulator's, never Terraform's (docs/interfaces.md#handler-environment).
     const env = stack.config.functionUrl.environment;
     expect(env.GEMINI_API_KEY_PARAMETER).toBe("/chatbot/gemini-api-key");
     expect(env.COGNITO_JWKS_URI).toBeUndefined();

@@ -55,7 +55,8 @@ export async function findDockerEngine(env: NodeJS.ProcessEnv = process.env): Pr
     };
   }
   try {
-    // Debian's docker-compose 1.29 (toolchain.md): `docker compose` (v2) is absent here.
+    // Debian's docker-compose 1.29; `docker compose` (v2) is absent here
+    // (docs/platform-facts.md#docker-on-the-build-machines).
     await run("docker-compose", ["version", "--short"], { timeout: 30_000 });
   } catch {
     return { ok: false, reason: "docker-compose is not installed (apt-get install -y docker-compose)" };

@@ -4,9 +4,10 @@
  * (process, timers, fetch, fs, sockets) is absent, so using it fails as the runtime's restrictions say.
  * Sources: CloudFront developer guide, functions-javascript-runtime-20 ("Built-in modules",
  * "Restricted features") and edge-functions-restrictions ("Runtime"); the texts quoted here are from
- * the guide's published source, awsdocs/amazon-cloudfront-developer-guide@5999c0d,
- * functions-javascript-runtime-features.md ("Restricted features": dynamic code evaluation, timers,
- * date and timestamps, file system access, network access).
+ * the guide's published source,
+ * awsdocs/amazon-cloudfront-developer-guide@5999c0d functions-javascript-runtime-features.md
+ * ("Restricted features": dynamic code evaluation, timers, date and timestamps, file system access,
+ * network access).
  */
 import { createHash, createHmac } from "node:crypto";
 import querystring from "node:querystring";

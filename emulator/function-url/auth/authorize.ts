@@ -94,8 +94,8 @@ export async function authorize(
 }
 
 /**
- * More than 10 x N requests per second also get 429 under reserved concurrency N (aws-facts "Function
- * URL throttling"); returns whether the request at `now` is one too many.
+ * More than 10 x N requests per second also get 429 under reserved concurrency N
+ * (docs/platform-facts.md#function-url-throttling); returns whether the request at `now` is one too many.
  */
 export function rateLimiter(reservedConcurrency: number | undefined): (now: number) => boolean {
   const recentStarts: number[] = [];
@@ -133,8 +133,9 @@ export function createAdmission(ctx: ServiceContext): RequestSteps["admit"] {
 
     const now = ctx.clock();
     if (fn.reservedConcurrency === 0 || overRate(now)) return refuse(throttled(), "reserved concurrency");
-    // The 6 MB limit is measured on the invocation payload, the event JSON (aws-facts "Where the first
-    // emulator diverged"); measured before a container is taken, as Lambda refuses without invoking.
+    // The 6 MB limit is measured on the invocation payload, the event JSON
+    // (docs/platform-facts.md#function-url-request-limit); measured before a container is taken, as Lambda
+    // refuses without invoking.
     const event = buildFunctionUrlEvent({
       method: req.method ?? "GET",
       url: req.url ?? "/",

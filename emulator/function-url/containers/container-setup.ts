@@ -138,7 +138,8 @@ export function createFunctionContainers(
           target: esbuildTarget(fn.runtime),
         });
   const pool = new ContainerPool(spec, {
-    // Reserved concurrency N caps concurrent invocations at N (aws-facts "Function URL throttling").
+    // Reserved concurrency N caps concurrent invocations at N
+    // (docs/platform-facts.md#function-url-throttling).
     limit: Math.min(fn.maxContainers, fn.reservedConcurrency ?? Number.POSITIVE_INFINITY),
     // Assumption: (emulator deviation) real Lambda starts environments in parallel on separate hosts; a
     // laptop cannot, so cold starts are queued (see ContainerPool).

@@ -1,5 +1,5 @@
 /**
- * Decodes one SSE message of the chatbot stream (pinned in shared/design.md, "SSE stream") into a
+ * Decodes one SSE message of the chatbot stream (pinned: docs/interfaces.md#sse-stream) into a
  * typed event. Pure: no I/O, so the message contract test uses it as the consumer of the payloads.
  *
  * @example
