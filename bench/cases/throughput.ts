@@ -64,11 +64,7 @@ function cannon(
         url: endpoint,
         method: "POST",
         body: chat.body,
-        headers: {
-          "content-type": "application/json",
-          authorization: `Bearer ${chat.idToken}`,
-          "x-amz-content-sha256": chat.bodySha256,
-        },
+        headers: chat.headers,
         connections,
         pipelining: 1,
         timeout: 30,

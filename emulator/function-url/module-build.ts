@@ -12,12 +12,12 @@
  * const build = createModuleBuilder("/repo/handler/src/index.ts", log);
  * const modulePath = await build.get(); // compiled once, cached until invalidate()
  */
-import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, rename, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { sha256Hex } from "../aws/sigv4-canonical.js";
 import { cacheDirFor as sharedCacheDirFor } from "../shared/cache-dir.js";
 
 const TYPESCRIPT = /\.(ts|mts|cts|tsx)$/;
@@ -81,7 +81,7 @@ export async function compileToCache(
   });
   const code = result.outputFiles[0]?.contents;
   if (!code) throw new Error(`esbuild produced no output for ${entry}`);
-  const hash = createHash("sha256").update(code).digest("hex").slice(0, 16);
+  const hash = sha256Hex(code).slice(0, 16);
   const name = path.basename(entry).replace(/\.[^.]+$/, "");
   const file = path.join(cacheDir, `${name}-${hash}.mjs`);
   if (!existsSync(file)) {

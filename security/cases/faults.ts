@@ -6,6 +6,7 @@
  * so its model call runs on to its natural end (journal `completed`).
  */
 import { randomBytes } from "node:crypto";
+import { viewerHeaders } from "../../emulator/stack/viewer-request.js";
 import {
   type AttackCase,
   chatBody,
@@ -17,7 +18,6 @@ import {
   type Outcome,
   postChat,
   sleep,
-  viewerHeaders,
 } from "../case.js";
 import { type AttackResponse, errorCodeOf } from "../http.js";
 import type { Target } from "../target.js";

@@ -4,7 +4,8 @@
  * design, "Errors before the stream"), never a 500, never a model call, and the function must keep running.
  */
 import fc from "fast-check";
-import { type AttackCase, describe, modelCallsSince, modelMark, postChat, viewerHeaders } from "../case.js";
+import { viewerHeaders } from "../../emulator/stack/viewer-request.js";
+import { type AttackCase, describe, modelCallsSince, modelMark, postChat } from "../case.js";
 import { errorCodeOf, pool } from "../http.js";
 import { fuzzRequest } from "./input-arbitraries.js";
 

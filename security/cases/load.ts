@@ -3,7 +3,9 @@
  * correct; then sequential requests with the memory of the process running the function's containers
  * measured after a warm-up and at the end. Sizes come from the target (smaller under `npm test`).
  */
-import { type AttackCase, chatBody, describe, judgeAnswer, postChat, sleep, viewerHeaders } from "../case.js";
+
+import { viewerHeaders } from "../../emulator/stack/viewer-request.js";
+import { type AttackCase, chatBody, describe, judgeAnswer, postChat, sleep } from "../case.js";
 import type { AttackResponse } from "../http.js";
 
 /**

@@ -12,12 +12,13 @@
  * reached over its dev endpoints) runs the case once, through its own endpoint, and says so.
  */
 import type { DeliveryMode } from "../../emulator/config/types.js";
+import { viewerHeaders } from "../../emulator/stack/viewer-request.js";
 import {
   SPOILER_CORPUS,
   type SpoilerCase,
   spoilerProblems,
 } from "../../handler/src/test-support/spoiler-corpus.js";
-import { type AttackCase, chatBody, judgeAnswer, type Outcome, viewerHeaders } from "../case.js";
+import { type AttackCase, chatBody, judgeAnswer, type Outcome } from "../case.js";
 import type { AttackResponse } from "../http.js";
 import type { Target } from "../target.js";
 

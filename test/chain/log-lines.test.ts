@@ -10,7 +10,8 @@ import type { LambdaLogging } from "../../emulator/config/types.js";
 import type { LogFormat } from "../../emulator/stack/logger.js";
 import { startStack } from "../../emulator/stack/running-stack.js";
 import { SERVICE_LABEL } from "../../emulator/stack/service-startup.js";
-import { chatBody, viewerHeaders } from "../test-support/chat-client.js";
+import { bearer, viewerHeaders } from "../../emulator/stack/viewer-request.js";
+import { chatBody } from "../test-support/chat-client.js";
 import { testConfig } from "../test-support/test-stack.js";
 
 const LABELS = Object.values(SERVICE_LABEL);
@@ -53,7 +54,11 @@ async function chatThroughStack(format: LogFormat, logging?: LambdaLogging): Pro
     headers: { "content-type": "application/json" },
   });
   const body = JSON.stringify(chatBody("why is my loop slow?"));
-  const res = await fetch(stack.endpoint, { method: "POST", body, headers: viewerHeaders(idToken, body) });
+  const res = await fetch(stack.endpoint, {
+    method: "POST",
+    body,
+    headers: viewerHeaders(body, bearer(idToken)),
+  });
   expect(res.status).toBe(200);
   expect(await res.text()).toContain("data: [DONE]");
   // The request's END line comes after the response; wait for it (bounded).

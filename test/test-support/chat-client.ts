@@ -1,5 +1,3 @@
-import { sha256Hex } from "../../emulator/stack/sample-request.js";
-
 export interface ChatBody {
   problemDetails: { title: string; description: string };
   userCode: string;
@@ -15,16 +13,6 @@ export function chatBody(query: string, extra: Partial<ChatBody> = {}): ChatBody
     query,
     ...extra,
   };
-}
-
-/** Viewer-side headers as the real client sends them: bearer token, body hash, JSON type. */
-export function viewerHeaders(idToken: string | undefined, body: string): Record<string, string> {
-  const headers: Record<string, string> = {
-    "content-type": "application/json",
-    "x-amz-content-sha256": sha256Hex(body),
-  };
-  if (idToken) headers.authorization = `Bearer ${idToken}`;
-  return headers;
 }
 
 export interface TimedChunk {
