@@ -1,3 +1,5 @@
+import { readChatStream } from "../../emulator/stack/chat-stream.js";
+
 export interface ChatBody {
   problemDetails: { title: string; description: string };
   userCode: string;
@@ -34,10 +36,7 @@ export async function readTimed(res: Response): Promise<{ chunks: TimedChunk[]; 
   return { chunks, text: chunks.map((c) => c.text).join("") };
 }
 
-/** The `chunk` payloads of an SSE body, in order. */
+/** The `chunk` payloads of an SSE body, in order, read as the browser's client reads them. */
 export function sseChunks(text: string): string[] {
-  return text
-    .split("\n\n")
-    .filter((event) => event.startsWith("data: {"))
-    .map((event) => (JSON.parse(event.slice("data: ".length)) as { chunk: string }).chunk);
+  return readChatStream(text).chunks;
 }
