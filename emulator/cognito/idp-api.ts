@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import express from "express";
+import { isRecord } from "../shared/is-record.js";
 import { CognitoError, NotEmulatedError, toWireError } from "./errors.js";
 import type { IdpContext, Operation } from "./operations/context.js";
 import { getUser } from "./operations/get-user.js";
@@ -72,8 +73,8 @@ function parseBody(body: unknown): Record<string, unknown> {
     // Assumption: wording of the protocol's SerializationException for malformed JSON.
     throw new CognitoError("SerializationException", "Malformed JSON in request body.");
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+  if (!isRecord(parsed)) {
     throw new CognitoError("SerializationException", "Request body must be a JSON object.");
   }
-  return parsed as Record<string, unknown>;
+  return parsed;
 }

@@ -5,6 +5,7 @@
  */
 
 import { FinishReason } from "@google/genai";
+import { isRecord } from "../shared/is-record.js";
 import { decodeReplayText, parseCuts } from "./replay.js";
 import { ScenarioError } from "./scenario-error.js";
 
@@ -113,11 +114,10 @@ export function isScenarioName(value: unknown): value is ScenarioName {
  * Validates a scenario selection (the PUT body, or a marker's parsed fields). Returns null for a reset
  * (`name` null, absent or "default"). Throws ScenarioError naming the bad field.
  */
-export function parseScenario(input: unknown): Scenario | null {
-  if (input === null || typeof input !== "object" || Array.isArray(input)) {
+export function parseScenario(record: unknown): Scenario | null {
+  if (!isRecord(record)) {
     throw new ScenarioError('Expected a JSON object like {"name":"rate-limited"}');
   }
-  const record = input as Record<string, unknown>;
   const { name } = record;
   if (name === null || name === undefined || name === "default") return null;
   if (!isScenarioName(name)) {

@@ -18,6 +18,7 @@ import type http from "node:http";
 import type { SigV4Request } from "../aws/sigv4-types.js";
 import { verifySigV4 } from "../aws/sigv4-verify.js";
 import type { StackConfig } from "../config/types.js";
+import { isRecord } from "../shared/is-record.js";
 import { type EmulatedService, HEALTH_PATH, httpService } from "../stack/http-service.js";
 import type { ServiceLog } from "../stack/logger.js";
 import { type SsmCaller, ssmCallers } from "./authorize.js";
@@ -81,10 +82,10 @@ function parseJson(body: Buffer): Record<string, unknown> {
     // Assumption: the wording of the protocol's SerializationException for malformed JSON.
     throw new SsmError("SerializationException", "Malformed JSON in request body.");
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+  if (!isRecord(parsed)) {
     throw new SsmError("SerializationException", "Request body must be a JSON object.");
   }
-  return parsed as Record<string, unknown>;
+  return parsed;
 }
 
 function send(
