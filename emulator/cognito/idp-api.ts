@@ -11,7 +11,7 @@ import { revokeToken } from "./operations/revoke-token.js";
 
 const TARGET_PREFIX = "AWSCognitoIdentityProviderService.";
 /** AWS JSON 1.1 protocol content type, used for requests and responses. */
-export const AMZ_JSON = "application/x-amz-json-1.1";
+const AMZ_JSON = "application/x-amz-json-1.1";
 
 const OPERATIONS: Record<string, Operation> = {
   InitiateAuth: initiateAuth,

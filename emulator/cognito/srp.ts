@@ -44,7 +44,7 @@ export function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint 
 const K = toBig(hashHex(padHex(N) + padHex(G)));
 
 /** The password-derived private value x (same as the client computes). */
-export function passwordX(poolName: string, userId: string, password: string, saltHex: string): bigint {
+function passwordX(poolName: string, userId: string, password: string, saltHex: string): bigint {
   return toBig(hashHex(padHex(toBig(saltHex)) + sha256Hex(`${poolName}${userId}:${password}`)));
 }
 

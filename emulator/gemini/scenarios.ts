@@ -11,7 +11,7 @@ import { ScenarioError } from "./scenario-error.js";
 
 export { ScenarioError };
 
-export const SCENARIO_NAMES = [
+const SCENARIO_NAMES = [
   "rate-limited",
   "server-error",
   "unavailable",
@@ -106,7 +106,7 @@ const LIMITS: Record<(typeof NUMBER_PARAMS)[number], number> = {
 /** The finish reasons a scenario may end with: the API's, as `@google/genai` lists them. */
 const FINISH_REASONS: readonly string[] = Object.values(FinishReason);
 
-export function isScenarioName(value: unknown): value is ScenarioName {
+function isScenarioName(value: unknown): value is ScenarioName {
   return typeof value === "string" && (SCENARIO_NAMES as readonly string[]).includes(value);
 }
 

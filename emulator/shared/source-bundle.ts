@@ -13,7 +13,7 @@
 import type { BuildOptions } from "esbuild";
 
 /** esbuild's target for code the emulator's own Node runs. */
-export const HOST_TARGET = `node${process.versions.node.split(".")[0]}`;
+const HOST_TARGET = `node${process.versions.node.split(".")[0]}`;
 
 /** The shared settings; `target` is the Node the output runs on (default: the emulator's own). */
 export function sourceBundleOptions(target: string = HOST_TARGET): BuildOptions {

@@ -14,7 +14,7 @@ export const SAMPLE_REQUEST = {
 } as const;
 
 /** Quotes a string for a POSIX shell (single quotes; embedded ones closed and escaped). */
-export function shellQuote(value: string): string {
+function shellQuote(value: string): string {
   return `'${value.replaceAll("'", `'"'"'`)}'`;
 }
 

@@ -45,7 +45,7 @@ export interface ValidChatRequest {
   problemDetails?: ProblemDetails;
 }
 
-export const CHATBOT_PATH = "/chatbot";
+const CHATBOT_PATH = "/chatbot";
 
 /** 404 for other paths, 405 (`Allow: POST`) for other methods on the route. */
 export function checkRoute(event: Pick<LambdaFunctionURLEvent, "rawPath" | "requestContext">): void {

@@ -12,7 +12,7 @@ import type { AttackResponse } from "../http.js";
  * The stated bound: the median RSS over the second half of the sequential run may exceed the first half's by
  * at most this. Medians, not peaks: RSS swings as V8 heaps grow and shrink, a leak moves the whole half.
  */
-export const MEMORY_GROWTH_BOUND_MB = 100;
+const MEMORY_GROWTH_BOUND_MB = 100;
 
 const BODY = chatBody("[[stub:paced pieces=4 delayMs=5]] How do I avoid the nested loop?");
 

@@ -8,10 +8,10 @@ import { type Browser, chromium } from "playwright-core";
 import { REPO_ROOT } from "../../emulator/config/defaults.js";
 import { canRun } from "./ci.js";
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /** toolchain.md: the flags Debian Chromium needs on these machines. */
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
   "--disable-gpu",

@@ -26,7 +26,7 @@ export const DEFAULT_FUNCTION_TIMEOUT_MS = 1000;
  * The time that counts as compute utilization 100. Assumption: CloudFront states no figure ("a
  * percentage of the maximum allowed time", edge-functions-restrictions); about 1 ms is widely reported.
  */
-export const DEFAULT_COMPUTE_BUDGET_MS = 1;
+const DEFAULT_COMPUTE_BUDGET_MS = 1;
 
 /**
  * `report` (default): a run's compute utilization is measured and logged, and only the timeout stops
