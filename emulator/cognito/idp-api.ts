@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import express from "express";
-import { isRecord } from "../shared/is-record.js";
+import { AMZ_JSON, parseJsonBody } from "../aws/json-protocol.js";
 import { CognitoError, NotEmulatedError, toWireError } from "./errors.js";
 import type { IdpContext, Operation } from "./operations/context.js";
 import { getUser } from "./operations/get-user.js";
@@ -10,8 +10,6 @@ import { respondToAuthChallenge } from "./operations/respond-to-auth-challenge.j
 import { revokeToken } from "./operations/revoke-token.js";
 
 const TARGET_PREFIX = "AWSCognitoIdentityProviderService.";
-/** AWS JSON 1.1 protocol content type, used for requests and responses. */
-const AMZ_JSON = "application/x-amz-json-1.1";
 
 const OPERATIONS: Record<string, Operation> = {
   InitiateAuth: initiateAuth,
@@ -64,17 +62,8 @@ function sendAmzJson(res: express.Response, body: unknown): void {
 }
 
 function parseBody(body: unknown): Record<string, unknown> {
-  const text = typeof body === "string" ? body : "";
-  if (text.trim() === "") return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // Assumption: wording of the protocol's SerializationException for malformed JSON.
-    throw new CognitoError("SerializationException", "Malformed JSON in request body.");
-  }
-  if (!isRecord(parsed)) {
-    throw new CognitoError("SerializationException", "Request body must be a JSON object.");
-  }
-  return parsed;
+  return parseJsonBody(
+    typeof body === "string" ? body : "",
+    (message) => new CognitoError("SerializationException", message),
+  );
 }

@@ -15,21 +15,14 @@
  */
 import { randomUUID } from "node:crypto";
 import type http from "node:http";
+import { AMZ_JSON, parseJsonBody } from "../aws/json-protocol.js";
 import type { SigV4Request } from "../aws/sigv4-types.js";
 import { verifySigV4 } from "../aws/sigv4-verify.js";
 import type { StackConfig } from "../config/types.js";
-import { isRecord } from "../shared/is-record.js";
 import { type EmulatedService, HEALTH_PATH, httpService } from "../stack/http-service.js";
 import type { ServiceLog } from "../stack/logger.js";
 import { type SsmCaller, ssmCallers } from "./authorize.js";
-import {
-  AMZ_JSON,
-  SSM_SIGV4_ANSWERS,
-  SsmError,
-  SsmNotEmulatedError,
-  SsmRefusal,
-  toWireError,
-} from "./errors.js";
+import { SSM_SIGV4_ANSWERS, SsmError, SsmNotEmulatedError, SsmRefusal, toWireError } from "./errors.js";
 import { type GetParameterContext, getParameter } from "./get-parameter.js";
 import { createParameterStore, stackParameters } from "./parameters.js";
 
@@ -73,19 +66,7 @@ async function readBody(req: http.IncomingMessage): Promise<Buffer | undefined> 
 }
 
 function parseJson(body: Buffer): Record<string, unknown> {
-  const text = body.toString("utf8");
-  if (text.trim() === "") return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // Assumption: the wording of the protocol's SerializationException for malformed JSON.
-    throw new SsmError("SerializationException", "Malformed JSON in request body.");
-  }
-  if (!isRecord(parsed)) {
-    throw new SsmError("SerializationException", "Request body must be a JSON object.");
-  }
-  return parsed;
+  return parseJsonBody(body.toString("utf8"), (message) => new SsmError("SerializationException", message));
 }
 
 function send(
