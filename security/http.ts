@@ -118,19 +118,18 @@ function parseSse(
 
 /** The pinned error body's code, `{"error":{"code":...}}`, or undefined. */
 export function errorCodeOf(text: string): string | undefined {
-  try {
-    const parsed = JSON.parse(text) as { error?: { code?: unknown } };
-    return typeof parsed.error?.code === "string" ? parsed.error.code : undefined;
-  } catch {
-    return undefined;
-  }
+  return pinnedErrorField(text, "code");
 }
 
 /** The pinned error body's message, or undefined. */
 export function errorMessageOf(text: string): string | undefined {
+  return pinnedErrorField(text, "message");
+}
+
+function pinnedErrorField(text: string, field: "code" | "message"): string | undefined {
   try {
-    const parsed = JSON.parse(text) as { error?: { message?: unknown } };
-    return typeof parsed.error?.message === "string" ? parsed.error.message : undefined;
+    const value = (JSON.parse(text) as { error?: Record<string, unknown> }).error?.[field];
+    return typeof value === "string" ? value : undefined;
   } catch {
     return undefined;
   }

@@ -6,6 +6,7 @@
  */
 import { rmSync } from "node:fs";
 import { afterAll, expect, it } from "vitest";
+import { passwordSignIn } from "../../emulator/cognito/password-sign-in.js";
 import type { LambdaLogging } from "../../emulator/config/types.js";
 import type { LogFormat } from "../../emulator/stack/logger.js";
 import { startStack } from "../../emulator/stack/running-stack.js";
@@ -34,20 +35,12 @@ async function chatThroughStack(format: LogFormat, logging?: LambdaLogging): Pro
     await stack.close();
     rmSync(config.stateDir, { recursive: true, force: true });
   });
-  const signIn = await fetch(stack.urls.cognito ?? "", {
-    method: "POST",
-    headers: {
-      "content-type": "application/x-amz-json-1.1",
-      "x-amz-target": "AWSCognitoIdentityProviderService.InitiateAuth",
-    },
-    body: JSON.stringify({
-      AuthFlow: "USER_PASSWORD_AUTH",
-      ClientId: config.cognito.clientId,
-      AuthParameters: { USERNAME: "alice", PASSWORD: "Alice-Pass-1" },
-    }),
-  });
-  const idToken = ((await signIn.json()) as { AuthenticationResult: { IdToken: string } })
-    .AuthenticationResult.IdToken;
+  const idToken = await passwordSignIn(
+    stack.urls.cognito ?? "",
+    config.cognito.clientId,
+    "alice",
+    "Alice-Pass-1",
+  );
   await fetch(`${stack.urls.gemini}/_stub/scenario`, {
     method: "PUT",
     body: JSON.stringify({ name: "default" }),
