@@ -19,7 +19,7 @@ import { HTTP_PACT, pactFile } from "../test-support/pact-setup.js";
 import { type PactSubset, pactSubset } from "../test-support/pact-subset.js";
 import { localStates, localTokens } from "./local-provider.js";
 import { remoteStates, remoteTokens } from "./remote-provider.js";
-import { type BrokerSource, runVerifier } from "./run-verifier.js";
+import { type BrokerSource, brokerSourceOf, runVerifier } from "./run-verifier.js";
 import { startVerificationProxy, type VerificationProxy } from "./verification-proxy.js";
 
 const PACT = pactFile(HTTP_PACT);
@@ -58,19 +58,7 @@ afterAll(async () => {
 });
 
 function brokerSource(): BrokerSource | undefined {
-  if (!broker || remote) return undefined;
-  return {
-    url: broker.url,
-    ...(broker.token ? { token: broker.token } : {}),
-    ...(broker.username ? { username: broker.username, password: broker.password } : {}),
-    providerVersion: broker.version,
-    ...(broker.branch ? { providerBranch: broker.branch } : {}),
-    // The pact this build just published, plus every consumer version deployed somewhere.
-    consumerVersionSelectors: [
-      ...(broker.branch ? [{ branch: broker.branch }] : []),
-      { deployedOrReleased: true },
-    ],
-  };
+  return !broker || remote ? undefined : brokerSourceOf(broker);
 }
 
 if (remote) {

@@ -44,7 +44,7 @@ const PRESIGN_PARAMS = [
 export const UNSIGNED_QUERY_PARAMS: ReadonlySet<string> = new Set(["X-Amz-Signature"]);
 
 /** Seven days: the longest a SigV4 presigned URL may live (S3 API reference, sigv4-query-string-auth). */
-export const MAX_PRESIGN_EXPIRES_SECONDS = 7 * 24 * 60 * 60;
+const MAX_PRESIGN_EXPIRES_SECONDS = 7 * 24 * 60 * 60;
 
 function splitCredential(
   credential: string,

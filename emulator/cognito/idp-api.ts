@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import express from "express";
-import { AMZ_JSON, CognitoError, isCognitoAnswer, NotEmulatedError, toWireError } from "./errors.js";
+import { AMZ_JSON, parseJsonBody } from "../aws/json-protocol.js";
+import { CognitoError, isCognitoAnswer, NotEmulatedError, toWireError } from "./errors.js";
 import type { IdpContext, Operation } from "./operations/context.js";
 import { getUser } from "./operations/get-user.js";
 import { globalSignOut } from "./operations/global-sign-out.js";
@@ -66,17 +67,8 @@ function sendAmzJson(res: express.Response, body: unknown): void {
 }
 
 function parseBody(body: unknown): Record<string, unknown> {
-  const text = typeof body === "string" ? body : "";
-  if (text.trim() === "") return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // Assumption: wording of the protocol's SerializationException for malformed JSON.
-    throw new CognitoError("SerializationException", "Malformed JSON in request body.");
-  }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw new CognitoError("SerializationException", "Request body must be a JSON object.");
-  }
-  return parsed as Record<string, unknown>;
+  return parseJsonBody(
+    typeof body === "string" ? body : "",
+    (message) => new CognitoError("SerializationException", message),
+  );
 }

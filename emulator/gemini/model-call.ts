@@ -42,7 +42,7 @@ export interface ModelCall {
 }
 
 /** Default delays of the timing scenarios (pinned in the task: 3000 ms and 60000 ms). */
-export const DEFAULTS = {
+const DEFAULTS = {
   slowFirstTokenMs: 3000,
   stallMs: 60_000,
   stallAfterPieces: 2,
@@ -78,7 +78,7 @@ function errorOf(scenario: Scenario | null): GoogleError | undefined {
 }
 
 /** The reply text a call would produce, scenario applied (for content-producing scenarios). */
-export function replyText(config: GeminiStubConfig, scenario: Scenario | null, message: string): string {
+function replyText(config: GeminiStubConfig, scenario: Scenario | null, message: string): string {
   const pieceSize = scenario?.pieceSize ?? config.pieceSize;
   if (scenario?.name === "replay") return scenario.text ?? "";
   if (scenario?.name === "long-code") return longCodeReply(message, scenario.lines ?? DEFAULTS.longCodeLines);

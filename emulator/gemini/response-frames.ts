@@ -116,7 +116,7 @@ export function textChunk(
   };
 }
 
-export const SAFETY_RATINGS: SafetyRating[] = [
+const SAFETY_RATINGS: SafetyRating[] = [
   { category: "HARM_CATEGORY_SEXUALLY_EXPLICIT", probability: "NEGLIGIBLE" },
   { category: "HARM_CATEGORY_HATE_SPEECH", probability: "NEGLIGIBLE" },
   { category: "HARM_CATEGORY_HARASSMENT", probability: "NEGLIGIBLE" },

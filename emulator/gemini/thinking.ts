@@ -25,7 +25,7 @@ export const THOUGHTS_AT_LEVEL: Record<ThinkingLevelName, number> = {
 };
 
 /** Assumption: "dynamic" 2.5 thinking (budget -1 or none given) spends this much. Source: Google's 2.5 table gives "Auto (up to 8,192 tokens)". */
-export const DYNAMIC_THOUGHTS = 2048;
+const DYNAMIC_THOUGHTS = 2048;
 
 interface ThinkingConfigBody {
   thinkingLevel?: unknown;

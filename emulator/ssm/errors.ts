@@ -13,13 +13,10 @@
  * aws/iam-policy.ts).
  */
 import type { AwsErrorResponse } from "../aws/aws-error-response.js";
+import { AMZ_JSON, JsonProtocolNotEmulatedError } from "../aws/json-protocol.js";
 import { INVALID_TOKEN_MESSAGE } from "../aws/sigv4-messages.js";
 import type { SigV4Answers } from "../aws/sigv4-types.js";
-import { NotEmulatedError } from "../shared/not-emulated.js";
 import type { ErrorAnswer } from "../stack/http-service.js";
-
-/** AWS JSON 1.1: requests and responses, without a charset. */
-export const AMZ_JSON = "application/x-amz-json-1.1";
 
 export type SsmErrorType =
   | "ParameterNotFound"
@@ -46,12 +43,9 @@ export class SsmError extends Error {
 }
 
 /** A real SSM operation or option this emulator does not implement: 501 `NotEmulatedException`. */
-export class SsmNotEmulatedError extends NotEmulatedError {
-  readonly status = 501;
-  readonly type = "NotEmulatedException";
+export class SsmNotEmulatedError extends JsonProtocolNotEmulatedError {
   constructor(what: string, hint?: string) {
     super("ssm", what, hint);
-    this.name = "NotEmulatedException";
   }
 }
 

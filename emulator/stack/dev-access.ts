@@ -56,7 +56,7 @@ export function devCallerAllowed(remoteAddress: string | undefined, access: DevE
 }
 
 /** Message every peer refusal carries, naming the setting that opens the endpoints. */
-export function devRefusalMessage(path: string): string {
+function devRefusalMessage(path: string): string {
   return `${path} answers only callers on this machine (loopback); set ${DEV_ENDPOINTS_ENV}=open to allow others.`;
 }
 

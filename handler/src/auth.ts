@@ -150,7 +150,7 @@ export function createAuthenticator(config: HandlerConfig, logger?: Logger): Aut
 }
 
 /** Library error classes -> pinned codes. The library's own messages are not echoed (they quote claims). */
-export function mapVerifyError(error: unknown): HandlerError {
+function mapVerifyError(error: unknown): HandlerError {
   if (error instanceof JwtParseError || error instanceof JwtWithoutValidKidError) {
     return new TokenMalformedError("The ID token is not a well-formed JWT.");
   }
@@ -196,7 +196,7 @@ function headerCheck(value: string | undefined, error: HandlerError): string {
 }
 
 /** The verifier check that failed, for the debug log: finer than the viewer's message. */
-export function verifyCheck(error: unknown): string {
+function verifyCheck(error: unknown): string {
   if (error instanceof JwtParseError) return "not a well-formed JWT";
   if (error instanceof JwtWithoutValidKidError) return "no kid in the JWT header";
   if (error instanceof JwtExpiredError) return "expired (exp)";

@@ -18,7 +18,7 @@ export class ConfigInsecureEndpointError extends ConfigError {
 }
 
 /** `localhost`, any 127.0.0.0/8 address or `::1` (as `URL#hostname` spells them). */
-export function isLoopbackHostname(hostname: string): boolean {
+function isLoopbackHostname(hostname: string): boolean {
   const host = hostname.toLowerCase();
   if (host === "localhost" || host === "[::1]" || host === "::1") return true;
   return isIPv4(host) && host.startsWith("127.");

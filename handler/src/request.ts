@@ -45,7 +45,7 @@ export interface ValidChatRequest {
   problemDetails?: ProblemDetails;
 }
 
-export const CHATBOT_PATH = "/chatbot";
+const CHATBOT_PATH = "/chatbot";
 
 /** 404 for other paths, 405 (`Allow: POST`) for other methods on the route. */
 export function checkRoute(event: Pick<LambdaFunctionURLEvent, "rawPath" | "requestContext">): void {
@@ -178,6 +178,8 @@ function checkDepth(body: Record<string, unknown>): void {
   }
 }
 
+// A copy of emulator/shared/is-record.ts kept on purpose: the handler ships alone and imports nothing
+// from the emulator (TESTING.md, "copies kept on purpose").
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -5,8 +5,9 @@
  * x-amz-content-sha256 is signed), "Allowed methods"; and the pinned 405/413 of docs/interfaces.md.
  */
 import { randomBytes } from "node:crypto";
+import { sha256Hex } from "../../emulator/aws/sigv4-canonical.js";
 import { type SigningCredentials, signSigV4Headers } from "../../emulator/aws/sigv4-sign.js";
-import { sha256Hex } from "../../emulator/stack/sample-request.js";
+import { viewerHeaders } from "../../emulator/stack/viewer-request.js";
 import {
   type AttackCase,
   chatBody,
@@ -15,7 +16,6 @@ import {
   modelMark,
   type Outcome,
   postChat,
-  viewerHeaders,
 } from "../case.js";
 import { type AttackResponse, errorCodeOf } from "../http.js";
 import type { Target } from "../target.js";

@@ -7,6 +7,7 @@
  * `completed`).
  */
 import { randomBytes } from "node:crypto";
+import { viewerHeaders } from "../../emulator/stack/viewer-request.js";
 import {
   type AttackCase,
   chatBody,
@@ -18,7 +19,6 @@ import {
   type Outcome,
   postChat,
   sleep,
-  viewerHeaders,
 } from "../case.js";
 import { type AttackResponse, errorCodeOf } from "../http.js";
 import type { Target } from "../target.js";

@@ -6,7 +6,8 @@
  */
 import fc from "fast-check";
 import { readSetting } from "../../emulator/config/settings.js";
-import { type AttackCase, describe, modelCallsSince, modelMark, postChat, viewerHeaders } from "../case.js";
+import { viewerHeaders } from "../../emulator/stack/viewer-request.js";
+import { type AttackCase, describe, modelCallsSince, modelMark, postChat } from "../case.js";
 import { errorCodeOf, pool } from "../http.js";
 import { fuzzRequest } from "./input-arbitraries.js";
 

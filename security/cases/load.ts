@@ -3,14 +3,16 @@
  * complete and correct; then sequential requests with the memory of the process running the function's
  * containers measured after a warm-up and at the end. Sizes come from the target (smaller under `npm test`).
  */
-import { type AttackCase, chatBody, describe, judgeAnswer, postChat, sleep, viewerHeaders } from "../case.js";
+
+import { viewerHeaders } from "../../emulator/stack/viewer-request.js";
+import { type AttackCase, chatBody, describe, judgeAnswer, postChat, sleep } from "../case.js";
 import type { AttackResponse } from "../http.js";
 
 /**
  * The stated bound: the median RSS over the second half of the sequential run may exceed the first half's by
  * at most this. Medians, not peaks: RSS swings as V8 heaps grow and shrink, a leak moves the whole half.
  */
-export const MEMORY_GROWTH_BOUND_MB = 100;
+const MEMORY_GROWTH_BOUND_MB = 100;
 
 const BODY = chatBody("[[stub:paced pieces=4 delayMs=5]] How do I avoid the nested loop?");
 

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Forger } from "../../emulator/cognito/forge.js";
+import { viewerHeaders } from "../../emulator/stack/viewer-request.js";
 import {
   type AttackCase,
   chatBody,
@@ -14,7 +15,6 @@ import {
   judgeRefusal,
   modelMark,
   postChat,
-  viewerHeaders,
 } from "../case.js";
 import type { Target } from "../target.js";
 

@@ -11,7 +11,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeliveryMode } from "../../emulator/config/types.js";
-import { chatBody, sseChunks, viewerHeaders } from "../test-support/chat-client.js";
+import { bearer, viewerHeaders } from "../../emulator/stack/viewer-request.js";
+import { chatBody, sseChunks } from "../test-support/chat-client.js";
 import { askTimed, longestGapMs, SCALED, startDeliveryStack } from "../test-support/delivery-stack.js";
 import type { TestStack } from "../test-support/test-stack.js";
 
@@ -44,7 +45,7 @@ describe.each(["immediate", "lambda"] as DeliveryMode[])("FUNCTION_URL_DELIVERY=
     const res = await fetch(stack.endpoint, {
       method: "POST",
       body,
-      headers: viewerHeaders(tokens?.idToken, body),
+      headers: viewerHeaders(body, bearer(tokens?.idToken)),
     });
     const reader = res.body?.getReader();
     let text = "";

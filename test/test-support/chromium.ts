@@ -9,12 +9,12 @@ import { type Browser, chromium } from "playwright-core";
 import { REPO_ROOT } from "../../emulator/config/defaults.js";
 import { canRun } from "./ci.js";
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /**
  * The flags Debian Chromium needs on these machines (docs/platform-facts.md#chromium-for-the-browser-tests).
  */
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
   "--disable-gpu",

@@ -37,7 +37,7 @@ export interface MintOptions {
 }
 
 /** The subject every minted token names unless its claims say otherwise (the sample user alice). */
-export const ALICE_SUB = "0a8e3c1e-5d7b-4a7e-9f51-3c1d2b6a9e01";
+const ALICE_SUB = "0a8e3c1e-5d7b-4a7e-9f51-3c1d2b6a9e01";
 
 export function newSigningKey(): SigningKey {
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });

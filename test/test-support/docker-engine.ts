@@ -15,7 +15,7 @@ const run = promisify(execFile);
 export type EngineProbe = { ok: true; dockerHost: string } | { ok: false; reason: string };
 
 /** DOCKER_HOST if set; else the engine scripts/docker/engine.sh starts; else the system socket. */
-export function candidateDockerHosts(env: NodeJS.ProcessEnv = process.env): string[] {
+function candidateDockerHosts(env: NodeJS.ProcessEnv = process.env): string[] {
   if (env.DOCKER_HOST) return [env.DOCKER_HOST];
   const scratch = env.CHATBOT_DOCKER_DIR ?? "/tmp/chatbot-docker";
   return [`unix://${scratch}/docker.sock`, "unix:///var/run/docker.sock"];

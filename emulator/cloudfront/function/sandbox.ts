@@ -67,7 +67,7 @@ function sandboxRequire(name: unknown): unknown {
  * single function run" (Restricted features, "Date and timestamps"): `Date` is replaced, inside the
  * sandbox, by one that answers the run's start time.
  */
-export const FROZEN_DATE_SOURCE = new vm.Script(`(function () {
+const FROZEN_DATE_SOURCE = new vm.Script(`(function () {
   var RealDate = Date;
   function start() { return __cf_start; }
   function FrozenDate() {

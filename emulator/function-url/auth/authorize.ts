@@ -31,7 +31,7 @@ export interface Caller {
 type AuthResult = { ok: true; caller?: Caller } | { ok: false; error: AwsErrorResponse; why: string };
 
 /** The body, or "too-large" past the request limit (still drained, so the client can read the 413). */
-export async function readBody(req: http.IncomingMessage): Promise<Buffer | "too-large"> {
+async function readBody(req: http.IncomingMessage): Promise<Buffer | "too-large"> {
   const chunks: Buffer[] = [];
   let size = 0;
   let tooLarge = false;
@@ -45,11 +45,7 @@ export async function readBody(req: http.IncomingMessage): Promise<Buffer | "too
 }
 
 /** AWS_IAM: the SigV4 signature, then the caller against the function's invoke permissions. */
-export async function authorize(
-  ctx: ServiceContext,
-  req: http.IncomingMessage,
-  body: Buffer,
-): Promise<AuthResult> {
+async function authorize(ctx: ServiceContext, req: http.IncomingMessage, body: Buffer): Promise<AuthResult> {
   const { fn, config } = ctx;
   let policyCaller: InvokeCaller = { principal: "*" };
   let caller: Caller | undefined;

@@ -40,7 +40,7 @@ export interface FunctionContainers {
 }
 
 /** Reserved variables Lambda defines for every function (Lambda developer guide, configuration-envvars). */
-export function runtimeEnvironment(config: StackConfig, modulePath: string): Record<string, string> {
+function runtimeEnvironment(config: StackConfig, modulePath: string): Record<string, string> {
   const fn = config.functionUrl;
   return {
     ...lambdaReservedEnvironment({

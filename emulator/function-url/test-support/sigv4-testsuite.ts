@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { FIXTURES } from "./harness.js";
 
-export const SUITE_DIR = path.join(FIXTURES, "sigv4-testsuite");
+const SUITE_DIR = path.join(FIXTURES, "sigv4-testsuite");
 
 /** The suite's fixed inputs (named in every case and in docs/platform-facts.md#sigv4-at-a-function-url). */
 export const SUITE = {
