@@ -20,6 +20,8 @@ export function sizes(smoke: boolean) {
         durationSec: 1,
         streams: 4,
         streamRounds: 1,
+        ttlbRuns: 1,
+        ttlbPerRun: 4,
         runtime: { coldRuns: 1, containers: 2, chunks: 3, chunkDelayMs: 10 },
       }
     : {
@@ -41,6 +43,8 @@ export function sizes(smoke: boolean) {
         durationSec: 5,
         streams: 200,
         streamRounds: 2,
+        ttlbRuns: 3,
+        ttlbPerRun: 40,
         runtime: { coldRuns: 5, containers: 4, chunks: 20, chunkDelayMs: 20 },
       };
 }

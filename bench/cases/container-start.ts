@@ -1,7 +1,8 @@
 /**
- * The function's cold start (first answer after the stack is ready) with the handler source run
- * through tsx, as `npm start` does by default, and with the esbuild bundle (`npm run build`,
- * HANDLER_USE_BUNDLE=1), the artefact that ships to Lambda. Skipped when no bundle was built.
+ * The function's cold start (first answer after the stack is ready) with the handler source compiled
+ * once by the emulator, as `npm start` does by default, and with the esbuild bundle (`npm run build`,
+ * HANDLER_USE_BUNDLE=1), the artefact that ships to Lambda; under `npm start`'s container runtime.
+ * Skipped when no bundle was built.
  */
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
