@@ -18,7 +18,9 @@ let child: ChildProcess;
 
 beforeAll(async () => {
   // The last argument only names it: the script ignores it.
-  child = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)", "aws-lambda-ric"], { stdio: "ignore" });
+  child = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)", "aws-lambda-ric"], {
+    stdio: "ignore",
+  });
   await new Promise((resolve) => setTimeout(resolve, 300));
 });
 afterAll(() => {
@@ -46,12 +48,15 @@ it.runIf(linux)("counts a container's anonymous memory per process and its share
   expect(twice).toBeLessThan(own + 2 * container.rssMb);
 });
 
-it.runIf(linux)("refuses containers that would not fit in the free memory, and says how much they need", () => {
-  expect(containersWontFit(process.pid, 2, { fallbackMb: 100, marginMb: 0 })).toBeUndefined();
-  expect(containersWontFit(process.pid, 10_000_000, { fallbackMb: 100, marginMb: 0 })).toMatch(
-    /^10000000 container processes at about \d+ MB each need [\d.]+ GB with a 0 GB margin; [\d.]+ GB available$/,
-  );
-});
+it.runIf(linux)(
+  "refuses containers that would not fit in the free memory, and says how much they need",
+  () => {
+    expect(containersWontFit(process.pid, 2, { fallbackMb: 100, marginMb: 0 })).toBeUndefined();
+    expect(containersWontFit(process.pid, 10_000_000, { fallbackMb: 100, marginMb: 0 })).toMatch(
+      /^10000000 container processes at about \d+ MB each need [\d.]+ GB with a 0 GB margin; [\d.]+ GB available$/,
+    );
+  },
+);
 
 it("CPU used between two readings: the stack's, and each container's from zero when it is new", () => {
   const before = { stackMs: 100, containers: new Map([[1, 50]]) };

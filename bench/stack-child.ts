@@ -7,6 +7,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { readSetting } from "../emulator/config/settings.js";
+import type { PoolStats } from "../emulator/function-url/containers/pool-types.js";
 import { type ResidentMemory, residentMemory, stackCpuMs, stackMemoryMb } from "./process-stats.js";
 import type { FromStackProcess, ToStackProcess } from "./stack-process.js";
 
@@ -24,6 +25,8 @@ export interface StackChild {
   /** The model the function asks the stub for, and the stub's key. */
   stub: { model: string; apiKey: string };
   idToken(): Promise<string>;
+  /** The Function URL's container pool, as it stands. */
+  poolStats(): Promise<PoolStats>;
   /** Resident set size of the stack process alone (main thread, worker threads, native memory), in MB. */
   rssMb(): number;
   /** The stack process and its `ric` containers (process-stats.ts `stackMemoryMb`), in MB. */
@@ -119,6 +122,13 @@ export async function startStackChild(options: StackChildOptions): Promise<Stack
       const reply = waitFor(child, "token", 60_000);
       child.send({ type: "mint" } satisfies ToStackProcess);
       return (await reply).idToken;
+    },
+    async poolStats() {
+      const reply = waitFor(child, "stats", 60_000);
+      child.send({ type: "stats" } satisfies ToStackProcess);
+      const { stats } = await reply;
+      if (!stats) throw new Error("the stack process runs no Function URL");
+      return stats;
     },
     rssMb: () => residentMemory(pid).rssMb,
     memoryMb: () => stackMemoryMb(pid),

@@ -5,6 +5,7 @@
  * server, not part of the request path). Started by the benchmark with an IPC channel:
  *
  *   parent -> { type: "mint" }              child -> { type: "token", idToken }
+ *   parent -> { type: "stats" }             child -> { type: "stats", stats } (the Function URL's pool)
  *   parent -> { type: "stop" }              child exits once every service closed
  *   child  -> { type: "ready", readyMs, urls, endpoint } once every service answered its health check
  *
@@ -14,9 +15,10 @@
 import { performance } from "node:perf_hooks";
 import { loadStackConfig, overlay } from "../emulator/config/load.js";
 import { emulatorLogLevel, readSetting } from "../emulator/config/settings.js";
+import type { PoolStats } from "../emulator/function-url/containers/pool-types.js";
 import { startStack } from "../emulator/stack/running-stack.js";
 
-export type ToStackProcess = { type: "mint" } | { type: "stop" };
+export type ToStackProcess = { type: "mint" } | { type: "stats" } | { type: "stop" };
 export type FromStackProcess =
   | {
       type: "ready";
@@ -29,6 +31,7 @@ export type FromStackProcess =
       stub: { model: string; apiKey: string };
     }
   | { type: "token"; idToken: string }
+  | { type: "stats"; stats: PoolStats | undefined }
   | { type: "failed"; message: string };
 
 function send(message: FromStackProcess): void {
@@ -76,6 +79,7 @@ async function main(): Promise<void> {
   };
   process.on("message", (message: ToStackProcess) => {
     if (message.type === "stop") void stop();
+    if (message.type === "stats") send({ type: "stats", stats: stack.functionUrl?.stats() });
     if (message.type === "mint") {
       const user = stack.config.cognito.users[0];
       if (!user || !stack.cognito) {

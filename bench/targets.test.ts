@@ -7,7 +7,8 @@ import { checkTargets } from "./targets.js";
 function results(metrics: Record<string, number>, counts: Record<string, number> = {}): BenchResults {
   const r = emptyResults("full");
   r.machine.cores = 2;
-  for (const [name, value] of Object.entries(metrics)) r.metrics[name] = metric("ms", name, summarize([[value]]));
+  for (const [name, value] of Object.entries(metrics))
+    r.metrics[name] = metric("ms", name, summarize([[value]]));
   r.counts = counts;
   return r;
 }
@@ -34,11 +35,18 @@ it("gives a throughput target the CPU ceiling the chats' own CPU time allows on 
     "worker.cpu.c50.client": 1,
   });
   const [ric, worker] = checkTargets(r);
-  expect(ric).toMatchObject({ name: "short chats/s at concurrency 50, 0 errors", target: ">= 200/s", met: true });
+  expect(ric).toMatchObject({
+    name: "short chats/s at concurrency 50, 0 errors",
+    target: ">= 200/s",
+    met: true,
+  });
   // 10 ms of CPU per chat on 2 cores: at most 200 chats/s.
   expect(ric?.reason).toContain("each chat took 10.00 ms of CPU");
   expect(ric?.reason).toContain("2 cores allow at most 200/s");
-  expect(worker).toMatchObject({ name: "short chats/s at concurrency 50 with `worker`, 0 errors", met: false });
+  expect(worker).toMatchObject({
+    name: "short chats/s at concurrency 50 with `worker`, 0 errors",
+    met: false,
+  });
   expect(worker?.reason).toContain("at most 400/s");
 });
 

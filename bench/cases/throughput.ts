@@ -104,10 +104,11 @@ function cannon(
 /**
  * Starts `concurrency` containers before a level is measured. Short chats are not enough: warm
  * containers finish them so fast that they take every request while the new ones are still starting,
- * and those cold starts then land inside the measurement. Slow chats (paced, about 0.6 s each) sent
- * all at once each hold a container, so the pool has to grow to `concurrency`. A round that had
- * failures (e.g. CloudFront's 30 s origin read timeout while many containers start on few cores) is
- * repeated, bounded to three rounds; the function keeps starting even when the viewer gave up.
+ * and those cold starts then land inside the measurement (a `ric` cold start takes hundreds of ms of
+ * CPU, counted against the level's chats). Slow chats (paced, about 1.5 s each) sent all at once each
+ * hold a container, so the pool has to grow; rounds repeat until it holds `concurrency` containers
+ * (bounded to five rounds: CloudFront's 30 s origin read timeout can fail chats while many containers
+ * start on few cores; the function keeps starting even when the viewer gave up).
  */
 export async function warmContainers(
   child: StackChild,
@@ -115,18 +116,21 @@ export async function warmContainers(
   log: (line: string) => void,
 ): Promise<void> {
   const slow = chatRequest(
-    { ...SAMPLE_REQUEST, query: "Warm-up. [[stub:paced pieces=3 delayMs=300]]" },
+    { ...SAMPLE_REQUEST, query: "Warm-up. [[stub:paced pieces=3 delayMs=500]]" },
     await child.idToken(),
   );
-  for (let round = 1; round <= 3; round++) {
+  for (let round = 1; round <= 5; round++) {
     const results = await Promise.allSettled(
       Array.from({ length: concurrency }, () => postChat(child.endpoint, slow, 120_000)),
     );
     const failed = results.filter(
       (r) => r.status === "rejected" || r.value.status !== 200 || !r.value.done,
     ).length;
-    if (failed === 0) return;
-    log(`  warm-up c=${concurrency}: round ${round} had ${failed} failed chats; repeating`);
+    const { liveContainers } = await child.poolStats();
+    if (failed === 0 && liveContainers >= concurrency) return;
+    log(
+      `  warm-up c=${concurrency}: round ${round}: ${liveContainers} containers, ${failed} failed chats; repeating`,
+    );
   }
 }
 

@@ -21,10 +21,10 @@ import { pairedDifference, summarize } from "../stats.js";
 type Log = (line: string) => void;
 
 /**
- * A level of `ric` containers runs only when its processes fit in the machine's free memory with 4 GB
+ * A level of `ric` containers runs only when its processes fit in the machine's free memory with 6 GB
  * to spare for everyone else (a container of the real handler holds about 50-90 MB once warm).
  */
-const FIT = { fallbackMb: 100, marginMb: 4096 };
+const FIT = { fallbackMb: 100, marginMb: 6144 };
 
 export async function recordLoad(
   results: BenchResults,
