@@ -42,6 +42,17 @@ export interface StreamsSamples {
 
 export const SHORT_QUERY = "Why is my solution slow? [[stub:paced pieces=3 delayMs=0]]";
 
+/**
+ * Uncounted chats per connection before a level is measured. Every container is its own V8 (a thread
+ * under `worker`, a process under `ric`) and compiles the handler's hot code only after serving it a
+ * few dozen times: measured on one `ric` container, invocation 2 took 28 ms, 6-10 12 ms, 100-200 8 ms.
+ * A busy function's environments serve many invocations each, so the level measures them warm.
+ */
+const JIT_WARMUP_CHATS = 20;
+
+/** The most a level's containers may take to start (200 `ric` cold starts, two at a time, on a busy machine). */
+const WARM_UP_MS = 240_000;
+
 /** Peak memory of the stack and its containers while it runs; the container list is re-read each second. */
 function sampleRss(child: StackChild): { stop(): number } {
   let containers = ricContainers(child.pid);
@@ -105,9 +116,9 @@ function cannon(
  * Starts `concurrency` containers before a level is measured. Short chats are not enough: warm
  * containers finish them so fast that they take every request while the new ones are still starting,
  * and those cold starts then land inside the measurement (a `ric` cold start takes hundreds of ms of
- * CPU, counted against the level's chats). Slow chats (paced, about 1.5 s each) sent all at once each
- * hold a container, so the pool has to grow; rounds repeat until it holds `concurrency` containers
- * (bounded to five rounds: CloudFront's 30 s origin read timeout can fail chats while many containers
+ * CPU, counted against the level's chats). Slow chats (paced, about 3 s each) sent all at once each
+ * hold a container, so the pool has to grow; rounds repeat until it holds `concurrency` containers,
+ * for at most WARM_UP_MS (CloudFront's 30 s origin read timeout can fail chats while many containers
  * start on few cores; the function keeps starting even when the viewer gave up).
  */
 export async function warmContainers(
@@ -116,10 +127,11 @@ export async function warmContainers(
   log: (line: string) => void,
 ): Promise<void> {
   const slow = chatRequest(
-    { ...SAMPLE_REQUEST, query: "Warm-up. [[stub:paced pieces=3 delayMs=500]]" },
+    { ...SAMPLE_REQUEST, query: "Warm-up. [[stub:paced pieces=3 delayMs=1000]]" },
     await child.idToken(),
   );
-  for (let round = 1; round <= 5; round++) {
+  const until = performance.now() + WARM_UP_MS;
+  for (let round = 1; performance.now() < until; round++) {
     const results = await Promise.allSettled(
       Array.from({ length: concurrency }, () => postChat(child.endpoint, slow, 120_000)),
     );
@@ -159,7 +171,7 @@ export async function measureThroughput(
     // Warm-up (not counted): every container this level needs gets its cold start here, then a short
     // autocannon pass warms the JIT and the connections.
     await warmContainers(child, concurrency, log);
-    await cannon(child.endpoint, chat, concurrency, { amount: concurrency * 3 });
+    await cannon(child.endpoint, chat, concurrency, { amount: concurrency * JIT_WARMUP_CHATS });
     const level: LevelSamples = {
       concurrency,
       perSecond: [],
