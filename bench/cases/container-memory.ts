@@ -1,5 +1,5 @@
 /**
- * Case 4b: resident memory one more warm container of the REAL handler adds (its SDKs, its source map,
+ * Case 4b (as the bench prints it, bench/sections/latency-and-fidelity.ts): resident memory one more warm container of the REAL handler adds (its SDKs, its source map,
  * its caches). `n` chats held open at once make the pool start containers; then:
  * - `worker`: the growth of this process's RSS divided by the containers started (they are threads);
  * - `ric`: each new container process's anonymous memory (`RssAnon`: what one more costs the machine;

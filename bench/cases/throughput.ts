@@ -40,7 +40,7 @@ export interface StreamsSamples {
   roundMs: number[];
 }
 
-export const SHORT_QUERY = "Why is my solution slow? [[stub:paced pieces=3 delayMs=0]]";
+const SHORT_QUERY = "Why is my solution slow? [[stub:paced pieces=3 delayMs=0]]";
 
 /**
  * Uncounted chats per connection before a level is measured. Every container is its own V8 (a thread
@@ -91,11 +91,7 @@ function cannon(
         url: endpoint,
         method: "POST",
         body: chat.body,
-        headers: {
-          "content-type": "application/json",
-          authorization: `Bearer ${chat.idToken}`,
-          "x-amz-content-sha256": chat.bodySha256,
-        },
+        headers: chat.headers,
         connections,
         pipelining: 1,
         timeout: 30,
@@ -121,7 +117,7 @@ function cannon(
  * for at most WARM_UP_MS (CloudFront's 30 s origin read timeout can fail chats while many containers
  * start on few cores; the function keeps starting even when the viewer gave up).
  */
-export async function warmContainers(
+async function warmContainers(
   child: StackChild,
   concurrency: number,
   log: (line: string) => void,

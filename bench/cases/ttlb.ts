@@ -8,7 +8,7 @@
 import http from "node:http";
 import { performance } from "node:perf_hooks";
 import { SAMPLE_REQUEST } from "../../emulator/stack/sample-request.js";
-import { type ChatRequest, chatRequest, viewerHeaders } from "../chat-client.js";
+import { type ChatRequest, chatRequest } from "../chat-client.js";
 import type { StackChild } from "../stack-child.js";
 
 export interface TtlbSamples {
@@ -63,7 +63,7 @@ function stubRequest(child: StackChild): { url: string; headers: Record<string, 
 export async function measureTtlb(child: StackChild, runs: number, perRun: number): Promise<TtlbSamples> {
   const chat: ChatRequest = chatRequest({ ...SAMPLE_REQUEST, query: QUERY }, await child.idToken());
   const stub = stubRequest(child);
-  const viaChain = () => timedPost(child.endpoint, viewerHeaders(chat), chat.body);
+  const viaChain = () => timedPost(child.endpoint, chat.headers, chat.body);
   const alone = () => timedPost(stub.url, stub.headers, stub.body);
   // Warm: the containers a sequential user needs, the JIT of both paths.
   for (let i = 0; i < 10; i++) {

@@ -4,7 +4,7 @@ import { CloudFrontConfigError, CloudFrontNotEmulatedError } from "./errors.js";
 import { originHeaderPolicy } from "./origin-request-policy.js";
 
 /** The only managed cache policy emulated. */
-export const CACHING_DISABLED_POLICY_ID = MANAGED_CACHE_POLICY_IDS.CachingDisabled;
+const CACHING_DISABLED_POLICY_ID = MANAGED_CACHE_POLICY_IDS.CachingDisabled;
 
 // CloudFront API reference, API_AllowedMethods: the only sets the API accepts.
 const VALID_ALLOWED_SETS: readonly HttpMethod[][] = [
@@ -18,9 +18,9 @@ const VALID_CACHED_SETS: readonly HttpMethod[][] = [
 ];
 
 /** CloudFront's rule, quoted in the error so the fix is obvious. */
-export const ALLOWED_METHODS_RULE =
+const ALLOWED_METHODS_RULE =
   "AllowedMethods must be exactly [GET,HEAD], [GET,HEAD,OPTIONS] or [GET,HEAD,OPTIONS,PUT,PATCH,POST,DELETE]";
-export const CACHED_METHODS_RULE = "CachedMethods must be exactly [GET,HEAD] or [GET,HEAD,OPTIONS]";
+const CACHED_METHODS_RULE = "CachedMethods must be exactly [GET,HEAD] or [GET,HEAD,OPTIONS]";
 
 /** Origin read timeout bounds: 1-60 s by default, up to 180 s with a quota increase (developer guide). */
 const MIN_READ_TIMEOUT_SECONDS = 1;
@@ -36,8 +36,9 @@ function show(methods: readonly string[]): string {
 }
 
 /**
- * Refuses a distribution the CloudFront API would refuse at apply time, and settings the emulator does
- * not reproduce. Terraform does not check the method sets; CloudFront does (aws-facts, API_AllowedMethods).
+ * Refuses a distribution the CloudFront API would refuse at apply time, and settings the emulator does not
+ * reproduce. Terraform does not check the method sets; CloudFront does
+ * (docs/platform-facts.md#allowed-methods).
  */
 export function validateDistributionConfig(cf: CloudFrontConfig): void {
   if (!VALID_ALLOWED_SETS.some((set) => sameSet(cf.allowedMethods, set))) {

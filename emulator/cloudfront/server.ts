@@ -133,7 +133,8 @@ async function handle(
   if (dist.localRoutes?.handles(target.path)) return dist.localRoutes.serve(req, res, target.path);
   res.socket?.setNoDelay(true);
   const ex = openExchange(dist, req, res, target);
-  // aws-facts "CloudFront with OAC": a method outside AllowedMethods, or a GET with a body -> 403 page.
+  // A method outside AllowedMethods, or a GET with a body -> 403 page
+  // (docs/platform-facts.md#allowed-methods).
   if (!(dist.config.allowedMethods as string[]).includes(ex.method)) return ex.refuse("method-not-allowed");
   if (ex.method === "GET" && hasBody(req)) return ex.refuse("get-with-body");
 

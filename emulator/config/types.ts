@@ -183,10 +183,11 @@ export interface SsmConfig {
 export type DeliveryMode = "immediate" | "lambda";
 
 /**
- * `immediate` (default): every write is delivered as it comes, as the Runtime Interface Emulator's
- * sandbox does (its `FlushingWriter` flushes after every chunk). `lambda`: the harsher reading of
- * public reports (RIC issues #94 and #102), a setting: small writes are held until `thresholdBytes`
- * accumulate or the stream ends (or, when set, `maxHoldMs` passed).
+ * `immediate` (default): every write is delivered as it comes, as the Runtime Interface Emulator's sandbox
+ * does (its `FlushingWriter` flushes after every chunk). `lambda`: the harsher reading of public reports
+ * (aws/aws-lambda-nodejs-runtime-interface-client#94 and aws/aws-lambda-nodejs-runtime-interface-client#102),
+ * a setting: small writes are held until `thresholdBytes` accumulate or the stream ends (or, when set,
+ * `maxHoldMs` passed).
  */
 export interface DeliveryConfig {
   mode: DeliveryMode;

@@ -1,8 +1,8 @@
 /**
- * The emulated Lambda Function URL: virtual host, AWS_IAM (SigV4 + resource policy), CORS, throttling,
- * the payload 2.0 event, and a streaming runtime whose bytes reach the client under a delivery mode
- * (`immediate`, or `lambda`: small writes held; see response-delivery.ts). A client that goes away is
- * never reported to the function (RIC issue #145): it runs on, and its bytes are discarded.
+ * The emulated Lambda Function URL: virtual host, AWS_IAM (SigV4 + resource policy), CORS, throttling, the
+ * payload 2.0 event, and a streaming runtime whose bytes reach the client under a delivery mode (`immediate`,
+ * or `lambda`: small writes held; see response-delivery.ts). A client that goes away is never reported to the
+ * function (aws/aws-lambda-nodejs-runtime-interface-client#145): it runs on, and its bytes are discarded.
  *
  * A request goes request-handler.ts (host, preflight) -> authorize.ts (SigV4, policy, limits)
  * -> invoke.ts (container, Init, platform log lines) -> stream-response.ts (what the client is sent).

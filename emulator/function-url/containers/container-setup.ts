@@ -40,7 +40,7 @@ export interface FunctionContainers {
 }
 
 /** Reserved variables Lambda defines for every function (Lambda developer guide, configuration-envvars). */
-export function runtimeEnvironment(config: StackConfig, modulePath: string): Record<string, string> {
+function runtimeEnvironment(config: StackConfig, modulePath: string): Record<string, string> {
   const fn = config.functionUrl;
   return {
     ...lambdaReservedEnvironment({
@@ -145,7 +145,8 @@ export function createFunctionContainers(
           target: esbuildTarget(fn.runtime),
         });
   const pool = new ContainerPool(spec, {
-    // Reserved concurrency N caps concurrent invocations at N (aws-facts "Function URL throttling").
+    // Reserved concurrency N caps concurrent invocations at N
+    // (docs/platform-facts.md#function-url-throttling).
     limit: Math.min(fn.maxContainers, fn.reservedConcurrency ?? Number.POSITIVE_INFINITY),
     // Assumption: (emulator deviation) real Lambda starts environments in parallel on separate hosts; a
     // laptop cannot, so cold starts are queued (see ContainerPool).
