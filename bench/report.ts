@@ -13,7 +13,8 @@ export interface TargetCheck {
   name: string;
   target: string;
   measured: string;
-  met: boolean;
+  /** `null`: not measured in this run (a full run without `--suite`); the reason says why. */
+  met: boolean | null;
   /** Why it was met or missed, from figures of the same run. */
   reason?: string;
 }
@@ -78,7 +79,8 @@ export function renderMarkdown(results: BenchResults): string {
     "| target | goal | measured | met | why |",
     "|---|---|---|---|---|",
     ...results.targets.map(
-      (t) => `| ${t.name} | ${t.target} | ${t.measured} | ${t.met ? "yes" : "**no**"} | ${t.reason ?? ""} |`,
+      (t) =>
+        `| ${t.name} | ${t.target} | ${t.measured} | ${t.met === null ? "not measured" : t.met ? "yes" : "**no**"} | ${t.reason ?? ""} |`,
     ),
     "",
     "## Metrics",
@@ -135,5 +137,6 @@ export function assertValidResults(value: unknown): asserts value is BenchResult
     if (!Number.isInteger(s.runs) || s.runs < 1) fail(`${name}.runs`);
     if (!Number.isInteger(s.samples) || s.samples < 1) fail(`${name}.samples`);
   }
-  if (!Array.isArray(r.targets) || r.targets.some((t) => typeof t.met !== "boolean")) fail("targets");
+  if (!Array.isArray(r.targets) || r.targets.some((t) => typeof t.met !== "boolean" && t.met !== null))
+    fail("targets");
 }

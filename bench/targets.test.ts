@@ -4,8 +4,12 @@ import type { BenchResults } from "./report.js";
 import { summarize } from "./stats.js";
 import { checkTargets } from "./targets.js";
 
-function results(metrics: Record<string, number>, counts: Record<string, number> = {}): BenchResults {
-  const r = emptyResults("full");
+function results(
+  metrics: Record<string, number>,
+  counts: Record<string, number> = {},
+  mode: BenchResults["mode"] = "full",
+): BenchResults {
+  const r = emptyResults(mode);
   r.machine.cores = 2;
   for (const [name, value] of Object.entries(metrics))
     r.metrics[name] = metric("ms", name, summarize([[value]]));
@@ -58,6 +62,16 @@ it("misses a throughput target that had errors, however fast, and counts them in
 });
 
 it("leaves out a target whose metric the run did not measure", () => {
-  expect(checkTargets(results({}))).toEqual([]);
-  expect(checkTargets(results({ "memory.idle": 100 })).map((t) => t.name)).toEqual(["idle stack"]);
+  expect(checkTargets(results({}, {}, "smoke"))).toEqual([]);
+  expect(checkTargets(results({ "memory.idle": 100 }, {}, "smoke")).map((t) => t.name)).toEqual([
+    "idle stack",
+  ]);
+});
+
+it("lists the suite's time in a full run without --suite as not measured, with the reason", () => {
+  const [suite] = checkTargets(results({}));
+  expect(suite).toMatchObject({ name: "`npm test` wall time", measured: "not measured", met: null });
+  expect(suite?.reason).toContain("--suite");
+  const timed = checkTargets(results({ "suite.npmTest": 170_000 }));
+  expect(timed).toEqual([expect.objectContaining({ measured: "170 s", met: true })]);
 });

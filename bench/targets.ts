@@ -2,7 +2,8 @@
  * The performance targets, checked against a run's metrics, each with the reason it was met or
  * missed, taken from figures of the same run. Targets are for `npm start`'s configuration unless they
  * name another (bench/configurations.ts). A target whose metric was not measured (a smoke run without
- * a level, `--only`) is left out rather than reported as missed.
+ * a level, `--only`) is left out rather than reported as missed; a full run lists the suite's time,
+ * measured only with `--suite`, as not measured.
  *
  * The targets, as the team set them: the chain adds at most 3 ms (p50) over the handler in-process; at
  * least 200 chats/s at concurrency 50 with no error, and 400 with the `worker` runtime; the idle stack
@@ -78,9 +79,20 @@ function idle(r: BenchResults): TargetCheck | undefined {
   };
 }
 
+/** Timed only with `--suite`; a full run without it still lists the target, as not measured. */
 function suite(r: BenchResults): TargetCheck | undefined {
   const s = r.metrics["suite.npmTest"];
-  if (!s) return undefined;
+  if (!s) {
+    if (r.mode !== "full") return undefined;
+    return {
+      name: "`npm test` wall time",
+      target: "<= 180 s",
+      measured: "not measured",
+      met: null,
+      reason:
+        "timed only with `npm run bench -- --suite`: the whole suite takes minutes and loads both cores, so a plain full run leaves it out",
+    };
+  }
   return {
     name: "`npm test` wall time",
     target: "<= 180 s",
