@@ -119,7 +119,8 @@ export function memAvailableMb(): number {
 /**
  * Why `containers` more `ric` container processes would not fit in this machine's free memory (each
  * costing what the stack's containers cost now, or `fallbackMb`, plus a margin for everyone else on
- * a shared machine); undefined when they fit or the stack runs none.
+ * a shared machine); undefined when they fit. For a stack of `ric` containers only: a stack that runs
+ * none yet is counted at `fallbackMb` each.
  */
 export function containersWontFit(
   pid: number,

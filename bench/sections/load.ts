@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { ContainerRuntime } from "../../emulator/function-url/containers/execution-environment.js";
 import { measureSuite } from "../cases/suite.js";
 import { measureConcurrentStreams, measureThroughput } from "../cases/throughput.js";
 import { measureTtlb } from "../cases/ttlb.js";
@@ -25,6 +26,11 @@ type Log = (line: string) => void;
  * to spare for everyone else (a container of the real handler holds about 50-90 MB once warm).
  */
 const FIT = { fallbackMb: 100, marginMb: 6144 };
+
+/** `ric` containers are processes, each with its own memory; `worker` containers are threads of the stack. */
+function wontFit(runtime: ContainerRuntime, pid: number, containers: number): string | undefined {
+  return runtime === "ric" ? containersWontFit(pid, containers, FIT) : undefined;
+}
 
 export async function recordLoad(
   results: BenchResults,
@@ -93,7 +99,7 @@ async function recordThroughput(
     size.throughputRuns,
     size.durationSec,
     log,
-    (c) => containersWontFit(child.pid, c, FIT),
+    (c) => wontFit(runtime, child.pid, c),
   );
   for (const { concurrency, why } of skipped)
     results.notes.push(`Throughput at concurrency ${concurrency} [${runtime}] not measured: ${why}.`);
@@ -156,7 +162,7 @@ async function recordStreams(
   size: Sizes,
   { prefix, runtime }: BenchConfiguration,
 ) {
-  const why = containersWontFit(child.pid, size.streams, FIT);
+  const why = wontFit(runtime, child.pid, size.streams);
   if (why) {
     results.notes.push(`${size.streams} concurrent streams [${runtime}] not measured: ${why}.`);
   } else {
