@@ -7,7 +7,7 @@ import { LATENCY_X_TITLE, LATENCY_Y_TITLE } from "./charts/latency.js";
 import { assertWellFormedSvg, axisTitles, markItems } from "./charts/svg-inspect.js";
 import { THROUGHPUT_X_TITLE, THROUGHPUT_Y_TITLE } from "./charts/throughput.js";
 import { assertValidResults, type BenchResults } from "./report.js";
-import { runBench, type WrittenFiles, writeResults } from "./run.js";
+import { loadNote, runBench, type WrittenFiles, writeResults } from "./run.js";
 import { percentile } from "./stats.js";
 
 const outDir = mkdtempSync(path.join(os.tmpdir(), "chatbot-bench-smoke-"));
@@ -135,4 +135,11 @@ it("refuses a malformed results object, naming the problem", () => {
   expect(() => assertValidResults({ schemaVersion: 1, machine: { cores: 0 } })).toThrow(
     "invalid bench results: machine.cores",
   );
+});
+
+it("notes the machine's load at both ends of a run, and says when other work shared the cores", () => {
+  expect(loadNote(0.4, 1.2, 2)).toBe("1-minute load average 0.4 at the start, 1.2 at the end, on 2 cores.");
+  const busy = loadNote(1.5, 9.8, 2);
+  expect(busy).toContain("9.8 at the end");
+  expect(busy).toContain("other work shared the machine");
 });

@@ -86,7 +86,17 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
 
   results.targets = checkTargets(results);
   results.durationMs = performance.now() - started;
+  results.notes.push(
+    loadNote(results.machine.loadAverageAtStart, os.loadavg()[0] ?? 0, results.machine.cores),
+  );
   return { results, samples };
+}
+
+/** The machine's load at both ends of the run: above its core count, other work shared the cores. */
+export function loadNote(atStart: number, atEnd: number, cores: number): string {
+  const loads = `1-minute load average ${atStart.toFixed(1)} at the start, ${atEnd.toFixed(1)} at the end, on ${cores} cores`;
+  if (Math.max(atStart, atEnd) <= cores) return `${loads}.`;
+  return `${loads}: other work shared the machine, so latencies are upper bounds and chats/s lower bounds; the CPU time per chat (\`cpu.*\`) moves least with it.`;
 }
 
 const COMMAND = {
