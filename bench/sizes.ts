@@ -1,4 +1,7 @@
-/** Sizes of each case: the full run is bounded to a few minutes on 2 cores; the smoke run to seconds. */
+/**
+ * Sizes of each case: the full run takes 10-16 minutes on 2 cores (both configurations; most of it
+ * starting 200 containers for the last load level); the smoke run seconds.
+ */
 export function sizes(smoke: boolean) {
   return smoke
     ? {
