@@ -15,7 +15,7 @@ import {
   tsxContainerEntry,
 } from "../module-build.js";
 import { esbuildTarget } from "../runtimes/ric/function-node.js";
-import { taskRootFor } from "../runtimes/ric/task-root.js";
+import { scopesSourceMaps, taskRootFor } from "../runtimes/ric/task-root.js";
 import { ContainerPool, type ContainerSpec, type LaunchSpec } from "./container-pool.js";
 import type { DebugOptions } from "./debug-mode.js";
 import { functionLineKept, platformLogFilter } from "./platform-log-filter.js";
@@ -103,8 +103,15 @@ function launcher(
   const { log } = options;
   return async () => {
     if (runtime === "ric" && moduleBuild) {
-      const taskRoot = await taskRootFor(await moduleBuild.get(), fn.bundleEntry);
-      return { runtime, taskRoot, lambdaRuntime: fn.runtime, inspectPort: options.debug?.inspectPort };
+      const built = await moduleBuild.get();
+      const taskRoot = await taskRootFor(built, fn.bundleEntry, fn.handler);
+      return {
+        runtime,
+        taskRoot,
+        lambdaRuntime: fn.runtime,
+        entryEnablesSourceMaps: scopesSourceMaps(built),
+        inspectPort: options.debug?.inspectPort,
+      };
     }
     if (!moduleBuild)
       return { runtime: "worker", workerEntry: tsxContainerEntry(), modulePath: spec.modulePath };
@@ -112,7 +119,7 @@ function launcher(
     if (!built.plainJs) {
       // Source that does not compile: the same entry RIC gets, which throws the compiler's message as
       // a SyntaxError at import (Runtime.UserCodeSyntaxError), so both runtimes report it alike.
-      const root = await taskRootFor(built, fn.bundleEntry);
+      const root = await taskRootFor(built, fn.bundleEntry, fn.handler);
       const entry = path.join(root, `${spec.packageModule}.mjs`);
       return { runtime: "worker", workerEntry: await containerRuntimeEntry(log), modulePath: entry };
     }

@@ -168,7 +168,7 @@ async function loadHandler(): Promise<{ handler: Handler; streaming: boolean }> 
     throw moduleNotFound(moduleName, path.join("/var/runtime", "index.mjs"));
   }
   // The compiled handler carries an inline source map: stack traces then name `handler/src` lines
-  // (the `ric` runtime starts its process with --enable-source-maps for the same).
+  // (the `ric` runtime's task root does the same for RIC: runtimes/ric/task-root.ts).
   await enableSourceMapsFor(data.modulePath);
   let module: unknown;
   try {
