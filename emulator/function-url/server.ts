@@ -24,7 +24,6 @@ import type { PoolStats } from "./containers/container-pool.js";
 import { createFunctionContainers } from "./containers/container-setup.js";
 import type { DebugOptions } from "./containers/debug-mode.js";
 import { createInvoker } from "./invoke.js";
-import { FunctionUrlNotEmulatedError } from "./not-emulated.js";
 import { emulatorFault, requestListener } from "./request-handler.js";
 import { checkDeliveryConfig } from "./response/response-delivery.js";
 import { resolveFunctionNode, resolveRuntimeClient } from "./runtimes/ric/function-node.js";
@@ -75,12 +74,6 @@ function serviceContext(options: FunctionUrlServerOptions): ServiceContext {
 export function createFunctionUrlServer(options: FunctionUrlServerOptions): FunctionUrlServer {
   const { config } = options;
   const fn = config.functionUrl;
-  if (fn.invokeMode !== "RESPONSE_STREAM") {
-    throw new FunctionUrlNotEmulatedError(
-      `InvokeMode ${fn.invokeMode}`,
-      "Only RESPONSE_STREAM is; set functionUrl.invokeMode.",
-    );
-  }
   checkDeliveryConfig(fn.delivery);
   // The `ric` runtime runs the function on its runtime's own Node and client line: a missing or
   // mismatched one stops the service now, with the package to install, not at the first request.

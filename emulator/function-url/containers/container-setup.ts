@@ -6,6 +6,7 @@
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { lambdaReservedEnvironment } from "../../aws/lambda-environment.js";
+import { MAX_BUFFERED_RESPONSE_BYTES } from "../../aws/lambda-limits.js";
 import type { LambdaLogging, StackConfig } from "../../config/types.js";
 import type { StackEventEmitter } from "../../shared/stack-events.js";
 import {
@@ -72,7 +73,8 @@ function containerSpec(config: StackConfig, options: ContainerSetupOptions): Con
     suspendTimeout: options.debug !== undefined,
     // The deployed package's entry file (`index.mjs`) is what `_HANDLER`'s module part must name.
     packageModule: path.basename(fn.bundleEntry).replace(/\.[^.]+$/, ""),
-    maxResponseBytes: fn.responseLimits.maxBytes,
+    // A buffered invocation's payload limit, else the streamed one (RIE `sendPayloadLimitedResponse`).
+    maxResponseBytes: fn.invokeMode === "BUFFERED" ? MAX_BUFFERED_RESPONSE_BYTES : fn.responseLimits.maxBytes,
     functionOutput: options.events && functionLogTeller(fn.logging, options.events),
   };
 }
