@@ -13,7 +13,8 @@ import {
   RESPONSE_BANDWIDTH_BYTES_PER_SECOND,
 } from "../aws/lambda-limits.js";
 import { connectHost, isLoopbackHost } from "../shared/loopback.js";
-import type { StackConfig } from "./types.js";
+import { functionRoleKeys, urlDomain } from "./functions.js";
+import type { FunctionConfig, StackConfig } from "./types.js";
 
 /** Repository root, so paths work whatever the current directory is. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -234,9 +235,9 @@ export function distributionArn(config: StackConfig): string {
   return cloudFrontDistributionArn(config.accountId, config.cloudfront.distributionId);
 }
 
-/** `<url-id>.lambda-url.<region>.on.aws`: the virtual host the Function URL answers to. */
-export function functionUrlDomain(config: StackConfig): string {
-  return `${config.functionUrl.urlId}.lambda-url.${config.region}.on.aws`;
+/** `<url-id>.lambda-url.<region>.on.aws`: the virtual host a function's URL answers to (default: the first's). */
+export function functionUrlDomain(config: StackConfig, fn: FunctionConfig = config.functionUrl): string {
+  return urlDomain(config.region, fn);
 }
 
 /** The chatbot endpoint a viewer calls. */
@@ -251,9 +252,12 @@ export function chatbotEndpoint(config: StackConfig): string {
  * the AWS SDK reads: @smithy/core `getEndpointUrlConfig`, serviceId "SSM"). The Gemini key comes as deployed,
  * through SSM by GEMINI_API_KEY_PARAMETER; with `apiKeySource: "environment"` (the shortcut) as GEMINI_API_KEY.
  */
-export function localFunctionEnvironment(config: StackConfig): Record<string, string> {
+export function localFunctionEnvironment(
+  config: StackConfig,
+  fn: FunctionConfig = config.functionUrl,
+): Record<string, string> {
   const { cognito, gemini, ssm } = config;
-  const env: Record<string, string> = { ...config.functionUrl.environment };
+  const env: Record<string, string> = { ...fn.environment };
   const cognitoHost = connectHost(cognito.host);
   const geminiHost = connectHost(gemini.host);
   env.COGNITO_JWKS_URI = `http://${cognitoHost}:${cognito.port}/${cognito.userPoolId}/.well-known/jwks.json`;
@@ -261,20 +265,20 @@ export function localFunctionEnvironment(config: StackConfig): Record<string, st
   // The handler refuses plain http beyond loopback (handler/src/endpoint-guard.ts); services reached
   // by name (the compose bridge network) need the explicit local opt-in, which Terraform forbids.
   if (!isLoopbackHost(cognitoHost) || !isLoopbackHost(geminiHost)) env.ALLOW_NON_LOOPBACK_HTTP = "true";
-  if (config.functionUrl.apiKeySource === "environment") {
+  if (fn.apiKeySource === "environment") {
     env.GEMINI_API_KEY = gemini.apiKey;
     delete env.GEMINI_API_KEY_PARAMETER;
   } else {
     env.AWS_ENDPOINT_URL_SSM = `http://${connectHost(ssm.host)}:${ssm.port}`;
     delete env.GEMINI_API_KEY;
   }
-  const { functionName, memoryMb, runtime } = config.functionUrl;
-  const credentials = config.credentials.functionRole;
+  const { functionName, memoryMb, runtime } = fn;
+  const credentials = functionRoleKeys(config, fn);
   Object.assign(
     env,
     lambdaReservedEnvironment({ region: config.region, functionName, memoryMb, runtime, credentials }),
   );
-  Object.assign(env, lambdaLogEnvironment(config.functionUrl.logging));
+  Object.assign(env, lambdaLogEnvironment(fn.logging));
   return env;
 }
 

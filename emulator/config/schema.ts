@@ -90,9 +90,7 @@ const principal = z.strictObject({
   policies: z.array(iamStatement),
 });
 
-const functionUrl = z.strictObject({
-  host,
-  port,
+const functionConfig = z.strictObject({
   urlId: z.string().min(1),
   functionName: z.string().min(1),
   authType: z.enum(["AWS_IAM", "NONE"]),
@@ -139,6 +137,8 @@ const functionUrl = z.strictObject({
   }),
   initTimeoutSeconds: z.number().positive(),
 });
+
+const functionUrl = functionConfig.extend({ host, port });
 
 const ssm = z.strictObject({
   host,
@@ -206,6 +206,7 @@ export const stackConfigSchema = z.strictObject({
   cognito,
   gemini,
   functionUrl,
+  functions: z.record(z.string(), functionConfig).optional(),
   cloudfront,
   ssm,
   playground: z.strictObject({ host, port }),

@@ -89,9 +89,13 @@ export interface GeminiStubConfig {
   scripted: ScriptedReply[];
 }
 
-export interface FunctionUrlConfig {
-  host: string;
-  port: number;
+/**
+ * One function with its Function URL: the function's settings (Terraform's `aws_lambda_function`), its
+ * URL's (`aws_lambda_function_url`), its permissions and role, and how the emulator runs it. Every URL
+ * is served on the one Function URL listener (`functionUrl.host`/`port`), told apart by its virtual
+ * host, as AWS tells them apart by theirs.
+ */
+export interface FunctionConfig {
   /** The url-id: first label of `<url-id>.lambda-url.<region>.on.aws`. */
   urlId: string;
   functionName: string;
@@ -156,6 +160,12 @@ export interface FunctionUrlConfig {
   responseLimits: ResponseLimits;
   /** The Init phase's limit (Lambda: 10 s); past it, Init is retried inside the first invocation. */
   initTimeoutSeconds: number;
+}
+
+/** The module's first (or only) function, and where the Function URL service listens for every URL. */
+export interface FunctionUrlConfig extends FunctionConfig {
+  host: string;
+  port: number;
 }
 
 /**
@@ -242,7 +252,13 @@ export interface StackConfig {
   stateDir: string;
   cognito: CognitoConfig;
   gemini: GeminiStubConfig;
+  /** The module's first function and URL; with the listener every URL is served on. */
   functionUrl: FunctionUrlConfig;
+  /**
+   * The module's other functions with a URL, by function name (a config file patches one by its name).
+   * Absent or empty for a module with one function.
+   */
+  functions?: Record<string, FunctionConfig>;
   cloudfront: CloudFrontConfig;
   ssm: SsmConfig;
   playground: PlaygroundConfig;

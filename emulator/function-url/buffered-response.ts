@@ -16,7 +16,7 @@
  */
 import type http from "node:http";
 import { MAX_BUFFERED_RESPONSE_BYTES } from "../aws/lambda-limits.js";
-import type { FunctionUrlConfig } from "../config/types.js";
+import type { FunctionConfig } from "../config/types.js";
 import type { InvocationObserver } from "./containers/execution-environment.js";
 import type { ErrorInfo } from "./containers/platform-types.js";
 import { applyCors } from "./cors.js";
@@ -25,7 +25,7 @@ import { isCut, sendFunctionError } from "./response/response-answers.js";
 import { responseTooLarge } from "./response/response-meter.js";
 
 export interface BufferedContext {
-  cors: FunctionUrlConfig["cors"];
+  cors: FunctionConfig["cors"];
   origin: string | undefined;
   requestId: string;
   traceId: string;

@@ -7,7 +7,8 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { lambdaReservedEnvironment } from "../../aws/lambda-environment.js";
 import { MAX_BUFFERED_RESPONSE_BYTES } from "../../aws/lambda-limits.js";
-import type { LambdaLogging, StackConfig } from "../../config/types.js";
+import { functionRoleKeys } from "../../config/functions.js";
+import type { FunctionConfig, LambdaLogging, StackConfig } from "../../config/types.js";
 import type { StackEventEmitter } from "../../shared/stack-events.js";
 import {
   containerRuntimeEntry,
@@ -25,6 +26,10 @@ import { functionLineKept, platformLogFilter } from "./platform-log-filter.js";
 const DEFAULT_IDLE_TIMEOUT_SECONDS = 300;
 
 export interface ContainerSetupOptions {
+  /** The function whose containers these are; default the first (`config.functionUrl`). */
+  fn?: FunctionConfig;
+  /** Numbers the containers (shared by the pools of one server: pool-types.ts). */
+  nextId?: () => number;
   /** The function's own environment (variables it was deployed with). */
   environment: Record<string, string>;
   /** The service's log; the function's own lines reach it as `[container #N] line`. */
@@ -41,13 +46,16 @@ export interface FunctionContainers {
 }
 
 /** Reserved variables Lambda defines for every function (Lambda developer guide, configuration-envvars). */
-export function runtimeEnvironment(config: StackConfig, modulePath: string): Record<string, string> {
-  const fn = config.functionUrl;
+export function runtimeEnvironment(
+  config: StackConfig,
+  modulePath: string,
+  fn: FunctionConfig = config.functionUrl,
+): Record<string, string> {
   return {
     ...lambdaReservedEnvironment({
       ...fn,
       region: config.region,
-      credentials: config.credentials.functionRole,
+      credentials: functionRoleKeys(config, fn),
     }),
     // Lambda's own value; the `ric` runtime replaces it with its local Runtime API's address.
     AWS_LAMBDA_RUNTIME_API: "127.0.0.1:9001",
@@ -62,13 +70,16 @@ export function runtimeEnvironment(config: StackConfig, modulePath: string): Rec
 }
 
 /** What every container of the function is: its handler, environment and timeout. */
-function containerSpec(config: StackConfig, options: ContainerSetupOptions): ContainerSpec {
-  const fn = config.functionUrl;
+function containerSpec(
+  config: StackConfig,
+  fn: FunctionConfig,
+  options: ContainerSetupOptions,
+): ContainerSpec {
   const modulePath = fn.useBundle ? fn.bundleEntry : fn.sourceEntry;
   return {
     modulePath,
     handlerName: fn.handler.slice(fn.handler.lastIndexOf(".") + 1),
-    env: { ...runtimeEnvironment(config, modulePath), ...options.environment },
+    env: { ...runtimeEnvironment(config, modulePath, fn), ...options.environment },
     timeoutSeconds: fn.timeoutSeconds,
     suspendTimeout: options.debug !== undefined,
     // The deployed package's entry file (`index.mjs`) is what `_HANDLER`'s module part must name.
@@ -95,12 +106,11 @@ function functionLogTeller(
 
 /** Resolves what the next container starts from, from the current build of the handler. */
 function launcher(
-  config: StackConfig,
+  fn: FunctionConfig,
   spec: ContainerSpec,
   moduleBuild: ModuleBuilder | undefined,
   options: ContainerSetupOptions,
 ): () => Promise<LaunchSpec> {
-  const fn = config.functionUrl;
   const runtime = fn.containerRuntime ?? "worker";
   const { log } = options;
   return async () => {
@@ -126,8 +136,8 @@ export function createFunctionContainers(
   config: StackConfig,
   options: ContainerSetupOptions,
 ): FunctionContainers {
-  const fn = config.functionUrl;
-  const spec = containerSpec(config, options);
+  const fn = options.fn ?? config.functionUrl;
+  const spec = containerSpec(config, fn, options);
   // One compile for every container (redone after reload) instead of tsx in each worker.
   // RIC loads the handler from a file on disk, so a TypeScript handler is always compiled for it.
   const moduleBuild =
@@ -147,10 +157,11 @@ export function createFunctionContainers(
     initConcurrency: Math.max(1, fn.initConcurrency ?? availableParallelism()),
     // Debug mode keeps its container: recycling it would drop the attached debugger.
     idleTimeoutMs: options.debug ? 0 : (fn.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS) * 1000,
-    launch: launcher(config, spec, moduleBuild, options),
+    launch: launcher(fn, spec, moduleBuild, options),
     log: platformLogFilter(fn.logging, options.log),
     keepWarm: options.debug !== undefined,
     initTimeoutMs: options.debug ? undefined : fn.initTimeoutSeconds * 1000,
+    nextId: options.nextId,
   });
   return { pool, moduleBuild };
 }
