@@ -151,11 +151,7 @@ const ssm = z.strictObject({
   requireDecryptOnAwsManagedKey: z.boolean().optional(),
 });
 
-const cloudfront = z.strictObject({
-  host,
-  port,
-  distributionId: z.string().min(1),
-  domainName: z.string().min(1),
+const cacheBehavior = {
   allowedMethods: z.array(httpMethod),
   cachedMethods: z.array(httpMethod),
   cachePolicyId: z.string(),
@@ -175,10 +171,12 @@ const cloudfront = z.strictObject({
       queryStringBehavior: z.enum(["none", "whitelist", "allExcept", "all"]),
     })
     .optional(),
-  originReadTimeoutSeconds: z.number().positive(),
   viewerRequestFunction: z
     .strictObject({ name: z.string().min(1), file: z.string().min(1), runtime: z.string().min(1) })
     .optional(),
+  originFunction: z.string().min(1).optional(),
+  originId: z.string().min(1).optional(),
+  originReadTimeoutSeconds: z.number().positive(),
   oac: z
     .strictObject({
       originType: z.literal("lambda"),
@@ -186,7 +184,16 @@ const cloudfront = z.strictObject({
       signingProtocol: z.literal("sigv4"),
     })
     .optional(),
+};
+
+const distribution = z.strictObject({
+  distributionId: z.string().min(1),
+  domainName: z.string().min(1),
+  ...cacheBehavior,
+  orderedBehaviors: z.array(z.strictObject({ pathPattern: z.string().min(1), ...cacheBehavior })).optional(),
 });
+
+const cloudfront = distribution.extend({ host, port });
 
 const credential = z.strictObject({
   accessKeyId: z.string().min(1),
@@ -208,6 +215,7 @@ export const stackConfigSchema = z.strictObject({
   functionUrl,
   functions: z.record(z.string(), functionConfig).optional(),
   cloudfront,
+  distributions: z.record(z.string(), distribution).optional(),
   ssm,
   playground: z.strictObject({ host, port }),
   credentials: z.strictObject({

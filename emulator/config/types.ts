@@ -6,18 +6,10 @@
  * shapes of what Terraform describes (permissions, CORS, logging, OAC) are the reader's own fact
  * types (`emulator/terraform/facts.ts`), re-exported here.
  */
-import type {
-  CloudFrontFunctionSource,
-  CorsConfig,
-  ExecutionRoleFacts,
-  HttpMethod,
-  LambdaLogging,
-  LambdaPermission,
-  OriginAccessControl,
-  OriginRequestPolicy,
-} from "../terraform/facts.js";
+import type { CorsConfig, ExecutionRoleFacts, LambdaLogging, LambdaPermission } from "../terraform/facts.js";
 
 export type {
+  CloudFrontFunctionSource,
   CorsConfig,
   HttpMethod,
   IamStatement,
@@ -28,7 +20,15 @@ export type {
   OriginRequestPolicy,
 } from "../terraform/facts.js";
 
+import type { CloudFrontConfig, DistributionConfig } from "./cloudfront-types.js";
 import type { LocalCredential, LocalPrincipal, RoleSessionKeys } from "./principal-types.js";
+
+export type {
+  CacheBehaviorConfig,
+  CloudFrontConfig,
+  DistributionConfig,
+  OrderedCacheBehaviorConfig,
+} from "./cloudfront-types.js";
 
 export type {
   IamPolicyStatement,
@@ -220,26 +220,6 @@ export interface ResponseLimits {
   bytesPerSecond: number;
 }
 
-export interface CloudFrontConfig {
-  host: string;
-  port: number;
-  distributionId: string;
-  /** `<id>.cloudfront.net` stand-in. */
-  domainName: string;
-  allowedMethods: HttpMethod[];
-  cachedMethods: HttpMethod[];
-  cachePolicyId: string;
-  /** A managed policy's id; `module:<name>` when the policy is `originRequestPolicy`. */
-  originRequestPolicyId: string;
-  /** An origin request policy the module defines itself; absent for a managed one (by its id). */
-  originRequestPolicy?: OriginRequestPolicy;
-  originReadTimeoutSeconds: number;
-  /** Path to the viewer-request CloudFront Function source, when one is attached. */
-  viewerRequestFunction?: CloudFrontFunctionSource;
-  /** Origin Access Control; undefined means none (requests go to the origin unsigned). */
-  oac?: OriginAccessControl;
-}
-
 export interface PlaygroundConfig {
   host: string;
   port: number;
@@ -259,7 +239,13 @@ export interface StackConfig {
    * Absent or empty for a module with one function.
    */
   functions?: Record<string, FunctionConfig>;
+  /** The module's first distribution; with the listener every distribution is served on. */
   cloudfront: CloudFrontConfig;
+  /**
+   * The module's other distributions, by Terraform resource name; each answers to its own domain
+   * (`Host: <domainName>`) on CloudFront's listener. Absent or empty for a module with one.
+   */
+  distributions?: Record<string, DistributionConfig>;
   ssm: SsmConfig;
   playground: PlaygroundConfig;
   /** Local IAM: the CloudFront service principal, named test principals, and the function's role session. */
