@@ -18,6 +18,7 @@ import { viewerRequest } from "./test-support/viewer-client.js";
 installCloudFrontHarness();
 
 const REPORTS_DOMAIN = "reportsurlid.lambda-url.us-east-1.on.aws";
+const DEFAULT_DOMAIN = `${base.functionUrl.urlId}.lambda-url.us-east-1.on.aws`;
 const TAG_FUNCTION = `function handler(event) {
   event.request.headers["x-tagged"] = { value: "yes" };
   return event.request;
@@ -53,7 +54,7 @@ const start = (change: (c: StackConfig) => void = () => {}) =>
       c.cloudfront.orderedBehaviors = behaviors(c);
       change(c);
     },
-    { originDomains: { reports: REPORTS_DOMAIN } },
+    { originDomains: { [base.functionUrl.functionName]: DEFAULT_DOMAIN, reports: REPORTS_DOMAIN } },
   );
 
 describe("ordered cache behaviours", () => {
@@ -73,7 +74,7 @@ describe("ordered cache behaviours", () => {
     const url = await start();
     await viewerRequest(url, { path: "/Reports/x" }); // patterns are case-sensitive
     const [sent] = origin.requests;
-    expect(sent?.headers.host).toBe(base.functionUrl.urlId.concat(".lambda-url.us-east-1.on.aws"));
+    expect(sent?.headers.host).toBe(DEFAULT_DOMAIN);
     expect(sent?.signature).toBe("valid");
     expect(sent?.headers["x-tagged"]).toBe("yes");
   });

@@ -5,15 +5,16 @@ import {
   MANAGED_CACHE_POLICY_IDS,
   MANAGED_ORIGIN_REQUEST_POLICY_IDS,
 } from "../aws/cloudfront-managed-policies.js";
-import { lambdaReservedEnvironment } from "../aws/lambda-environment.js";
 import {
   INIT_TIMEOUT_SECONDS,
   MAX_STREAMED_RESPONSE_BYTES,
   RESPONSE_BANDWIDTH_BURST_BYTES,
   RESPONSE_BANDWIDTH_BYTES_PER_SECOND,
 } from "../aws/lambda-limits.js";
-import { connectHost, isLoopbackHost } from "../shared/loopback.js";
-import { functionRoleKeys, urlDomain } from "./functions.js";
+import { urlDomain } from "./functions.js";
+
+export { lambdaLogEnvironment, localFunctionEnvironment } from "./function-environment.js";
+
 import type { FunctionConfig, StackConfig } from "./types.js";
 
 /** Repository root, so paths work whatever the current directory is. */
@@ -131,6 +132,10 @@ export function defaultConfig(): StackConfig {
         maxAge: 300,
       },
       handler: "index.handler",
+      // From source, reloaded on a change under handler/src; `npm run build` writes the zip Terraform deploys.
+      codeFrom: "source",
+      artifact: path.join(REPO_ROOT, "dist/chatbot-query.zip"),
+      watch: [path.join(REPO_ROOT, "handler/src")],
       sourceEntry: path.join(REPO_ROOT, "handler/src/index.ts"),
       bundleEntry: path.join(REPO_ROOT, "dist/handler/index.mjs"),
       useBundle: false,
@@ -198,8 +203,18 @@ export function defaultConfig(): StackConfig {
         runtime: "cloudfront-js-2.0",
       },
       oac: { originType: "lambda", signingBehavior: "always", signingProtocol: "sigv4" },
+      // The function whose URL the default behaviour's origin is (terraform/cloudfront.tf); none ordered.
+      originFunction: FUNCTION_NAME,
+      originId: "chatbot-function-url",
+      orderedBehaviors: [],
     },
-    ssm: { host: "127.0.0.1", port: 9010, awsManagedKeyId: AWS_MANAGED_SSM_KEY_ID },
+    ssm: {
+      host: "127.0.0.1",
+      port: 9010,
+      // terraform/variables.tf's input naming a customer managed key for the Gemini key's parameter.
+      kmsKeyVariable: "gemini_api_key_kms_key_arn",
+      awsManagedKeyId: AWS_MANAGED_SSM_KEY_ID,
+    },
     playground: { host: "127.0.0.1", port: 5173 },
     credentials: {
       cloudfront: {
@@ -230,6 +245,35 @@ export function defaultConfig(): StackConfig {
   };
 }
 
+/** The Terraform module `npm start` reads when given none: this project's own. */
+export const OWN_MODULE_DIR = path.join(REPO_ROOT, "terraform");
+
+/**
+ * The defaults for a module other than this project's (`--terraform DIR`): the same local services,
+ * identities and emulator settings, but nothing of this project's function. Its code comes from the zip
+ * Terraform deploys; its environment, permissions, CORS, role and logging from the module; no local value
+ * is wired into its environment; no key parameter is seeded; no CloudFront Function runs.
+ */
+export function otherModuleDefaults(config: StackConfig = defaultConfig()): StackConfig {
+  const next = structuredClone(config);
+  const fn = next.functionUrl;
+  Object.assign(fn, {
+    codeFrom: "artifact",
+    sourceEntry: "",
+    bundleEntry: "",
+    useBundle: false,
+    environment: {},
+    permissions: [],
+    logging: { logFormat: "Text" },
+  });
+  for (const key of ["artifact", "watch", "apiKeySource", "cors"] as const) delete fn[key];
+  // A module without a distribution keeps the local one, in front of its first function.
+  for (const key of ["viewerRequestFunction", "originFunction", "originId"] as const)
+    delete next.cloudfront[key];
+  delete next.ssm.kmsKeyVariable;
+  return next;
+}
+
 /** ARN of the emulated distribution, as the Function URL's resource policy sees it. */
 export function distributionArn(config: StackConfig): string {
   return cloudFrontDistributionArn(config.accountId, config.cloudfront.distributionId);
@@ -243,54 +287,4 @@ export function functionUrlDomain(config: StackConfig, fn: FunctionConfig = conf
 /** The chatbot endpoint a viewer calls. */
 export function chatbotEndpoint(config: StackConfig): string {
   return `http://${config.cloudfront.host}:${config.cloudfront.port}/chatbot`;
-}
-
-/**
- * The function's environment as the emulator runs it: what Terraform sets, what Lambda adds (its reserved
- * variables, the execution role's session, X-Ray's, the logging ones), and the local-only values that
- * Terraform must never set: the JWKS location, the stub's URL, where SSM answers (AWS_ENDPOINT_URL_SSM, which
- * the AWS SDK reads: @smithy/core `getEndpointUrlConfig`, serviceId "SSM"). The Gemini key comes as deployed,
- * through SSM by GEMINI_API_KEY_PARAMETER; with `apiKeySource: "environment"` (the shortcut) as GEMINI_API_KEY.
- */
-export function localFunctionEnvironment(
-  config: StackConfig,
-  fn: FunctionConfig = config.functionUrl,
-): Record<string, string> {
-  const { cognito, gemini, ssm } = config;
-  const env: Record<string, string> = { ...fn.environment };
-  const cognitoHost = connectHost(cognito.host);
-  const geminiHost = connectHost(gemini.host);
-  env.COGNITO_JWKS_URI = `http://${cognitoHost}:${cognito.port}/${cognito.userPoolId}/.well-known/jwks.json`;
-  env.GEMINI_BASE_URL = `http://${geminiHost}:${gemini.port}`;
-  // The handler refuses plain http beyond loopback (handler/src/endpoint-guard.ts); services reached
-  // by name (the compose bridge network) need the explicit local opt-in, which Terraform forbids.
-  if (!isLoopbackHost(cognitoHost) || !isLoopbackHost(geminiHost)) env.ALLOW_NON_LOOPBACK_HTTP = "true";
-  if (fn.apiKeySource === "environment") {
-    env.GEMINI_API_KEY = gemini.apiKey;
-    delete env.GEMINI_API_KEY_PARAMETER;
-  } else {
-    env.AWS_ENDPOINT_URL_SSM = `http://${connectHost(ssm.host)}:${ssm.port}`;
-    delete env.GEMINI_API_KEY;
-  }
-  const { functionName, memoryMb, runtime } = fn;
-  const credentials = functionRoleKeys(config, fn);
-  Object.assign(
-    env,
-    lambdaReservedEnvironment({ region: config.region, functionName, memoryMb, runtime, credentials }),
-  );
-  Object.assign(env, lambdaLogEnvironment(fn.logging));
-  return env;
-}
-
-/**
- * What Lambda's advanced logging controls put in the function's environment (Lambda developer guide,
- * "Log-level filtering with custom runtimes": AWS_LAMBDA_LOG_FORMAT and AWS_LAMBDA_LOG_LEVEL; the RIC's
- * LogPatch reads both, Powertools Logger the level). The level exists only in the JSON format.
- * Assumption: AWS_LAMBDA_LOG_FORMAT is set in the Text format too (the RIC treats it as Text either way).
- */
-export function lambdaLogEnvironment(logging: StackConfig["functionUrl"]["logging"]): Record<string, string> {
-  const format = logging?.logFormat ?? "Text";
-  const env: Record<string, string> = { AWS_LAMBDA_LOG_FORMAT: format };
-  if (format === "JSON") env.AWS_LAMBDA_LOG_LEVEL = logging?.applicationLogLevel ?? "INFO";
-  return env;
 }

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { defaultConfig, PORT_ENV, REPO_ROOT } from "./defaults.js";
+import { defaultConfig, OWN_MODULE_DIR, otherModuleDefaults, PORT_ENV } from "./defaults.js";
 import { type Environment, emulatorEnvironment } from "./environment.js";
 import { ConfigError } from "./errors.js";
 import { stackFunctions } from "./functions.js";
@@ -131,8 +131,10 @@ export async function loadStackConfig(options: LoadConfigOptions = {}): Promise<
   const env = options.env ?? emulatorEnvironment(options.dotEnv);
   // Every variable of the stack, checked before anything is read: a bad value is refused by name at start.
   checkSettings(env, "stack");
-  let config = defaultConfig();
-  const terraform = options.terraform ?? { dir: path.join(REPO_ROOT, "terraform") };
+  const terraform = options.terraform ?? { dir: OWN_MODULE_DIR };
+  // Another module than this project's starts from defaults that hold nothing of this project's function.
+  let config =
+    terraform && path.resolve(terraform.dir) !== OWN_MODULE_DIR ? otherModuleDefaults() : defaultConfig();
   if (terraform) {
     // Loaded only when used: the HCL parser is not needed for the defaults alone.
     const { loadTerraformConfig } = await import("./terraform-overlay.js");

@@ -97,7 +97,10 @@ const functionConfig = z.strictObject({
   invokeMode: z.enum(["RESPONSE_STREAM", "BUFFERED"]),
   cors: cors.optional(),
   handler: z.string().min(1),
-  sourceEntry: z.string().min(1),
+  codeFrom: z.enum(["source", "artifact"]),
+  artifact: z.string().min(1).optional(),
+  watch: z.array(z.string().min(1)).optional(),
+  sourceEntry: z.string(),
   bundleEntry: z.string().min(1),
   useBundle: z.boolean(),
   runtime: z.string().min(1),
@@ -147,6 +150,7 @@ const ssm = z.strictObject({
     .string()
     .regex(/^arn:aws:kms:[a-z0-9-]+:\d{12}:key\//, "a KMS key ARN")
     .optional(),
+  kmsKeyVariable: z.string().min(1).optional(),
   awsManagedKeyId: z.string().min(1),
   requireDecryptOnAwsManagedKey: z.boolean().optional(),
 });

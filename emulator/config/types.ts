@@ -104,6 +104,16 @@ export interface FunctionConfig {
   cors?: CorsConfig;
   /** Lambda `handler` setting, e.g. `index.handler`. */
   handler: string;
+  /**
+   * Which code runs. `source`: `sourceEntry` compiled (or `bundleEntry` with `useBundle`), reloaded on a
+   * change under `watch`, as this project runs `handler/`. `artifact`: the zip Terraform deploys
+   * (`artifact`), unpacked and run as Lambda runs it, so a packaging mistake shows up offline.
+   */
+  codeFrom: "source" | "artifact";
+  /** The deployment package Terraform's `filename` names (absolute); what `codeFrom: "artifact"` runs. */
+  artifact?: string;
+  /** Folders whose changes reload a function that runs from source (`npm start`, `npm run serve`). */
+  watch?: string[];
   /** TypeScript source entry used in dev (`handler/src/index.ts`). */
   sourceEntry: string;
   /** Built bundle (`dist/handler/index.mjs`); preferred when `useBundle` is true. */
@@ -180,6 +190,11 @@ export interface SsmConfig {
    * `gemini_api_key_kms_key_arn`); absent means SSM's default, the AWS managed key `alias/aws/ssm`.
    */
   parameterKmsKeyArn?: string;
+  /**
+   * The module's input naming that customer managed key, when it has one (this project's
+   * `gemini_api_key_kms_key_arn`); absent: the module declares none.
+   */
+  kmsKeyVariable?: string;
   /** Key id of the local stand-in for the AWS managed key `alias/aws/ssm` (a UUID). */
   awsManagedKeyId: string;
   /**

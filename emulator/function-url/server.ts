@@ -21,6 +21,7 @@ import { stackFunctions } from "../config/functions.js";
 import type { FunctionConfig, StackConfig } from "../config/types.js";
 import type { StackEventEmitter } from "../shared/stack-events.js";
 import { type EmulatedService, httpService } from "../stack/http-service.js";
+import { checkArtifact } from "./artifact.js";
 import { createAdmission } from "./auth/authorize.js";
 import { credentialStoreFromConfig } from "./auth/credential-store.js";
 import { FunctionUrlConfigError } from "./config-error.js";
@@ -63,7 +64,7 @@ export interface FunctionUrlServer extends EmulatedService {
 
 interface Hosted extends HostedFunction {
   pool: ContainerPool;
-  moduleBuild?: ModuleBuilder;
+  moduleBuild?: Pick<ModuleBuilder, "invalidate">;
 }
 
 function serviceContext(options: FunctionUrlServerOptions, fn: FunctionConfig, log: ServiceContext["log"]) {
@@ -89,6 +90,7 @@ function hostFunction(
 ): Hosted {
   const { config } = options;
   checkDeliveryConfig(fn.delivery);
+  checkArtifact(fn);
   // The `ric` runtime runs the function on its runtime's own Node and client line: a missing or
   // mismatched one stops the service now, with the package to install, not at the first request.
   if (fn.containerRuntime === "ric") {

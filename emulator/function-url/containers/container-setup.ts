@@ -10,6 +10,7 @@ import { MAX_BUFFERED_RESPONSE_BYTES } from "../../aws/lambda-limits.js";
 import { functionRoleKeys } from "../../config/functions.js";
 import type { FunctionConfig, LambdaLogging, StackConfig } from "../../config/types.js";
 import type { StackEventEmitter } from "../../shared/stack-events.js";
+import { artifactLauncher, createArtifactBuilder, handlerModule } from "../artifact.js";
 import {
   containerRuntimeEntry,
   createModuleBuilder,
@@ -41,8 +42,11 @@ export interface ContainerSetupOptions {
 
 export interface FunctionContainers {
   pool: ContainerPool;
-  /** The compiled handler, redone after a reload; undefined when containers load the source with tsx. */
-  moduleBuild?: ModuleBuilder;
+  /**
+   * The compiled handler or the unpacked zip, redone after a reload; undefined when containers load the
+   * source with tsx.
+   */
+  moduleBuild?: Pick<ModuleBuilder, "invalidate">;
 }
 
 /** Reserved variables Lambda defines for every function (Lambda developer guide, configuration-envvars). */
@@ -75,15 +79,19 @@ function containerSpec(
   fn: FunctionConfig,
   options: ContainerSetupOptions,
 ): ContainerSpec {
-  const modulePath = fn.useBundle ? fn.bundleEntry : fn.sourceEntry;
+  const fromArtifact = fn.codeFrom === "artifact";
+  const modulePath = fromArtifact ? (fn.artifact ?? "") : fn.useBundle ? fn.bundleEntry : fn.sourceEntry;
   return {
     modulePath,
     handlerName: fn.handler.slice(fn.handler.lastIndexOf(".") + 1),
     env: { ...runtimeEnvironment(config, modulePath, fn), ...options.environment },
     timeoutSeconds: fn.timeoutSeconds,
     suspendTimeout: options.debug !== undefined,
-    // The deployed package's entry file (`index.mjs`) is what `_HANDLER`'s module part must name.
-    packageModule: path.basename(fn.bundleEntry).replace(/\.[^.]+$/, ""),
+    // The deployed package's entry file (`index.mjs`) is what `_HANDLER`'s module part must name; in a
+    // zip as deployed, whatever file `_HANDLER` names.
+    packageModule: fromArtifact
+      ? handlerModule(fn.handler)
+      : path.basename(fn.bundleEntry).replace(/\.[^.]+$/, ""),
     // A buffered invocation's payload limit, else the streamed one (RIE `sendPayloadLimitedResponse`).
     maxResponseBytes: fn.invokeMode === "BUFFERED" ? MAX_BUFFERED_RESPONSE_BYTES : fn.responseLimits.maxBytes,
     functionOutput: options.events && functionLogTeller(fn.logging, options.events),
@@ -138,10 +146,13 @@ export function createFunctionContainers(
 ): FunctionContainers {
   const fn = options.fn ?? config.functionUrl;
   const spec = containerSpec(config, fn, options);
+  // The zip Terraform deploys, unpacked: nothing to compile (artifact.ts).
+  const artifact =
+    fn.codeFrom === "artifact" ? createArtifactBuilder(spec.modulePath, options.log) : undefined;
   // One compile for every container (redone after reload) instead of tsx in each worker.
   // RIC loads the handler from a file on disk, so a TypeScript handler is always compiled for it.
   const moduleBuild =
-    fn.precompile === false && (fn.containerRuntime ?? "worker") === "worker"
+    artifact || (fn.precompile === false && (fn.containerRuntime ?? "worker") === "worker")
       ? undefined
       : createModuleBuilder(spec.modulePath, options.log, {
           sourcesContent: options.debug !== undefined,
@@ -157,11 +168,13 @@ export function createFunctionContainers(
     initConcurrency: Math.max(1, fn.initConcurrency ?? availableParallelism()),
     // Debug mode keeps its container: recycling it would drop the attached debugger.
     idleTimeoutMs: options.debug ? 0 : (fn.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS) * 1000,
-    launch: launcher(fn, spec, moduleBuild, options),
+    launch: artifact
+      ? artifactLauncher(fn, artifact, { inspectPort: options.debug?.inspectPort, log: options.log })
+      : launcher(fn, spec, moduleBuild, options),
     log: platformLogFilter(fn.logging, options.log),
     keepWarm: options.debug !== undefined,
     initTimeoutMs: options.debug ? undefined : fn.initTimeoutSeconds * 1000,
     nextId: options.nextId,
   });
-  return { pool, moduleBuild };
+  return { pool, moduleBuild: artifact ?? moduleBuild };
 }
