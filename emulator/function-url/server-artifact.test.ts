@@ -13,7 +13,7 @@ const zips = zipFolder();
 afterAll(() => zips.remove());
 
 const BUFFERED =
-  "export const handler = async (event) => ({ statusCode: 200, body: `from the zip ${event.rawPath}` });\n";
+  'export const handler = async (event) => ({ statusCode: 200, body: "from the zip " + event.rawPath });\n';
 
 async function serve(zip: string, runtime: ContainerRuntime, handler = "index.handler"): Promise<Running> {
   return startFunctionUrl(
