@@ -54,4 +54,6 @@ export interface DistributionConfig extends CacheBehaviorConfig {
 export interface CloudFrontConfig extends DistributionConfig {
   host: string;
   port: number;
+  /** The path the stack's endpoint names (`RunningStack.endpoint`; this project's `/chatbot`); default `/`. */
+  endpointPath?: string;
 }

@@ -154,6 +154,19 @@ export function defaultConfig(): StackConfig {
         SPOILER_MAX_CODE_LINES: "6",
         LOG_LEVEL: "info",
       },
+      // Local-only values Terraform must never set (terraform/test policy rules check it does not).
+      localEnvironment: {
+        COGNITO_JWKS_URI: "cognito-jwks-uri",
+        GEMINI_BASE_URL: "gemini-stub-url",
+        AWS_ENDPOINT_URL_SSM: "ssm-endpoint",
+        ALLOW_NON_LOOPBACK_HTTP: "allow-non-loopback-http",
+      },
+      // The Gemini key: a SecureString named by GEMINI_API_KEY_PARAMETER, the stub's key in it.
+      secretParameter: {
+        nameVariable: "GEMINI_API_KEY_PARAMETER",
+        valueVariable: "GEMINI_API_KEY",
+        value: "gemini-stub-api-key",
+      },
       // As terraform/lambda.tf's logging_config (its defaults), which replaces this when read.
       logging: { logFormat: "JSON", applicationLogLevel: "INFO", systemLogLevel: "INFO" },
       permissions: [
@@ -207,6 +220,8 @@ export function defaultConfig(): StackConfig {
       originFunction: FUNCTION_NAME,
       originId: "chatbot-function-url",
       orderedBehaviors: [],
+      // The chatbot endpoint a viewer calls (terraform/outputs.tf's chatbot_api_endpoint).
+      endpointPath: "/chatbot",
     },
     ssm: {
       host: "127.0.0.1",
@@ -245,35 +260,6 @@ export function defaultConfig(): StackConfig {
   };
 }
 
-/** The Terraform module `npm start` reads when given none: this project's own. */
-export const OWN_MODULE_DIR = path.join(REPO_ROOT, "terraform");
-
-/**
- * The defaults for a module other than this project's (`--terraform DIR`): the same local services,
- * identities and emulator settings, but nothing of this project's function. Its code comes from the zip
- * Terraform deploys; its environment, permissions, CORS, role and logging from the module; no local value
- * is wired into its environment; no key parameter is seeded; no CloudFront Function runs.
- */
-export function otherModuleDefaults(config: StackConfig = defaultConfig()): StackConfig {
-  const next = structuredClone(config);
-  const fn = next.functionUrl;
-  Object.assign(fn, {
-    codeFrom: "artifact",
-    sourceEntry: "",
-    bundleEntry: "",
-    useBundle: false,
-    environment: {},
-    permissions: [],
-    logging: { logFormat: "Text" },
-  });
-  for (const key of ["artifact", "watch", "apiKeySource", "cors"] as const) delete fn[key];
-  // A module without a distribution keeps the local one, in front of its first function.
-  for (const key of ["viewerRequestFunction", "originFunction", "originId"] as const)
-    delete next.cloudfront[key];
-  delete next.ssm.kmsKeyVariable;
-  return next;
-}
-
 /** ARN of the emulated distribution, as the Function URL's resource policy sees it. */
 export function distributionArn(config: StackConfig): string {
   return cloudFrontDistributionArn(config.accountId, config.cloudfront.distributionId);
@@ -284,7 +270,10 @@ export function functionUrlDomain(config: StackConfig, fn: FunctionConfig = conf
   return urlDomain(config.region, fn);
 }
 
-/** The chatbot endpoint a viewer calls. */
-export function chatbotEndpoint(config: StackConfig): string {
-  return `http://${config.cloudfront.host}:${config.cloudfront.port}/chatbot`;
+/** The stack's endpoint through CloudFront: its first distribution, at `cloudfront.endpointPath`. */
+export function stackEndpoint(config: StackConfig): string {
+  return `http://${config.cloudfront.host}:${config.cloudfront.port}${config.cloudfront.endpointPath ?? "/"}`;
 }
+
+/** This project's chatbot endpoint, the one its frontend and `npm run ask` post to. */
+export const chatbotEndpoint = stackEndpoint;

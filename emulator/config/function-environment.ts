@@ -1,39 +1,72 @@
 /**
  * What a function's environment holds when the emulator runs it (defaults.ts re-exports it): the module's
- * variables, Lambda's own, and the local values this project's function is given.
+ * variables, the local values its settings ask for, and Lambda's own.
  */
 import { lambdaReservedEnvironment } from "../aws/lambda-environment.js";
 import { connectHost, isLoopbackHost } from "../shared/loopback.js";
 import { functionRoleKeys } from "./functions.js";
-import type { FunctionConfig, StackConfig } from "./types.js";
+import type { FunctionConfig, LocalValue, StackConfig } from "./types.js";
+
+/** A local-only value's text: an address or the key of the local stack. */
+function localValue(config: StackConfig, value: Exclude<LocalValue, "allow-non-loopback-http">): string {
+  const { cognito, gemini, ssm } = config;
+  switch (value) {
+    case "cognito-jwks-uri":
+      return `http://${connectHost(cognito.host)}:${cognito.port}/${cognito.userPoolId}/.well-known/jwks.json`;
+    case "gemini-stub-url":
+      return `http://${connectHost(gemini.host)}:${gemini.port}`;
+    case "gemini-stub-api-key":
+      return gemini.apiKey;
+    case "ssm-endpoint":
+      return `http://${connectHost(ssm.host)}:${ssm.port}`;
+  }
+}
+
+/** Whether a local service a function reaches over http is beyond loopback (compose's bridge network). */
+function beyondLoopback(config: StackConfig, fn: FunctionConfig): boolean {
+  const values = Object.values(fn.localEnvironment ?? {});
+  const hosts = [
+    ...(values.includes("cognito-jwks-uri") ? [config.cognito.host] : []),
+    ...(values.includes("gemini-stub-url") ? [config.gemini.host] : []),
+  ];
+  return hosts.some((host) => !isLoopbackHost(connectHost(host)));
+}
 
 /**
- * The function's environment as the emulator runs it: what Terraform sets, what Lambda adds (its reserved
- * variables, the execution role's session, X-Ray's, the logging ones), and the local-only values that
- * Terraform must never set: the JWKS location, the stub's URL, where SSM answers (AWS_ENDPOINT_URL_SSM, which
- * the AWS SDK reads: @smithy/core `getEndpointUrlConfig`, serviceId "SSM"). The Gemini key comes as deployed,
- * through SSM by GEMINI_API_KEY_PARAMETER; with `apiKeySource: "environment"` (the shortcut) as GEMINI_API_KEY.
+ * The variables the emulator adds to `fn`'s own (`localEnvironment`, never from Terraform), and the
+ * secret parameter's shortcut: read through SSM as deployed (its name in `nameVariable`, where the
+ * emulated SSM answers: AWS_ENDPOINT_URL_SSM, which the AWS SDK reads, @smithy/core
+ * `getEndpointUrlConfig`), or with `apiKeySource: "environment"` its value set directly.
+ */
+function localVariables(config: StackConfig, fn: FunctionConfig, env: Record<string, string>): void {
+  const shortcut = fn.secretParameter !== undefined && fn.apiKeySource === "environment";
+  for (const [name, value] of Object.entries(fn.localEnvironment ?? {})) {
+    if (value === "allow-non-loopback-http") {
+      // A function that refuses plain http beyond loopback needs the explicit local opt-in for services
+      // reached by name (the compose bridge network); Terraform never sets it.
+      if (beyondLoopback(config, fn)) env[name] = "true";
+    } else if (!(shortcut && value === "ssm-endpoint")) env[name] = localValue(config, value);
+  }
+  const secret = fn.secretParameter;
+  if (!secret) return;
+  if (shortcut) {
+    env[secret.valueVariable] = localValue(config, secret.value);
+    delete env[secret.nameVariable];
+  } else delete env[secret.valueVariable];
+}
+
+/**
+ * The function's environment as the emulator runs it: what Terraform sets, the local-only values the
+ * function is given (`localEnvironment`, `secretParameter`: this project's function gets its pool's JWKS,
+ * the stub's URL and SSM's address), and what Lambda adds (its reserved variables, the execution role's
+ * session, X-Ray's, the logging ones).
  */
 export function localFunctionEnvironment(
   config: StackConfig,
   fn: FunctionConfig = config.functionUrl,
 ): Record<string, string> {
-  const { cognito, gemini, ssm } = config;
   const env: Record<string, string> = { ...fn.environment };
-  const cognitoHost = connectHost(cognito.host);
-  const geminiHost = connectHost(gemini.host);
-  env.COGNITO_JWKS_URI = `http://${cognitoHost}:${cognito.port}/${cognito.userPoolId}/.well-known/jwks.json`;
-  env.GEMINI_BASE_URL = `http://${geminiHost}:${gemini.port}`;
-  // The handler refuses plain http beyond loopback (handler/src/endpoint-guard.ts); services reached
-  // by name (the compose bridge network) need the explicit local opt-in, which Terraform forbids.
-  if (!isLoopbackHost(cognitoHost) || !isLoopbackHost(geminiHost)) env.ALLOW_NON_LOOPBACK_HTTP = "true";
-  if (fn.apiKeySource === "environment") {
-    env.GEMINI_API_KEY = gemini.apiKey;
-    delete env.GEMINI_API_KEY_PARAMETER;
-  } else {
-    env.AWS_ENDPOINT_URL_SSM = `http://${connectHost(ssm.host)}:${ssm.port}`;
-    delete env.GEMINI_API_KEY;
-  }
+  localVariables(config, fn, env);
   const { functionName, memoryMb, runtime } = fn;
   const credentials = functionRoleKeys(config, fn);
   Object.assign(

@@ -1,10 +1,11 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { defaultConfig, OWN_MODULE_DIR, otherModuleDefaults, PORT_ENV } from "./defaults.js";
+import { defaultConfig, PORT_ENV } from "./defaults.js";
 import { type Environment, emulatorEnvironment } from "./environment.js";
 import { ConfigError } from "./errors.js";
 import { stackFunctions } from "./functions.js";
 import { followPlayground } from "./local-origins.js";
+import { OWN_MODULE_DIR, otherModuleDefaults } from "./module-defaults.js";
 import { checkSettings, readSetting, type SettingName } from "./settings.js";
 import type { FunctionConfig, StackConfig } from "./types.js";
 import { checkStackConfig } from "./validate.js";

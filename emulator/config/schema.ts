@@ -90,6 +90,14 @@ const principal = z.strictObject({
   policies: z.array(iamStatement),
 });
 
+const localValue = z.enum([
+  "cognito-jwks-uri",
+  "gemini-stub-url",
+  "gemini-stub-api-key",
+  "ssm-endpoint",
+  "allow-non-loopback-http",
+]);
+
 const functionConfig = z.strictObject({
   urlId: z.string().min(1),
   functionName: z.string().min(1),
@@ -112,6 +120,14 @@ const functionConfig = z.strictObject({
   idleTimeoutSeconds: z.number().int().min(0).optional(),
   precompile: z.boolean().optional(),
   environment: z.record(z.string(), z.string()),
+  localEnvironment: z.record(z.string(), localValue).optional(),
+  secretParameter: z
+    .strictObject({
+      nameVariable: z.string().min(1),
+      valueVariable: z.string().min(1),
+      value: z.enum(["gemini-stub-api-key"]),
+    })
+    .optional(),
   logging: z
     .strictObject({
       logFormat: z.enum(["Text", "JSON"]),
@@ -197,7 +213,7 @@ const distribution = z.strictObject({
   orderedBehaviors: z.array(z.strictObject({ pathPattern: z.string().min(1), ...cacheBehavior })).optional(),
 });
 
-const cloudfront = distribution.extend({ host, port });
+const cloudfront = distribution.extend({ host, port, endpointPath: z.string().startsWith("/").optional() });
 
 const credential = z.strictObject({
   accessKeyId: z.string().min(1),

@@ -4,7 +4,8 @@
  */
 import path from "node:path";
 import { expect, it } from "vitest";
-import { otherModuleDefaults, REPO_ROOT } from "./defaults.js";
+import { REPO_ROOT } from "./defaults.js";
+import { otherModuleDefaults } from "./module-defaults.js";
 import { loadTerraformConfig } from "./terraform-overlay.js";
 
 const MODULE = path.join(REPO_ROOT, "test/fixtures/modules/two-functions");

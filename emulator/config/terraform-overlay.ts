@@ -99,7 +99,16 @@ function functionSettings(facts: FunctionFacts): Partial<FunctionConfig> {
  * the module says of it, and its code from the zip it deploys (a config file can point it at its source).
  */
 function otherFunction(base: FunctionUrlConfig, facts: FunctionFacts): FunctionConfig {
-  const { host: _host, port: _port, apiKeySource: _key, watch: _watch, principals: _p, ...emulator } = base;
+  const {
+    host: _host,
+    port: _port,
+    apiKeySource: _key,
+    watch: _watch,
+    principals: _principals,
+    localEnvironment: _local,
+    secretParameter: _secret,
+    ...emulator
+  } = base;
   const fn: FunctionConfig = {
     ...structuredClone(emulator),
     ...functionSettings(facts),
@@ -157,9 +166,14 @@ export function overlayTerraformFacts(base: StackConfig, facts: TerraformFacts):
   if (facts.cognito.clientId) config.cognito.clientId = facts.cognito.clientId;
   const [firstDistribution, ...otherDistributions] = facts.distributions;
   if (firstDistribution) {
-    const { host, port } = config.cloudfront;
+    const { host, port, endpointPath } = config.cloudfront;
     // Absent in Terraform means absent here (no OAC: unsigned origin requests; no function: none runs).
-    config.cloudfront = { host, port, ...distributionSettings(firstDistribution) };
+    config.cloudfront = {
+      host,
+      port,
+      ...(endpointPath ? { endpointPath } : {}),
+      ...distributionSettings(firstDistribution),
+    };
   }
   if (otherDistributions.length > 0) {
     config.distributions = Object.fromEntries(

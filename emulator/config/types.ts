@@ -137,6 +137,19 @@ export interface FunctionConfig {
   precompile?: boolean;
   /** The function's own environment, as Lambda would set it (not the emulator's process env). */
   environment: Record<string, string>;
+  /**
+   * Local-only values added to the function's environment, by variable name: addresses of the local
+   * stack Terraform never names (function-environment.ts). This project's function gets its pool's JWKS,
+   * the Gemini stub's URL and SSM's address; another module's functions get none unless a config file
+   * asks.
+   */
+  localEnvironment?: Record<string, LocalValue>;
+  /**
+   * A SecureString the function reads through SSM: its name is the value of `nameVariable` in the
+   * function's environment (as Terraform sets it), the stack holds `value` under that name (emulator/ssm/),
+   * and `apiKeySource: "environment"` gives the function `valueVariable` directly instead.
+   */
+  secretParameter?: { nameVariable: string; valueVariable: string; value: LocalSecret };
   /** Lambda `LoggingConfig` (advanced logging controls); absent means Lambda's default, Text. */
   logging?: LambdaLogging;
   permissions: LambdaPermission[];
@@ -171,6 +184,18 @@ export interface FunctionConfig {
   /** The Init phase's limit (Lambda: 10 s); past it, Init is retried inside the first invocation. */
   initTimeoutSeconds: number;
 }
+
+/** A value of the local stack a function can be given (`localEnvironment`). */
+export type LocalValue =
+  | "cognito-jwks-uri"
+  | "gemini-stub-url"
+  | LocalSecret
+  | "ssm-endpoint"
+  /** `true` only when a local service the function reaches over http is beyond loopback. */
+  | "allow-non-loopback-http";
+
+/** A secret the local stack holds: the key the Gemini stub accepts. */
+export type LocalSecret = "gemini-stub-api-key";
 
 /** The module's first (or only) function, and where the Function URL service listens for every URL. */
 export interface FunctionUrlConfig extends FunctionConfig {

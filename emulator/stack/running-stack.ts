@@ -1,4 +1,4 @@
-import { chatbotEndpoint } from "../config/defaults.js";
+import { stackEndpoint } from "../config/defaults.js";
 import { stackFunctions } from "../config/functions.js";
 import { followPlayground } from "../config/local-origins.js";
 import type { StackConfig } from "../config/types.js";
@@ -38,7 +38,7 @@ export interface RunningStack extends ServiceHandles {
   /** The configuration with the ports actually bound (port 0 resolved). */
   config: StackConfig;
   urls: Partial<Record<ServiceName, string>>;
-  /** Chatbot endpoint through CloudFront. */
+  /** The stack's endpoint through CloudFront (`cloudfront.endpointPath`: this project's chatbot endpoint). */
   endpoint: string;
   /** The request inspector's recorder; absent when it is turned off. */
   inspector?: InspectorRecorder;
@@ -106,6 +106,6 @@ export async function startStack(config: StackConfig, options: StackOptions = {}
       if (fn.cors) fn.cors = followPlayground(fn.cors, bound.playground.port);
     }
   }
-  stack.endpoint = chatbotEndpoint(bound);
+  stack.endpoint = stackEndpoint(bound);
   return stack;
 }
