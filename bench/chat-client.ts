@@ -5,19 +5,16 @@
  */
 import http from "node:http";
 import { performance } from "node:perf_hooks";
-import { sha256Hex } from "../emulator/stack/sample-request.js";
+import { type ViewerRequest, viewerRequest } from "../emulator/stack/viewer-request.js";
 import { SseTimeline, type Timeline } from "./sse-timeline.js";
 
-export interface ChatRequest {
-  /** Exact body bytes (the viewer hashes these for x-amz-content-sha256). */
-  body: string;
-  bodySha256: string;
+/** What the viewer sends (body, its hash, the headers), and the ID token for the Function URL's direct calls. */
+export interface ChatRequest extends ViewerRequest {
   idToken: string;
 }
 
 export function chatRequest(request: unknown, idToken: string): ChatRequest {
-  const body = JSON.stringify(request);
-  return { body, bodySha256: sha256Hex(body), idToken };
+  return { ...viewerRequest(request, idToken), idToken };
 }
 
 export interface ChatResult extends Timeline {
@@ -28,15 +25,6 @@ export interface ChatResult extends Timeline {
 
 export const keepAliveAgent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
 
-/** The headers a viewer sends (what the frontend's chatbot client sends). */
-export function viewerHeaders(chat: ChatRequest): Record<string, string> {
-  return {
-    "content-type": "application/json",
-    authorization: `Bearer ${chat.idToken}`,
-    "x-amz-content-sha256": chat.bodySha256,
-  };
-}
-
 /**
  * POSTs one chat to `endpoint` and resolves when the response ends (bounded by `timeoutMs`).
  * `headers` replaces the viewer headers (to call the Function URL the way CloudFront does).
@@ -45,7 +33,7 @@ export function postChat(
   endpoint: string,
   chat: ChatRequest,
   timeoutMs = 30_000,
-  headers: Record<string, string> = viewerHeaders(chat),
+  headers: Record<string, string> = chat.headers,
 ): Promise<ChatResult> {
   return postOnce(endpoint, chat, timeoutMs, headers).catch((error: Error & { reusedSocket?: boolean }) => {
     // A kept-alive socket the server closed while idle fails on reuse; Node's docs advise one retry.

@@ -30,7 +30,7 @@ export interface ProfileSummary {
 }
 
 /** Groups a call frame into the part of the system it belongs to. */
-export function areaOf(url: string, functionName: string): string {
+function areaOf(url: string, functionName: string): string {
   if (url === "") {
     if (functionName === "(idle)") return "idle (waiting on I/O or timers)";
     if (functionName === "(garbage collector)") return "garbage collector";

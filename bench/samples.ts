@@ -6,7 +6,7 @@
  */
 import type { TimedChunk } from "./sse-timeline.js";
 
-export const MAX_LATENCY_SAMPLES = 300;
+const MAX_LATENCY_SAMPLES = 300;
 
 export interface ThroughputLevel {
   concurrency: number;

@@ -1,7 +1,9 @@
 /**
  * Turns a byte stream into timestamped SSE chunks, the way the frontend sees them: every
- * `data: {"chunk": ...}` event gets the time the bytes that completed it arrived.
+ * `data: {"chunk": ...}` event gets the time the bytes that completed it arrived. The events are read
+ * by the tools' reader of the chatbot stream (emulator/stack/chat-stream.ts).
  */
+import { chatStreamReader } from "../emulator/stack/chat-stream.js";
 
 export interface TimedChunk {
   /** performance.now() when the event's last byte arrived. */
@@ -19,12 +21,14 @@ export interface Timeline {
   preludeStatus?: number;
 }
 
-/** Incremental SSE parser; `skipPrelude` strips a Lambda streaming prelude (JSON + 8 NUL bytes) first. */
+/** Incremental SSE reader; `skipPrelude` strips a Lambda streaming prelude (JSON + 8 NUL bytes) first. */
 export class SseTimeline {
   readonly timeline: Timeline = { chunks: [], done: false, errorEvent: false };
-  private pending = "";
   private prelude: Buffer | undefined;
   private readonly decoder = new TextDecoder();
+  /** When the bytes being read arrived: the time of every chunk they complete. */
+  private at = 0;
+  private readonly reader = chatStreamReader((text) => this.timeline.chunks.push({ at: this.at, text }));
 
   constructor(skipPrelude = false) {
     if (skipPrelude) this.prelude = Buffer.alloc(0);
@@ -46,27 +50,10 @@ export class SseTimeline {
     }
     if (body.byteLength === 0) return;
     this.timeline.firstByteAt ??= at;
-    this.pending += this.decoder.decode(body, { stream: true });
-    let cut = this.pending.indexOf("\n\n");
-    while (cut >= 0) {
-      this.event(this.pending.slice(0, cut), at);
-      this.pending = this.pending.slice(cut + 2);
-      cut = this.pending.indexOf("\n\n");
-    }
-  }
-
-  private event(block: string, at: number): void {
-    for (const line of block.split("\n")) {
-      if (line.startsWith("event: error")) this.timeline.errorEvent = true;
-      if (!line.startsWith("data: ")) continue;
-      const data = line.slice(6);
-      if (data === "[DONE]") {
-        this.timeline.done = true;
-        continue;
-      }
-      const parsed = JSON.parse(data) as { chunk?: unknown };
-      if (typeof parsed.chunk === "string") this.timeline.chunks.push({ at, text: parsed.chunk });
-    }
+    this.at = at;
+    this.reader.feed(this.decoder.decode(body, { stream: true }));
+    this.timeline.done = this.reader.stream.done;
+    this.timeline.errorEvent = this.reader.stream.errorCode !== undefined;
   }
 }
 

@@ -61,7 +61,7 @@ function waitFor<T extends FromStackProcess["type"]>(
 }
 
 /** Linux /proc gives the RSS of a process we do not run code in; that is what `top` shows. */
-export function rssMbOf(pid: number): number {
+function rssMbOf(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const match = /VmRSS:\s+(\d+)\s+kB/.exec(status);
   return match ? Number(match[1]) / 1024 : Number.NaN;

@@ -1,6 +1,6 @@
 /**
- * The performance targets (issue 18), checked against a run's metrics. A target whose metric was not
- * measured (a smoke run without a level, `--only`) is left out rather than reported as missed.
+ * The performance targets (docs/performance.md, "Targets"), checked against a run's metrics. A target whose
+ * metric was not measured (a smoke run without a level, `--only`) is left out rather than reported as missed.
  */
 import type { BenchResults, TargetCheck } from "./report.js";
 

@@ -105,7 +105,7 @@ function walk(root: string, dir: string, out: string[]): void {
   }
 }
 
-export function collectAssumptions(root: string): AssumptionEntry[] {
+function collectAssumptions(root: string): AssumptionEntry[] {
   const files: string[] = [];
   walk(root, "", files);
   files.sort();

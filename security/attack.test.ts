@@ -13,7 +13,10 @@ import { runCase } from "./runner.js";
 import type { Sizes } from "./target.js";
 
 const TEST_SIZES: Sizes = { fuzzCases: 400, loadConcurrent: 20, loadSequential: 100, fuzzConcurrency: 4 };
-/** The cases that read a stream, run again under the lambda delivery (small writes held, RIC issue #94). */
+/**
+ * The cases that read a stream, run again under the lambda delivery (small writes held,
+ * aws/aws-lambda-nodejs-runtime-interface-client#94).
+ */
 const STREAMING_CASES = new Set(["FLT-04", "FLT-05", "FLT-06", "FLT-07", "FLT-13"]);
 
 let attack: AttackStack;
@@ -30,7 +33,7 @@ afterAll(async () => {
   rmSync(stateDir, { recursive: true, force: true });
 });
 
-describe("attack catalogue (issue 8)", () => {
+describe("attack catalogue (SECURITY.md)", () => {
   for (const c of CATALOGUE) {
     it(`${c.id} ${c.name}`, { timeout: (c.timeoutMs ?? 30_000) + 5_000 }, async () => {
       const result = await runCase(attack.target, c);

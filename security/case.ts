@@ -2,7 +2,8 @@
  * One attack or fault: an id (TOK-01), what is tried, what must happen, the powers it needs, and `run`,
  * which reports what it saw and whether that held. Shared checks live here so every case judges alike.
  */
-import { SAMPLE_REQUEST, sha256Hex } from "../emulator/stack/sample-request.js";
+import { SAMPLE_REQUEST } from "../emulator/stack/sample-request.js";
+import { viewerHeaders } from "../emulator/stack/viewer-request.js";
 import { type AttackResponse, errorCodeOf, errorMessageOf } from "./http.js";
 import type { Power, Target } from "./target.js";
 
@@ -36,16 +37,6 @@ export interface AttackCase {
 
 export function chatBody(query: string = SAMPLE_REQUEST.query, extra: Record<string, unknown> = {}): string {
   return JSON.stringify({ ...SAMPLE_REQUEST, query, ...extra });
-}
-
-/** Headers a well-behaved viewer sends (shared design: body hash for OAC, Bearer token). */
-export function viewerHeaders(body: string | Buffer, authorization?: string): Record<string, string> {
-  const headers: Record<string, string> = {
-    "content-type": "application/json",
-    "x-amz-content-sha256": sha256Hex(body),
-  };
-  if (authorization !== undefined) headers.authorization = authorization;
-  return headers;
 }
 
 /** POSTs a chat to the viewer endpoint with the given Authorization value (undefined: none). */

@@ -20,7 +20,7 @@ import { attackTuning, runningStackTarget, startAttackStack } from "./local-stac
 import { writeJsonReport } from "./report.js";
 import { FULL_SIZES, remoteTarget, type Sizes, type Target } from "./target.js";
 
-export const QUICK_SIZES: Sizes = {
+const QUICK_SIZES: Sizes = {
   fuzzCases: 300,
   loadConcurrent: 20,
   loadSequential: 100,

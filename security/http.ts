@@ -4,7 +4,8 @@
  */
 import http from "node:http";
 import https from "node:https";
-import { createParser, type EventSourceMessage } from "eventsource-parser";
+import type { EventSourceMessage } from "eventsource-parser";
+import { readChatStream } from "../emulator/stack/chat-stream.js";
 
 export interface AttackRequest {
   url: string;
@@ -103,49 +104,32 @@ function parseSse(
   body: string,
   headers: http.IncomingHttpHeaders,
 ): Pick<AttackResponse, "frames" | "done" | "text" | "streamErrorCode"> {
-  const frames: EventSourceMessage[] = [];
   if (!String(headers["content-type"] ?? "").startsWith("text/event-stream")) {
-    return { frames, done: false, text: "" };
+    return { frames: [], done: false, text: "" };
   }
-  const parser = createParser({ onEvent: (event) => frames.push(event) });
-  parser.feed(body);
-  let text = "";
-  let done = false;
-  let streamErrorCode: string | undefined;
-  for (const frame of frames) {
-    if (frame.event === "error") {
-      streamErrorCode = errorCodeOf(frame.data) ?? "UNPARSEABLE";
-      continue;
-    }
-    if (frame.data === "[DONE]") {
-      done = true;
-      continue;
-    }
-    try {
-      const parsed = JSON.parse(frame.data) as { chunk?: unknown };
-      if (typeof parsed.chunk === "string") text += parsed.chunk;
-    } catch {
-      // Not a chunk frame; kept in `frames` for the checks that look at it.
-    }
-  }
-  return { frames, done, text, streamErrorCode };
+  const stream = readChatStream(body);
+  return {
+    frames: stream.events,
+    done: stream.done,
+    text: stream.chunks.join(""),
+    streamErrorCode: stream.errorCode,
+  };
 }
 
 /** The pinned error body's code, `{"error":{"code":...}}`, or undefined. */
 export function errorCodeOf(text: string): string | undefined {
-  try {
-    const parsed = JSON.parse(text) as { error?: { code?: unknown } };
-    return typeof parsed.error?.code === "string" ? parsed.error.code : undefined;
-  } catch {
-    return undefined;
-  }
+  return pinnedErrorField(text, "code");
 }
 
 /** The pinned error body's message, or undefined. */
 export function errorMessageOf(text: string): string | undefined {
+  return pinnedErrorField(text, "message");
+}
+
+function pinnedErrorField(text: string, field: "code" | "message"): string | undefined {
   try {
-    const parsed = JSON.parse(text) as { error?: { message?: unknown } };
-    return typeof parsed.error?.message === "string" ? parsed.error.message : undefined;
+    const value = (JSON.parse(text) as { error?: Record<string, unknown> }).error?.[field];
+    return typeof value === "string" ? value : undefined;
   } catch {
     return undefined;
   }

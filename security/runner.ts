@@ -17,7 +17,7 @@ export interface CaseResult {
   ms: number;
 }
 
-export function missingPowers(target: Target, c: AttackCase): string[] {
+function missingPowers(target: Target, c: AttackCase): string[] {
   return (c.needs ?? []).filter((power) => !target.has(power));
 }
 

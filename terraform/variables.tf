@@ -80,7 +80,7 @@ variable "cognito_user_pool_provider_url" {
   default     = null
 }
 
-# --- The handler's settings (pinned environment names, see shared design) ---------------------------
+# --- The handler's settings (pinned environment names, docs/interfaces.md) -------------------------------
 
 variable "gemini_api_key_parameter_name" {
   description = "Name of the SSM SecureString holding the Gemini API key. Its value is set outside Terraform."

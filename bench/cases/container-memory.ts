@@ -1,10 +1,10 @@
 /**
- * Case 4b: resident memory a warm container of the REAL handler adds (its SDKs, its source map, its
- * caches), worker runtime. `n` chats held open at once make the pool start containers; the growth
- * of this process's RSS is divided by the containers that were started. The minimal handler of
- * `runtime.*.rssPerContainer` shows the runtime's own share; this one shows what a user of the
- * emulator pays per concurrent chat. Run after case 2, so the handler is compiled and one container
- * is warm: the figure is the marginal cost of one more, not the first one's set-up.
+ * Case 4b (as the bench prints it, bench/sections/latency-and-fidelity.ts): resident memory a warm container
+ * of the REAL handler adds (its SDKs, its source map, its caches), worker runtime. `n` chats held open at
+ * once make the pool start containers; the growth of this process's RSS is divided by the containers that
+ * were started. The minimal handler of `runtime.*.rssPerContainer` shows the runtime's own share; this one
+ * shows what a user of the emulator pays per concurrent chat. Run after case 2, so the handler is compiled
+ * and one container is warm: the figure is the marginal cost of one more, not the first one's set-up.
  */
 import { readFileSync } from "node:fs";
 import { SAMPLE_REQUEST } from "../../emulator/stack/sample-request.js";

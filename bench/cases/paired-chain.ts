@@ -69,7 +69,7 @@ export function signLikeOac(config: StackConfig, bodySha256: string) {
  * signer), the token in x-forwarded-authorization (what the viewer-request function does), straight
  * to the Function URL. The difference to the full chain is CloudFront's share.
  */
-export async function postToFunctionUrl(bench: ChainBench, chat: ChatRequest): Promise<ChatResult> {
+async function postToFunctionUrl(bench: ChainBench, chat: ChatRequest): Promise<ChatResult> {
   const config = bench.stack.config;
   const host = functionUrlDomain(config);
   const signed = await signLikeOac(config, chat.bodySha256);

@@ -35,7 +35,7 @@ export interface StreamsSamples {
   roundMs: number[];
 }
 
-export const SHORT_QUERY = "Why is my solution slow? [[stub:paced pieces=3 delayMs=0]]";
+const SHORT_QUERY = "Why is my solution slow? [[stub:paced pieces=3 delayMs=0]]";
 
 function sampleRss(child: StackChild): { stop(): number } {
   let peak = child.rssMb();
@@ -64,11 +64,7 @@ function cannon(
         url: endpoint,
         method: "POST",
         body: chat.body,
-        headers: {
-          "content-type": "application/json",
-          authorization: `Bearer ${chat.idToken}`,
-          "x-amz-content-sha256": chat.bodySha256,
-        },
+        headers: chat.headers,
         connections,
         pipelining: 1,
         timeout: 30,
@@ -93,7 +89,7 @@ function cannon(
  * failures (e.g. CloudFront's 30 s origin read timeout while many containers start on few cores) is
  * repeated, bounded to three rounds; the function keeps starting even when the viewer gave up.
  */
-export async function warmContainers(
+async function warmContainers(
   child: StackChild,
   concurrency: number,
   log: (line: string) => void,

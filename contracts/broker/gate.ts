@@ -63,35 +63,42 @@ async function publish(broker: BrokerEnv, dir: string): Promise<number> {
   return 0;
 }
 
-async function canIDeploy(broker: BrokerEnv): Promise<number> {
-  let ok = true;
-  for (const pacticipant of DEPLOYED_HERE) {
-    // pact-broker exits 0 only for a yes; "unknown" (no verification result yet) is asked again.
-    const code = await pactBroker(broker, [
-      "can-i-deploy",
-      ...["--pacticipant", pacticipant, "--version", broker.version],
+function canIDeploy(broker: BrokerEnv): Promise<number> {
+  // pact-broker exits 0 only for a yes; "unknown" (no verification result yet) is asked again.
+  return forEachDeployed(
+    broker,
+    "can-i-deploy",
+    [
       ...["--to-environment", broker.environment],
       ...["--retry-while-unknown", String(broker.retryWhileUnknown)],
       ...["--retry-interval", String(broker.retryInterval)],
-    ]);
-    console.log(
-      `contracts: can-i-deploy ${pacticipant} ${broker.version} to ${broker.environment}: ${code === 0 ? "yes" : `NO (pact-broker exited ${code}; its answer is above)`}`,
-    );
-    ok &&= code === 0;
-  }
-  return ok ? 0 : 1;
+    ],
+    (code) => (code === 0 ? "yes" : `NO (pact-broker exited ${code}; its answer is above)`),
+  );
 }
 
-async function recordDeployment(broker: BrokerEnv): Promise<number> {
+function recordDeployment(broker: BrokerEnv): Promise<number> {
+  return forEachDeployed(broker, "record-deployment", ["--environment", broker.environment], (code) =>
+    code === 0 ? "recorded" : `FAILED (pact-broker exited ${code})`,
+  );
+}
+
+/** Runs `pact-broker <command>` for each pacticipant deployed here at this version; 0 when all exit 0. */
+async function forEachDeployed(
+  broker: BrokerEnv,
+  command: string,
+  options: string[],
+  outcome: (code: number) => string,
+): Promise<number> {
   let ok = true;
   for (const pacticipant of DEPLOYED_HERE) {
     const code = await pactBroker(broker, [
-      "record-deployment",
+      command,
       ...["--pacticipant", pacticipant, "--version", broker.version],
-      ...["--environment", broker.environment],
+      ...options,
     ]);
     console.log(
-      `contracts: record-deployment ${pacticipant} ${broker.version} to ${broker.environment}: ${code === 0 ? "recorded" : `FAILED (pact-broker exited ${code})`}`,
+      `contracts: ${command} ${pacticipant} ${broker.version} to ${broker.environment}: ${outcome(code)}`,
     );
     ok &&= code === 0;
   }

@@ -57,7 +57,8 @@ const cognito = createCognitoServer({
 
 beforeAll(async () => {
   const { url } = await cognito.listen(0, "127.0.0.1");
-  // Amplify warns that a custom endpoint is in use (toolchain.md); keep the output readable.
+  // Amplify warns that a custom endpoint is in use (docs/platform-facts.md#amplify-against-a-local-cognito);
+  // keep the output readable.
   vi.spyOn(console, "warn").mockImplementation(() => {});
   Amplify.configure({
     Auth: {
@@ -132,9 +133,9 @@ function errorResponse(status: number, code: string, extraHeaders: Record<string
 const SSE_BODY_RULE = { "pact:matcher:type": "regex", regex: SSE_ANSWER_REGEX };
 
 /**
- * `executeTest` plus a short pause after the client is done. Under CPU load the Pact mock server can
- * answer a request before it books it as matched, and the check then reports "expected but not
- * received" (pact-foundation/pact-reference#535, pact-js#1835; seen here about 1 run in 6 on 2 busy
+ * `executeTest` plus a short pause after the client is done. Under CPU load the Pact mock server can answer a
+ * request before it books it as matched, and the check then reports "expected but not received"
+ * (pact-foundation/pact-reference#535, pact-foundation/pact-js#1835; seen here about 1 run in 6 on 2 busy
  * cores). The pause only gives the bookkeeping time; a request that was never sent still fails.
  */
 async function execute(pact: PactV3, test: (server: V3MockServer) => Promise<void>): Promise<void> {

@@ -10,6 +10,7 @@ import * as handlerSse from "../../handler/src/sse.js";
 import { brokerEnv } from "../test-support/gate-env.js";
 import { MESSAGE_PACT, pactFile } from "../test-support/pact-setup.js";
 import { chatEventProviders } from "./chat-events-providers.js";
+import { brokerOptions, brokerSourceOf } from "./run-verifier.js";
 
 const PACT = pactFile(MESSAGE_PACT);
 
@@ -19,23 +20,8 @@ it("the handler's SSE encoder produces the payloads the event parser expects", a
   const broker = brokerEnv();
   await new MessageProviderPact({
     provider: MESSAGE_PACT.provider,
-    ...(broker
-      ? {
-          // From the broker (published by `gate.ts publish`), with the result published back.
-          pactBrokerUrl: broker.url,
-          ...(broker.token ? { pactBrokerToken: broker.token } : {}),
-          ...(broker.username
-            ? { pactBrokerUsername: broker.username, pactBrokerPassword: broker.password }
-            : {}),
-          consumerVersionSelectors: [
-            ...(broker.branch ? [{ branch: broker.branch }] : []),
-            { deployedOrReleased: true },
-          ],
-          publishVerificationResult: true,
-          providerVersion: broker.version,
-          ...(broker.branch ? { providerVersionBranch: broker.branch } : {}),
-        }
-      : { pactUrls: [PACT] }),
+    // From the broker (published by `gate.ts publish`), with the result published back.
+    ...(broker ? brokerOptions(brokerSourceOf(broker)) : { pactUrls: [PACT] }),
     messageProviders: chatEventProviders(handlerSse),
     logLevel: "warn",
   }).verify();

@@ -19,7 +19,7 @@ import { HTTP_PACT, pactFile } from "../test-support/pact-setup.js";
 import { type PactSubset, pactSubset } from "../test-support/pact-subset.js";
 import { localStates, localTokens } from "./local-provider.js";
 import { remoteStates, remoteTokens } from "./remote-provider.js";
-import { type BrokerSource, runVerifier } from "./run-verifier.js";
+import { type BrokerSource, brokerSourceOf, runVerifier } from "./run-verifier.js";
 import { startVerificationProxy, type VerificationProxy } from "./verification-proxy.js";
 
 const PACT = pactFile(HTTP_PACT);
@@ -58,19 +58,7 @@ afterAll(async () => {
 });
 
 function brokerSource(): BrokerSource | undefined {
-  if (!broker || remote) return undefined;
-  return {
-    url: broker.url,
-    ...(broker.token ? { token: broker.token } : {}),
-    ...(broker.username ? { username: broker.username, password: broker.password } : {}),
-    providerVersion: broker.version,
-    ...(broker.branch ? { providerBranch: broker.branch } : {}),
-    // The pact this build just published, plus every consumer version deployed somewhere.
-    consumerVersionSelectors: [
-      ...(broker.branch ? [{ branch: broker.branch }] : []),
-      { deployedOrReleased: true },
-    ],
-  };
+  return !broker || remote ? undefined : brokerSourceOf(broker);
 }
 
 if (remote) {
@@ -98,7 +86,7 @@ if (remote) {
     }
   });
 
-  it("honours every interaction under FUNCTION_URL_DELIVERY=lambda too (small writes held: RIC issue #94)", async () => {
+  it("honours every interaction under FUNCTION_URL_DELIVERY=lambda too (small writes held: aws/aws-lambda-nodejs-runtime-interface-client#94)", async () => {
     const held = await startTestStack({ functionUrl: { delivery: { mode: "lambda" } } });
     const heldProxy = await startVerificationProxy({
       target: new URL(held.endpoint).origin,

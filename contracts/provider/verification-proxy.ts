@@ -12,10 +12,10 @@
  * bytes), so they are set per request: `Authorization` from the current state's token, and
  * `x-amz-content-sha256` recomputed over the body actually sent.
  */
-import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
+import { sha256Hex } from "../../emulator/aws/sigv4-canonical.js";
 
 export type TokenKind = "fresh" | "expired" | "none";
 
@@ -168,7 +168,7 @@ async function forward(req: IncomingMessage, res: ServerResponse, context: Forwa
   if (token) headers.set("authorization", `Bearer ${token}`);
   // Only where the pact sends one: a request without the hash is the contract's to make.
   if (headers.has("x-amz-content-sha256")) {
-    headers.set("x-amz-content-sha256", createHash("sha256").update(body).digest("hex"));
+    headers.set("x-amz-content-sha256", sha256Hex(body));
   }
   const url = target.replace(/\/+$/, "") + (req.url ?? "/");
   const hasBody = req.method !== "GET" && req.method !== "HEAD";

@@ -1,4 +1,4 @@
-/** Example bodies for the contract (pinned shape: shared design, "Request body"). */
+/** Example bodies for the contract (pinned shape: docs/interfaces.md#request-body). */
 import type { ChatRequest } from "../../frontend/src/lib/chatbotApi.js";
 
 export const QUESTION: ChatRequest = {

@@ -1,7 +1,7 @@
 /**
- * The whole SSE body of a complete answer as one regular expression (pinned: shared design, "SSE
- * stream"): optional keep-alive comments, one or more `data: {"chunk":"..."}` events, then
- * `data: [DONE]`, every event ending with a blank line.
+ * The whole SSE body of a complete answer as one regular expression (pinned: docs/interfaces.md#sse-stream):
+ * optional keep-alive comments, one or more `data: {"chunk":"..."}` events, then `data: [DONE]`, every event
+ * ending with a blank line.
  *
  * Anchored with ^ and $ because the Pact core uses Rust's `regex`, whose matches are unanchored: an
  * unanchored pattern would pass a body that merely contains one good event.

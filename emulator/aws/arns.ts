@@ -27,8 +27,8 @@ export function iamRoleArn(accountId: string, roleName: string): string {
 /**
  * A role session, as services name the caller in AccessDenied messages
  * (`arn:aws:sts::<account>:assumed-role/<role>/<session>`). Lambda's session name for the execution
- * role is the function's name (recorded: aws-samples/bedrock-access-gateway issue #87,
- * github-aws-runners/terraform-aws-github-runner issue #1279).
+ * role is the function's name (recorded: aws-samples/bedrock-access-gateway#87,
+ * github-aws-runners/terraform-aws-github-runner#1279).
  */
 export function assumedRoleArn(accountId: string, roleName: string, sessionName: string): string {
   return `arn:aws:sts::${accountId}:assumed-role/${roleName}/${sessionName}`;
@@ -37,7 +37,7 @@ export function assumedRoleArn(accountId: string, roleName: string, sessionName:
 /**
  * An SSM parameter (Service Authorization Reference, Systems Manager `parameter`:
  * `arn:${Partition}:ssm:${Region}:${Account}:parameter/${ParameterNameWithoutLeadingSlash}`): a name
- * with a leading slash keeps it, `parameter` + `/chatbot/key` (recorded: anomalyco/sst issue #4176).
+ * with a leading slash keeps it, `parameter` + `/chatbot/key` (recorded: anomalyco/sst#4176).
  */
 export function ssmParameterArn(region: string, accountId: string, name: string): string {
   return `arn:aws:ssm:${region}:${accountId}:parameter${name.startsWith("/") ? "" : "/"}${name}`;

@@ -1,8 +1,8 @@
 /**
- * CloudFront's managed policies the emulator knows, by name and id. Sources: CloudFront developer guide,
- * "Use managed cache policies" and "Use managed origin request policies" (aws-facts "CloudFront with
- * OAC in front of a Function URL"). Only CachingDisabled and AllViewerExceptHostHeader are emulated
- * (`cloudfront/distribution-config.ts`); the others are listed so the Terraform reader can resolve a
+ * CloudFront's managed policies the emulator knows, by name and id. Sources: CloudFront developer guide, "Use
+ * managed cache policies" and "Use managed origin request policies"
+ * (docs/platform-facts.md#origin-request-policies). Only CachingDisabled and AllViewerExceptHostHeader are
+ * emulated (`cloudfront/distribution-config.ts`); the others are listed so the Terraform reader can resolve a
  * lookup of them and the distribution check can name what it refuses.
  *
  * @example

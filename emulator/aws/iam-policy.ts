@@ -108,8 +108,8 @@ export function evaluateIdentityPolicy(
 /**
  * The message AWS gives an access denied by identity-based policies (IAM user guide, "Troubleshoot
  * access denied error messages": "with an explicit deny in a/an <type> policy", "because no <type>
- * policy allows the <action> action"). Recorded for SSM: aws-samples/bedrock-access-gateway issue #87
- * (a Lambda role, 2024-12), anomalyco/sst issue #4176 (2024-09).
+ * policy allows the <action> action"). Recorded for SSM: aws-samples/bedrock-access-gateway#87
+ * (a Lambda role, 2024-12), anomalyco/sst#4176 (2024-09).
  *
  * @example
  * accessDeniedMessage("arn:aws:sts::123456789012:assumed-role/r/f", "ssm:GetParameter", "arn:aws:ssm:...", "none");

@@ -2,8 +2,8 @@
  * Reads SigV4 signature parameters from where a caller can put them: the `Authorization` header, or the
  * query string of a presigned URL (`X-Amz-Algorithm`, `-Credential`, `-Date`, `-Expires`,
  * `-SignedHeaders`, `-Signature`, `-Security-Token`; AWS General Reference, "Add the signature to the
- * query string"). Function URLs accept both (re:Post QUPuq7VvHJRwWxVA3XJIgNKQ, aws-facts "Where the
- * first emulator diverged").
+ * query string"). Function URLs accept both (re:Post QUPuq7VvHJRwWxVA3XJIgNKQ;
+ * docs/platform-facts.md#sigv4-at-a-function-url).
  */
 import { ALGORITHM, queryPairs } from "./sigv4-canonical.js";
 
@@ -44,7 +44,7 @@ const PRESIGN_PARAMS = [
 export const UNSIGNED_QUERY_PARAMS: ReadonlySet<string> = new Set(["X-Amz-Signature"]);
 
 /** Seven days: the longest a SigV4 presigned URL may live (S3 API reference, sigv4-query-string-auth). */
-export const MAX_PRESIGN_EXPIRES_SECONDS = 7 * 24 * 60 * 60;
+const MAX_PRESIGN_EXPIRES_SECONDS = 7 * 24 * 60 * 60;
 
 function splitCredential(
   credential: string,

@@ -21,7 +21,7 @@ export const EMPTY_BODY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b93
 export type HeaderValues = Record<string, string | string[] | undefined>;
 
 /** RFC 3986 encoding of every byte but the unreserved `A-Za-z0-9-_.~` (uppercase hex), as SigV4 requires. */
-export function uriEncode(text: string): string {
+function uriEncode(text: string): string {
   // A lone UTF-16 surrogate cannot be encoded; it is encoded as U+FFFD so a bad request never throws
   // (and then cannot match any client's signature).
   const wellFormed = text.replace(
@@ -56,7 +56,7 @@ export function canonicalUri(path: string): string {
  * not form encoding). Text that is not valid percent-encoding is taken literally, so its `%` is
  * re-encoded as `%25` by `uriEncode`.
  */
-export function decodeQueryComponent(text: string): string {
+function decodeQueryComponent(text: string): string {
   try {
     return decodeURIComponent(text);
   } catch {
@@ -120,7 +120,7 @@ export function headerValues(headers: HeaderValues, name: string): string[] {
  * joined with `,` in arrival order (suite cases `get-header-value-order`, `get-header-key-duplicate`).
  * A signed header that is absent is canonicalised with an empty value, so it can never verify.
  */
-export function canonicalHeaders(headers: HeaderValues, signedHeaders: readonly string[]): string {
+function canonicalHeaders(headers: HeaderValues, signedHeaders: readonly string[]): string {
   return signedHeaders
     .map((name) => `${name}:${headerValues(headers, name).map(trimAll).join(",")}\n`)
     .join("");

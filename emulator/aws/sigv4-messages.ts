@@ -1,11 +1,14 @@
 /**
  * SigV4 refusal texts as AWS writes them, each with where it was recorded. AWS services share one
  * SigV4 front end, so texts recorded against other JSON services are the ones a Function URL answers
- * (aws-facts "Function URL errors": "Other SigV4 failures use the standard texts").
+ * (docs/platform-facts.md#sigv4-error-texts).
  */
 import { amzDate } from "./sigv4-time.js";
 
-/** A wrong signature (recorded against a Function URL: aws-facts "Function URL errors"; the text every AWS service sends). */
+/**
+ * A wrong signature (recorded against a Function URL: docs/platform-facts.md#function-url-errors; every AWS
+ * service sends it).
+ */
 export const SIGNATURE_MISMATCH_MESSAGE =
   "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
 

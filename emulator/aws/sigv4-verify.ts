@@ -1,6 +1,6 @@
 /**
  * Server-side SigV4 verification, as AWS services do it: first written for a Function URL with AuthType
- * AWS_IAM (aws-facts "AWS_IAM on a Function URL" and "Where the first emulator diverged"), shared with
+ * AWS_IAM (docs/platform-facts.md#sigv4-at-a-function-url), shared with
  * every emulated service that checks SigV4; each gives its own wire form of the refusals
  * (`SigV4Answers`). Signatures come in the `Authorization` header or in a presigned URL's query. The canonical request is rebuilt by `../aws/sigv4-canonical.ts` from
  * the request as it arrived; AWS's published SigV4 test suite pins that code (sigv4-testsuite.test.ts).

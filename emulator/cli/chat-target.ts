@@ -7,7 +7,7 @@ import type { StackConfig } from "../config/types.js";
 import type { CommandSpec, FlagSpec } from "./command-line.js";
 
 /** `--user` and `--endpoint`, spread into a command's options (command-line.ts). */
-export const CHAT_TARGET_FLAGS = {
+const CHAT_TARGET_FLAGS = {
   user: { type: "string", default: "alice", value: "NAME", help: "demo user to chat as" },
   endpoint: { type: "string", value: "URL", help: "chatbot endpoint (default: the local CloudFront)" },
 } as const;

@@ -9,7 +9,8 @@
  */
 import { readFile } from "node:fs/promises";
 import { loadStackConfig } from "../config/load.js";
-import { SAMPLE_REQUEST, sha256Hex } from "../stack/sample-request.js";
+import { SAMPLE_REQUEST } from "../stack/sample-request.js";
+import { viewerHeaders } from "../stack/viewer-request.js";
 import { abortOnInterrupt, chatCommand, chatEndpoint } from "./chat-target.js";
 import { exitWithUsageError, parseCommandLine } from "./command-line.js";
 import { LocalTokenError, mintLocalToken } from "./local-tokens.js";
@@ -55,11 +56,13 @@ async function main(): Promise<number> {
   if (positionals.length > 1) exitWithUsageError(COMMAND, "give at most one body file");
   const config = await loadStackConfig();
   const body = await readBody(positionals[0], values.query);
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  if (!values["no-hash"]) headers["x-amz-content-sha256"] = sha256Hex(body);
-  if (!values["no-token"]) {
-    headers.authorization = `Bearer ${values.token ?? (await mintLocalToken(config, { username: values.user }))}`;
-  }
+  const headers = viewerHeaders(
+    body,
+    values["no-token"]
+      ? undefined
+      : `Bearer ${values.token ?? (await mintLocalToken(config, { username: values.user }))}`,
+  );
+  if (values["no-hash"]) delete headers["x-amz-content-sha256"];
   for (const line of values.header ?? []) {
     const [name, value] = parseHeader(line);
     headers[name.toLowerCase()] = value;

@@ -9,6 +9,7 @@
 
 import { decodeJwt } from "../cognito/jwt.js";
 import { loadStackConfig } from "../config/load.js";
+import { isRecord } from "../shared/is-record.js";
 import { exitWithUsageError, parseCommandLine } from "./command-line.js";
 import { FORGED_KINDS, type ForgedKind, LocalTokenError, mintLocalToken } from "./local-tokens.js";
 
@@ -45,10 +46,8 @@ function parseClaims(raw: string | undefined): Record<string, unknown> | undefin
   } catch (error) {
     exitWithUsageError(COMMAND, `--claims is not JSON: ${(error as Error).message}`);
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    exitWithUsageError(COMMAND, "--claims must be a JSON object");
-  }
-  return value as Record<string, unknown>;
+  if (!isRecord(value)) exitWithUsageError(COMMAND, "--claims must be a JSON object");
+  return value;
 }
 
 function parseExpiresIn(raw: string | undefined): number | undefined {

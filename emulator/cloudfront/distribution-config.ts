@@ -5,7 +5,7 @@ import { originHeaderPolicy } from "./origin-request-policy.js";
 import { checkPathPattern } from "./path-pattern.js";
 
 /** The only managed cache policy emulated. */
-export const CACHING_DISABLED_POLICY_ID = MANAGED_CACHE_POLICY_IDS.CachingDisabled;
+const CACHING_DISABLED_POLICY_ID = MANAGED_CACHE_POLICY_IDS.CachingDisabled;
 
 // CloudFront API reference, API_AllowedMethods: the only sets the API accepts.
 const VALID_ALLOWED_SETS: readonly HttpMethod[][] = [
@@ -19,9 +19,9 @@ const VALID_CACHED_SETS: readonly HttpMethod[][] = [
 ];
 
 /** CloudFront's rule, quoted in the error so the fix is obvious. */
-export const ALLOWED_METHODS_RULE =
+const ALLOWED_METHODS_RULE =
   "AllowedMethods must be exactly [GET,HEAD], [GET,HEAD,OPTIONS] or [GET,HEAD,OPTIONS,PUT,PATCH,POST,DELETE]";
-export const CACHED_METHODS_RULE = "CachedMethods must be exactly [GET,HEAD] or [GET,HEAD,OPTIONS]";
+const CACHED_METHODS_RULE = "CachedMethods must be exactly [GET,HEAD] or [GET,HEAD,OPTIONS]";
 
 /** Origin read timeout bounds: 1-60 s by default, up to 180 s with a quota increase (developer guide). */
 const MIN_READ_TIMEOUT_SECONDS = 1;
@@ -39,7 +39,8 @@ function show(methods: readonly string[]): string {
 /**
  * Refuses a distribution the CloudFront API would refuse at apply time, and settings the emulator does
  * not reproduce, in its default behaviour and in each ordered one (whose messages name its path
- * pattern). Terraform does not check the method sets; CloudFront does (API_AllowedMethods).
+ * pattern). Terraform does not check the method sets; CloudFront does
+ * (docs/platform-facts.md#allowed-methods).
  */
 export function validateDistributionConfig(cf: DistributionConfig): void {
   validateBehavior(cf, "");

@@ -20,7 +20,7 @@ interface ErrorPage {
 }
 
 const PAGES: Record<CloudFrontErrorKind, ErrorPage> = {
-  // serverless-next.js#454 (403 for a POST to a GET/HEAD distribution).
+  // serverless-nextjs/serverless-next.js#454 (403 for a POST to a GET/HEAD distribution).
   "method-not-allowed": {
     status: 403,
     heading: "403 ERROR",
@@ -29,7 +29,7 @@ const PAGES: Record<CloudFrontErrorKind, ErrorPage> = {
   },
   // Assumption: a GET with a body gets CloudFront's generic 403 "Bad request." page.
   "get-with-body": { status: 403, heading: "403 ERROR", cause: "Bad request." },
-  // construct-hub#402: a viewer-request CloudFront Function that fails at run time.
+  // cdklabs/construct-hub#402: a viewer-request CloudFront Function that fails at run time.
   "function-failed": {
     status: 503,
     heading: "503 ERROR",
@@ -48,13 +48,13 @@ const PAGES: Record<CloudFrontErrorKind, ErrorPage> = {
     heading: "502 ERROR",
     cause: "The CloudFront function returned an invalid value to CloudFront.",
   },
-  // can-i-take-over-xyz#66.
+  // EdOverflow/can-i-take-over-xyz#66.
   "origin-unreachable": {
     status: 502,
     heading: "502 ERROR",
     cause: "CloudFront wasn't able to connect to the origin.",
   },
-  // ds-free-api#25 (2026): the read-timeout page names no cause.
+  // NIyueeE/ds-free-api#25 (2026): the read-timeout page names no cause.
   "origin-timeout": { status: 504, heading: "504 Gateway Timeout ERROR", cause: "" },
 };
 
@@ -64,7 +64,7 @@ export function errorStatus(kind: CloudFrontErrorKind): number {
 
 /**
  * The `X-Cache` value of an error answer. A function that throws: `FunctionExecutionError from
- * cloudfront` (recorded: hugoleborso/borso.fr post-mortem of its PR #2, 2026-05-02, "HTTP/2 503,
+ * cloudfront` (recorded: the post-mortem in hugoleborso/borso.fr#2, 2026-05-02, "HTTP/2 503,
  * x-cache: FunctionExecutionError from cloudfront"; read 2026-12-07). Every other error says `Error from
  * cloudfront` (recorded responses). Assumption: a function stopped for its budget says
  * `FunctionThrottledError from cloudfront`, the result type CloudFront's standard logs use for it.

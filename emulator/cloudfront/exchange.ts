@@ -27,7 +27,7 @@ export interface Exchange {
    * with an error (not the origin's status passed on).
    */
   record(outcome: ProxyOutcome, note?: string, refusedBy?: string): void;
-  /** Answers with CloudFront's own error page (aws-facts "CloudFront with OAC"). */
+  /** Answers with CloudFront's own error page (docs/platform-facts.md#allowed-methods). */
   sendError(kind: CloudFrontErrorKind): void;
   /** Refuses before the origin: drains the body unread, sends the error page, records it. */
   refuse(kind: CloudFrontErrorKind): void;

@@ -29,11 +29,12 @@ export interface OacSignResult {
 const SIGNATURE_HEADERS = new Set(["authorization", "x-amz-date", "x-amz-security-token"]);
 
 /**
- * Applies an OAC signing behaviour to an origin request (API_OriginAccessControlConfig; aws-facts
- * "CloudFront with OAC"): `always` signs and overwrites a viewer Authorization; `no-override` passes a
- * viewer Authorization on unsigned and signs otherwise; `never` signs nothing. The payload hash is the
- * viewer's `x-amz-content-sha256` (CloudFront never reads the body). Assumption: without that header the
- * empty-payload hash is signed, so an origin that checks the body refuses a request that has one.
+ * Applies an OAC signing behaviour to an origin request (API_OriginAccessControlConfig;
+ * docs/platform-facts.md#origin-access-control): `always` signs and overwrites a viewer Authorization;
+ * `no-override` passes a viewer Authorization on unsigned and signs otherwise; `never` signs nothing. The
+ * payload hash is the viewer's `x-amz-content-sha256` (CloudFront never reads the body). Assumption: without
+ * that header the empty-payload hash is signed, so an origin that checks the body refuses a request that has
+ * one.
  */
 export async function applyOacSigning(input: OacSignInput): Promise<OacSignResult> {
   const { behavior, headers } = input;

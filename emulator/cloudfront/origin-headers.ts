@@ -89,7 +89,7 @@ export function buildOriginRequestHeaders(
 }
 
 // Response headers that belong to one hop and are not passed to the viewer; `Trailer` is removed
-// (aws-facts: "Trailer is removed").
+// (docs/platform-facts.md#origin-headers).
 const RESPONSE_DROPPED = new Set(["connection", "keep-alive", "transfer-encoding", "trailer", "upgrade"]);
 
 export interface ViewerResponseContext {

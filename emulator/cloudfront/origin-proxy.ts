@@ -9,7 +9,10 @@ export interface OriginCall {
   /** Path plus `?query` when there is one. */
   target: string;
   headers: [string, string][];
-  /** Applies before the first byte and to every gap between packets (aws-facts: origin read timeout). */
+  /**
+   * Applies before the first byte and to every gap between packets
+   * (docs/platform-facts.md#origin-read-timeout).
+   */
   readTimeoutMs: number;
   viewerRequest: http.IncomingMessage;
   viewerResponse: http.ServerResponse;

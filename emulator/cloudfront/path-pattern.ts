@@ -1,8 +1,7 @@
 /**
  * A cache behaviour's path pattern, as CloudFront matches it. Source: CloudFront developer guide, cache
  * behavior settings, "Path pattern"
- * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/DownloadDistValuesCacheBehavior.html#DownloadDistValuesPathPattern;
- * the same text in awsdocs/amazon-cloudfront-developer-guide `doc_source/distribution-web-values-specify.md`),
+ * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/DownloadDistValuesCacheBehavior.html#DownloadDistValuesPathPattern),
  * read 2026-12-07:
  *
  * - behaviours are tried in the order they are listed; the first match applies; `Default (*)` is last;

@@ -10,7 +10,7 @@ import { viewerRequest } from "./test-support/viewer-client.js";
 
 installCloudFrontHarness();
 
-describe("methods (API_AllowedMethods; aws-facts: 403 HTML error page)", () => {
+describe("methods (API_AllowedMethods; platform-facts: allowed methods, 403 HTML error page)", () => {
   it("a method outside the allowed set gets CloudFront's 403 page and never reaches the origin", async () => {
     const url = await startCloudFront((c) => {
       c.cloudfront.allowedMethods = ["GET", "HEAD"];

@@ -71,7 +71,7 @@ describe("viewer-request CloudFront Function in the request path (functions-even
     expect(origin.requests[0]?.signature).toBe("valid");
   });
 
-  it("a function that throws gets CloudFront's 503 page (construct-hub#402) and the origin is not called", async () => {
+  it("a function that throws gets CloudFront's 503 page (cdklabs/construct-hub#402) and the origin is not called", async () => {
     const url = await startCloudFront(withFunction(`function handler() { throw new Error("bad"); }`));
     const response = await viewerRequest(url);
     expect(response.status).toBe(503);

@@ -201,7 +201,8 @@ async function handle(
   res.socket?.setNoDelay(true);
   const behavior = behaviorFor(dist, target.path);
   const ex = openExchange(dist, req, res, target, behavior.pathPattern);
-  // A method outside the behaviour's AllowedMethods, or a GET with a body -> CloudFront's 403 page.
+  // A method outside the behaviour's AllowedMethods, or a GET with a body -> CloudFront's 403 page
+  // (docs/platform-facts.md#allowed-methods).
   if (!(behavior.allowedMethods as string[]).includes(ex.method)) return ex.refuse("method-not-allowed");
   if (ex.method === "GET" && hasBody(req)) return ex.refuse("get-with-body");
 

@@ -1,6 +1,6 @@
 /**
  * The `CloudFront-*` headers CloudFront can add to an origin request when the origin request policy
- * asks for them (origin-request-policy.ts), and the `Via` it adds. Source: CloudFront developer guide,
+ * asks for them (origin-request-policy.ts); its `Via` is added in origin-headers.ts. Source: CloudFront developer guide,
  * "Adding CloudFront request headers" (names, values, overwriting viewer values), read 2026-12-07.
  * Assumption: a policy asking for geolocation headers other than the country, the ASN, JA3/JA4 or TLS
  * details gets none of those (a loopback viewer has none).
@@ -59,13 +59,4 @@ export function cloudFrontViewerHeaders(
     ["cloudfront-viewer-http-version", viewer.httpVersion],
   ];
   return all.filter(([name]) => wanted.has(name));
-}
-
-export function isCloudFrontViewerHeader(name: string): boolean {
-  return name.startsWith("cloudfront-");
-}
-
-/** CloudFront's `Via` on the origin request, after any the viewer sent: `1.1 <id>.cloudfront.net (CloudFront)`. */
-export function originVia(viewerVia: string[], httpVersion: string, edgeHostId: string): string {
-  return [...viewerVia, `${httpVersion} ${edgeHostId}.cloudfront.net (CloudFront)`].join(", ");
 }

@@ -17,8 +17,9 @@ let url = "";
 
 beforeAll(async () => {
   ({ url } = await cognito.listen(0, "127.0.0.1"));
-  // toolchain.md: userPoolEndpoint points Amplify v6 at a local Cognito. Works in plain Node 20:
-  // no browser globals needed (Amplify falls back to in-memory token storage).
+  // userPoolEndpoint points Amplify v6 at a local Cognito
+  // (docs/platform-facts.md#amplify-against-a-local-cognito). Works in plain Node 20: no browser globals
+  // needed (Amplify falls back to in-memory token storage).
   Amplify.configure({
     Auth: {
       Cognito: { userPoolId: config.userPoolId, userPoolClientId: config.clientId, userPoolEndpoint: url },

@@ -1,4 +1,5 @@
 import express from "express";
+import { isRecord } from "../shared/is-record.js";
 import { type DevAccess, devAccess } from "../stack/dev-access.js";
 import { devAccessGuard } from "../stack/dev-access-guard.js";
 import type { KeyStore } from "./key-store.js";
@@ -15,10 +16,11 @@ export type MintResult =
   | { ok: false; reason: "unknown-user" };
 
 /**
- * Pinned dev endpoints (shared design): `POST /_dev/tokens` and `POST /_dev/keys/rotate`.
- * Not part of Cognito; errors use the project's `{"error":{"code","message"}}` form. Only loopback
- * callers get in unless EMULATOR_DEV_ENDPOINTS=open, and never a web page of another site: a foreign
- * Host or Origin, or a body a form could send, gets 403 FORBIDDEN (emulator/stack/dev-access.ts).
+ * Pinned dev endpoints (docs/interfaces.md#dev-and-admin-endpoints): `POST /_dev/tokens` and
+ * `POST /_dev/keys/rotate`. Not part of Cognito; errors use the project's `{"error":{"code","message"}}`
+ * form. Only loopback callers get in unless EMULATOR_DEV_ENDPOINTS=open, and never a web page of another
+ * site: a foreign Host or Origin, or a body a form could send, gets 403 FORBIDDEN
+ * (emulator/stack/dev-access.ts).
  */
 export function devRouter(deps: {
   keys: KeyStore;
@@ -79,10 +81,10 @@ export function devRouter(deps: {
 }
 
 function validateMintBody(body: unknown): string | undefined {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) return "body must be a JSON object";
-  const { username, claims, expiresIn } = body as Record<string, unknown>;
+  if (!isRecord(body)) return "body must be a JSON object";
+  const { username, claims, expiresIn } = body;
   if (typeof username !== "string" || username === "") return "username must be a non-empty string";
-  if (claims !== undefined && (typeof claims !== "object" || claims === null || Array.isArray(claims))) {
+  if (claims !== undefined && !isRecord(claims)) {
     return "claims must be an object";
   }
   if (expiresIn !== undefined && !(typeof expiresIn === "number" && Number.isInteger(expiresIn))) {

@@ -5,11 +5,8 @@
  * `x-amzn-ErrorType: <Type>`, body `{"__type":"<Type>","message":"..."}` (Cognito API reference,
  * "Common errors" and each operation's "Errors" section).
  */
-import { NotEmulatedError as ServiceNotEmulatedError } from "../shared/not-emulated.js";
+import { AMZ_JSON, JsonProtocolNotEmulatedError } from "../aws/json-protocol.js";
 import type { ErrorAnswer } from "../stack/http-service.js";
-
-/** AWS JSON 1.1 protocol content type, used for requests and responses. */
-export const AMZ_JSON = "application/x-amz-json-1.1";
 
 export type CognitoErrorType =
   | "NotAuthorizedException"
@@ -31,17 +28,10 @@ export class CognitoError extends Error {
   }
 }
 
-/**
- * A real Cognito operation (or flow) that this emulator does not implement. Deliberately not an AWS
- * error type and not a 4xx, so a gap is never mistaken for AWS behaviour or for a success. One of the
- * emulator's "not emulated" family (`shared/not-emulated.ts`), answered as 501 `NotEmulatedException`.
- */
-export class NotEmulatedError extends ServiceNotEmulatedError {
-  readonly status = 501;
-  readonly type = "NotEmulatedException";
+/** A real Cognito operation (or flow) that this emulator does not implement: 501 `NotEmulatedException`. */
+export class NotEmulatedError extends JsonProtocolNotEmulatedError {
   constructor(what: string, hint?: string) {
     super("cognito", what, hint);
-    this.name = "NotEmulatedException";
   }
 }
 

@@ -3,8 +3,8 @@
  * handler's `loadConfig` exactly as the deployed Lambda builds it (aws-jwt-verify CognitoJwtVerifier,
  * tokenUse "id", clientId, plus the handler's Cognito claim checks); only COGNITO_JWKS_URI points at the
  * emulator. verifier.test.ts shows what the library alone accepts; this shows that the handler closes
- * those gaps and answers every forged kind with a pinned 401 code (shared design, "Errors before the
- * stream").
+ * those gaps and answers every forged kind with a pinned 401 code
+ * (docs/interfaces.md#errors-before-the-stream).
  */
 import { describe, expect, it } from "vitest";
 import { createAuthenticator } from "../../handler/src/auth.js";

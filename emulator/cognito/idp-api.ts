@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import express from "express";
-import { AMZ_JSON, CognitoError, isCognitoAnswer, NotEmulatedError, toWireError } from "./errors.js";
+import { AMZ_JSON, parseJsonBody } from "../aws/json-protocol.js";
+import { CognitoError, isCognitoAnswer, NotEmulatedError, toWireError } from "./errors.js";
 import type { IdpContext, Operation } from "./operations/context.js";
 import { getUser } from "./operations/get-user.js";
 import { globalSignOut } from "./operations/global-sign-out.js";
@@ -58,25 +59,16 @@ export function idpApiRouter(ctx: IdpContext, log: (line: string) => void): expr
 }
 
 /**
- * `application/x-amz-json-1.1` exactly, without `; charset=utf-8` (the AWS JSON protocol; aws-facts.md,
- * "Where the first emulator diverged"). Sent as a Buffer because Express appends a charset to strings.
+ * `application/x-amz-json-1.1` exactly, without `; charset=utf-8` (the AWS JSON protocol;
+ * docs/platform-facts.md#cognito-idp-api). Sent as a Buffer because Express appends a charset to strings.
  */
 function sendAmzJson(res: express.Response, body: unknown): void {
   res.set("content-type", AMZ_JSON).send(Buffer.from(JSON.stringify(body), "utf8"));
 }
 
 function parseBody(body: unknown): Record<string, unknown> {
-  const text = typeof body === "string" ? body : "";
-  if (text.trim() === "") return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // Assumption: wording of the protocol's SerializationException for malformed JSON.
-    throw new CognitoError("SerializationException", "Malformed JSON in request body.");
-  }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw new CognitoError("SerializationException", "Request body must be a JSON object.");
-  }
-  return parsed as Record<string, unknown>;
+  return parseJsonBody(
+    typeof body === "string" ? body : "",
+    (message) => new CognitoError("SerializationException", message),
+  );
 }

@@ -1,3 +1,5 @@
+import { AMZ_JSON } from "../aws/json-protocol.js";
+
 /**
  * Signs in with `USER_PASSWORD_AUTH` over the Cognito IdP JSON API, as a terminal client or a test
  * would against the emulated pool (or a real one whose app client allows that flow).
@@ -13,7 +15,7 @@ export async function passwordSignIn(
   const res = await fetch(cognitoUrl, {
     method: "POST",
     headers: {
-      "content-type": "application/x-amz-json-1.1",
+      "content-type": AMZ_JSON,
       "x-amz-target": "AWSCognitoIdentityProviderService.InitiateAuth",
     },
     body: JSON.stringify({

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { base64url } from "jose";
 
 /** Cognito's default refresh token validity: 30 days (Cognito developer guide, refresh token). */
-export const REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
+const REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
 
 export interface Session {
   refreshToken: string;

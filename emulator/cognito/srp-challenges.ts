@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { SrpServerState } from "./srp.js";
 
 /** Assumption: Cognito's SRP challenge lifetime is undocumented; 5 minutes here. */
-export const SRP_CHALLENGE_TTL_MS = 5 * 60 * 1000;
+const SRP_CHALLENGE_TTL_MS = 5 * 60 * 1000;
 /** Bound on pending challenges, so an unanswered flood cannot grow memory without limit. */
 const MAX_PENDING = 1000;
 

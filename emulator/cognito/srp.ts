@@ -1,4 +1,5 @@
-import { createHash, createHmac, randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
+import { sha256Hex } from "../aws/sigv4-canonical.js";
 
 /**
  * Server side of Cognito's SRP-6a (USER_SRP_AUTH + PASSWORD_VERIFIER), matching the client math in
@@ -25,7 +26,6 @@ export function padHex(n: bigint): string {
   return /^[89a-f]/i.test(hex) ? `00${hex}` : hex;
 }
 
-const sha256Hex = (data: Buffer | string) => createHash("sha256").update(data).digest("hex");
 const hashHex = (hex: string) => sha256Hex(Buffer.from(hex, "hex"));
 const toBig = (hex: string) => BigInt(`0x${hex}`);
 
@@ -44,7 +44,7 @@ export function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint 
 const K = toBig(hashHex(padHex(N) + padHex(G)));
 
 /** The password-derived private value x (same as the client computes). */
-export function passwordX(poolName: string, userId: string, password: string, saltHex: string): bigint {
+function passwordX(poolName: string, userId: string, password: string, saltHex: string): bigint {
   return toBig(hashHex(padHex(toBig(saltHex)) + sha256Hex(`${poolName}${userId}:${password}`)));
 }
 

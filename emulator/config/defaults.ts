@@ -73,7 +73,7 @@ function defaultExecutionRole(): StackConfig["functionUrl"]["executionRole"] {
 }
 
 /**
- * The pinned defaults of the offline twin (see shared design: ports, identity, demo users).
+ * The pinned defaults of the offline twin (docs/interfaces.md#the-offline-twin: ports, identity, demo users).
  * Every value here can be replaced by the Terraform module, a config file or the environment.
  */
 export function defaultConfig(): StackConfig {
@@ -187,7 +187,8 @@ export function defaultConfig(): StackConfig {
       // Local IAM callers with identity-based policies (README, "Function URL"); none by default.
       principals: [],
       // Every write goes out as it comes, as the Runtime Interface Emulator's sandbox flushes each chunk
-      // (docs/delivery.md); "lambda" (small writes held, the harsher reading of RIC #94) is a setting.
+      // (docs/delivery.md); "lambda" (small writes held, the harsher reading of
+      // aws/aws-lambda-nodejs-runtime-interface-client#94) is a setting.
       delivery: { mode: "immediate", thresholdBytes: 16 * 1024 },
       containerRuntime: "ric",
       executionRole: defaultExecutionRole(),

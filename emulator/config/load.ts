@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { isRecord } from "../shared/is-record.js";
 import { defaultConfig, PORT_ENV } from "./defaults.js";
 import { type Environment, emulatorEnvironment } from "./environment.js";
 import { ConfigError } from "./errors.js";
@@ -31,17 +32,13 @@ export interface LoadConfigOptions {
 
 type PlainObject = Record<string, unknown>;
 
-function isPlainObject(value: unknown): value is PlainObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /** Recursive overlay: objects merge, everything else (arrays included) replaces. */
 export function overlay<T>(base: T, patch: unknown): T {
-  if (!isPlainObject(base) || !isPlainObject(patch)) return (patch === undefined ? base : patch) as T;
+  if (!isRecord(base) || !isRecord(patch)) return (patch === undefined ? base : patch) as T;
   const out: PlainObject = { ...base };
   for (const [key, value] of Object.entries(patch)) {
     if (key === "__proto__" || key === "constructor" || key === "prototype") continue;
-    out[key] = isPlainObject(out[key]) && isPlainObject(value) ? overlay(out[key], value) : value;
+    out[key] = isRecord(out[key]) && isRecord(value) ? overlay(out[key], value) : value;
   }
   return out as T;
 }
@@ -114,7 +111,7 @@ async function readConfigFile(file: string): Promise<unknown> {
   } catch (error) {
     throw new ConfigError(`config file ${file} is not valid JSON: ${(error as Error).message}`);
   }
-  if (!isPlainObject(value)) throw new ConfigError(`config file ${file} must hold a JSON object`);
+  if (!isRecord(value)) throw new ConfigError(`config file ${file} must hold a JSON object`);
   // `$schema` points editors at stack-config.schema.json; it is not a setting.
   const { $schema: _schema, ...settings } = value;
   return settings;

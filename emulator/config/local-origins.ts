@@ -7,7 +7,7 @@
  */
 import type { CorsConfig } from "./types.js";
 
-/** The playground's pinned port (shared design), the one `local.tfvars` names. */
+/** The playground's pinned port (docs/interfaces.md#ports), the one `local.tfvars` names. */
 export const PINNED_PLAYGROUND_PORT = 5173;
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);

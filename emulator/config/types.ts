@@ -90,10 +90,9 @@ export interface GeminiStubConfig {
 }
 
 /**
- * One function with its Function URL: the function's settings (Terraform's `aws_lambda_function`), its
- * URL's (`aws_lambda_function_url`), its permissions and role, and how the emulator runs it. Every URL
- * is served on the one Function URL listener (`functionUrl.host`/`port`), told apart by its virtual
- * host, as AWS tells them apart by theirs.
+ * One function with its Function URL (Terraform's `aws_lambda_function`, `aws_lambda_function_url`), its
+ * permissions and role, and how the emulator runs it. Every URL is served on the one Function URL listener
+ * (`functionUrl.host`/`port`), told apart by its virtual host, as AWS tells them apart by theirs.
  */
 export interface FunctionConfig {
   /** The url-id: first label of `<url-id>.lambda-url.<region>.on.aws`. */
@@ -138,10 +137,8 @@ export interface FunctionConfig {
   /** The function's own environment, as Lambda would set it (not the emulator's process env). */
   environment: Record<string, string>;
   /**
-   * Local-only values added to the function's environment, by variable name: addresses of the local
-   * stack Terraform never names (function-environment.ts). This project's function gets its pool's JWKS,
-   * the Gemini stub's URL and SSM's address; another module's functions get none unless a config file
-   * asks.
+   * Local-only values added to the function's environment, by variable name (function-environment.ts):
+   * addresses of the local stack Terraform never names. Another module's functions get none by default.
    */
   localEnvironment?: Record<string, LocalValue>;
   /**
@@ -174,9 +171,8 @@ export interface FunctionConfig {
    */
   executionRole: ExecutionRole;
   /**
-   * Where the function gets its Gemini key. `ssm` (unset means this): as deployed, it reads the SecureString
-   * GEMINI_API_KEY_PARAMETER names through the emulated SSM with its role's credentials. `environment`: the
-   * shortcut, GEMINI_API_KEY set to the stub's key directly and no SSM call. FUNCTION_API_KEY_SOURCE.
+   * Where the function gets its `secretParameter`: `ssm` (unset means this), as deployed, through the emulated
+   * SSM with its role's credentials; `environment`, the shortcut, set directly. FUNCTION_API_KEY_SOURCE.
    */
   apiKeySource?: "ssm" | "environment";
   /** Lambda's limits on a streamed response (`function-url/response/response-meter.ts`); AWS's by default. */
@@ -185,13 +181,15 @@ export interface FunctionConfig {
   initTimeoutSeconds: number;
 }
 
-/** A value of the local stack a function can be given (`localEnvironment`). */
+/**
+ * A value of the local stack a function can be given (`localEnvironment`); `allow-non-loopback-http` is
+ * `true` only when a local service the function reaches over http is beyond loopback.
+ */
 export type LocalValue =
   | "cognito-jwks-uri"
   | "gemini-stub-url"
   | LocalSecret
   | "ssm-endpoint"
-  /** `true` only when a local service the function reaches over http is beyond loopback. */
   | "allow-non-loopback-http";
 
 /** A secret the local stack holds: the key the Gemini stub accepts. */
@@ -233,10 +231,11 @@ export interface SsmConfig {
 export type DeliveryMode = "immediate" | "lambda";
 
 /**
- * `immediate` (default): every write is delivered as it comes, as the Runtime Interface Emulator's
- * sandbox does (its `FlushingWriter` flushes after every chunk). `lambda`: the harsher reading of
- * public reports (RIC issues #94 and #102), a setting: small writes are held until `thresholdBytes`
- * accumulate or the stream ends (or, when set, `maxHoldMs` passed).
+ * `immediate` (default): every write is delivered as it comes, as the Runtime Interface Emulator's sandbox
+ * does (its `FlushingWriter` flushes after every chunk). `lambda`: the harsher reading of public reports
+ * (aws/aws-lambda-nodejs-runtime-interface-client#94 and aws/aws-lambda-nodejs-runtime-interface-client#102),
+ * a setting: small writes are held until `thresholdBytes` accumulate or the stream ends (or, when set,
+ * `maxHoldMs` passed).
  */
 export interface DeliveryConfig {
   mode: DeliveryMode;

@@ -1,6 +1,6 @@
 /**
  * The Function URL's own error answers (before the function runs), with AWS's wire texts.
- * Source: aws-facts.md "Function URL errors" (LocalStack snapshots recorded against AWS, 2025-11)
+ * Source: docs/platform-facts.md#function-url-errors (LocalStack snapshots recorded against AWS, 2025-11)
  * and the IAM user guide's signature-v4-troubleshooting page for the SigV4 texts.
  */
 
@@ -15,7 +15,7 @@ export const FORBIDDEN_MESSAGE =
 
 /**
  * Request payload limit of an invocation: 6 MB, measured on the invocation payload (the event JSON),
- * not the raw body (aws-facts "Where the first emulator diverged"). 6,291,456 bytes is what the Invoke
+ * not the raw body (docs/platform-facts.md#function-url-request-limit). 6,291,456 bytes is what the Invoke
  * API names when refusing ("Request must be smaller than 6291456 bytes for the InvokeFunction
  * operation", recorded by Zac Charles, "Deep Dive: Lambda's Request Payload Size Limit (2/2)", 2022).
  */
@@ -64,7 +64,9 @@ export function unrecognizedClient(): AwsErrorResponse {
   return json(403, "UnrecognizedClientException", { message: INVALID_TOKEN_MESSAGE });
 }
 
-/** Throttled (aws-facts "Function URL throttling": HTTP 429). Assumption: body and error type text. */
+/**
+ * Throttled (docs/platform-facts.md#function-url-throttling: HTTP 429). Assumption: body and error type text.
+ */
 export function throttled(): AwsErrorResponse {
   return json(429, "TooManyRequestsException", { Message: "Rate Exceeded." });
 }
@@ -82,6 +84,7 @@ export function payloadTooLarge(): AwsErrorResponse {
 
 /** A function error before any byte was streamed: 502 `Internal Server Error` (buffered-mode answer). */
 export function functionError(): AwsErrorResponse {
-  // Assumption: plain text content type; aws-facts records only the status and body text.
+  // Assumption: plain text content type; only the status and body text are recorded
+  // (docs/platform-facts.md#function-url-errors).
   return { status: 502, contentType: "text/plain", body: "Internal Server Error" };
 }

@@ -1,5 +1,5 @@
 /**
- * Function URL CORS (aws-facts "Function URL CORS"; Lambda API reference `Cors`): Lambda adds the
+ * Function URL CORS (docs/platform-facts.md#function-url-cors; Lambda API reference `Cors`): Lambda adds the
  * configured headers to every response and its configuration wins over the function's own.
  */
 import type { CorsConfig } from "../config/types.js";

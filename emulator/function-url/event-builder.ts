@@ -1,7 +1,8 @@
 /**
- * The payload format 2.0 event a Function URL hands to the function.
- * Source: docs.aws.amazon.com/lambda/latest/dg/urls-invocation.html; events captured against AWS in
- * aws/aws-lambda-go `lambdaurl/testdata/*.json`; LocalStack's AWS-validated snapshots (aws-facts.md).
+ * The payload format 2.0 event a Function URL hands to the function. Source:
+ * docs.aws.amazon.com/lambda/latest/dg/urls-invocation.html; events captured against AWS in aws/aws-lambda-go
+ * `lambdaurl/testdata/*.json`; LocalStack's AWS-validated snapshots
+ * (docs/platform-facts.md#function-url-event).
  */
 import { randomBytes } from "node:crypto";
 import type { LocalCredential } from "../config/types.js";
@@ -100,7 +101,7 @@ const HOP_BY_HOP = new Set([
 ]);
 
 /**
- * `queryStringParameters`: repeated keys joined with commas (aws-facts, the request event).
+ * `queryStringParameters`: repeated keys joined with commas (docs/platform-facts.md#function-url-event).
  * Assumption: values are decoded as a form is (WHATWG `URLSearchParams`: `+` is a space, bytes that are
  * not UTF-8 become U+FFFD), unlike SigV4's reading of the same query (`aws/sigv4-canonical.ts`
  * `queryPairs`: `+` stays a plus, bad percent-encoding stays literal); no recorded Function URL event
@@ -117,7 +118,7 @@ function parseQueryParameters(raw: string): Record<string, string> | undefined {
 
 /**
  * Bytes of the invocation payload, the event as JSON: what the 6 MB request limit is measured on
- * (headers, query and a base64 body included; aws-facts "Where the first emulator diverged").
+ * (headers, query and a base64 body included; docs/platform-facts.md#function-url-request-limit).
  */
 export function invocationPayloadBytes(event: FunctionUrlEvent): number {
   return Buffer.byteLength(JSON.stringify(event), "utf8");

@@ -57,12 +57,14 @@ export interface ResponseContext {
  *   invocation fails with Function.ResponseSizeTooLarge (RIE `asyncPayloadCopy`; response-meter.ts).
  *
  * - An error (error post, error trailers, timeout, runtime exit) before any byte: 502 `Internal Server
- *   Error` (aws-facts). After bytes were sent, RIE ends its copy on the error. Assumption: the URL's
- *   client then sees the connection cut, without the chunked body's last chunk.
+ *   Error` (docs/platform-facts.md#errors-during-a-stream). After bytes were sent, RIE ends its copy on
+ *   the error. Assumption: the URL's client then sees the connection cut, without the chunked body's
+ *   last chunk.
  *
  * - A streamed response that ends before its prelude is complete (end() without a write, or end(data)
- *   as the first call): real AWS left such connections hanging (RIC issue #95). Assumption: the
- *   connection is cut at once, with a log line saying why.
+ *   as the first call): real AWS left such connections hanging
+ *   (aws/aws-lambda-nodejs-runtime-interface-client#95). Assumption: the connection is cut at once, with
+ *   a log line saying why.
  *
  * - A response whose stream never ends: the client waits until the function times out, then the
  *   error rule applies (RIC `streaming-invoke-processor` waits for the Runtime API).
@@ -87,7 +89,8 @@ function responseHeaders(
   headers["content-type"] ??= "application/octet-stream";
   headers["x-amzn-requestid"] = ctx.requestId;
   headers["x-amzn-trace-id"] = ctx.traceId;
-  // Where the function sets CORS headers that conflict, the URL's CORS configuration wins (aws-facts).
+  // Where the function sets CORS headers that conflict, the URL's CORS configuration wins
+  // (docs/platform-facts.md#function-url-cors).
   return applyCors(ctx.cors, ctx.origin, headers);
 }
 
@@ -237,7 +240,8 @@ class InvocationResponse implements InvocationObserver {
     if (!this.preludeDone) {
       ctx.log(
         `${ctx.requestId} response stream ended without a complete prelude (JSON + 8 NUL bytes): ` +
-          `call write() before end(); end(data) alone skips HttpResponseStream's first-write hook (RIC issue #95)`,
+          "call write() before end(); end(data) alone skips HttpResponseStream's first-write hook " +
+          "(aws/aws-lambda-nodejs-runtime-interface-client#95)",
       );
       res.destroy();
       return;

@@ -1,8 +1,8 @@
 /**
- * One invocation of an admitted request: a container from the pool (a client that left while queued
- * is dropped, a full pool is throttled), its Init phase, the platform's log lines (START, END,
- * REPORT), and the event handed to the container with an observer that streams the answer
- * (stream-response.ts). A client that goes away is never reported to the function (RIC issue #145).
+ * One invocation of an admitted request: a container from the pool (a client that left while queued is
+ * dropped, a full pool is throttled), its Init phase, the platform's log lines (START, END, REPORT), and the
+ * event handed to the container with an observer that streams the answer (stream-response.ts). A client that
+ * goes away is never reported to the function (aws/aws-lambda-nodejs-runtime-interface-client#145).
  */
 import type http from "node:http";
 import { performance } from "node:perf_hooks";
@@ -162,9 +162,9 @@ function run(
       args.onOver();
     },
   });
-  // A client that goes away is not reported to the function: its responseStream emits neither
-  // 'close' nor 'error' (RIC issue #145; opennextjs-aws PR #952). It runs until it ends or times out,
-  // and what it still writes is discarded (respondTo skips a destroyed response).
+  // A client that goes away is not reported to the function: its responseStream emits neither 'close' nor
+  // 'error' (aws/aws-lambda-nodejs-runtime-interface-client#145, opennextjs/opennextjs-aws#952). It runs
+  // until it ends or times out, and what it still writes is discarded (respondTo skips a destroyed response).
   container.invoke(
     event,
     {

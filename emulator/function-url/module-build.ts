@@ -12,13 +12,14 @@
  * const build = createModuleBuilder("/repo/handler/src/index.ts", log);
  * const modulePath = await build.get(); // compiled once, cached until invalidate()
  */
-import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, rename, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { sha256Hex } from "../aws/sigv4-canonical.js";
 import { cacheDirFor as sharedCacheDirFor } from "../shared/cache-dir.js";
+import { sourceBundleOptions } from "../shared/source-bundle.js";
 
 const TYPESCRIPT = /\.(ts|mts|cts|tsx)$/;
 
@@ -47,9 +48,6 @@ export interface CompileOptions {
   target?: string;
 }
 
-/** esbuild's target for code the emulator's own Node runs. */
-const HOST_TARGET = `node${process.versions.node.split(".")[0]}`;
-
 /** `<dir>/node_modules/.cache/function-url` for the nearest ancestor with a node_modules, else a temp folder. */
 export function cacheDirFor(file: string): string {
   return sharedCacheDirFor(file, "function-url");
@@ -62,12 +60,8 @@ export async function compileToCache(
   options: CompileOptions = {},
 ): Promise<string> {
   const result = await build({
+    ...sourceBundleOptions(options.target),
     entryPoints: [entry],
-    bundle: true,
-    packages: "external",
-    format: "esm",
-    platform: "node",
-    target: options.target ?? HOST_TARGET,
     write: false,
     // `outfile` only names the output for esbuild; nothing is written by it.
     outfile: path.join(cacheDir, "out.mjs"),
@@ -77,11 +71,10 @@ export async function compileToCache(
     // source only from the map (it cannot read `handler/src` from disk); VS Code reads either.
     sourcemap: "inline",
     sourcesContent: options.sourcesContent ?? false,
-    logLevel: "silent",
   });
   const code = result.outputFiles[0]?.contents;
   if (!code) throw new Error(`esbuild produced no output for ${entry}`);
-  const hash = createHash("sha256").update(code).digest("hex").slice(0, 16);
+  const hash = sha256Hex(code).slice(0, 16);
   const name = path.basename(entry).replace(/\.[^.]+$/, "");
   const file = path.join(cacheDir, `${name}-${hash}.mjs`);
   if (!existsSync(file)) {

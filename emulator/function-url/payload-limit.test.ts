@@ -1,6 +1,6 @@
 /**
  * The 6 MB request limit is measured on the invocation payload, the event JSON with headers and a base64
- * body, not on the raw body (aws-facts "Where the first emulator diverged"; 6291456 bytes is the Invoke
+ * body, not on the raw body (docs/platform-facts.md#function-url-request-limit; 6291456 bytes is the Invoke
  * API's recorded limit). Real HTTP to the emulated Function URL.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -24,8 +24,8 @@ afterAll(async () => {
 // 4.7 MiB: under the limit as raw bytes, over it once base64-encoded into the event (x 4/3 = 6.27 MiB).
 const RAW_BYTES = Math.floor(4.7 * 1024 * 1024);
 
-describe("6 MB invocation payload limit (aws-facts: measured on the event JSON)", () => {
-  it("answers 413 to a body over 6 MB (aws-facts: request payload limit)", async () => {
+describe("6 MB invocation payload limit (platform-facts: measured on the event JSON)", () => {
+  it("answers 413 to a body over 6 MB (platform-facts: Function URL request limit)", async () => {
     const big = "x".repeat(6 * 1024 * 1024 + 1);
     const r = await send(fu.port, {
       method: "POST",

@@ -2,7 +2,7 @@
  * What the URL's client gets past Lambda's limits on a streamed response, and for a prelude that names
  * a Content-Encoding, under both container runtimes. Sources: the Runtime Interface Emulator
  * (aws/aws-lambda-runtime-interface-emulator, commit 4fa2157: `core/directinvoke/directinvoke.go`,
- * `core/bandwidthlimiter`, `interop/model.go`) and aws-lambda-nodejs-runtime-interface-client issue #96
+ * `core/bandwidthlimiter`, `interop/model.go`) and aws/aws-lambda-nodejs-runtime-interface-client#96
  * (a gzip body reaches the client decompressed, without its Content-Encoding). Limits are made small
  * here; the defaults are AWS's.
  */
@@ -139,7 +139,7 @@ describe.each(["worker", "ric"] as const)("%s runtime", (runtime) => {
     expect(spread).toBeGreaterThanOrEqual(450);
   });
 
-  describe("a prelude naming a Content-Encoding (RIC issue #96): the body decoded, the header gone", () => {
+  describe("a prelude naming a Content-Encoding (aws/aws-lambda-nodejs-runtime-interface-client#96): the body decoded, the header gone", () => {
     let fu: Running;
     beforeAll(async () => {
       fu = await start(runtime, {});

@@ -80,7 +80,7 @@ describe("Function URL policy, throttling and CORS settings", () => {
     expect(event.headers.authorization).toBe("Bearer x");
   });
 
-  it("answers a CORS preflight itself, without invoking or auth (assumption per aws-facts)", async () => {
+  it("answers a CORS preflight itself, without invoking or auth (assumption: platform-facts, Function URL CORS)", async () => {
     const fu = await start(() => {});
     const r = await send(fu.port, {
       method: "OPTIONS",
@@ -121,7 +121,7 @@ describe("Function URL policy, throttling and CORS settings", () => {
     expect(fu.logs.some((l) => l.includes("Streaming does not support non-async handlers."))).toBe(true);
   });
 
-  it("sends the JSON of a non-streaming handler's return value with 200 (aws-facts: LocalStack AWS-validated snapshot)", async () => {
+  it("sends the JSON of a non-streaming handler's return value with 200 (recorded: LocalStack AWS-validated snapshot)", async () => {
     const fu = await start((c) => {
       c.functionUrl.sourceEntry = c.functionUrl.sourceEntry.replace(
         "streaming-handlers.ts",

@@ -12,7 +12,7 @@ import {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe("Function URL with AWS_IAM (aws-facts: AWS_IAM on a Function URL, Function URL errors)", () => {
+describe("Function URL with AWS_IAM (platform-facts: who may call a Function URL, Function URL errors)", () => {
   let fu: Running;
   beforeAll(async () => {
     fu = await startFunctionUrl(fixtureHandlerConfig());
@@ -261,7 +261,7 @@ describe("Function URL with AWS_IAM (aws-facts: AWS_IAM on a Function URL, Funct
     expect(r.complete).toBe(false);
   });
 
-  it("a handler that settles before end() hangs until the function timeout (aws-facts: RIC streaming-invoke-processor, #95)", async () => {
+  it("a handler that settles before end() hangs until the function timeout (RIC streaming-invoke-processor, aws/aws-lambda-nodejs-runtime-interface-client#95)", async () => {
     const started = performance.now();
     const r = await sendSigned(fu, { path: "/returns-without-ending" });
     expect(performance.now() - started).toBeGreaterThanOrEqual(

@@ -4,7 +4,8 @@
  * containers, environment, limits, permissions and invoke mode; AWS_IAM (SigV4 + resource policy) or
  * NONE, CORS, throttling, the payload 2.0 event, and a runtime whose bytes reach the client streamed
  * (RESPONSE_STREAM, under a delivery mode: response-delivery.ts) or whole (BUFFERED:
- * buffered-response.ts). A client that goes away is never reported to the function (RIC issue #145).
+ * buffered-response.ts). A client that goes away is never reported to the function (aws/aws-lambda-nodejs-runtime-interface-client#145): it runs on, and its bytes are
+ * discarded.
  *
  * A request goes request-handler.ts (host, preflight) -> authorize.ts (SigV4, policy, limits)
  * -> invoke.ts (container, Init, platform log lines) -> stream-response.ts (what the client is sent).

@@ -1,6 +1,6 @@
 /**
  * Error bodies in the Gemini API's wire form: HTTP status + `application/json`
- * `{"error":{"code","message","status","details"?}}` (aws-facts.md, "Gemini API wire format").
+ * `{"error":{"code","message","status","details"?}}` (docs/platform-facts.md#gemini-errors).
  */
 
 export interface GoogleErrorBody {
@@ -26,8 +26,8 @@ function googleError(
 const API_KEY_MESSAGE = "API key not valid. Please pass a valid API key.";
 
 /**
- * A wrong key: 400 INVALID_ARGUMENT with reason API_KEY_INVALID, not 401 (aws-facts.md, "Gemini API wire
- * format"). A request with no key at all gets `apiKeyMissing()` instead.
+ * A wrong key: 400 INVALID_ARGUMENT with reason API_KEY_INVALID, not 401
+ * (docs/platform-facts.md#gemini-errors). A request with no key at all gets `apiKeyMissing()` instead.
  */
 export function apiKeyInvalid(): GoogleError {
   return googleError(400, "INVALID_ARGUMENT", API_KEY_MESSAGE, [
@@ -42,7 +42,7 @@ export function apiKeyInvalid(): GoogleError {
 }
 
 /**
- * No key at all: 403 PERMISSION_DENIED, no details (aws-facts.md, "Where the first emulator diverged";
+ * No key at all: 403 PERMISSION_DENIED, no details (docs/platform-facts.md#gemini-errors;
  * bodies recorded from generativelanguage.googleapis.com in PublicAffairs/openai-gemini#92 and
  * UnityGameStudio/Gemini-Unity-Package#1).
  */
@@ -74,7 +74,7 @@ export function invalidArgument(message: string): GoogleError {
   return googleError(400, "INVALID_ARGUMENT", message);
 }
 
-/** Quota: 429 RESOURCE_EXHAUSTED with a RetryInfo detail (aws-facts.md). */
+/** Quota: 429 RESOURCE_EXHAUSTED with a RetryInfo detail (docs/platform-facts.md#gemini-errors). */
 export function rateLimited(retryDelay: string): GoogleError {
   return googleError(
     429,
@@ -114,7 +114,7 @@ export function internalError(): GoogleError {
   );
 }
 
-/** Overload: 503 UNAVAILABLE (aws-facts.md). */
+/** Overload: 503 UNAVAILABLE (docs/platform-facts.md#gemini-errors). */
 export function unavailable(): GoogleError {
   return googleError(503, "UNAVAILABLE", "The model is overloaded. Please try again later.");
 }

@@ -42,7 +42,7 @@ export interface ModelCall {
 }
 
 /** Default delays of the timing scenarios (pinned in the task: 3000 ms and 60000 ms). */
-export const DEFAULTS = {
+const DEFAULTS = {
   slowFirstTokenMs: 3000,
   stallMs: 60_000,
   stallAfterPieces: 2,
@@ -78,7 +78,7 @@ function errorOf(scenario: Scenario | null): GoogleError | undefined {
 }
 
 /** The reply text a call would produce, scenario applied (for content-producing scenarios). */
-export function replyText(config: GeminiStubConfig, scenario: Scenario | null, message: string): string {
+function replyText(config: GeminiStubConfig, scenario: Scenario | null, message: string): string {
   const pieceSize = scenario?.pieceSize ?? config.pieceSize;
   if (scenario?.name === "replay") return scenario.text ?? "";
   if (scenario?.name === "long-code") return longCodeReply(message, scenario.lines ?? DEFAULTS.longCodeLines);
@@ -241,7 +241,7 @@ async function runStream(call: ModelCall): Promise<void> {
 
 /**
  * The error frame of error-mid-stream: `data: {"error":{"code","message","status"}}` inside a 200 stream
- * (aws-facts.md, "Where the first emulator diverged"; `@google/genai` raises it as ApiError with that
+ * (docs/platform-facts.md#gemini-errors; `@google/genai` raises it as ApiError with that
  * code in `throwIfStreamErrorChunk`). Status texts per google.rpc.Code.
  */
 export function streamError(scenario: Scenario | null): GoogleError {

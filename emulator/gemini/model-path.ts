@@ -1,6 +1,6 @@
 /**
  * Parses the model-call paths the SDKs send: `/{version}/models/{model}:{method}`. `@google/genai`
- * puts `models/` in front of a bare model name itself (aws-facts.md).
+ * puts `models/` in front of a bare model name itself (docs/platform-facts.md#gemini-wire-format).
  */
 
 export type ModelMethod = "generateContent" | "streamGenerateContent" | "countTokens";

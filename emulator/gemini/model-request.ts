@@ -3,6 +3,7 @@
  * the error Google would give for the body), the last user message, and the journal entry.
  */
 import type { Request } from "express";
+import { isRecord } from "../shared/is-record.js";
 import { type JournalEntry, type JournalMethod, type RequestJournal, redactHeaders } from "./journal.js";
 import type { ModelPath } from "./model-path.js";
 import { lastUserMessage } from "./request-content.js";
@@ -30,8 +31,7 @@ export function parseModelRequest(req: Request, path: ModelPath): ModelRequest {
   if (raw.trim() !== "") {
     try {
       const parsed: unknown = JSON.parse(raw);
-      if (parsed && typeof parsed === "object" && !Array.isArray(parsed))
-        body = parsed as Record<string, unknown>;
+      if (isRecord(parsed)) body = parsed;
       else bodyError = "Invalid JSON payload received. Expected an object.";
     } catch {
       bodyError = "Invalid JSON payload received. Unexpected token.";

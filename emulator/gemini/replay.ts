@@ -10,7 +10,7 @@
 import { ScenarioError } from "./scenario-error.js";
 
 /** Largest decoded text, in bytes (a query holds 4000 characters; PUT bodies may carry more). */
-export const MAX_REPLAY_BYTES = 64 * 1024;
+const MAX_REPLAY_BYTES = 64 * 1024;
 
 /** Decodes the `text` param (base64url, UTF-8). Throws ScenarioError naming the param. */
 export function decodeReplayText(raw: unknown): string {

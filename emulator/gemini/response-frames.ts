@@ -1,5 +1,5 @@
 /**
- * GenerateContentResponse objects and their wire encodings (aws-facts.md, "Gemini API wire format"):
+ * GenerateContentResponse objects and their wire encodings (docs/platform-facts.md#gemini-wire-format):
  * SSE frames are `data: <one-line JSON>\r\n\r\n` with no comments and no `event:` field (the retired
  * `@google/generative-ai` SDK failed on those, other clients may too); every candidate carries
  * `role: "model"` (without it that SDK filed the reply under `user`); the last frame has a
@@ -116,7 +116,7 @@ export function textChunk(
   };
 }
 
-export const SAFETY_RATINGS: SafetyRating[] = [
+const SAFETY_RATINGS: SafetyRating[] = [
   { category: "HARM_CATEGORY_SEXUALLY_EXPLICIT", probability: "NEGLIGIBLE" },
   { category: "HARM_CATEGORY_HATE_SPEECH", probability: "NEGLIGIBLE" },
   { category: "HARM_CATEGORY_HARASSMENT", probability: "NEGLIGIBLE" },

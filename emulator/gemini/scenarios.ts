@@ -5,12 +5,13 @@
  */
 
 import { FinishReason } from "@google/genai";
+import { isRecord } from "../shared/is-record.js";
 import { decodeReplayText, parseCuts } from "./replay.js";
 import { ScenarioError } from "./scenario-error.js";
 
 export { ScenarioError };
 
-export const SCENARIO_NAMES = [
+const SCENARIO_NAMES = [
   "rate-limited",
   "server-error",
   "unavailable",
@@ -105,7 +106,7 @@ const LIMITS: Record<(typeof NUMBER_PARAMS)[number], number> = {
 /** The finish reasons a scenario may end with: the API's, as `@google/genai` lists them. */
 const FINISH_REASONS: readonly string[] = Object.values(FinishReason);
 
-export function isScenarioName(value: unknown): value is ScenarioName {
+function isScenarioName(value: unknown): value is ScenarioName {
   return typeof value === "string" && (SCENARIO_NAMES as readonly string[]).includes(value);
 }
 
@@ -113,11 +114,10 @@ export function isScenarioName(value: unknown): value is ScenarioName {
  * Validates a scenario selection (the PUT body, or a marker's parsed fields). Returns null for a reset
  * (`name` null, absent or "default"). Throws ScenarioError naming the bad field.
  */
-export function parseScenario(input: unknown): Scenario | null {
-  if (input === null || typeof input !== "object" || Array.isArray(input)) {
+export function parseScenario(record: unknown): Scenario | null {
+  if (!isRecord(record)) {
     throw new ScenarioError('Expected a JSON object like {"name":"rate-limited"}');
   }
-  const record = input as Record<string, unknown>;
   const { name } = record;
   if (name === null || name === undefined || name === "default") return null;
   if (!isScenarioName(name)) {

@@ -12,7 +12,7 @@ let ai: GoogleGenAI;
 
 beforeAll(async () => {
   running = await startStub({ pieceSize: 16 });
-  // The SDK appends /v1beta itself (aws-facts: base URL override).
+  // The SDK appends /v1beta itself (docs/platform-facts.md#gemini-wire-format).
   ai = new GoogleGenAI({ apiKey: running.apiKey, httpOptions: { baseUrl: running.url } });
 });
 afterAll(async () => {
@@ -124,7 +124,8 @@ describe("@google/genai against the stub", () => {
     expect((await apiErrorOf(collect("hi"))).status).toBe(status);
     const error = await apiErrorOf(ai.models.generateContent({ model: MODEL, contents: "hi" }));
     expect(error.status).toBe(status);
-    // The SDK parses Google's JSON body into its message only for application/json (aws-facts).
+    // The SDK parses Google's JSON body into its message only for application/json
+    // (docs/platform-facts.md#gemini-errors).
     expect(JSON.parse(error.message).error.code).toBe(status);
   });
 
@@ -140,7 +141,7 @@ describe("@google/genai against the stub", () => {
     expect(error.status).toBe(404);
   });
 
-  it("safety-block: no throw; the last chunk has finishReason SAFETY (aws-facts: new SDK does not throw)", async () => {
+  it("safety-block: no throw; the last chunk has finishReason SAFETY (platform-facts: the SDK does not throw)", async () => {
     running.stub.setScenario({ name: "safety-block", afterPieces: 1 });
     const stream = await ai.models.generateContentStream({ model: MODEL, contents: "hi" });
     const reasons: (string | undefined)[] = [];

@@ -5,7 +5,7 @@ import { GENERATE_PATH, postRaw, STREAM_PATH, userTurn } from "./test-support/st
 const running = startStubForFile();
 
 describe("errors in Google's form", () => {
-  it("answers a wrong key with 400 INVALID_ARGUMENT / API_KEY_INVALID, not 401 (aws-facts: Gemini errors)", async () => {
+  it("answers a wrong key with 400 INVALID_ARGUMENT / API_KEY_INVALID, not 401 (platform-facts: Gemini errors)", async () => {
     const res = await postRaw(running, STREAM_PATH, userTurn("hi"), { "x-goog-api-key": "wrong-key" });
     expect(res.status).toBe(400);
     expect(res.contentType).toMatch(/^application\/json/);

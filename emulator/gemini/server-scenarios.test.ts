@@ -40,7 +40,7 @@ describe("scenarios", () => {
     ["rate-limited", 429, "RESOURCE_EXHAUSTED"],
     ["server-error", 500, "INTERNAL"],
     ["unavailable", 503, "UNAVAILABLE"],
-  ])("%s answers %i %s (aws-facts: Gemini errors)", async (name, status, googleStatus) => {
+  ])("%s answers %i %s (platform-facts: Gemini errors)", async (name, status, googleStatus) => {
     running.stub.setScenario({ name: name as "rate-limited" });
     for (const path of [STREAM_PATH, GENERATE_PATH]) {
       const res = await postRaw(running, path, userTurn("hi"));

@@ -4,7 +4,7 @@ import { postRaw, STREAM_PATH, sseFrames, userTurn } from "./test-support/stub-c
 
 const running = startStubForFile();
 
-describe("2.5 models and errors inside a stream (aws-facts: Where the first emulator diverged, Gemini API)", () => {
+describe("2.5 models and errors inside a stream (platform-facts: Gemini errors, Gemini models and thinking)", () => {
   it('error-mid-stream: 200, two text frames, then `data: {"error":{code,message,status}}` and the end', async () => {
     const res = await postRaw(running, STREAM_PATH, userTurn("[[stub:error-mid-stream]] hi"));
     expect(res.status).toBe(200);

@@ -15,7 +15,7 @@ describe("wire format", () => {
     expect(res.body).toEqual({ status: "ok", service: "gemini" });
   });
 
-  it("streams SSE as Google does: `data: <one-line JSON>\\r\\n\\r\\n`, role model, last frame STOP (aws-facts: Gemini wire format)", async () => {
+  it("streams SSE as Google does: `data: <one-line JSON>\\r\\n\\r\\n`, role model, last frame STOP (platform-facts: Gemini wire format)", async () => {
     const res = await postRaw(running, STREAM_PATH, userTurn("How do I reverse a linked list?"));
     expect(res.status).toBe(200);
     expect(res.contentType).toMatch(/^text\/event-stream/);
@@ -45,7 +45,7 @@ describe("wire format", () => {
     expect(pieces.at(-1)?.length).toBeLessThanOrEqual(running.config.pieceSize);
   });
 
-  it("streams a JSON array without alt=sse (aws-facts: Gemini wire format)", async () => {
+  it("streams a JSON array without alt=sse (platform-facts: Gemini wire format)", async () => {
     const path = "/v1beta/models/gemini-3.8-flash:streamGenerateContent";
     const res = await postRaw(running, path, userTurn("Why is my loop slow?"));
     expect(res.status).toBe(200);

@@ -1,10 +1,11 @@
 /**
- * How much a model thinks and how that meets `maxOutputTokens`, as the Gemini API behaves: Gemini 3.x
- * takes `thinkingConfig.thinkingLevel`, Gemini 2.5 `thinkingConfig.thinkingBudget`
- * (https://ai.google.dev/gemini-api/docs/thinking, read 2026-12-07), and the thought tokens come out
- * of the output cap before the answer does (googleapis/python-genai#782, #811, #2062; measured on
- * gemini-3.6-flash in vectorize-io/hindsight#3365: thoughts 478 + answer 18 under a cap of 500, then
- * MAX_TOKENS). The model each row describes: emulator/shared/lifecycle/gemini-models.ts.
+ * How much a model thinks and how that meets `maxOutputTokens`, as the Gemini API behaves: Gemini 3.x takes
+ * `thinkingConfig.thinkingLevel`, Gemini 2.5 `thinkingConfig.thinkingBudget`
+ * (https://ai.google.dev/gemini-api/docs/thinking, read 2026-12-07), and the thought tokens come out of the
+ * output cap before the answer does (googleapis/python-genai#782, googleapis/python-genai#811,
+ * googleapis/python-genai#2062; measured on gemini-3.6-flash in vectorize-io/hindsight#3365: thoughts 478 +
+ * answer 18 under a cap of 500, then MAX_TOKENS). The model each row describes:
+ * emulator/shared/lifecycle/gemini-models.ts.
  */
 import type { GeminiModelFacts, ThinkingLevelName } from "../shared/lifecycle/types.js";
 import { type GoogleError, invalidArgument } from "./google-errors.js";
@@ -14,7 +15,7 @@ import type { Scenario } from "./scenarios.js";
  * Thought tokens a model spends at each level on the stub's questions. Assumption: Google publishes no
  * counts; these grow with the level and sit near the one measurement found (gemini-3.6-flash at medium
  * thought past 1,232 tokens on a short translation, vectorize-io/hindsight#3365). `minimal` thinks
- * close to not at all (js-genai#1667: no thoughts streamed at minimal).
+ * close to not at all (googleapis/js-genai#1667: no thoughts streamed at minimal).
  */
 export const THOUGHTS_AT_LEVEL: Record<ThinkingLevelName, number> = {
   minimal: 0,
@@ -24,7 +25,7 @@ export const THOUGHTS_AT_LEVEL: Record<ThinkingLevelName, number> = {
 };
 
 /** Assumption: "dynamic" 2.5 thinking (budget -1 or none given) spends this much. Source: Google's 2.5 table gives "Auto (up to 8,192 tokens)". */
-export const DYNAMIC_THOUGHTS = 2048;
+const DYNAMIC_THOUGHTS = 2048;
 
 interface ThinkingConfigBody {
   thinkingLevel?: unknown;

@@ -97,7 +97,7 @@ const QUESTIONS = [
 ];
 
 /** A small, stable string hash (FNV-1a) used to pick template variants deterministically. */
-export function stableHash(text: string): number {
+function stableHash(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
@@ -126,7 +126,7 @@ export function quoteOf(question: string, maxWords = 8): string {
   return words.length > maxWords ? `${head}…` : head;
 }
 
-export function conceptOf(message: string): Concept {
+function conceptOf(message: string): Concept {
   return CONCEPTS.find((concept) => concept.pattern.test(message)) ?? FALLBACK;
 }
 

@@ -10,7 +10,7 @@ import { scrubLine } from "./redact.js";
 import type { HopRecord } from "./types.js";
 
 /** `CODE: message` from a pinned error body, or null when the bytes are not one. */
-export function pinnedErrorReason(bodyHead: Buffer | undefined): string | null {
+function pinnedErrorReason(bodyHead: Buffer | undefined): string | null {
   if (!bodyHead) return null;
   try {
     const parsed = JSON.parse(bodyHead.toString("utf8")) as { error?: { code?: unknown; message?: unknown } };

@@ -39,7 +39,7 @@ export const DEFAULT_LIMITS: RecorderLimits = {
 };
 
 /** Epoch milliseconds with sub-millisecond precision (monotonic within the process). */
-export function nowMs(): number {
+function nowMs(): number {
   return performance.timeOrigin + performance.now();
 }
 

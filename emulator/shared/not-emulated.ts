@@ -31,6 +31,6 @@ export class NotEmulatedError extends Error {
 }
 
 /** `<what> is not emulated by the local <service> (<dir>). <hint>` */
-export function notEmulatedMessage(service: EmulatedServiceName, what: string, hint?: string): string {
+function notEmulatedMessage(service: EmulatedServiceName, what: string, hint?: string): string {
   return `${what} is not emulated by the local ${service} (${SOURCE_DIR[service]}).${hint ? ` ${hint}` : ""}`;
 }

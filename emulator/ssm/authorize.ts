@@ -12,9 +12,9 @@
  * the role's policy must allow `kms:Decrypt` (Assumption: the key keeps that default policy). The AWS
  * managed key `aws/ssm` grants every principal of the account that calls through SSM: "The default AWS
  * Key Management Service (AWS KMS) key has Decrypt permission for all IAM principals within the AWS
- * account" (Parameter Store setup page, quoted in KensioSoftware/yulin issue #1156, 2026-08), so only an
+ * account" (Parameter Store setup page, quoted in KensioSoftware/yulin#1156, 2026-08), so only an
  * explicit Deny stops it; `requireDecryptOnAwsManagedKey` runs the harsher reading some write-ups give
- * (aws-powertools/powertools-lambda-dotnet issue #272).
+ * (aws-powertools/powertools-lambda-dotnet#272).
  */
 import { randomUUID } from "node:crypto";
 import { assumedRoleArn } from "../aws/arns.js";
@@ -107,7 +107,7 @@ export function authorizeGetParameter(
 /**
  * `kms:Decrypt` on a SecureString's key, through SSM. Refused with KMS's AccessDeniedException as SSM
  * passes it on: IAM's text, then the AWS SDK for Java's suffix SSM appends (recorded:
- * hashicorp/terraform-provider-aws issue #42849, 2025-06: "... is not authorized to perform:
+ * hashicorp/terraform-provider-aws#42849, 2025-06: "... is not authorized to perform:
  * kms:Decrypt on resource: arn:aws:kms:...:key/... because no resource-based policy allows the
  * kms:Decrypt action (Service: AWSKMS; Status Code: 400; Error Code: AccessDeniedException; Request ID:
  * ...; Proxy: null)"). Assumption: with a key policy that delegates to IAM, the policy type named is the

@@ -7,19 +7,16 @@
  * snapshots `tests/aws/services/cloudformation/resources/test_ssm.snapshot.json` and
  * `api/test_changesets.snapshot.json`, 2025: `"Message": ""`, `HTTPStatusCode: 400`); an identity-policy
  * refusal is HTTP 400 `AccessDeniedException` whose text is IAM's "User: ... is not authorized to
- * perform: ..." (github-aws-runners/terraform-aws-github-runner issue #1279, 2021: the JS SDK v3 error
+ * perform: ..." (github-aws-runners/terraform-aws-github-runner#1279, 2021: the JS SDK v3 error
  * with `__type: 'AccessDeniedException'`, `httpStatusCode: 400` and the text as its message; the
  * "because no identity-based policy allows" ending in later recordings: `accessDeniedMessage` in
  * aws/iam-policy.ts).
  */
 import type { AwsErrorResponse } from "../aws/aws-error-response.js";
+import { AMZ_JSON, JsonProtocolNotEmulatedError } from "../aws/json-protocol.js";
 import { INVALID_TOKEN_MESSAGE } from "../aws/sigv4-messages.js";
 import type { SigV4Answers } from "../aws/sigv4-types.js";
-import { NotEmulatedError } from "../shared/not-emulated.js";
 import type { ErrorAnswer } from "../stack/http-service.js";
-
-/** AWS JSON 1.1: requests and responses, without a charset. */
-export const AMZ_JSON = "application/x-amz-json-1.1";
 
 export type SsmErrorType =
   | "ParameterNotFound"
@@ -46,12 +43,9 @@ export class SsmError extends Error {
 }
 
 /** A real SSM operation or option this emulator does not implement: 501 `NotEmulatedException`. */
-export class SsmNotEmulatedError extends NotEmulatedError {
-  readonly status = 501;
-  readonly type = "NotEmulatedException";
+export class SsmNotEmulatedError extends JsonProtocolNotEmulatedError {
   constructor(what: string, hint?: string) {
     super("ssm", what, hint);
-    this.name = "NotEmulatedException";
   }
 }
 

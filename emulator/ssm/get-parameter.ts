@@ -3,7 +3,7 @@
  * `{Parameter}`), the one call the handler makes (handler/src/ssm.ts), in the order SSM applies its
  * checks: the input, then `ssm:GetParameter` on the parameter's ARN (a caller without it learns nothing,
  * not even whether the parameter exists: recorded AccessDenied answers name parameters that did not
- * exist, aws-solutions/aws-control-tower-customizations issue #208), then the parameter, then
+ * exist, aws-solutions/aws-control-tower-customizations#208), then the parameter, then
  * `kms:Decrypt` for a SecureString read with decryption.
  */
 import { authorizeDecrypt, authorizeGetParameter, type SsmCaller } from "./authorize.js";

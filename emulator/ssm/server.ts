@@ -15,6 +15,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type http from "node:http";
+import { AMZ_JSON, parseJsonBody } from "../aws/json-protocol.js";
 import type { SigV4Request } from "../aws/sigv4-types.js";
 import { verifySigV4 } from "../aws/sigv4-verify.js";
 import type { StackConfig } from "../config/types.js";
@@ -22,7 +23,6 @@ import { type EmulatedService, httpService } from "../stack/http-service.js";
 import type { ServiceLog } from "../stack/logger.js";
 import { type SsmCaller, ssmCallers } from "./authorize.js";
 import {
-  AMZ_JSON,
   internalError,
   isSsmAnswer,
   SSM_SIGV4_ANSWERS,
@@ -74,19 +74,7 @@ async function readBody(req: http.IncomingMessage): Promise<Buffer | undefined> 
 }
 
 function parseJson(body: Buffer): Record<string, unknown> {
-  const text = body.toString("utf8");
-  if (text.trim() === "") return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // Assumption: the wording of the protocol's SerializationException for malformed JSON.
-    throw new SsmError("SerializationException", "Malformed JSON in request body.");
-  }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw new SsmError("SerializationException", "Request body must be a JSON object.");
-  }
-  return parsed as Record<string, unknown>;
+  return parseJsonBody(body.toString("utf8"), (message) => new SsmError("SerializationException", message));
 }
 
 /** Sends an answer; `x-amzn-requestid` is already set on `res`. */

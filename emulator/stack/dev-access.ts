@@ -56,7 +56,7 @@ export function devCallerAllowed(remoteAddress: string | undefined, access: DevE
 }
 
 /** Message every peer refusal carries, naming the setting that opens the endpoints. */
-export function devRefusalMessage(path: string): string {
+function devRefusalMessage(path: string): string {
   return `${path} answers only callers on this machine (loopback); set ${DEV_ENDPOINTS_ENV}=open to allow others.`;
 }
 
@@ -81,7 +81,10 @@ export function isOwnHost(hostHeader: string | undefined, serviceHost: string): 
 /** Where the playground listens; read per request, because a port 0 is bound only at start. */
 export type PlaygroundAddress = () => { host: string; port: number };
 
-/** The pinned playground address (shared design): the default when a service is built without the stack. */
+/**
+ * The pinned playground address (docs/interfaces.md#ports): the default when a service is built without the
+ * stack.
+ */
 const PINNED_PLAYGROUND: PlaygroundAddress = () => ({ host: "127.0.0.1", port: 5173 });
 
 /** The origins a browser gives the playground's page: its loopback names and its configured host. */

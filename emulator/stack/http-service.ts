@@ -2,7 +2,10 @@ import http from "node:http";
 import { listenOn } from "./listen.js";
 import type { ServiceLog } from "./logger.js";
 
-/** The path every emulated service answers locally with 200 (README, "The emulated services"). */
+/**
+ * The path every emulated service answers locally with 200 (pinned:
+ * docs/interfaces.md#dev-and-admin-endpoints).
+ */
 export const HEALTH_PATH = "/__emulator/health";
 
 /**

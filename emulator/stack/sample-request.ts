@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { viewerRequest } from "./viewer-request.js";
 
 /** The sample question the banner's curl command asks. */
 export const SAMPLE_REQUEST = {
@@ -13,12 +13,8 @@ export const SAMPLE_REQUEST = {
   query: "Why is my solution slow, and what should I look at first?",
 } as const;
 
-export function sha256Hex(body: string | Uint8Array): string {
-  return createHash("sha256").update(body).digest("hex");
-}
-
 /** Quotes a string for a POSIX shell (single quotes; embedded ones closed and escaped). */
-export function shellQuote(value: string): string {
+function shellQuote(value: string): string {
   return `'${value.replaceAll("'", `'"'"'`)}'`;
 }
 
@@ -27,12 +23,10 @@ export function shellQuote(value: string): string {
  * `x-amz-content-sha256` (OAC signs with it; Lambda checks it), and the bearer token.
  */
 export function curlCommand(endpoint: string, idToken: string, request: unknown = SAMPLE_REQUEST): string {
-  const body = JSON.stringify(request);
+  const { body, headers } = viewerRequest(request, idToken);
   return [
     `curl -N -X POST ${shellQuote(endpoint)}`,
-    `  -H 'content-type: application/json'`,
-    `  -H ${shellQuote(`authorization: Bearer ${idToken}`)}`,
-    `  -H 'x-amz-content-sha256: ${sha256Hex(body)}'`,
+    ...Object.entries(headers).map(([name, value]) => `  -H ${shellQuote(`${name}: ${value}`)}`),
     `  --data-binary ${shellQuote(body)}`,
   ].join(" \\\n");
 }

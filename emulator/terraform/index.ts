@@ -7,6 +7,5 @@ export {
 } from "./errors.js";
 export type { LocalStandIns, TerraformFacts } from "./facts.js";
 export { type FactsCacheOptions, readTerraformFactsCached } from "./facts-cache.js";
-export { describeNotEmulated, describeTerraformLinks, type TerraformLink } from "./links.js";
 export { loadTerraformModule, type TerraformModule } from "./module-loader.js";
 export { type ReadTerraformOptions, readTerraformFacts } from "./read-terraform-facts.js";

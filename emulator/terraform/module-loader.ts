@@ -1,5 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { isRecord } from "../shared/is-record.js";
 import { type SourceLocation, TerraformParseError } from "./errors.js";
 import { SourceLocator } from "./source-locator.js";
 
@@ -126,7 +127,7 @@ function firstBody(bodies: HclValue): HclBody {
 }
 
 export function asRecord(value: HclValue | undefined): Record<string, HclValue> {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
+  return isRecord(value) ? value : {};
 }
 
 export function asArray(value: HclValue | undefined): HclValue[] {

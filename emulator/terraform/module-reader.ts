@@ -2,6 +2,8 @@
  * Reading resources of a parsed module: which blocks exist (`count`), their attributes evaluated and
  * checked, and where each is written (for errors). The per-resource readers build on it.
  */
+
+import { isRecord } from "../shared/is-record.js";
 import { type SourceLocation, TerraformNotEmulatedError, TerraformValueError } from "./errors.js";
 import { Evaluator, type StandIn } from "./expression.js";
 import type { HclBody, HclValue, TerraformBlock, TerraformModule } from "./module-loader.js";
@@ -106,8 +108,8 @@ export class ModuleReader {
 function lookup(body: HclBody, attrPath: string[]): HclValue | undefined {
   let current: HclValue | undefined = body;
   for (const [i, name] of attrPath.entries()) {
-    if (current === null || typeof current !== "object" || Array.isArray(current)) return undefined;
-    current = (current as Record<string, HclValue>)[name];
+    if (!isRecord(current)) return undefined;
+    current = current[name];
     // Nested blocks come as a list of bodies; attributes after them address the first.
     if (Array.isArray(current) && i < attrPath.length - 1) current = current[0];
   }

@@ -2,7 +2,10 @@
 export interface PlaygroundPageConfig {
   userPoolId: string;
   userPoolClientId: string;
-  /** `http://<cognito host>:<port>`: Amplify's custom user pool endpoint (toolchain.md). */
+  /**
+   * `http://<cognito host>:<port>`: Amplify's custom user pool endpoint
+   * (docs/platform-facts.md#amplify-against-a-local-cognito).
+   */
   userPoolEndpoint: string;
   /** The demo users, shown as a sign-in hint (local-only passwords, also printed by `npm start`). */
   demoUsers: { username: string; password: string }[];

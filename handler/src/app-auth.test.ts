@@ -6,7 +6,7 @@ import { newSigningKey } from "./test-support/identity-provider.js";
 
 const h = appHarnessForFile();
 
-describe("auth (aws-jwt-verify CognitoJwtVerifier, aws-facts.md)", () => {
+describe("auth (aws-jwt-verify CognitoJwtVerifier, platform-facts: aws-jwt-verify)", () => {
   const invalid = (result: { headers: Record<string, string> }) =>
     expect(result.headers["www-authenticate"]).toBe('Bearer error="invalid_token"');
 
@@ -86,8 +86,8 @@ describe("auth (aws-jwt-verify CognitoJwtVerifier, aws-facts.md)", () => {
     expect(h.stub.requests).toHaveLength(0);
   });
 
-  // aws-facts.md: the verifier refuses `alg: none`. Without a signature the JWT does not even parse;
-  // with the original signature kept it fails the algorithm check.
+  // The verifier refuses `alg: none` (docs/platform-facts.md#aws-jwt-verify). Without a signature the JWT
+  // does not even parse; with the original signature kept it fails the algorithm check.
   it.each([
     ["without a signature", false, "TOKEN_MALFORMED", "The ID token is not a well-formed JWT."],
     ["with the original signature", true, "TOKEN_INVALID", "The ID token is not valid (signature)."],

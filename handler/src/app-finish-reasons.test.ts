@@ -75,8 +75,9 @@ it("a stream that ends without any finish reason is not a complete answer", asyn
   expect(JSON.parse(sseData(result.body).at(-1) ?? "{}").error.message).toBe(stopped("no finish reason"));
 });
 
-// Before any text the failure is still an HTTP answer (shared design: a failure before anything was
-// written), e.g. thinking used up the whole cap and the model sent MAX_TOKENS with no text at all.
+// Before any text the failure is still an HTTP answer (docs/interfaces.md#sse-stream: a failure before
+// anything was written), e.g. thinking used up the whole cap and the model sent MAX_TOKENS with no text at
+// all.
 it("MAX_TOKENS with no text at all is a 502 UPSTREAM_ERROR before the stream starts", async () => {
   h.stub.scenario = { pieces: [""], finishReason: "MAX_TOKENS" };
   const result = await invoke(h.build(), chatEvent(h.idp.mint()));

@@ -1,5 +1,5 @@
 /**
- * What the handler's log says when something goes wrong (issue 17): an exception's message and stack
+ * What the handler's log says when something goes wrong (README.md, "Logs"): an exception's message and stack
  * (redacted) while the viewer gets only the pinned 500, and at debug which auth check refused a token.
  */
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";

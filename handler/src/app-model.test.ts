@@ -7,7 +7,7 @@ import { chatEvent, chunksOf, invoke, sseData } from "./test-support/harness.js"
 const h = appHarnessForFile();
 
 describe("the model call", () => {
-  it("streams the answer in the pinned SSE format (shared design, SSE stream)", async () => {
+  it("streams the answer in the pinned SSE format (docs/interfaces.md, SSE stream)", async () => {
     const result = await invoke(h.build(), chatEvent(h.idp.mint()));
     expect(result.statusCode).toBe(200);
     expect(result.headers["content-type"]).toBe("text/event-stream; charset=utf-8");
@@ -16,7 +16,8 @@ describe("the model call", () => {
     expect(result.body).toBe(
       'data: {"chunk":"Hello"}\n\ndata: {"chunk":", how can I help?"}\n\ndata: [DONE]\n\n',
     );
-    // aws-facts.md: the prelude content type and 8 NUL bytes come before the body.
+    // The prelude content type and 8 NUL bytes come before the body
+    // (docs/platform-facts.md#streaming-handler).
     expect(result.stream.contentType).toBe("application/vnd.awslambda.http-integration-response");
     expect(result.stream.raw().includes(Buffer.alloc(8))).toBe(true);
   });
@@ -138,7 +139,7 @@ describe("the model call", () => {
     expect(result.body).not.toContain("[DONE]");
   });
 
-  it("caps every model call with maxOutputTokens (MODEL_MAX_OUTPUT_TOKENS): Lambda never reports a viewer that left (RIC issue #145), so the cap bounds what a call nobody reads costs", async () => {
+  it("caps every model call with maxOutputTokens (MODEL_MAX_OUTPUT_TOKENS): Lambda never reports a viewer that left (aws/aws-lambda-nodejs-runtime-interface-client#145), so the cap bounds what a call nobody reads costs", async () => {
     await invoke(h.build(), chatEvent(h.idp.mint()));
     await invoke(h.build({ MODEL_MAX_OUTPUT_TOKENS: "256" }), chatEvent(h.idp.mint()));
     const caps = h.stub.requests.map(
@@ -157,7 +158,7 @@ describe("the model call", () => {
     expect(result.body).not.toContain("[DONE]");
   });
 
-  it("a response stream that breaks anyway stops the model call (a guard only: Lambda does not report a gone viewer, RIC issue #145)", async () => {
+  it("a response stream that breaks anyway stops the model call (a guard only: Lambda does not report a gone viewer, aws/aws-lambda-nodejs-runtime-interface-client#145)", async () => {
     h.stub.scenario = { pieces: ["one", "two", "three", "four", "five"], delayMs: 150 };
     const stream = new FakeResponseStream();
     stream.onWrite = (chunk) => {

@@ -116,8 +116,9 @@ async function streamAnswer(
     () => timeout.abort(new UpstreamTimeoutError("The model did not answer in time.")),
     deps.config.modelTimeoutMs,
   );
-  // Lambda never reports a viewer that left (RIC issue #145): a call runs to its natural end, this
-  // timeout, or the model's output cap (MODEL_MAX_OUTPUT_TOKENS), whichever comes first.
+  // Lambda never reports a viewer that left (aws/aws-lambda-nodejs-runtime-interface-client#145): a call runs
+  // to its natural end, this timeout, or the model's output cap (MODEL_MAX_OUTPUT_TOKENS), whichever comes
+  // first.
   const signal = AbortSignal.any([out.clientGone, timeout.signal]);
   // The budget spans the conversation: the code the model's turns already showed counts.
   const guard = new SpoilerGuard(deps.config.spoilerMaxCodeLines, {

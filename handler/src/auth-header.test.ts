@@ -1,8 +1,8 @@
 /**
  * The auth header variants, through the real handler (composeHandler): RFC 9110 section 11.1 (scheme
  * case-insensitive), RFC 6750 section 2.1 (`"Bearer" 1*SP b64token`: exactly one token), RFC 9110
- * section 5.5 (surrounding SP/HTAB is not part of the value), and aws-facts.md (Function URL events join
- * repeated headers with commas). Each variant asserts the exact pinned code.
+ * section 5.5 (surrounding SP/HTAB is not part of the value), and docs/platform-facts.md#function-url-event
+ * (Function URL events join repeated headers with commas). Each variant asserts the exact pinned code.
  */
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { MAX_AUTH_HEADER_LENGTH } from "./bearer-token.js";

@@ -1,9 +1,9 @@
 /**
- * Verifies the Cognito ID token the CloudFront Function forwarded (shared design, point 1: OAC
- * overwrites `Authorization`, so the JWT travels in `x-forwarded-authorization`).
+ * Verifies the Cognito ID token the CloudFront Function forwarded (docs/interfaces.md#the-token-header:
+ * OAC overwrites `Authorization`, so the JWT travels in `x-forwarded-authorization`).
  *
  * aws-jwt-verify's CognitoJwtVerifier checks signature (RS256 only, no `alg: none`), `iss`, `exp`,
- * `token_use` and `aud` (aws-facts.md, "Cognito tokens and aws-jwt-verify"). Its JWKS cache lives at
+ * `token_use` and `aud` (docs/platform-facts.md#aws-jwt-verify). Its JWKS cache lives at
  * module scope in the caller, so keys survive across invocations and an unknown `kid` triggers a
  * refetch under the library's own rate limit (penalty box).
  */
@@ -58,7 +58,7 @@ const IAT_SKEW_SECONDS = 300;
 
 /**
  * Claims aws-jwt-verify does not insist on (it accepts a token without `exp` or `sub` and does not look
- * at `iat`), but which every Cognito ID token carries (aws-facts.md, "Cognito tokens": sub, iat, exp):
+ * at `iat`), but which every Cognito ID token carries (docs/platform-facts.md#cognito-tokens: sub, iat, exp):
  * a token without them was not minted by Cognito.
  */
 class UnacceptableClaimError extends Error {
@@ -76,7 +76,8 @@ function checkCognitoClaims({ payload }: { payload: { exp?: unknown; iat?: unkno
 
 /**
  * Fetches the JWKS from a fixed local URL whatever URI the verifier derived from the pool id.
- * aws-facts.md: the default fetcher is HTTPS-only; a custom fetcher must resolve to an ArrayBuffer.
+ * The default fetcher is HTTPS-only; a custom fetcher must resolve to an ArrayBuffer
+ * (docs/platform-facts.md#aws-jwt-verify).
  */
 export class LocalJwksFetcher implements Fetcher {
   constructor(readonly jwksUri: string) {}
@@ -149,7 +150,7 @@ export function createAuthenticator(config: HandlerConfig, logger?: Logger): Aut
 }
 
 /** Library error classes -> pinned codes. The library's own messages are not echoed (they quote claims). */
-export function mapVerifyError(error: unknown): HandlerError {
+function mapVerifyError(error: unknown): HandlerError {
   if (error instanceof JwtParseError || error instanceof JwtWithoutValidKidError) {
     return new TokenMalformedError("The ID token is not a well-formed JWT.");
   }
@@ -195,7 +196,7 @@ function headerCheck(value: string | undefined, error: HandlerError): string {
 }
 
 /** The verifier check that failed, for the debug log: finer than the viewer's message. */
-export function verifyCheck(error: unknown): string {
+function verifyCheck(error: unknown): string {
   if (error instanceof JwtParseError) return "not a well-formed JWT";
   if (error instanceof JwtWithoutValidKidError) return "no kid in the JWT header";
   if (error instanceof JwtExpiredError) return "expired (exp)";

@@ -176,5 +176,3 @@ export function isStatementText(raw: string, spanned = true): boolean {
 export function isCommentOnly(text: string): boolean {
   return /^(?:\/\/|\/\*|\*\/|\*\s|--\s|;;|%\s|#(?!\s*[\w.]+\s*[({=])|<!--)/.test(text.trim());
 }
-
-export { KEYWORDS };

@@ -1,7 +1,7 @@
 /**
- * The handler's environment, read in this one module (pinned names: shared design, "Handler
- * configuration"). `loadConfig` throws a ConfigError naming the variable at cold start, so a bad
- * deployment fails its Init phase instead of answering requests wrongly.
+ * The handler's environment, read in this one module (pinned names: docs/interfaces.md#handler-environment).
+ * `loadConfig` throws a ConfigError naming the variable at cold start, so a bad deployment fails its Init
+ * phase instead of answering requests wrongly.
  */
 import { ConfigError } from "./config-error.js";
 import { ALLOW_NON_LOOPBACK_HTTP, checkEndpoint } from "./endpoint-guard.js";

@@ -1,10 +1,10 @@
 /**
- * Cold-start guardrail for the two local-only endpoint variables (shared design, "Handler
- * configuration"): `COGNITO_JWKS_URI` decides which keys the handler trusts and `GEMINI_BASE_URL`
- * receives the API key, so neither may travel in clear text beyond this machine. Accepted: `https:`
- * anywhere, `http:` only to a loopback host (127.0.0.0/8, ::1, localhost). A local stack whose
- * services reach each other by name (the compose bridge network) opts in with
- * `ALLOW_NON_LOOPBACK_HTTP=true`, which Terraform's policy rules forbid like the variables themselves.
+ * Cold-start guardrail for the two local-only endpoint variables (docs/interfaces.md#handler-environment):
+ * `COGNITO_JWKS_URI` decides which keys the handler trusts and `GEMINI_BASE_URL` receives the API key, so
+ * neither may travel in clear text beyond this machine. Accepted: `https:` anywhere, `http:` only to a
+ * loopback host (127.0.0.0/8, ::1, localhost). A local stack whose services reach each other by name (the
+ * compose bridge network) opts in with `ALLOW_NON_LOOPBACK_HTTP=true`, which Terraform's policy rules forbid
+ * like the variables themselves.
  */
 import { isIPv4 } from "node:net";
 import { ConfigError } from "./config-error.js";
@@ -18,7 +18,7 @@ export class ConfigInsecureEndpointError extends ConfigError {
 }
 
 /** `localhost`, any 127.0.0.0/8 address or `::1` (as `URL#hostname` spells them). */
-export function isLoopbackHostname(hostname: string): boolean {
+function isLoopbackHostname(hostname: string): boolean {
   const host = hostname.toLowerCase();
   if (host === "localhost" || host === "[::1]" || host === "::1") return true;
   return isIPv4(host) && host.startsWith("127.");

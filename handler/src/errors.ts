@@ -1,6 +1,6 @@
 /**
  * Every failure the handler reports, as one hierarchy. Each error knows its HTTP status, its pinned
- * code (shared design, "Errors before the stream") and any extra response headers; `toResponse`
+ * code (docs/interfaces.md#errors-before-the-stream) and any extra response headers; `toResponse`
  * turns any thrown value into one of them, so errors are mapped to responses in one place.
  */
 
@@ -81,7 +81,7 @@ export class InvalidRequestError extends HandlerError {
   }
 }
 
-/** 401s carry `WWW-Authenticate: Bearer error="invalid_token"` (RFC 6750 section 3.1, shared design). */
+/** 401s carry `WWW-Authenticate: Bearer error="invalid_token"` (RFC 6750 section 3.1; docs/interfaces.md). */
 export abstract class TokenError extends HandlerError {
   readonly status = 401;
   override get headers(): Record<string, string> {
@@ -192,7 +192,7 @@ export class InternalError extends HandlerError {
   readonly status = 500;
   readonly code = "INTERNAL";
   constructor() {
-    // No internals in the message (shared design): details go to the log only.
+    // No internals in the message (docs/interfaces.md#errors-before-the-stream): details go to the log only.
     super("Internal error.");
   }
 }

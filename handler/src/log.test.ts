@@ -40,7 +40,7 @@ it("honours LOG_LEVEL", () => {
   expect(JSON.parse(lines[0] ?? "{}")).toMatchObject({ level: "ERROR", message: "boom", requestId: "r" });
 });
 
-// Regression (issue 17): `debug` and `warn` printed nothing at any level.
+// Regression: `debug` and `warn` once printed nothing at any level.
 it("prints debug and warn lines at those levels, and drops them above", () => {
   const debug = capture("debug");
   debug.logger.debug("d", { check: "signature" });

@@ -1,7 +1,8 @@
 /**
  * The production JWKS path, with no COGNITO_JWKS_URI: aws-jwt-verify's own default fetcher (node:https)
- * fetches `https://cognito-idp.<region>.amazonaws.com/<poolId>/.well-known/jwks.json` (aws-facts.md,
- * "Cognito tokens and aws-jwt-verify": JWKS at `<iss>/.well-known/jwks.json`, default fetcher HTTPS-only).
+ * fetches `https://cognito-idp.<region>.amazonaws.com/<poolId>/.well-known/jwks.json`
+ * (docs/platform-facts.md#cognito-tokens: JWKS at `<iss>/.well-known/jwks.json`; #aws-jwt-verify: the default
+ * fetcher is HTTPS-only).
  *
  * How it stays offline and unmodified: the authenticator runs in a child process whose preload
  * (test-support/offline-network.cjs) resolves the issuer's host to 127.0.0.1, maps its port 443 to a

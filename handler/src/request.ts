@@ -1,5 +1,5 @@
 /**
- * Routing, content checks and the body schema (pinned: shared design, "Request body").
+ * Routing, content checks and the body schema (pinned: docs/interfaces.md#request-body).
  * Limits are enforced here so nothing oversized reaches the prompt or the model.
  */
 import type { LambdaFunctionURLEvent } from "aws-lambda";
@@ -45,7 +45,7 @@ export interface ValidChatRequest {
   problemDetails?: ProblemDetails;
 }
 
-export const CHATBOT_PATH = "/chatbot";
+const CHATBOT_PATH = "/chatbot";
 
 /** 404 for other paths, 405 (`Allow: POST`) for other methods on the route. */
 export function checkRoute(event: Pick<LambdaFunctionURLEvent, "rawPath" | "requestContext">): void {
@@ -65,7 +65,7 @@ export function parseChatRequest(
   if (mediaType !== "application/json") {
     throw new UnsupportedMediaTypeError("Content-Type must be application/json.");
   }
-  // aws-facts.md (Function URL event): bodies of other types arrive base64 with isBase64Encoded.
+  // Bodies of other types arrive base64 with isBase64Encoded (docs/platform-facts.md#function-url-event).
   const bytes = Buffer.from(event.body ?? "", event.isBase64Encoded ? "base64" : "utf8");
   if (bytes.length > LIMITS.bodyBytes) {
     throw new PayloadTooLargeError(`The body is ${bytes.length} bytes; the limit is ${LIMITS.bodyBytes}.`);
@@ -178,6 +178,8 @@ function checkDepth(body: Record<string, unknown>): void {
   }
 }
 
+// A copy of emulator/shared/is-record.ts kept on purpose: the handler ships alone and imports nothing
+// from the emulator (TESTING.md, "copies kept on purpose").
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -12,7 +12,7 @@ const writerOn = (stream: FakeResponseStream, intervalMs = 60_000, padBytes = 0)
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-it("never ends without a write: an empty response becomes 500 INTERNAL (aws-facts.md, RIC issue #95)", async () => {
+it("never ends without a write: an empty response becomes 500 INTERNAL (platform-facts: streaming handler; aws/aws-lambda-nodejs-runtime-interface-client#95)", async () => {
   const stream = new FakeResponseStream();
   await writerOn(stream).end();
   expect(stream.response()).toEqual({
@@ -38,7 +38,7 @@ it("a keep-alive opens the SSE stream; a later failure is an error event", async
   ).toBe(true);
 });
 
-it("keeps bytes flowing past a runtime that holds small writes (RIC issue #94): small chunks do not postpone the padded keep-alive", async () => {
+it("keeps bytes flowing past a runtime that holds small writes (aws/aws-lambda-nodejs-runtime-interface-client#94): small chunks do not postpone the padded keep-alive", async () => {
   const stream = new FakeResponseStream();
   const writer = writerOn(stream, 150, 4096);
   writer.startKeepAlive();
@@ -71,7 +71,7 @@ it("a burst of at least padBytes restarts the keep-alive clock (those bytes cann
   expect(stream.response().body).not.toContain(": keep-alive");
 });
 
-it("if the stream breaks anyway, writes are dropped quietly (a guard: Lambda does not report a gone viewer, RIC issue #145)", async () => {
+it("if the stream breaks anyway, writes are dropped quietly (a guard: Lambda does not report a gone viewer, aws/aws-lambda-nodejs-runtime-interface-client#145)", async () => {
   const stream = new FakeResponseStream();
   const writer = writerOn(stream);
   writer.chunk("a");

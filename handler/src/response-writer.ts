@@ -2,19 +2,21 @@
  * Owns the response stream: decides the prelude at the first write (an SSE 200, or an HTTP error),
  * counts chunks, and sends keep-alives so that bytes reach CloudFront at least every `intervalMs`.
  *
- * aws-facts.md ("Response streaming"): HttpResponseStream.from() emits the JSON prelude and 8 NUL
- * bytes on the first write; ending without any write sends no prelude (RIC issue #95), so `end()`
- * always makes sure something was written.
+ * docs/platform-facts.md#streaming-handler: HttpResponseStream.from() emits the JSON prelude and 8 NUL bytes
+ * on the first write; ending without any write sends no prelude
+ * (aws/aws-lambda-nodejs-runtime-interface-client#95), so `end()` always makes sure something was written.
  *
- * Lambda has been reported to hold small writes until more data comes (RIC issue #94: reliable from
- * about 16 KB), so a write is not proof that anything left. The keep-alive clock therefore restarts
- * only when at least `padBytes` were written since it last restarted, and a keep-alive is a comment
- * padded to `padBytes`: whatever Lambda holds, it must pass one on. Cost: up to `padBytes` per
- * `intervalMs` of a silent (or slowly trickling) model. With `padBytes` 0 every write restarts the clock.
+ * Lambda has been reported to hold small writes until more data comes
+ * (aws/aws-lambda-nodejs-runtime-interface-client#94: reliable from about 16 KB), so a write is not proof
+ * that anything left. The keep-alive clock therefore restarts only when at least `padBytes` were written
+ * since it last restarted, and a keep-alive is a comment padded to `padBytes`: whatever Lambda holds, it must
+ * pass one on. Cost: up to `padBytes` per `intervalMs` of a silent (or slowly trickling) model. With
+ * `padBytes` 0 every write restarts the clock.
  *
- * Lambda never tells a function that its viewer left (RIC issue #145): the stream emits neither
- * `close` nor `error`. The listeners below are only a guard (an unhandled `error` would crash the
- * runtime); the bound on a call whose viewer left is the model timeout and the output cap (app.ts).
+ * Lambda never tells a function that its viewer left (aws/aws-lambda-nodejs-runtime-interface-client#145):
+ * the stream emits neither `close` nor `error`. The listeners below are only a guard (an unhandled `error`
+ * would crash the runtime); the bound on a call whose viewer left is the model timeout and the output cap
+ * (app.ts).
  */
 import type { Writable } from "node:stream";
 import { type HandlerError, InternalError } from "./errors.js";
@@ -38,8 +40,9 @@ export class ResponseWriter {
     const onGone = () => {
       if (!this.ending) this.gone.abort(new Error("response stream closed"));
     };
-    // Defensive only (Lambda does not report a gone viewer, RIC issue #145): a stream that broke anyway
-    // must not crash the runtime with an unhandled 'error', and further output has nowhere to go.
+    // Defensive only (Lambda does not report a gone viewer,
+    // aws/aws-lambda-nodejs-runtime-interface-client#145): a stream that broke anyway must not crash the
+    // runtime with an unhandled 'error', and further output has nowhere to go.
     raw.on("error", onGone);
     raw.on("close", onGone);
   }

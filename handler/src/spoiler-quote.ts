@@ -12,7 +12,7 @@
  */
 
 /** Lines compare without indentation and with runs of spaces collapsed. */
-export function normalizeCodeLine(line: string): string {
+function normalizeCodeLine(line: string): string {
   return line.trim().replace(/\s+/g, " ");
 }
 

@@ -2,7 +2,7 @@ import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { describe, expect, it } from "vitest";
 import { encodeChunk, encodeDone, encodeError, encodeKeepAlive, SSE_HEADERS } from "./sse.js";
 
-describe("SSE encoder (shared design, pinned format)", () => {
+describe("SSE encoder (docs/interfaces.md, pinned format)", () => {
   it("produces the exact pinned frames", () => {
     expect(SSE_HEADERS).toEqual({
       "content-type": "text/event-stream; charset=utf-8",
@@ -16,7 +16,7 @@ describe("SSE encoder (shared design, pinned format)", () => {
     expect(encodeKeepAlive()).toBe(": keep-alive\n\n");
   });
 
-  it("pads a keep-alive to the exact byte count on one comment line (RIC issue #94: small writes held)", () => {
+  it("pads a keep-alive to the exact byte count on one comment line (aws/aws-lambda-nodejs-runtime-interface-client#94: small writes held)", () => {
     const padded = encodeKeepAlive(16_384);
     expect(Buffer.byteLength(padded)).toBe(16_384);
     expect(padded).toMatch(/^: keep-alive {16370}\n\n$/);

@@ -1,5 +1,5 @@
 /**
- * The pinned SSE format (shared design, "SSE stream"). Exported so contract tests and the frontend's
+ * The pinned SSE format (docs/interfaces.md#sse-stream). Exported so contract tests and the frontend's
  * tests can produce byte-identical frames. Every event ends with a blank line.
  */
 import type { ErrorCode } from "./errors.js";
@@ -29,8 +29,9 @@ const KEEP_ALIVE = ": keep-alive";
 
 /**
  * A comment that keeps CloudFront's origin read timeout from firing while the model is silent. With
- * `padBytes` above its natural 14 bytes, the comment line is padded with spaces to exactly that many
- * bytes, so a runtime that holds small writes (RIC issue #94) still has to pass it on.
+ * `padBytes` above its natural 14 bytes, the comment line is padded with spaces to exactly that many bytes,
+ * so a runtime that holds small writes (aws/aws-lambda-nodejs-runtime-interface-client#94) still has to pass
+ * it on.
  */
 export function encodeKeepAlive(padBytes = 0): string {
   const pad = Math.max(0, padBytes - KEEP_ALIVE.length - 2);

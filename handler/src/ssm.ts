@@ -9,7 +9,7 @@
 import type { SSMClient } from "@aws-sdk/client-ssm";
 import type { ApiKeySource } from "./config.js";
 
-export async function readSecureParameter(name: string, client?: SSMClient): Promise<string> {
+async function readSecureParameter(name: string, client?: SSMClient): Promise<string> {
   const ssm = await import("@aws-sdk/client-ssm");
   const { GetParameterCommand } = ssm;
   const result = await (client ?? new ssm.SSMClient({})).send(

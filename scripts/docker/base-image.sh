@@ -5,11 +5,11 @@
 #   scripts/docker/base-image.sh [TAG]     # default tag: chatbot-tutor/node-base:local
 #   docker build --build-arg NODE_IMAGE=chatbot-tutor/node-base:local .
 #
-# Why: these machines have no container registry (shared/reference/toolchain.md), so `node:22-slim`
-# cannot be pulled. The image mirrors what the Dockerfile relies on in node:22-slim: `node` on
-# PATH at /usr/local/bin/node, a non-root user `node` (uid/gid 1000) with a home, and a writable
-# /tmp. It has no shell: the Dockerfile and the compose healthchecks use exec form only.
-# Needs DOCKER_HOST pointing at an engine (see engine.sh) and NODE_BIN (default: `command -v node`).
+# Why: these machines have no container registry (docs/platform-facts.md#docker-on-the-build-machines), so
+# `node:22-slim` cannot be pulled. The image mirrors what the Dockerfile relies on in node:22-slim: `node` on
+# PATH at /usr/local/bin/node, a non-root user `node` (uid/gid 1000) with a home, and a writable /tmp. It has
+# no shell: the Dockerfile and the compose healthchecks use exec form only. Needs DOCKER_HOST pointing at an
+# engine (see engine.sh) and NODE_BIN (default: `command -v node`).
 set -euo pipefail
 
 TAG="${1:-chatbot-tutor/node-base:local}"

@@ -38,7 +38,7 @@ fi
 
 previous="$(docker image inspect -f '{{.Id}}' "$TAG" 2>/dev/null || true)"
 started=$SECONDS
-# --network host: the engine here runs without a bridge (shared/reference/toolchain.md).
+# --network host: the engine here runs without a bridge (docs/platform-facts.md#docker-on-the-build-machines).
 "${builder[@]}" --network host --build-arg "NODE_IMAGE=$NODE_IMAGE" -t "$TAG" . >&2
 # A rebuild leaves the old image untagged (a full copy under vfs); drop it unless still in use.
 if [[ -n "$previous" && "$previous" != "$(docker image inspect -f '{{.Id}}' "$TAG")" ]]; then

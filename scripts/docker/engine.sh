@@ -7,10 +7,11 @@
 #
 # Use: eval "$(scripts/docker/engine.sh start)"
 #
-# Why these flags (shared/reference/toolchain.md): --iptables=false/--ip6tables=false/--bridge=none
-# leave the machine's network settings untouched (so containers must use host networking), and vfs
-# is the storage driver that works without overlay support. Everything the engine writes stays
-# under $CHATBOT_DOCKER_DIR. Needs root and Debian's docker.io (dockerd, containerd, runc).
+# Why these flags (docs/platform-facts.md#docker-on-the-build-machines):
+# --iptables=false/--ip6tables=false/--bridge=none leave the machine's network settings untouched (so
+# containers must use host networking), and vfs is the storage driver that works without overlay support.
+# Everything the engine writes stays under $CHATBOT_DOCKER_DIR. Needs root and Debian's docker.io (dockerd,
+# containerd, runc).
 set -euo pipefail
 
 DIR="${CHATBOT_DOCKER_DIR:-/tmp/chatbot-docker}"
@@ -26,7 +27,7 @@ log() { printf 'engine.sh: %s\n' "$*" >&2; }
 print_env() {
   printf 'export DOCKER_HOST=unix://%s\n' "$SOCK"
   printf 'export DOCKERD_PID=%s\n' "$(cat "$PIDFILE")"
-  # testcontainers 11 against this engine (toolchain.md): no Ryuk container (it would need a
+  # testcontainers 11 against this engine (docs/platform-facts.md): no Ryuk container (it would need a
   # pull), and mapped ports are reached on loopback because containers share the host network.
   printf 'export TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1\n'
   printf 'export TESTCONTAINERS_RYUK_DISABLED=true\n'

@@ -1,12 +1,13 @@
 /**
- * Edge attacks (issue 8, "Edge"): around CloudFront + OAC and the Function URL's AWS_IAM check.
- * Sources: aws-facts.md "AWS_IAM on a Function URL" (SigV4, body hash, UNSIGNED-PAYLOAD refused, 5 minute
- * skew), "Function URL errors" (403 bodies), "CloudFront with OAC" (the viewer's x-amz-content-sha256 is
- * signed; allowed methods), and the pinned 405/413 of the shared design.
+ * Edge attacks (SECURITY.md, "The catalogue"): around CloudFront + OAC and the Function URL's AWS_IAM
+ * check. Sources, in docs/platform-facts.md: "SigV4 at a Function URL" (body hash, UNSIGNED-PAYLOAD
+ * refused, 5 minute skew), "Function URL errors" (403 bodies), "Origin access control" (the viewer's
+ * x-amz-content-sha256 is signed), "Allowed methods"; and the pinned 405/413 of docs/interfaces.md.
  */
 import { randomBytes } from "node:crypto";
+import { sha256Hex } from "../../emulator/aws/sigv4-canonical.js";
 import { type SigningCredentials, signSigV4Headers } from "../../emulator/aws/sigv4-sign.js";
-import { sha256Hex } from "../../emulator/stack/sample-request.js";
+import { viewerHeaders } from "../../emulator/stack/viewer-request.js";
 import {
   type AttackCase,
   chatBody,
@@ -15,7 +16,6 @@ import {
   modelMark,
   type Outcome,
   postChat,
-  viewerHeaders,
 } from "../case.js";
 import { type AttackResponse, errorCodeOf } from "../http.js";
 import type { Target } from "../target.js";
@@ -271,7 +271,7 @@ export const edgeCases: AttackCase[] = [
     category: "edge",
     name: "oversized headers (64 KB) through CloudFront",
     expected:
-      // Assumption: a deployed CloudFront refuses oversized headers with 494; aws-facts.md records no figure.
+      // Assumption: a deployed CloudFront refuses oversized headers with 494; no documented figure.
       "refused at the edge (431 locally, 494 assumed on CloudFront); model not called; the stack still answers",
     async run(target) {
       const mark = await modelMark(target);
@@ -303,7 +303,8 @@ export const edgeCases: AttackCase[] = [
     id: "EDGE-17",
     category: "edge",
     name: "body over the Function URL's 6 MB limit (7 MB)",
-    expected: "413 (the Function URL's own limit, aws-facts 'request event'); model not called",
+    expected:
+      "413 (the Function URL's own limit, platform-facts 'Function URL request limit'); model not called",
     timeoutMs: 60_000,
     async run(target) {
       const body = chatBody("y".repeat(7 * 1024 * 1024));

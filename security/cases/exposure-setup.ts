@@ -16,7 +16,7 @@ import type { Target } from "../target.js";
 type Kit = ExposureSurfaces;
 
 /** The playground the surfaces are told about: moved off its pinned port, as a test stack moves it. */
-export const PLAYGROUND = { host: "127.0.0.1", port: 15173 };
+const PLAYGROUND = { host: "127.0.0.1", port: 15173 };
 export const PLAYGROUND_ORIGIN = `http://127.0.0.1:${PLAYGROUND.port}`;
 /** Another site's page, as the browser names it in `Origin`. */
 export const EVIL_ORIGIN = "https://evil.example";
@@ -109,7 +109,7 @@ export function call(
 }
 
 /** The error code in a refusal body: Cognito's and the inspector's string, Google's `status`. */
-export function refusalCode(res: AttackResponse): string | undefined {
+function refusalCode(res: AttackResponse): string | undefined {
   try {
     const error = (JSON.parse(res.body) as { error?: { code?: unknown; status?: unknown } }).error;
     return typeof error?.status === "string"

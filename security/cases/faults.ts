@@ -1,11 +1,13 @@
 /**
- * Faults (issue 8, "Faults"): every Gemini stub scenario ends in the documented status or SSE error event
- * within the model timeout (shared design: 429/502/503/504 before the stream, `event: error` after it);
- * JWKS outages and key rotation (aws-jwt-verify's JWKS cache: keys kept across invocations, an unknown
- * kid refetches under a rate limit); a client disconnect is not reported to the function (RIC issue #145),
- * so its model call runs on to its natural end (journal `completed`).
+ * Faults (SECURITY.md, "The catalogue"): every Gemini stub scenario ends in the documented status or SSE
+ * error event within the model timeout (docs/interfaces.md: 429/502/503/504 before the stream, `event: error`
+ * after it); JWKS outages and key rotation (aws-jwt-verify's JWKS cache: keys kept across invocations, an
+ * unknown kid refetches under a rate limit); a client disconnect is not reported to the function
+ * (aws/aws-lambda-nodejs-runtime-interface-client#145), so its model call runs on to its natural end (journal
+ * `completed`).
  */
 import { randomBytes } from "node:crypto";
+import { viewerHeaders } from "../../emulator/stack/viewer-request.js";
 import {
   type AttackCase,
   chatBody,
@@ -17,7 +19,6 @@ import {
   type Outcome,
   postChat,
   sleep,
-  viewerHeaders,
 } from "../case.js";
 import { type AttackResponse, errorCodeOf } from "../http.js";
 import type { Target } from "../target.js";
@@ -220,7 +221,7 @@ export const faultCases: AttackCase[] = [
     category: "faults",
     name: "client disconnects mid-answer",
     expected:
-      "the function is not told (RIC issue #145): the model call runs to its natural end (journal: completed)",
+      "the function is not told (aws/aws-lambda-nodejs-runtime-interface-client#145): the model call runs to its natural end (journal: completed)",
     needs: ["stub", "journal"],
     timeoutMs: 60_000,
     async run(target) {
@@ -245,7 +246,7 @@ export const faultCases: AttackCase[] = [
         if (entry?.aborted)
           return {
             pass: false,
-            observed: `model call aborted ${Date.now() - cutAt} ms after the disconnect: Lambda does not report a gone viewer (RIC issue #145)`,
+            observed: `model call aborted ${Date.now() - cutAt} ms after the disconnect: Lambda does not report a gone viewer (aws/aws-lambda-nodejs-runtime-interface-client#145)`,
           };
         if (entry?.completed)
           return {

@@ -1,6 +1,6 @@
 /**
  * Generated malformed requests for the input fuzzing. Each generated request carries at least one
- * "poison" the pinned schema refuses (shared design, "Request body"; handler/src/request.ts limits), so
+ * "poison" the pinned schema refuses (docs/interfaces.md#request-body; handler/src/request.ts limits), so
  * every answer must be a 400/413/415 and never a model call. Extra fields, odd keys and odd headers ride
  * along to show they change nothing.
  */

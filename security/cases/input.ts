@@ -1,11 +1,13 @@
 /**
- * Input fuzzing (issue 8, "Input"): fast-check generates malformed bodies and headers and sends each through
- * the full chain with a valid token. Every answer must be 400/413/415 with the pinned JSON body (shared
- * design, "Errors before the stream"), never a 500, never a model call, and the function must keep running.
+ * Input fuzzing (SECURITY.md, "The catalogue"): fast-check generates malformed bodies and headers and sends
+ * each through the full chain with a valid token. Every answer must be 400/413/415 with the pinned JSON body
+ * (docs/interfaces.md#errors-before-the-stream), never a 500, never a model call, and the function must keep
+ * running.
  */
 import fc from "fast-check";
 import { readSetting } from "../../emulator/config/settings.js";
-import { type AttackCase, describe, modelCallsSince, modelMark, postChat, viewerHeaders } from "../case.js";
+import { viewerHeaders } from "../../emulator/stack/viewer-request.js";
+import { type AttackCase, describe, modelCallsSince, modelMark, postChat } from "../case.js";
 import { errorCodeOf, pool } from "../http.js";
 import { fuzzRequest } from "./input-arbitraries.js";
 

@@ -1,16 +1,18 @@
 /**
- * Load (issue 8, "Load"): concurrent streamed chats through the full chain on loopback, all complete and
- * correct; then sequential requests with the memory of the process running the function's containers
- * measured after a warm-up and at the end. Sizes come from the target (smaller under `npm test`).
+ * Load (SECURITY.md, "The catalogue"): concurrent streamed chats through the full chain on loopback, all
+ * complete and correct; then sequential requests with the memory of the process running the function's
+ * containers measured after a warm-up and at the end. Sizes come from the target (smaller under `npm test`).
  */
-import { type AttackCase, chatBody, describe, judgeAnswer, postChat, sleep, viewerHeaders } from "../case.js";
+
+import { viewerHeaders } from "../../emulator/stack/viewer-request.js";
+import { type AttackCase, chatBody, describe, judgeAnswer, postChat, sleep } from "../case.js";
 import type { AttackResponse } from "../http.js";
 
 /**
  * The stated bound: the median RSS over the second half of the sequential run may exceed the first half's by
  * at most this. Medians, not peaks: RSS swings as V8 heaps grow and shrink, a leak moves the whole half.
  */
-export const MEMORY_GROWTH_BOUND_MB = 100;
+const MEMORY_GROWTH_BOUND_MB = 100;
 
 const BODY = chatBody("[[stub:paced pieces=4 delayMs=5]] How do I avoid the nested loop?");
 
@@ -95,12 +97,13 @@ const WARM_BATCH = 20;
 
 /**
  * Starts `n` containers before the measured wave, `WARM_BATCH` cold starts at a time: each batch holds long
- * answers open until every container of the batch has streamed its first byte, then the next batch starts;
- * at the end all are disconnected, and the function is not told (RIC issue #145): each warm-up call runs on to
- * the model timeout, holding its container, so the measured wave waits for that. Why: locally every container shares the
- * same few cores, and 200 simultaneous cold starts starve them (the handler's 3 s JWKS fetch times out ->
- * 503, or CloudFront's 30 s origin read timeout -> 504), which a real Lambda, with a CPU per container,
- * would not see.
+ * answers open until every container of the batch has streamed its first byte, then the next batch starts; at
+ * the end all are disconnected, and the function is not told
+ * (aws/aws-lambda-nodejs-runtime-interface-client#145): each warm-up call runs on to the model timeout,
+ * holding its container, so the measured wave waits for that. Why: locally every container shares the same
+ * few cores, and 200 simultaneous cold starts starve them (the handler's 3 s JWKS fetch times out -> 503, or
+ * CloudFront's 30 s origin read timeout -> 504), which a real Lambda, with a CPU per container, would not
+ * see.
  */
 async function warmContainers(
   target: Parameters<AttackCase["run"]>[0],

@@ -1,7 +1,7 @@
 /**
- * Secrets (issue 8, "Secrets"): everything the suite saw (every response header and body, hence every SSE
- * frame, and every service log line) is searched for the Gemini API key and for every bearer token the
- * suite sent. Runs last, so it covers the whole run.
+ * Secrets (SECURITY.md, "The catalogue"): everything the suite saw (every response header and body, hence
+ * every SSE frame, and every service log line) is searched for the Gemini API key and for every bearer token
+ * the suite sent. Runs last, so it covers the whole run.
  */
 import type { AttackCase } from "../case.js";
 

@@ -12,20 +12,21 @@
  * reached over its dev endpoints) runs the case once, through its own endpoint, and says so.
  */
 import type { DeliveryMode } from "../../emulator/config/types.js";
+import { viewerHeaders } from "../../emulator/stack/viewer-request.js";
 import {
   SPOILER_CORPUS,
   type SpoilerCase,
   spoilerProblems,
 } from "../../handler/src/test-support/spoiler-corpus.js";
-import { type AttackCase, chatBody, judgeAnswer, type Outcome, viewerHeaders } from "../case.js";
+import { type AttackCase, chatBody, judgeAnswer, type Outcome } from "../case.js";
 import type { AttackResponse } from "../http.js";
 import type { Target } from "../target.js";
 
 /** The Function URL's delivery modes, each named explicitly for every case. */
-export const DELIVERY_MODES: readonly DeliveryMode[] = ["immediate", "lambda"];
+const DELIVERY_MODES: readonly DeliveryMode[] = ["immediate", "lambda"];
 
 /** The query that makes the stub replay `c.answer`: the user's own words, then the marker. */
-export function replayQuery(c: SpoilerCase): string {
+function replayQuery(c: SpoilerCase): string {
   return `${c.query} [[stub:replay delayMs=0 text=${Buffer.from(c.answer, "utf8").toString("base64url")}]]`;
 }
 

@@ -1,11 +1,12 @@
 /**
- * Token attacks (issue 8, "Tokens"): every forged or malformed ID token must end in the pinned 401 with
- * `WWW-Authenticate: Bearer error="invalid_token"` (shared design, "Errors before the stream"), a message
- * that helps no attacker, and no model call. aws-facts.md "Cognito tokens and aws-jwt-verify" lists what
- * the verifier checks; the forged tokens come from emulator/cognito/forge.ts.
+ * Token attacks (SECURITY.md, "The catalogue"): every forged or malformed ID token must end in the pinned 401
+ * with `WWW-Authenticate: Bearer error="invalid_token"` (docs/interfaces.md#errors-before-the-stream), a
+ * message that helps no attacker, and no model call. docs/platform-facts.md#aws-jwt-verify lists what the
+ * verifier checks; the forged tokens come from emulator/cognito/forge.ts.
  */
 import { randomBytes } from "node:crypto";
 import type { Forger } from "../../emulator/cognito/forge.js";
+import { viewerHeaders } from "../../emulator/stack/viewer-request.js";
 import {
   type AttackCase,
   chatBody,
@@ -14,7 +15,6 @@ import {
   judgeRefusal,
   modelMark,
   postChat,
-  viewerHeaders,
 } from "../case.js";
 import type { Target } from "../target.js";
 
@@ -277,7 +277,8 @@ export const tokenCases: AttackCase[] = [
       statuses: [401, 413, 431, 494],
       codes: INVALID,
       expected:
-        // Assumption: CloudFront's answer to an oversized header (494) is not in aws-facts.md.
+        // Assumption: CloudFront's answer to an oversized header (494) is not documented
+        // (docs/platform-facts.md#origin-headers).
         "refused before the model: 401, or the edge's header limit (431 locally, 494 assumed on CloudFront); model not called",
     },
   ),

@@ -7,11 +7,9 @@
  * for the handler's variants, a patch whose file is not in the bundle fails the build.
  */
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { build, type Plugin } from "esbuild";
+import { pathToFileURL } from "node:url";
 import type { ExposureSurfaces } from "../exposure-surfaces.js";
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+import { buildPatched } from "./patched-bundle.js";
 
 /**
  * Bundles the surfaces into `dir` (inside node_modules, so bare imports resolve) with the repository
@@ -22,31 +20,13 @@ export async function buildSurfaces(
   contents: string,
   dir: string,
 ): Promise<() => Promise<ExposureSurfaces>> {
-  const target = path.join(ROOT, file);
-  let applied = false;
-  const plugin: Plugin = {
-    name: "weaken-surfaces",
-    setup(b) {
-      b.onLoad({ filter: /\.tsx?$/ }, (args) => {
-        if (args.path !== target) return undefined;
-        applied = true;
-        return { contents, loader: target.endsWith(".tsx") ? "tsx" : "ts" };
-      });
-    },
-  };
   const outfile = path.join(dir, "exposure-surfaces.mjs");
-  await build({
-    entryPoints: [path.join(ROOT, "security/exposure-surfaces.ts")],
-    bundle: true,
-    packages: "external",
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    jsx: "automatic",
+  await buildPatched({
+    entry: "security/exposure-surfaces.ts",
+    file,
+    contents: () => contents,
     outfile,
-    logLevel: "silent",
-    plugins: [plugin],
+    bundleName: "the surfaces' bundle",
   });
-  if (!applied) throw new Error(`weakness patch target ${file} is not in the surfaces' bundle`);
   return () => import(pathToFileURL(outfile).href) as Promise<ExposureSurfaces>;
 }

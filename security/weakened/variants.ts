@@ -11,14 +11,15 @@ import { readFileSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { build, type Plugin } from "esbuild";
 import { cacheDirFor } from "../../emulator/function-url/module-build.js";
 import type { ExposureSurfaces } from "../exposure-surfaces.js";
 import { EXPOSURE_WEAKNESSES } from "./exposure-variants.js";
+import { buildPatched } from "./patched-bundle.js";
 import { SPOILER_WEAKNESSES } from "./spoiler-variants.js";
 import { buildSurfaces } from "./surfaces-build.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const HANDLER_ENTRY = "handler/src/index.ts";
 
 export interface SourcePatch {
   /** Repository-relative path of the file to patch. */
@@ -79,23 +80,6 @@ function patched(patch: SourcePatch): string {
   return source.replace(patch.find, patch.replace);
 }
 
-/** An esbuild plugin that serves the patched source; `applied()` says whether the file was bundled. */
-function patchPlugin(patch: SourcePatch): { plugin: Plugin; applied(): boolean } {
-  const target = path.join(ROOT, patch.file);
-  let applied = false;
-  const plugin: Plugin = {
-    name: "weaken",
-    setup(b) {
-      b.onLoad({ filter: /\.ts$/ }, (args) => {
-        if (args.path !== target) return undefined;
-        applied = true;
-        return { contents: patched(patch), loader: "ts" };
-      });
-    },
-  };
-  return { plugin, applied: () => applied };
-}
-
 export interface BuiltWeakness {
   /** Set as functionUrl.sourceEntry (plain JavaScript, loaded as is). */
   handlerEntry?: string;
@@ -108,28 +92,24 @@ export interface BuiltWeakness {
 
 /** Builds the weakened handler and/or CloudFront Function files for one weakness. */
 export async function buildWeakness(weakness: Weakness): Promise<BuiltWeakness> {
-  const entry = path.join(ROOT, "handler/src/index.ts");
   // Inside node_modules, so the bundle's bare imports resolve like the emulator's own compiled handler.
-  const dir = path.join(cacheDirFor(entry), `weakened-${weakness.name}-${process.pid}-${Date.now()}`);
+  const dir = path.join(
+    cacheDirFor(path.join(ROOT, HANDLER_ENTRY)),
+    `weakened-${weakness.name}-${process.pid}-${Date.now()}`,
+  );
   await mkdir(dir, { recursive: true });
   const built: BuiltWeakness = { remove: () => rm(dir, { recursive: true, force: true }) };
   try {
-    if (weakness.handler) {
-      const patch = patchPlugin(weakness.handler);
+    const handler = weakness.handler;
+    if (handler) {
       built.handlerEntry = path.join(dir, "index.mjs");
-      await build({
-        entryPoints: [entry],
-        bundle: true,
-        packages: "external",
-        format: "esm",
-        platform: "node",
-        target: "node20",
+      await buildPatched({
+        entry: HANDLER_ENTRY,
+        file: handler.file,
+        contents: () => patched(handler),
         outfile: built.handlerEntry,
-        logLevel: "silent",
-        plugins: [patch.plugin],
+        bundleName: "the bundle",
       });
-      if (!patch.applied())
-        throw new Error(`weakness patch target ${weakness.handler.file} is not in the bundle`);
     }
     if (weakness.edge) {
       built.edgeFile = path.join(dir, path.basename(weakness.edge.file));

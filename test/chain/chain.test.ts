@@ -1,19 +1,20 @@
 /**
  * The whole request path, as deployed: viewer -> CloudFront (viewer-request function, OAC SigV4)
  * -> Function URL (AWS_IAM, RESPONSE_STREAM) -> the real handler -> Gemini stub.
- * Sources for each expectation: shared/reference/aws-facts.md (named per test).
+ * Sources for each expectation: docs/platform-facts.md (the section named per test).
  */
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { LambdaFunctionURLEventWithIAMAuthorizer } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sha256Hex } from "../../emulator/aws/sigv4-canonical.js";
 import { signRequest } from "../../emulator/aws/sigv4-sign.js";
 import { functionUrlDomain } from "../../emulator/config/defaults.js";
 import type { LocalCredential } from "../../emulator/config/types.js";
 import { SIGNATURE_MISMATCH_MESSAGE } from "../../emulator/function-url/aws-errors.js";
-import { sha256Hex } from "../../emulator/stack/sample-request.js";
-import { chatBody, readTimed, sseChunks, viewerHeaders } from "../test-support/chat-client.js";
+import { bearer, viewerHeaders } from "../../emulator/stack/viewer-request.js";
+import { chatBody, readTimed, sseChunks } from "../test-support/chat-client.js";
 import { startTestStack, type TestStack } from "../test-support/test-stack.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -44,7 +45,7 @@ async function signedDirect(
       method: "POST",
       host,
       path: "/chatbot",
-      headers: { "content-type": "application/json", "x-amz-content-sha256": sha256Hex(body) },
+      headers: viewerHeaders(body),
       body,
     },
     {
@@ -86,7 +87,7 @@ describe.each(["worker", "ric"] as const)("full chain with the real handler (%s 
 
   it("streams an answer intact through CloudFront, OAC, the Function URL and the handler", async () => {
     const body = JSON.stringify(chatBody("scripted-question: where do I start?"));
-    const res = await post(stack, body, viewerHeaders(await aliceToken(stack), body));
+    const res = await post(stack, body, viewerHeaders(body, bearer(await aliceToken(stack))));
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
     expect(res.headers.get("x-request-id")).toBeTruthy();
@@ -98,7 +99,7 @@ describe.each(["worker", "ric"] as const)("full chain with the real handler (%s 
   it("streams incrementally: the first chunk reaches the viewer before the stub has sent the last piece", async () => {
     stack.gemini?.journal.clear();
     const body = JSON.stringify(chatBody("pace me [[stub:paced pieces=6 delayMs=150]]"));
-    const res = await post(stack, body, viewerHeaders(await aliceToken(stack), body));
+    const res = await post(stack, body, viewerHeaders(body, bearer(await aliceToken(stack))));
     expect(res.status).toBe(200);
     const reader = res.body?.getReader();
     if (!reader) throw new Error("no body");
@@ -121,9 +122,9 @@ describe.each(["worker", "ric"] as const)("full chain with the real handler (%s 
     expect(seen.endsWith("data: [DONE]\n\n")).toBe(true);
   });
 
-  it("adds CloudFront's response headers (aws-facts: Via, X-Cache, X-Amz-Cf-Id, X-Amz-Cf-Pop)", async () => {
+  it("adds CloudFront's response headers (platform-facts: origin headers; Via, X-Cache, X-Amz-Cf-Id, X-Amz-Cf-Pop)", async () => {
     const body = JSON.stringify(chatBody("scripted-question"));
-    const res = await post(stack, body, viewerHeaders(await aliceToken(stack), body));
+    const res = await post(stack, body, viewerHeaders(body, bearer(await aliceToken(stack))));
     await res.arrayBuffer();
     expect(res.headers.get("via")).toMatch(/^1\.1 [0-9a-f]+\.cloudfront\.net \(CloudFront\)$/);
     expect(res.headers.get("x-cache")).toBe("Miss from cloudfront");
@@ -131,11 +132,11 @@ describe.each(["worker", "ric"] as const)("full chain with the real handler (%s 
     expect(res.headers.get("x-amz-cf-pop")).toBeTruthy();
   });
 
-  it("refuses a body swapped after hashing: Lambda checks x-amz-content-sha256 against the body (aws-facts: AWS_IAM)", async () => {
+  it("refuses a body swapped after hashing: Lambda checks x-amz-content-sha256 against the body (platform-facts: SigV4 at a Function URL)", async () => {
     const hashed = JSON.stringify(chatBody("the body that was hashed"));
     const sent = JSON.stringify(chatBody("a different body"));
     stack.gemini?.journal.clear();
-    const res = await post(stack, sent, viewerHeaders(await aliceToken(stack), hashed));
+    const res = await post(stack, sent, viewerHeaders(hashed, bearer(await aliceToken(stack))));
     expect(res.status).toBe(403);
     expect(res.headers.get("x-amzn-errortype")).toBe("InvalidSignatureException");
     expect(await res.json()).toEqual({ message: SIGNATURE_MISMATCH_MESSAGE });
@@ -144,7 +145,7 @@ describe.each(["worker", "ric"] as const)("full chain with the real handler (%s 
 
   it("refuses a POST without x-amz-content-sha256 (design: CloudFront cannot hash the body)", async () => {
     const body = JSON.stringify(chatBody("no hash header"));
-    const headers = viewerHeaders(await aliceToken(stack), body);
+    const headers = viewerHeaders(body, bearer(await aliceToken(stack)));
     delete headers["x-amz-content-sha256"];
     const res = await post(stack, body, headers);
     // Assumption: CloudFront signs the empty-body hash, which Lambda finds does not match the body.
@@ -153,12 +154,15 @@ describe.each(["worker", "ric"] as const)("full chain with the real handler (%s 
     expect(await res.json()).toEqual({ message: SIGNATURE_MISMATCH_MESSAGE });
   });
 
-  it("refuses an unsigned direct call to the Function URL with AWS's AccessDenied body (aws-facts: Function URL errors)", async () => {
+  it("refuses an unsigned direct call to the Function URL with AWS's AccessDenied body (platform-facts: Function URL errors)", async () => {
     const body = JSON.stringify(chatBody("direct"));
     const res = await fetch(new URL("/chatbot", stack.urls.functionUrl), {
       method: "POST",
       body,
-      headers: { ...viewerHeaders(await aliceToken(stack), body), host: functionUrlDomain(stack.config) },
+      headers: {
+        ...viewerHeaders(body, bearer(await aliceToken(stack))),
+        host: functionUrlDomain(stack.config),
+      },
     });
     expect(res.status).toBe(403);
     expect(res.headers.get("x-amzn-errortype")).toBe("AccessDeniedException");
@@ -181,7 +185,7 @@ describe.each(["worker", "ric"] as const)("full chain with the real handler (%s 
     expect(res.text).toContain("TOKEN_MISSING");
   });
 
-  it("refuses a request whose x-amz-date is outside the 5-minute skew (aws-facts: SigV4 troubleshooting)", async () => {
+  it("refuses a request whose x-amz-date is outside the 5-minute skew (platform-facts: SigV4 at a Function URL)", async () => {
     const stale = new Date(Date.now() - 6 * 60 * 1000);
     const res = await signedDirect(
       stack,
@@ -201,7 +205,7 @@ describe("chain variants from configuration", () => {
     const stack = await startTestStack({ cloudfront: { viewerRequestFunction: undefined } });
     try {
       const body = JSON.stringify(chatBody("anyone there?"));
-      const res = await post(stack, body, viewerHeaders(await aliceToken(stack), body));
+      const res = await post(stack, body, viewerHeaders(body, bearer(await aliceToken(stack))));
       expect(res.status).toBe(401);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe("TOKEN_MISSING");
       expect(stack.gemini?.journal.list()).toHaveLength(0);
@@ -210,7 +214,7 @@ describe("chain variants from configuration", () => {
     }
   });
 
-  it("a resource policy lacking lambda:InvokeFunction refuses CloudFront's calls (aws-facts: since October 2025 both are needed)", async () => {
+  it("a resource policy lacking lambda:InvokeFunction refuses CloudFront's calls (platform-facts: since October 2025 both are needed)", async () => {
     const base = (await import("../../emulator/config/defaults.js")).defaultConfig();
     const stack = await startTestStack({
       functionUrl: {
@@ -219,7 +223,7 @@ describe("chain variants from configuration", () => {
     });
     try {
       const body = JSON.stringify(chatBody("hello"));
-      const res = await post(stack, body, viewerHeaders(await aliceToken(stack), body));
+      const res = await post(stack, body, viewerHeaders(body, bearer(await aliceToken(stack))));
       expect(res.status).toBe(403);
       expect(await res.text()).toBe(ACCESS_DENIED);
     } finally {
@@ -227,14 +231,14 @@ describe("chain variants from configuration", () => {
     }
   });
 
-  it("the event the handler receives has the documented payload format 2.0 shape, field by field (aws-facts: request event)", async () => {
+  it("the event the handler receives has the documented payload format 2.0 shape, field by field (platform-facts: Function URL event)", async () => {
     const stack = await startTestStack({
       functionUrl: { sourceEntry: path.join(here, "fixtures/echo-event.mjs") },
     });
     try {
       const body = JSON.stringify(chatBody("echo"));
       const headers = {
-        ...viewerHeaders("header.payload.signature", body),
+        ...viewerHeaders(body, bearer("header.payload.signature")),
         cookie: "a=1; b=2",
         "X-Custom": "Kept",
       };

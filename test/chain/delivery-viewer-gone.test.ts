@@ -1,10 +1,10 @@
 /**
- * A viewer that leaves mid-answer, through the whole chain, under both delivery modes. Lambda never
- * tells the function (RIC issue #145, opennextjs-aws PR #952): its responseStream emits neither
- * `close` nor `error`, so the model call runs on, and is billed, until one of the handler's bounds
- * ends it: the answer's natural end, MODEL_MAX_OUTPUT_TOKENS (here 300) or MODEL_TIMEOUT_MS (here
- * 6 s). The viewer leaves 0.5 s after the invocation started. The stub's journal shows how each call
- * ended; the function's END line shows when.
+ * A viewer that leaves mid-answer, through the whole chain, under both delivery modes. Lambda never tells the
+ * function (aws/aws-lambda-nodejs-runtime-interface-client#145, opennextjs/opennextjs-aws#952): its
+ * responseStream emits neither `close` nor `error`, so the model call runs on, and is billed, until one of
+ * the handler's bounds ends it: the answer's natural end, MODEL_MAX_OUTPUT_TOKENS (here 300) or
+ * MODEL_TIMEOUT_MS (here 6 s). The viewer leaves 0.5 s after the invocation started. The stub's journal shows
+ * how each call ended; the function's END line shows when.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeliveryMode } from "../../emulator/config/types.js";

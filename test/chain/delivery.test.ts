@@ -1,16 +1,18 @@
 /**
  * The chain's streaming cases under both delivery modes of the Function URL (function-url/
- * response-delivery.ts): `immediate`, the default, as the Runtime Interface Emulator's sandbox flushes
- * every chunk (`directinvoke/util.go` FlushingWriter), and `lambda`, the harsher reading of public
- * reports that small writes are held (RIC issues #94 and #102; the assumption is labelled in
- * response-delivery.ts). The sources conflict, so the handler must pass under both. CloudFront's origin read timeout applies before the first byte
- * and to every gap between the bytes it actually receives, so held writes must not leave it waiting.
- * Timings scaled down: read timeout 3 s, keep-alive 1 s, first token after 4 s (production: 30 s,
+ * response-delivery.ts): `immediate`, the default, as the Runtime Interface Emulator's sandbox flushes every
+ * chunk (`directinvoke/util.go` FlushingWriter), and `lambda`, the harsher reading of public reports that
+ * small writes are held (aws/aws-lambda-nodejs-runtime-interface-client#94 and
+ * aws/aws-lambda-nodejs-runtime-interface-client#102; the assumption is labelled in response-delivery.ts).
+ * The sources conflict, so the handler must pass under both. CloudFront's origin read timeout applies before
+ * the first byte and to every gap between the bytes it actually receives, so held writes must not leave it
+ * waiting. Timings scaled down: read timeout 3 s, keep-alive 1 s, first token after 4 s (production: 30 s,
  * 10 s, 35 s).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeliveryMode } from "../../emulator/config/types.js";
-import { chatBody, sseChunks, viewerHeaders } from "../test-support/chat-client.js";
+import { bearer, viewerHeaders } from "../../emulator/stack/viewer-request.js";
+import { chatBody, sseChunks } from "../test-support/chat-client.js";
 import { askTimed, longestGapMs, SCALED, startDeliveryStack } from "../test-support/delivery-stack.js";
 import type { TestStack } from "../test-support/test-stack.js";
 
@@ -35,7 +37,7 @@ describe.each(["immediate", "lambda"] as DeliveryMode[])("FUNCTION_URL_DELIVERY=
     expect(answer.text.endsWith("data: [DONE]\n\n")).toBe(true);
   });
 
-  it(`incrementality: ${mode === "immediate" ? "the first chunk arrives while the model is still answering" : "a short answer arrives only at its end (small writes held, RIC issue #94)"}`, async () => {
+  it(`incrementality: ${mode === "immediate" ? "the first chunk arrives while the model is still answering" : "a short answer arrives only at its end (small writes held, aws/aws-lambda-nodejs-runtime-interface-client#94)"}`, async () => {
     stack.gemini?.journal.clear();
     const stillRunning: boolean[] = [];
     const tokens = await stack.cognito?.mintTokens("alice");
@@ -43,7 +45,7 @@ describe.each(["immediate", "lambda"] as DeliveryMode[])("FUNCTION_URL_DELIVERY=
     const res = await fetch(stack.endpoint, {
       method: "POST",
       body,
-      headers: viewerHeaders(tokens?.idToken, body),
+      headers: viewerHeaders(body, bearer(tokens?.idToken)),
     });
     const reader = res.body?.getReader();
     let text = "";

@@ -1,12 +1,15 @@
 /**
- * The chain as deployed (viewer -> CloudFront -> OAC -> Function URL -> handler -> Gemini stub), for the
- * divergences listed in shared/reference/aws-facts.md, "Where the first emulator diverged from AWS".
+ * The chain as deployed (viewer -> CloudFront -> OAC -> Function URL -> handler -> Gemini stub), for
+ * behaviours an earlier version of the emulator got wrong: CloudFront's own headers under the module's
+ * origin request policy (docs/platform-facts.md#origin-request-policies) and an error frame inside
+ * Gemini's stream (docs/platform-facts.md#gemini-errors).
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { LambdaFunctionURLEventWithIAMAuthorizer } from "aws-lambda";
 import { describe, expect, it } from "vitest";
-import { chatBody, readTimed, sseChunks, viewerHeaders } from "../test-support/chat-client.js";
+import { bearer, viewerHeaders } from "../../emulator/stack/viewer-request.js";
+import { chatBody, readTimed, sseChunks } from "../test-support/chat-client.js";
 import { startTestStack, type TestStack } from "../test-support/test-stack.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -31,7 +34,7 @@ describe("CloudFront's headers in the handler's event under the module's origin 
         method: "POST",
         body,
         headers: {
-          ...viewerHeaders("header.payload.signature", body),
+          ...viewerHeaders(body, bearer("header.payload.signature")),
           "user-agent": "Mozilla/5.0 (X11; Linux)",
         },
       });
@@ -57,7 +60,7 @@ describe("an error frame inside Gemini's stream", () => {
       const res = await fetch(stack.endpoint, {
         method: "POST",
         body,
-        headers: viewerHeaders(await aliceToken(stack), body),
+        headers: viewerHeaders(body, bearer(await aliceToken(stack))),
       });
       expect(res.status).toBe(200);
       const { text } = await readTimed(res);

@@ -8,8 +8,9 @@ import { afterEach, expect, it } from "vitest";
 import { localFunctionEnvironment } from "../../emulator/config/defaults.js";
 import { loadTerraformConfig } from "../../emulator/config/terraform-overlay.js";
 import type { StackConfig } from "../../emulator/config/types.js";
+import { bearer, viewerHeaders } from "../../emulator/stack/viewer-request.js";
 import { copyModule, type ModuleEdit } from "../../terraform/test/test-support/module-fixture.js";
-import { chatBody, viewerHeaders } from "../test-support/chat-client.js";
+import { chatBody } from "../test-support/chat-client.js";
 import { startConfiguredStack, type TestStack, testConfig } from "../test-support/test-stack.js";
 
 const ROLE_SESSION = "arn:aws:sts::123456789012:assumed-role/chatbot-query-execution/chatbot-query";
@@ -33,7 +34,11 @@ async function stackFromModule(edits: ModuleEdit[], edit?: (c: StackConfig) => v
 async function chat(stack: TestStack): Promise<Response> {
   const tokens = await stack.cognito?.mintTokens("alice");
   const body = JSON.stringify(chatBody("what should I try first?"));
-  return fetch(stack.endpoint, { method: "POST", body, headers: viewerHeaders(tokens?.idToken, body) });
+  return fetch(stack.endpoint, {
+    method: "POST",
+    body,
+    headers: viewerHeaders(body, bearer(tokens?.idToken)),
+  });
 }
 
 it("under ric (npm start's runtime): the function reads its key through SSM with the Terraform environment", async () => {

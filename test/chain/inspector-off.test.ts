@@ -6,7 +6,8 @@
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type RunningStack, startStack } from "../../emulator/stack/running-stack.js";
-import { chatBody, viewerHeaders } from "../test-support/chat-client.js";
+import { bearer, viewerHeaders } from "../../emulator/stack/viewer-request.js";
+import { chatBody } from "../test-support/chat-client.js";
 import { testConfig } from "../test-support/test-stack.js";
 
 let stack: RunningStack;
@@ -30,7 +31,7 @@ it("answers a chat with no listener on the bus, and says on CloudFront that the 
   const reply = await fetch(stack.endpoint, {
     method: "POST",
     body,
-    headers: viewerHeaders(tokens?.idToken, body),
+    headers: viewerHeaders(body, bearer(tokens?.idToken)),
   });
   expect(reply.status).toBe(200);
   expect(await reply.text()).toContain("data: [DONE]");

@@ -7,7 +7,8 @@ import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { functionUrlDomain } from "../../emulator/config/defaults.js";
 import type { ChatView, HopName } from "../../emulator/inspector/types.js";
-import { chatBody, viewerHeaders } from "../test-support/chat-client.js";
+import { bearer, viewerHeaders } from "../../emulator/stack/viewer-request.js";
+import { chatBody } from "../test-support/chat-client.js";
 import { startTestStack, type TestStack } from "../test-support/test-stack.js";
 
 let stack: TestStack;
@@ -29,7 +30,7 @@ async function chat(query: string, token: string | undefined, extra: Record<stri
   const res = await fetch(stack.endpoint, {
     method: "POST",
     body,
-    headers: { ...viewerHeaders(token, body), ...extra },
+    headers: { ...viewerHeaders(body, bearer(token)), ...extra },
   });
   const text = await res.text();
   return { status: res.status, cfId: res.headers.get("x-amz-cf-id") ?? "", text };
@@ -122,7 +123,7 @@ describe("request inspector", () => {
     const res = await fetch(new URL("/chatbot", stack.urls.functionUrl), {
       method: "POST",
       body,
-      headers: { ...viewerHeaders(idToken, body), host: functionUrlDomain(stack.config) },
+      headers: { ...viewerHeaders(body, bearer(idToken)), host: functionUrlDomain(stack.config) },
     });
     expect(res.status).toBe(403);
     const { chats } = await inspect();

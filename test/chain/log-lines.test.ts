@@ -1,16 +1,18 @@
 /**
- * The emulator's own log lines while the whole stack serves a chat (issue 17, "Logs"): the service name
+ * The emulator's own log lines while the whole stack serves a chat (README.md, "Logs"): the service name
  * appears once per line (regression: `[gemini-stub] [gemini-stub] req-1 …`, `[cognito] cognito
  * InitiateAuth ok`), `--log-format json` gives one parseable object per line, and the function's own
  * output stays marked as the function's.
  */
 import { rmSync } from "node:fs";
 import { afterAll, expect, it } from "vitest";
+import { passwordSignIn } from "../../emulator/cognito/password-sign-in.js";
 import type { LambdaLogging } from "../../emulator/config/types.js";
 import type { LogFormat } from "../../emulator/stack/logger.js";
 import { startStack } from "../../emulator/stack/running-stack.js";
 import { SERVICE_LABEL } from "../../emulator/stack/service-startup.js";
-import { chatBody, viewerHeaders } from "../test-support/chat-client.js";
+import { bearer, viewerHeaders } from "../../emulator/stack/viewer-request.js";
+import { chatBody } from "../test-support/chat-client.js";
 import { testConfig } from "../test-support/test-stack.js";
 
 const LABELS = Object.values(SERVICE_LABEL);
@@ -33,27 +35,23 @@ async function chatThroughStack(format: LogFormat, logging?: LambdaLogging): Pro
     await stack.close();
     rmSync(config.stateDir, { recursive: true, force: true });
   });
-  const signIn = await fetch(stack.urls.cognito ?? "", {
-    method: "POST",
-    headers: {
-      "content-type": "application/x-amz-json-1.1",
-      "x-amz-target": "AWSCognitoIdentityProviderService.InitiateAuth",
-    },
-    body: JSON.stringify({
-      AuthFlow: "USER_PASSWORD_AUTH",
-      ClientId: config.cognito.clientId,
-      AuthParameters: { USERNAME: "alice", PASSWORD: "Alice-Pass-1" },
-    }),
-  });
-  const idToken = ((await signIn.json()) as { AuthenticationResult: { IdToken: string } })
-    .AuthenticationResult.IdToken;
+  const idToken = await passwordSignIn(
+    stack.urls.cognito ?? "",
+    config.cognito.clientId,
+    "alice",
+    "Alice-Pass-1",
+  );
   await fetch(`${stack.urls.gemini}/_stub/scenario`, {
     method: "PUT",
     body: JSON.stringify({ name: "default" }),
     headers: { "content-type": "application/json" },
   });
   const body = JSON.stringify(chatBody("why is my loop slow?"));
-  const res = await fetch(stack.endpoint, { method: "POST", body, headers: viewerHeaders(idToken, body) });
+  const res = await fetch(stack.endpoint, {
+    method: "POST",
+    body,
+    headers: viewerHeaders(body, bearer(idToken)),
+  });
   expect(res.status).toBe(200);
   expect(await res.text()).toContain("data: [DONE]");
   // The request's END line comes after the response; wait for it (bounded).

@@ -8,7 +8,6 @@
  * test never collides with a running `npm start`; COMPOSE_TEST_PINNED_PORTS=1 uses the pinned ones.
  */
 import { execFile } from "node:child_process";
-import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import net from "node:net";
@@ -22,6 +21,7 @@ import { runVerifier } from "../../contracts/provider/run-verifier.js";
 import { startVerificationProxy } from "../../contracts/provider/verification-proxy.js";
 import { HTTP_PACT, pactFile } from "../../contracts/test-support/pact-setup.js";
 import { PORT_ENV, REPO_ROOT } from "../../emulator/config/defaults.js";
+import { bearer, viewerHeaders } from "../../emulator/stack/viewer-request.js";
 import { canRun } from "../test-support/ci.js";
 import { findDockerEngine } from "../test-support/docker-engine.js";
 
@@ -39,8 +39,8 @@ type Part = keyof typeof PINNED;
 
 const engine = await findDockerEngine();
 if (canRun("[containers] the compose test", engine.ok ? undefined : engine.reason) && engine.ok) {
-  // testcontainers reads these when first used (toolchain.md): no Ryuk (it would need a pull) and
-  // host networking, so every service is on 127.0.0.1.
+  // testcontainers reads these when first used (docs/platform-facts.md#docker-on-the-build-machines): no Ryuk
+  // (it would need a pull) and host networking, so every service is on 127.0.0.1.
   process.env.DOCKER_HOST = engine.dockerHost;
   process.env.TESTCONTAINERS_HOST_OVERRIDE ??= "127.0.0.1";
   process.env.TESTCONTAINERS_RYUK_DISABLED ??= "true";
@@ -105,8 +105,6 @@ async function ensurePact(): Promise<void> {
     { cwd: REPO_ROOT, timeout: 180_000 },
   );
 }
-
-const sha256Hex = (body: string) => createHash("sha256").update(body).digest("hex");
 
 const CHAT_BODY = JSON.stringify({
   problemDetails: {
@@ -178,11 +176,7 @@ describe.skipIf(!engine.ok)("the stack in containers (docker-compose.yml + docke
     const { idToken } = (await minted.json()) as { idToken: string };
     const res = await fetch(endpoint, {
       method: "POST",
-      headers: {
-        authorization: `Bearer ${idToken}`,
-        "content-type": "application/json",
-        "x-amz-content-sha256": sha256Hex(CHAT_BODY),
-      },
+      headers: viewerHeaders(CHAT_BODY, bearer(idToken)),
       body: CHAT_BODY,
       signal: AbortSignal.timeout(30_000),
     });
@@ -213,7 +207,7 @@ describe.skipIf(!engine.ok)("the stack in containers (docker-compose.yml + docke
   it("answers 401 TOKEN_MISSING without a token (design: errors before the stream)", async () => {
     const res = await fetch(endpoint, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-amz-content-sha256": sha256Hex(CHAT_BODY) },
+      headers: viewerHeaders(CHAT_BODY),
       body: CHAT_BODY,
     });
     expect(res.status).toBe(401);

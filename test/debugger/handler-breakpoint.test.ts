@@ -13,7 +13,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { prepareDebugSession } from "../../emulator/cli/debug-session.js";
 import { REPO_ROOT } from "../../emulator/config/defaults.js";
 import { type RunningStack, startStack } from "../../emulator/stack/running-stack.js";
-import { chatBody, viewerHeaders } from "../test-support/chat-client.js";
+import { bearer, viewerHeaders } from "../../emulator/stack/viewer-request.js";
+import { chatBody } from "../test-support/chat-client.js";
 import {
   connectInspector,
   generatedPosition,
@@ -113,9 +114,11 @@ describe.each(["ric", "worker"] as const)("npm run start:debug (%s runtime)", (r
     const idToken = (await stack.cognito?.mintTokens("alice"))?.idToken;
     const body = JSON.stringify(chatBody("why is my loop slow?"));
     let settled = false;
-    const chat = fetch(stack.endpoint, { method: "POST", headers: viewerHeaders(idToken, body), body }).then(
-      async (res) => ({ status: res.status, text: await res.text() }),
-    );
+    const chat = fetch(stack.endpoint, {
+      method: "POST",
+      headers: viewerHeaders(body, bearer(idToken)),
+      body,
+    }).then(async (res) => ({ status: res.status, text: await res.text() }));
     void chat.finally(() => {
       settled = true;
     });

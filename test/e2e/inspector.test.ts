@@ -9,7 +9,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sha256Hex } from "../../emulator/stack/sample-request.js";
+import { viewerHeaders } from "../../emulator/stack/viewer-request.js";
 import { ARTIFACTS, chromiumAvailable as canRunChromium, launchChromium } from "../test-support/chromium.js";
 import { startTestStack, type TestStack } from "../test-support/test-stack.js";
 import { seriousViolations } from "./test-support/axe.js";
@@ -53,7 +53,7 @@ describe.skipIf(!chromiumAvailable)("request inspector page in Chromium", () => 
     const refused = await fetch(stack.endpoint, {
       method: "POST",
       body,
-      headers: { "content-type": "application/json", "x-amz-content-sha256": sha256Hex(body) },
+      headers: viewerHeaders(body),
     });
     expect(refused.status).toBe(401);
     const refusedId = refused.headers.get("x-amz-cf-id") ?? "";

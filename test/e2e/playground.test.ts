@@ -1,6 +1,6 @@
 /**
- * Browser end-to-end test of the playground (issue 6, "Tests"): a real Debian Chromium, driven with
- * playwright-core, against the whole offline stack on ephemeral ports (Cognito, Gemini stub, Function
+ * Browser end-to-end test of the playground (frontend/README.md, "Tests"): a real Debian Chromium, driven
+ * with playwright-core, against the whole offline stack on ephemeral ports (Cognito, Gemini stub, Function
  * URL running the real handler, CloudFront with its viewer-request function and OAC, Vite playground).
  *
  * Screenshots of each step go to `test-results/e2e/` (git-ignored) as artifacts.
@@ -145,7 +145,7 @@ describe.skipIf(!chromiumAvailable)("playground in Chromium", () => {
     await shot("04-answer-complete");
   });
 
-  it("stops a long answer: the partial answer is kept and marked stopped; the function is not told, so the model call runs to its end (RIC issue #145)", async () => {
+  it("stops a long answer: the partial answer is kept and marked stopped; the function is not told, so the model call runs to its end (aws/aws-lambda-nodejs-runtime-interface-client#145)", async () => {
     stack.gemini?.journal.clear();
     const before = await messages().count();
     await ask("Explain everything about hash maps. [[stub:long-answer]]");
@@ -165,8 +165,9 @@ describe.skipIf(!chromiumAvailable)("playground in Chromium", () => {
     expect(kept).toContain("(stopped)");
     // Everything already shown is kept (a piece or two more may have landed before the abort).
     expect(kept).toContain(seenBeforeStop);
-    // Stop ends the viewer's request, but Lambda does not report a gone viewer to the function (RIC
-    // issue #145): the model call goes on to its natural end (200 pieces x 40 ms), unread.
+    // Stop ends the viewer's request, but Lambda does not report a gone viewer to the function
+    // (aws/aws-lambda-nodejs-runtime-interface-client#145): the model call goes on to its natural end (200
+    // pieces x 40 ms), unread.
     const call = await stack.gemini?.journal.waitFor((entry) => entry.completed || entry.aborted, 20_000);
     expect(call).toMatchObject({ scenario: "long-answer", aborted: false, completed: true });
     expect(await page.getByTestId("chatbot-error").count()).toBe(0);

@@ -5,7 +5,7 @@
  * overflowed near 5,000 levels and answered 500 INTERNAL).
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { viewerHeaders } from "../test-support/chat-client.js";
+import { bearer, viewerHeaders } from "../../emulator/stack/viewer-request.js";
 import { startTestStack, type TestStack } from "../test-support/test-stack.js";
 
 let stack: TestStack;
@@ -32,7 +32,7 @@ it.each([
     const res = await fetch(stack.endpoint, {
       method: "POST",
       body,
-      headers: viewerHeaders(tokens?.idToken, body),
+      headers: viewerHeaders(body, bearer(tokens?.idToken)),
     });
     expect(res.status).toBe(400);
     const error = ((await res.json()) as { error: { code: string; message: string } }).error;

@@ -5,8 +5,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { CloudFrontConfigError } from "../../emulator/cloudfront/errors.js";
 import { loadTerraformConfig } from "../../emulator/config/terraform-overlay.js";
+import { bearer, viewerHeaders } from "../../emulator/stack/viewer-request.js";
 import { copyModule, type ModuleEdit } from "../../terraform/test/test-support/module-fixture.js";
-import { chatBody, viewerHeaders } from "../test-support/chat-client.js";
+import { chatBody } from "../test-support/chat-client.js";
 import { startConfiguredStack, type TestStack, testConfig } from "../test-support/test-stack.js";
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -26,7 +27,11 @@ async function stackFromModule(edits: ModuleEdit[]): Promise<TestStack> {
 async function ask(stack: TestStack): Promise<Response> {
   const tokens = await stack.cognito?.mintTokens("alice");
   const body = JSON.stringify(chatBody("what should I try first?"));
-  return fetch(stack.endpoint, { method: "POST", body, headers: viewerHeaders(tokens?.idToken, body) });
+  return fetch(stack.endpoint, {
+    method: "POST",
+    body,
+    headers: viewerHeaders(body, bearer(tokens?.idToken)),
+  });
 }
 
 describe("Terraform -> emulator links", () => {
@@ -97,7 +102,7 @@ describe("Terraform -> emulator links", () => {
     await res.text();
     const models = stack.gemini?.journal.list().map((entry) => entry.model);
     expect(models).toEqual(["gemini-3.7-flash"]);
-    // Local-only settings are the emulator's, never Terraform's (shared design).
+    // Local-only settings are the emulator's, never Terraform's (docs/interfaces.md#handler-environment).
     const env = stack.config.functionUrl.environment;
     expect(env.GEMINI_API_KEY_PARAMETER).toBe("/chatbot/gemini-api-key");
     expect(env.COGNITO_JWKS_URI).toBeUndefined();

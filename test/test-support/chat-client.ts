@@ -1,4 +1,4 @@
-import { sha256Hex } from "../../emulator/stack/sample-request.js";
+import { readChatStream } from "../../emulator/stack/chat-stream.js";
 
 export interface ChatBody {
   problemDetails: { title: string; description: string };
@@ -15,16 +15,6 @@ export function chatBody(query: string, extra: Partial<ChatBody> = {}): ChatBody
     query,
     ...extra,
   };
-}
-
-/** Viewer-side headers as the real client sends them: bearer token, body hash, JSON type. */
-export function viewerHeaders(idToken: string | undefined, body: string): Record<string, string> {
-  const headers: Record<string, string> = {
-    "content-type": "application/json",
-    "x-amz-content-sha256": sha256Hex(body),
-  };
-  if (idToken) headers.authorization = `Bearer ${idToken}`;
-  return headers;
 }
 
 export interface TimedChunk {
@@ -46,10 +36,7 @@ export async function readTimed(res: Response): Promise<{ chunks: TimedChunk[]; 
   return { chunks, text: chunks.map((c) => c.text).join("") };
 }
 
-/** The `chunk` payloads of an SSE body, in order. */
+/** The `chunk` payloads of an SSE body, in order, read as the browser's client reads them. */
 export function sseChunks(text: string): string[] {
-  return text
-    .split("\n\n")
-    .filter((event) => event.startsWith("data: {"))
-    .map((event) => (JSON.parse(event.slice("data: ".length)) as { chunk: string }).chunk);
+  return readChatStream(text).chunks;
 }

@@ -1,5 +1,6 @@
 /**
- * Debian's Chromium for the browser tests (playwright-core cannot download browsers here; toolchain.md),
+ * Debian's Chromium for the browser tests (playwright-core cannot download browsers here;
+ * docs/platform-facts.md#chromium-for-the-browser-tests),
  * with the flags it needs on these machines, and where screenshots go.
  */
 import { existsSync } from "node:fs";
@@ -8,10 +9,12 @@ import { type Browser, chromium } from "playwright-core";
 import { REPO_ROOT } from "../../emulator/config/defaults.js";
 import { canRun } from "./ci.js";
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-/** toolchain.md: the flags Debian Chromium needs on these machines. */
-export const CHROMIUM_ARGS = [
+/**
+ * The flags Debian Chromium needs on these machines (docs/platform-facts.md#chromium-for-the-browser-tests).
+ */
+const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
   "--disable-gpu",

@@ -4,7 +4,7 @@
  * this module imports only node:crypto (test/test-support/import-boundaries.test.ts checks it). Tests of
  * the emulator use the pool's own issuer and forger (emulator/cognito/tokens.ts, forge.ts) instead.
  *
- * Shapes from aws-facts.md, "Cognito tokens and aws-jwt-verify": header kid + RS256; an ID token
+ * Shapes from docs/platform-facts.md#cognito-tokens: header kid + RS256; an ID token
  * carries sub, aud, token_use "id", iss = https://cognito-idp.<region>.amazonaws.com/<poolId>,
  * cognito:username, auth_time, iat, exp; an access token carries client_id, scope and username instead
  * of aud and cognito:username.
@@ -37,7 +37,7 @@ export interface MintOptions {
 }
 
 /** The subject every minted token names unless its claims say otherwise (the sample user alice). */
-export const ALICE_SUB = "0a8e3c1e-5d7b-4a7e-9f51-3c1d2b6a9e01";
+const ALICE_SUB = "0a8e3c1e-5d7b-4a7e-9f51-3c1d2b6a9e01";
 
 export function newSigningKey(): SigningKey {
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });

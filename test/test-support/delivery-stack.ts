@@ -5,7 +5,8 @@
  */
 import type { DeliveryMode } from "../../emulator/config/types.js";
 import { THOUGHTS_AT_LEVEL } from "../../emulator/gemini/thinking.js";
-import { chatBody, viewerHeaders } from "./chat-client.js";
+import { bearer, viewerHeaders } from "../../emulator/stack/viewer-request.js";
+import { chatBody } from "./chat-client.js";
 import { startTestStack, type TestStack } from "./test-stack.js";
 
 /** Scaled from production's 30 s read timeout, 10 s keep-alive and 35 s first token. */
@@ -52,7 +53,7 @@ export async function askTimed(stack: TestStack, query: string, signal?: AbortSi
   const res = await fetch(stack.endpoint, {
     method: "POST",
     body,
-    headers: viewerHeaders(tokens?.idToken, body),
+    headers: viewerHeaders(body, bearer(tokens?.idToken)),
     signal,
   });
   const arrivals: number[] = [];

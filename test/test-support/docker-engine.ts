@@ -15,7 +15,7 @@ const run = promisify(execFile);
 export type EngineProbe = { ok: true; dockerHost: string } | { ok: false; reason: string };
 
 /** DOCKER_HOST if set; else the engine scripts/docker/engine.sh starts; else the system socket. */
-export function candidateDockerHosts(env: NodeJS.ProcessEnv = process.env): string[] {
+function candidateDockerHosts(env: NodeJS.ProcessEnv = process.env): string[] {
   if (env.DOCKER_HOST) return [env.DOCKER_HOST];
   const scratch = env.CHATBOT_DOCKER_DIR ?? "/tmp/chatbot-docker";
   return [`unix://${scratch}/docker.sock`, "unix:///var/run/docker.sock"];
@@ -55,7 +55,8 @@ export async function findDockerEngine(env: NodeJS.ProcessEnv = process.env): Pr
     };
   }
   try {
-    // Debian's docker-compose 1.29 (toolchain.md): `docker compose` (v2) is absent here.
+    // Debian's docker-compose 1.29; `docker compose` (v2) is absent here
+    // (docs/platform-facts.md#docker-on-the-build-machines).
     await run("docker-compose", ["version", "--short"], { timeout: 30_000 });
   } catch {
     return { ok: false, reason: "docker-compose is not installed (apt-get install -y docker-compose)" };

@@ -33,7 +33,7 @@ export function sourceFiles(dir: string, options: GraphOptions = {}): string[] {
 }
 
 /** The repository files `file` imports (absolute paths). */
-export function importsOf(file: string, options: GraphOptions = {}): string[] {
+function importsOf(file: string, options: GraphOptions = {}): string[] {
   const out: string[] = [];
   const text = readFileSync(file, "utf8");
   const statements = options.runtimeOnly ? text.replace(/^\s*(?:import|export)\s+type\b[^;]*;/gm, "") : text;

@@ -1,7 +1,7 @@
 /**
  * The `cloudfront-js-2.0` viewer-request event, built from the viewer's request, and the way a returned
- * request is turned back into what goes to the origin.
- * Source: CloudFront developer guide, functions-event-structure (aws-facts "CloudFront Functions").
+ * request is turned back into what goes to the origin. Source: CloudFront developer guide,
+ * functions-event-structure (docs/platform-facts.md#cloudfront-functions).
  */
 import { isDisallowedHeader } from "./restrictions.js";
 

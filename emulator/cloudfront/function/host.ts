@@ -16,6 +16,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
 import { buildSync } from "esbuild";
+import { sourceBundleOptions } from "../../shared/source-bundle.js";
 import { FLAG_DONE, FLAG_READY, type HostData, type RunReply, type RunRequest } from "./host-messages.js";
 
 const WORKER_SOURCE = path.join(path.dirname(fileURLToPath(import.meta.url)), "host-worker.ts");
@@ -27,13 +28,13 @@ let bundled: string | undefined;
 function workerCode(): string {
   bundled ??=
     buildSync({
+      ...sourceBundleOptions(),
       entryPoints: [WORKER_SOURCE],
-      bundle: true,
+      // Unlike the other source bundles: a Worker started from a string (`eval: true`) runs it as a
+      // CommonJS script, with no file location to resolve a package import from.
       format: "cjs",
-      platform: "node",
-      target: "node20",
+      packages: "bundle",
       write: false,
-      logLevel: "silent",
     }).outputFiles[0]?.text ?? "";
   return bundled;
 }

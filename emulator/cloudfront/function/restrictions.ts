@@ -41,7 +41,7 @@ const DISALLOWED_HEADERS = new Set([
 const DISALLOWED_PREFIXES = ["x-amz-cf-", "x-edge-"];
 
 /** Read-only in viewer request events: functions "can't add, modify, or delete" them (same page). */
-export const READ_ONLY_VIEWER_REQUEST_HEADERS: ReadonlySet<string> = new Set([
+const READ_ONLY_VIEWER_REQUEST_HEADERS: ReadonlySet<string> = new Set([
   "content-length",
   "host",
   "transfer-encoding",

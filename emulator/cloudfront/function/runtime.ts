@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import vm from "node:vm";
+import { isRecord } from "../../shared/is-record.js";
 import {
   CloudFrontConfigError,
   CloudFrontFunctionExecutionError,
@@ -25,7 +26,7 @@ export const DEFAULT_FUNCTION_TIMEOUT_MS = 1000;
  * The time that counts as compute utilization 100. Assumption: CloudFront states no figure ("a
  * percentage of the maximum allowed time", edge-functions-restrictions); about 1 ms is widely reported.
  */
-export const DEFAULT_COMPUTE_BUDGET_MS = 1;
+const DEFAULT_COMPUTE_BUDGET_MS = 1;
 
 /**
  * `report` (default): a run's compute utilization is measured and logged, and only the timeout stops
@@ -173,15 +174,11 @@ export function compileViewerRequestFunction(
   };
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 type Interpreted = { kind: "request"; request: CfRequest } | { kind: "response"; response: CfResponse };
 
 /** A response has `statusCode`; anything else must be a request with `uri` (functions-event-structure). */
 function interpretResult(name: string, value: unknown): Interpreted {
-  if (isObject(value) && "statusCode" in value) {
+  if (isRecord(value) && "statusCode" in value) {
     const status = value.statusCode;
     if (typeof status !== "number" || !Number.isInteger(status) || status < 100 || status > 599) {
       throw new CloudFrontFunctionValidationError(
@@ -190,7 +187,7 @@ function interpretResult(name: string, value: unknown): Interpreted {
     }
     return { kind: "response", response: value as unknown as CfResponse };
   }
-  if (isObject(value) && typeof value.uri === "string" && isObject(value.headers)) {
+  if (isRecord(value) && typeof value.uri === "string" && isRecord(value.headers)) {
     for (const header of Object.keys(value.headers)) {
       // "Headers added by the function must be lower case" (functions-event-structure).
       if (header !== header.toLowerCase()) {

@@ -4,9 +4,10 @@
  * (process, timers, fetch, fs, sockets) is absent, so using it fails as the runtime's restrictions say.
  * Sources: CloudFront developer guide, functions-javascript-runtime-20 ("Built-in modules",
  * "Restricted features") and edge-functions-restrictions ("Runtime"); the texts quoted here are from
- * the guide's published source, awsdocs/amazon-cloudfront-developer-guide@5999c0d,
- * functions-javascript-runtime-features.md ("Restricted features": dynamic code evaluation, timers,
- * date and timestamps, file system access, network access).
+ * the guide's published source,
+ * awsdocs/amazon-cloudfront-developer-guide@5999c0d functions-javascript-runtime-features.md
+ * ("Restricted features": dynamic code evaluation, timers, date and timestamps, file system access,
+ * network access).
  */
 import { createHash, createHmac } from "node:crypto";
 import querystring from "node:querystring";
@@ -66,7 +67,7 @@ function sandboxRequire(name: unknown): unknown {
  * single function run" (Restricted features, "Date and timestamps"): `Date` is replaced, inside the
  * sandbox, by one that answers the run's start time.
  */
-export const FROZEN_DATE_SOURCE = new vm.Script(`(function () {
+const FROZEN_DATE_SOURCE = new vm.Script(`(function () {
   var RealDate = Date;
   function start() { return __cf_start; }
   function FrozenDate() {

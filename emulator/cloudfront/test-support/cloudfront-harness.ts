@@ -3,13 +3,14 @@
  * servers started in front of it and closed after each test, and the viewer requests they send.
  * Call `installCloudFrontHarness()` once at the top of a test file to register its hooks.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { defaultConfig } from "../../config/defaults.js";
 import type { StackConfig } from "../../config/types.js";
+import { bearer, viewerHeaders } from "../../stack/viewer-request.js";
 import { type CloudFrontServerOptions, cloudFrontOptionsFrom, createCloudFrontServer } from "../server.js";
 import { type RecordingOrigin, startRecordingOrigin } from "./recording-origin.js";
 
@@ -94,11 +95,7 @@ export const withoutFunction = (config: StackConfig) => {
 export function chatbotPost(token: string, body = JSON.stringify({ query: "why?" })) {
   return {
     method: "POST",
-    headers: {
-      authorization: `Bearer ${token}`,
-      "content-type": "application/json",
-      "x-amz-content-sha256": createHash("sha256").update(body).digest("hex"),
-    },
+    headers: viewerHeaders(body, bearer(token)),
     body,
   };
 }

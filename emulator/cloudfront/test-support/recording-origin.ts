@@ -100,6 +100,7 @@ export async function startRecordingOrigin(options: {
         body,
         signature: verdict,
         signedHeaders,
+        // node:crypto, not the emulator's sha256Hex: this origin checks the emulator's OAC from outside.
         payloadHashMatches:
           req.headers["x-amz-content-sha256"] === createHash("sha256").update(body).digest("hex"),
       };

@@ -18,12 +18,12 @@ function createVerifier(ctx: AccessContext) {
 }
 
 /**
- * Checks an access token as the user-pool API does for GetUser / GlobalSignOut, with aws-jwt-verify
- * (the verifier AWS publishes for Cognito tokens): RS256 signature by one of the pool's *access* keys
- * (an ID token, signed with the ID key, is refused: Cognito developer guide, access token), this pool's
- * issuer, `token_use: access`, this app client, not expired, not signed out.
- * Messages as Cognito sends them: "Access Token has expired" (aws-amplify/aws-sdk-ios#1376), "Access
- * Token has been revoked" (aws-amplify/amplify-js#2205, #3435), "Invalid Access Token" for the rest.
+ * Checks an access token as the user-pool API does for GetUser / GlobalSignOut, with aws-jwt-verify (the
+ * verifier AWS publishes for Cognito tokens): RS256 signature by one of the pool's *access* keys (an ID
+ * token, signed with the ID key, is refused: Cognito developer guide, access token), this pool's issuer,
+ * `token_use: access`, this app client, not expired, not signed out. Messages as Cognito sends them: "Access
+ * Token has expired" (aws-amplify/aws-sdk-ios#1376), "Access Token has been revoked"
+ * (aws-amplify/amplify-js#2205, aws-amplify/amplify-js#3435), "Invalid Access Token" for the rest.
  */
 export function userFromAccessToken(ctx: AccessContext, token: string): DemoUser {
   const verifier = verifiers.get(ctx.config) ?? createVerifier(ctx);

@@ -25,7 +25,7 @@ export function testPoolConfig(overrides: Partial<CognitoConfig> = {}): CognitoC
 
 /**
  * aws-jwt-verify exactly as production configures it, except that the JWKS is fetched over http from
- * the emulator: a fetcher resolving to an ArrayBuffer (aws-facts.md, "Cognito tokens and aws-jwt-verify").
+ * the emulator: a fetcher resolving to an ArrayBuffer (docs/platform-facts.md#aws-jwt-verify).
  * `fetches` counts JWKS downloads so caching behaviour is observable.
  */
 export function localVerifier(config: CognitoConfig, baseUrl: string) {

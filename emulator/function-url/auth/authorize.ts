@@ -31,7 +31,7 @@ export interface Caller {
 type AuthResult = { ok: true; caller?: Caller } | { ok: false; error: AwsErrorResponse; why: string };
 
 /** The body, or "too-large" past the request limit (still drained, so the client can read the 413). */
-export async function readBody(req: http.IncomingMessage): Promise<Buffer | "too-large"> {
+async function readBody(req: http.IncomingMessage): Promise<Buffer | "too-large"> {
   const chunks: Buffer[] = [];
   let size = 0;
   let tooLarge = false;
@@ -45,11 +45,7 @@ export async function readBody(req: http.IncomingMessage): Promise<Buffer | "too
 }
 
 /** AWS_IAM: the SigV4 signature, then the caller against the function's invoke permissions. */
-export async function authorize(
-  ctx: ServiceContext,
-  req: http.IncomingMessage,
-  body: Buffer,
-): Promise<AuthResult> {
+async function authorize(ctx: ServiceContext, req: http.IncomingMessage, body: Buffer): Promise<AuthResult> {
   const { fn, config } = ctx;
   let policyCaller: InvokeCaller = { principal: "*" };
   let caller: Caller | undefined;
@@ -94,8 +90,8 @@ export async function authorize(
 }
 
 /**
- * More than 10 x N requests per second also get 429 under reserved concurrency N (aws-facts "Function
- * URL throttling"); returns whether the request at `now` is one too many.
+ * More than 10 x N requests per second also get 429 under reserved concurrency N
+ * (docs/platform-facts.md#function-url-throttling); returns whether the request at `now` is one too many.
  */
 export function rateLimiter(reservedConcurrency: number | undefined): (now: number) => boolean {
   const recentStarts: number[] = [];
@@ -133,8 +129,9 @@ export function createAdmission(ctx: ServiceContext): RequestSteps["admit"] {
 
     const now = ctx.clock();
     if (fn.reservedConcurrency === 0 || overRate(now)) return refuse(throttled(), "reserved concurrency");
-    // The 6 MB limit is measured on the invocation payload, the event JSON (aws-facts "Where the first
-    // emulator diverged"); measured before a container is taken, as Lambda refuses without invoking.
+    // The 6 MB limit is measured on the invocation payload, the event JSON
+    // (docs/platform-facts.md#function-url-request-limit); measured before a container is taken, as Lambda
+    // refuses without invoking.
     const event = buildFunctionUrlEvent({
       method: req.method ?? "GET",
       url: req.url ?? "/",

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../../aws/sigv4-canonical.js";
 import type { KeyStore } from "../../aws/sigv4-types.js";
 import type { IamPolicyStatement, LocalCredential, LocalPrincipal, StackConfig } from "../../config/types.js";
 
@@ -57,7 +57,7 @@ export function credentialOfPrincipal(principal: LocalPrincipal, where: string):
   for (const [i, statement] of principal.policies.entries())
     checkStatement(statement, `${where}.policies[${i}]`);
   // A stable, AWS-looking unique id when none is given (IAM users' ids start with AIDA).
-  const derivedId = `AIDA${createHash("sha256").update(principal.arn).digest("hex").slice(0, 17).toUpperCase()}`;
+  const derivedId = `AIDA${sha256Hex(principal.arn).slice(0, 17).toUpperCase()}`;
   return {
     accessKeyId: principal.accessKeyId,
     secretAccessKey: principal.secretAccessKey,

@@ -1,6 +1,6 @@
 /**
  * AWS_IAM at the Function URL with client libraries other than the verifier, over real HTTP on loopback
- * (aws-facts "Where the first emulator diverged", SigV4 at an AWS_IAM Function URL): `aws4` (an
+ * (docs/platform-facts.md#sigv4-at-a-function-url): `aws4` (an
  * independent signer that, like botocore SigV4Auth and aws4fetch, sends no x-amz-content-sha256 outside
  * S3) and `@smithy/signature-v4`'s presign (query-string SigV4, re:Post QUPuq7VvHJRwWxVA3XJIgNKQ).
  */
@@ -89,7 +89,7 @@ async function presignedPath(
   return `${bare}?${query}`;
 }
 
-describe("a body signed without x-amz-content-sha256 (aws-facts: outside S3 the service hashes the body)", () => {
+describe("a body signed without x-amz-content-sha256 (platform-facts: outside S3 the service hashes the body)", () => {
   it("is accepted from aws4, which sends no x-amz-content-sha256 for service lambda", async () => {
     const body = JSON.stringify({ query: "hint please" });
     const r = await viaAws4({
@@ -131,7 +131,7 @@ describe("a body signed without x-amz-content-sha256 (aws-facts: outside S3 the 
     expect(JSON.parse(r.body)).toEqual({ message: SIGNATURE_MISMATCH_MESSAGE });
   });
 
-  it("refuses UNSIGNED-PAYLOAD even when signed (aws-facts: AWS_IAM on a Function URL)", async () => {
+  it("refuses UNSIGNED-PAYLOAD even when signed (platform-facts: SigV4 at a Function URL)", async () => {
     const r = await viaAws4({
       method: "POST",
       path: "/echo",

@@ -9,7 +9,7 @@ const cloudfront = {
   sourceArn: distributionArn(config),
 };
 
-describe("resource policy (aws-facts: AWS_IAM on a Function URL)", () => {
+describe("resource policy (platform-facts: who may call a Function URL)", () => {
   it("allows the CloudFront principal from the configured distribution with both actions", () => {
     const d = evaluateResourcePolicy(config.functionUrl.permissions, cloudfront, "AWS_IAM");
     expect(d).toEqual({

@@ -1,6 +1,6 @@
 /**
  * The function's resource-based policy, evaluated as Lambda does for a Function URL call
- * (aws-facts "AWS_IAM on a Function URL"): principal, action and the `AWS:SourceArn` /
+ * (docs/platform-facts.md#who-may-call-a-function-url): principal, action and the `AWS:SourceArn` /
  * `lambda:FunctionUrlAuthType` conditions. Since October 2025 a caller needs BOTH
  * `lambda:InvokeFunctionUrl` and `lambda:InvokeFunction`.
  */

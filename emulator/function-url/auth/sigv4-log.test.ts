@@ -1,8 +1,8 @@
 /**
- * A SigV4 refusal is logged so a developer can act on it: which check failed, AWS's answer in its own
- * words (aws-facts "Function URL errors") and the access key id; at debug level the canonical request
- * and string-to-sign the verifier built, which for a wrong secret are exactly the client's (diffable
- * against `aws4`'s `canonicalString()` / `stringToSign()`). Never a signature, secret or token.
+ * A SigV4 refusal is logged so a developer can act on it: which check failed, AWS's answer in its own words
+ * (docs/platform-facts.md#function-url-errors) and the access key id; at debug level the canonical request
+ * and string-to-sign the verifier built, which for a wrong secret are exactly the client's (diffable against
+ * `aws4`'s `canonicalString()` / `stringToSign()`). Never a signature, secret or token.
  */
 import { createHash } from "node:crypto";
 import aws4 from "aws4";

@@ -1,8 +1,8 @@
 /**
- * Known answers: AWS's published SigV4 test suite (copied from boto/botocore
- * tests/unit/auth/aws4_testsuite, Apache-2.0; aws-facts "Known answers"). The verifier and the
- * canonicaliser run against AWS's own expected canonical requests and signatures, so a canonicalisation
- * mistake shared by the verifier and a client library would still show here.
+ * Known answers: AWS's published SigV4 test suite (copied from boto/botocore tests/unit/auth/aws4_testsuite,
+ * Apache-2.0; docs/platform-facts.md#sigv4-at-a-function-url). The verifier and the canonicaliser run against
+ * AWS's own expected canonical requests and signatures, so a canonicalisation mistake shared by the verifier
+ * and a client library would still show here.
  */
 import { describe, expect, it } from "vitest";
 import { canonicalRequest, sha256Hex } from "../../aws/sigv4-canonical.js";
@@ -11,7 +11,10 @@ import { loadCase, SUITE, type SuiteCase } from "../test-support/sigv4-testsuite
 import { credentialStoreOf } from "./credential-store.js";
 import { verifySigV4 } from "./sigv4-verify.js";
 
-/** The cases issue 14 names, then the rest of the suite that applies to a non-S3 service. */
+/**
+ * The cases that pin canonicalisation (query order, header values, paths, a form body), then the rest of the
+ * suite that applies to a non-S3 service.
+ */
 const CASES = [
   "get-vanilla",
   "get-unreserved",
@@ -105,7 +108,7 @@ describe("SigV4 test suite known answers (AWS, via boto/botocore aws4_testsuite)
     expect(result.ok ? "ok" : result.reason).toBe("signature-mismatch");
   });
 
-  it("get-vanilla signs to the signature aws-facts quotes", () => {
+  it("get-vanilla signs to the signature docs/platform-facts.md quotes", () => {
     expect(loadCase("get-vanilla").authz).toContain(
       "Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31",
     );

@@ -37,7 +37,7 @@ async function signed(
   };
 }
 
-describe("verifySigV4 (aws-facts: AWS_IAM on a Function URL)", () => {
+describe("verifySigV4 (platform-facts: SigV4 at a Function URL)", () => {
   it("accepts a request signed by the AWS SDK's own signer (@smithy/signature-v4)", async () => {
     const result = await verifySigV4(await signed(), store, opts);
     expect(result.ok).toBe(true);
@@ -136,7 +136,7 @@ describe("verifySigV4 (aws-facts: AWS_IAM on a Function URL)", () => {
     if (!result.ok) expect(result.reason).toBe("unsigned-payload");
   });
 
-  it("accepts a body with no x-amz-content-sha256: outside S3 the service hashes the body itself (aws-facts, botocore SigV4Auth)", async () => {
+  it("accepts a body with no x-amz-content-sha256: outside S3 the service hashes the body itself (platform-facts, botocore SigV4Auth)", async () => {
     const req = await signed({ headers: { "content-type": "application/json" } }, { applyChecksum: false });
     expect(req.headers["x-amz-content-sha256"]).toBeUndefined();
     const result = await verifySigV4(req, store, opts);

@@ -30,7 +30,7 @@ export type SigV4Options = Omit<SharedOptions, "answers">;
 export type SigV4Result = SharedResult<LocalCredential>;
 
 /** How a Function URL answers each SigV4 failure. */
-export const FUNCTION_URL_SIGV4_ANSWERS: SigV4Answers = {
+const FUNCTION_URL_SIGV4_ANSWERS: SigV4Answers = {
   missingAuthentication: accessDenied,
   incompleteSignature,
   invalidSignature,

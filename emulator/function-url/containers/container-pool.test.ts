@@ -156,7 +156,8 @@ describe("TypeScript handler compiled once", () => {
     });
     const compiled = () => fu.logs.filter((l) => l.startsWith("compiled compiled.ts once")).length;
     const first = await Promise.all([1, 2, 3].map(() => sendSigned(fu, { path: "/" })));
-    // A non-streaming handler's return value arrives as its JSON (aws-facts: RESPONSE_STREAM URL).
+    // A non-streaming handler's return value arrives as its JSON
+    // (docs/platform-facts.md#non-streaming-handler-behind-a-streaming-url).
     expect(first.map((r) => r.body)).toEqual(['"v1"', '"v1"', '"v1"']);
     expect(compiled()).toBe(1);
     await writeFile(source, version("v2"));

@@ -25,8 +25,8 @@ type Container = ExecutionEnvironment;
  * that all loaded and compiled the handler together, starving the CPU until the handler's own JWKS
  * fetch and CloudFront's origin timeout failed (measured: 50 concurrent -> 0 successes).
  *
- * Throttling is unchanged: an invocation beyond `limit` concurrent ones (busy containers plus waiting
- * requests) is refused at once (429), as reserved concurrency does (aws-facts "Function URL throttling").
+ * Throttling is unchanged, as reserved concurrency does (docs/platform-facts.md#function-url-throttling):
+ * past `limit` concurrent invocations (busy containers plus waiting requests) one is refused at once (429).
  */
 export class ContainerPool {
   private readonly containers = new Set<Container>();

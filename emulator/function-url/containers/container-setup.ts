@@ -50,7 +50,7 @@ export interface FunctionContainers {
 }
 
 /** Reserved variables Lambda defines for every function (Lambda developer guide, configuration-envvars). */
-export function runtimeEnvironment(
+function runtimeEnvironment(
   config: StackConfig,
   modulePath: string,
   fn: FunctionConfig = config.functionUrl,
@@ -161,7 +161,8 @@ export function createFunctionContainers(
           target: esbuildTarget(fn.runtime),
         });
   const pool = new ContainerPool(spec, {
-    // Reserved concurrency N caps concurrent invocations at N (aws-facts "Function URL throttling").
+    // Reserved concurrency N caps concurrent invocations at N
+    // (docs/platform-facts.md#function-url-throttling).
     limit: Math.min(fn.maxContainers, fn.reservedConcurrency ?? Number.POSITIVE_INFINITY),
     // Assumption: (emulator deviation) real Lambda starts environments in parallel on separate hosts; a
     // laptop cannot, so cold starts are queued (see ContainerPool).

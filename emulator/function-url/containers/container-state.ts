@@ -39,7 +39,7 @@ export type ContainerState = "Starting" | "StartingReserved" | "Ready" | "Invoki
 /** `initDone`: Init finished well. `reserve`/`release`: an invocation takes it, gives it back. `stop`: it ended. */
 export type ContainerEvent = "initDone" | "reserve" | "release" | "stop";
 
-export const CONTAINER_LIFECYCLE: StateTable<ContainerState, ContainerEvent> = {
+const CONTAINER_LIFECYCLE: StateTable<ContainerState, ContainerEvent> = {
   accepts: {
     Starting: { initDone: "Ready", reserve: "StartingReserved", stop: "Stopped" },
     StartingReserved: { initDone: "Invoking", stop: "Stopped" },

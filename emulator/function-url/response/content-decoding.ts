@@ -1,6 +1,6 @@
 /**
  * A Function URL decompresses a streamed body whose prelude names a `Content-Encoding`, and strips the
- * header: the client gets the plain bytes (aws-lambda-nodejs-runtime-interface-client issue #96,
+ * header: the client gets the plain bytes (aws/aws-lambda-nodejs-runtime-interface-client#96,
  * reported 2024-02-02 and open when read on 2026-12-07: a gzip body sent with `content-encoding: gzip`
  * reached the client uncompressed, without the header).
  *

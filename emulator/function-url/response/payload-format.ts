@@ -3,8 +3,7 @@
  * format 2.0. Sources, read 2026-12-07:
  *
  * - Lambda developer guide, urls-invocation, "Response payload format"
- *   (https://docs.aws.amazon.com/lambda/latest/dg/urls-invocation.html#urls-response-payload; the same
- *   text in awsdocs/aws-lambda-developer-guide `doc_source/urls-invocation.md`): an object with
+ *   (https://docs.aws.amazon.com/lambda/latest/dg/urls-invocation.html#urls-response-payload): an object with
  *   `statusCode` is read as `statusCode`, `headers`, `body`, `cookies` (each a `set-cookie` header),
  *   `isBase64Encoded`; valid JSON without a `statusCode` is answered with 200, `content-type:
  *   application/json`, the function's response as the body.

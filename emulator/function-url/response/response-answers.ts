@@ -1,7 +1,7 @@
 /**
  * How the Lambda service ends a client's answer that went wrong: 502 `Internal Server Error` when the
- * response had not started (aws-facts, the buffered mode's answer), with the URL's CORS; a cut
- * connection once it had.
+ * response had not started (docs/platform-facts.md#errors-during-a-stream, the buffered mode's answer), with
+ * the URL's CORS; a cut connection once it had.
  */
 import type http from "node:http";
 import type { FunctionConfig } from "../../config/types.js";

@@ -1,7 +1,8 @@
 /**
- * The delivery model (response-delivery.ts): `immediate` passes every write on; `lambda` holds small
- * writes (Assumption from RIC issues #94 and #102) and never tells the function that the client left
- * (RIC issue #145).
+ * The delivery model (response-delivery.ts): `immediate` passes every write on; `lambda` holds small writes
+ * (Assumption from aws/aws-lambda-nodejs-runtime-interface-client#94 and
+ * aws/aws-lambda-nodejs-runtime-interface-client#102) and never tells the function that the client left
+ * (aws/aws-lambda-nodejs-runtime-interface-client#145).
  */
 import http from "node:http";
 import path from "node:path";
@@ -35,7 +36,7 @@ describe("createResponseDelivery", () => {
     expect(r.delivery.headersAtOnce).toBe(true);
   });
 
-  it("lambda: holds writes until the threshold (RIC issue #94), then sends them as one; the end flushes the rest", () => {
+  it("lambda: holds writes until the threshold (aws/aws-lambda-nodejs-runtime-interface-client#94), then sends them as one; the end flushes the rest", () => {
     const r = recorder({ mode: "lambda", thresholdBytes: 10 });
     r.push("abc");
     r.push("defg");
@@ -55,7 +56,7 @@ describe("createResponseDelivery", () => {
     expect(r.out).toEqual([]);
   });
 
-  it("lambda with maxHoldMs also sends what it held after that long (opennextjs-aws PR #175)", async () => {
+  it("lambda with maxHoldMs also sends what it held after that long (opennextjs/opennextjs-aws#175)", async () => {
     const r = recorder({ mode: "lambda", thresholdBytes: 1000, maxHoldMs: 30 });
     r.push("tiny");
     await expect.poll(() => r.out, { timeout: 2000 }).toEqual(["tiny"]);
@@ -111,7 +112,7 @@ describe("delivery through the Function URL", () => {
     expect(r.headersAt).toBeLessThan(r.chunks.at(-1)?.at ?? 0);
   });
 
-  it("lambda: the same writes arrive as one piece at the end, and the headers with it (Assumption: RIC issue #94)", async () => {
+  it("lambda: the same writes arrive as one piece at the end, and the headers with it (Assumption: aws/aws-lambda-nodejs-runtime-interface-client#94)", async () => {
     const fu = await start({ mode: "lambda", thresholdBytes: 16_384 });
     const r = await sendSigned(fu, { path: "/writes?sizes=20,20,20&delay=300" });
     expect(r.status).toBe(200);
@@ -144,7 +145,7 @@ describe("delivery through the Function URL", () => {
   });
 
   it.each(["immediate", "lambda"] as const)(
-    "%s: a client that leaves is never reported to the function (RIC issue #145): it writes on to its end, no error, no close",
+    "%s: a client that leaves is never reported to the function (aws/aws-lambda-nodejs-runtime-interface-client#145): it writes on to its end, no error, no close",
     async (mode) => {
       const fu = await start({ mode, thresholdBytes: 16_384 });
       const signed = await signHeaders(

@@ -9,10 +9,11 @@
  *   `response-streaming`) writes HTML fragments of 20 to 800 bytes a second apart, to be seen as they
  *   come.
  * - `lambda`: a setting, so the handler is tested under the harsher reading too. Assumption: small
- *   writes are held, as public reports describe (RIC issue #94, a short write followed by a 6 s pause
- *   arrives only with the next write, reliable flushing near 16 KB, "inconsistent"; RIC issue #102,
- *   payloads under ~100 KB held until the next one; H4ad/serverless-adapter #166, ~15,000 bytes;
- *   opennextjs-aws PR #175, the stream "needs a minimum amount of data, or a certain amount of time
+ *   writes are held, as public reports describe (aws/aws-lambda-nodejs-runtime-interface-client#94:
+ *   a short write followed by a 6 s pause arrives only with the next write, reliable flushing near
+ *   16 KB, "inconsistent"; aws/aws-lambda-nodejs-runtime-interface-client#102: payloads under ~100 KB
+ *   held until the next one; H4ad/serverless-adapter#166: ~15,000 bytes; opennextjs/opennextjs-aws#175:
+ *   the stream "needs a minimum amount of data, or a certain amount of time
  *   before starting"). Bytes are held until `thresholdBytes` have accumulated or the stream ends, with
  *   no timer; `maxHoldMs` adds the "or a certain amount of time" reading when set. The status line
  *   and headers are held with the first body bytes ("before starting the stream").

@@ -6,9 +6,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { FIXTURES } from "./harness.js";
 
-export const SUITE_DIR = path.join(FIXTURES, "sigv4-testsuite");
+const SUITE_DIR = path.join(FIXTURES, "sigv4-testsuite");
 
-/** The suite's fixed inputs (named in every case and in aws-facts "Known answers"). */
+/** The suite's fixed inputs (named in every case and in docs/platform-facts.md#sigv4-at-a-function-url). */
 export const SUITE = {
   accessKeyId: "AKIDEXAMPLE",
   secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",

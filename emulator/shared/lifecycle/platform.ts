@@ -97,7 +97,7 @@ export const PLATFORM_ROWS: LifecycleRow[] = [
     id: "@google/genai@2",
     status: "current",
     notes:
-      "The SDK the handler uses. No end of support announced for 2.x; the newest major is 3.x (3.6.1), which needs Node >= 22 while the tooling runs on Node 20.",
+      "The SDK the handler uses. No end of support announced for 2.x; the newest major is 3.x (3.6.1), which needs Node >= 22: the function runs on Node 24, and so do npm scripts (npm links the Node 24 binary as `node`), but the machines' own Node is 20 and the tooling must still load there.",
     sources: [
       {
         url: "https://www.npmjs.com/package/@google/genai",
@@ -146,7 +146,7 @@ export const PLATFORM_ROWS: LifecycleRow[] = [
     endMeaning: "end of life",
     replacement: "node@24",
     notes:
-      "The host tooling's Node on these machines (package.json engines >=20). Not a default of the project, so the lifecycle check leaves it out; the function does not run on it.",
+      "The machines' own Node (package.json engines >=20), which runs npm itself and any `node` typed in a shell; npm scripts run on the Node 24 binary the install links as `node` (docs/runtime.md). Not a default of the project, so the lifecycle check leaves it out; the function does not run on it.",
     sources: [NODE_SCHEDULE],
   },
 ];

@@ -8,7 +8,8 @@ import { ChatbotAuthError } from "./errors.js";
 let idp: FakeIdp;
 beforeAll(async () => {
   idp = await startFakeIdp();
-  // Amplify warns that a custom endpoint is in use (toolchain.md); keep test output quiet.
+  // Amplify warns that a custom endpoint is in use (docs/platform-facts.md#amplify-against-a-local-cognito);
+  // keep test output quiet.
   vi.spyOn(console, "warn").mockImplementation(() => {});
   Amplify.configure({
     Auth: {

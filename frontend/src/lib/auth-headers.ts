@@ -1,7 +1,7 @@
 /**
  * The viewer's credentials: the Cognito ID token of the signed-in Amplify user, sent as
  * `Authorization: Bearer <idToken>` (CloudFront's viewer-request function copies it to
- * `x-forwarded-authorization`, because OAC overwrites `Authorization`; see shared/design.md).
+ * `x-forwarded-authorization`, because OAC overwrites `Authorization`; docs/interfaces.md#the-token-header).
  */
 import { fetchAuthSession } from "aws-amplify/auth";
 import { Hub } from "aws-amplify/utils";

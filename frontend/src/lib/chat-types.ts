@@ -1,4 +1,4 @@
-/** The request body (pinned in shared/design.md, "Request body"). */
+/** The request body (pinned: docs/interfaces.md#request-body). */
 
 export type ChatRole = "user" | "model";
 

@@ -3,7 +3,7 @@
  *
  * Why `fetch` + an SSE parser and not `EventSource`: `EventSource` can only GET, cannot send a body
  * and cannot set headers, while this endpoint needs a POST with a JSON body, `Authorization` and
- * `x-amz-content-sha256` (shared/design.md, points 2 and 4). So the response body is read as a
+ * `x-amz-content-sha256` (docs/interfaces.md#the-request-path). So the response body is read as a
  * `ReadableStream` and fed to `eventsource-parser` (v3: v4 needs Node 22). Runs in browsers and Node 20.
  *
  * @example

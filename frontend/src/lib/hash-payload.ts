@@ -1,7 +1,7 @@
 /**
  * Lowercase hex SHA-256 of the exact UTF-8 bytes of `body`, for `x-amz-content-sha256`.
- * CloudFront cannot hash a POST body for OAC, so the viewer must (aws-facts.md: "For POST/PUT the
- * viewer must send x-amz-content-sha256"). Web Crypto exists in browsers and in Node 20.
+ * CloudFront cannot hash a POST body for OAC, so the viewer must
+ * (docs/platform-facts.md#origin-access-control). Web Crypto exists in browsers and in Node 20.
  *
  * @example
  * await hashPayload("abc"); // "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ChatbotProtocolError } from "./errors.js";
 import { decodeChatEvent } from "./sse-events.js";
 
-describe("decodeChatEvent (pinned SSE payloads, shared/design.md)", () => {
+describe("decodeChatEvent (pinned SSE payloads, docs/interfaces.md)", () => {
   it("decodes a chunk", () => {
     expect(decodeChatEvent({ data: '{"chunk":"Hello"}' })).toEqual({ type: "chunk", text: "Hello" });
   });

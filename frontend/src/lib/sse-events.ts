@@ -1,5 +1,5 @@
 /**
- * Decodes one SSE message of the chatbot stream (pinned in shared/design.md, "SSE stream") into a
+ * Decodes one SSE message of the chatbot stream (pinned: docs/interfaces.md#sse-stream) into a
  * typed event. Pure: no I/O, so the message contract test uses it as the consumer of the payloads.
  *
  * @example
@@ -51,6 +51,8 @@ function parseJson(data: string): unknown {
   }
 }
 
+// A copy of emulator/shared/is-record.ts kept on purpose: the frontend imports nothing from the emulator
+// (TESTING.md, "copies kept on purpose").
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -6,10 +6,10 @@ import { thinkingConfigFor } from "./thinking.js";
 import type { ModelOptions, TextModel } from "./types.js";
 
 /**
- * The model on `@google/genai`, the SDK Google supports (docs/lifecycle.md). `httpOptions.baseUrl`
- * points it at a local stub (aws-facts.md: it still appends `/v1beta`). No SDK retries: a call is
- * bounded by the handler's timeout and a 429 goes back to the client. The answer is complete only when
- * the model says STOP (model/finish-reason.ts); a stream that ends with no finish reason is not.
+ * The model on `@google/genai`, the SDK Google supports (docs/lifecycle.md). `httpOptions.baseUrl` points it
+ * at a local stub (it still appends `/v1beta`: docs/platform-facts.md#gemini-wire-format). No SDK retries: a
+ * call is bounded by the handler's timeout and a 429 goes back to the client. The answer is complete only
+ * when the model says STOP (model/finish-reason.ts); a stream that ends with no finish reason is not.
  */
 export function createGenaiModel(options: ModelOptions): TextModel {
   const ai = new GoogleGenAI({

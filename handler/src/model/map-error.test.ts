@@ -5,7 +5,7 @@ import { mapModelError, retryAfterSeconds } from "./map-error.js";
 
 const retryInfo = [{ "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "2s" }];
 
-describe("mapModelError (aws-facts.md, Gemini errors)", () => {
+describe("mapModelError (platform-facts: Gemini errors)", () => {
   it("reads RetryInfo from the JSON body in ApiError's message", () => {
     const body = { error: { code: 429, status: "RESOURCE_EXHAUSTED", details: retryInfo } };
     expect(retryAfterSeconds(new ApiError({ status: 429, message: JSON.stringify(body) }))).toBe(2);

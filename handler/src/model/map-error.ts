@@ -9,8 +9,8 @@ import {
 } from "../errors.js";
 
 /**
- * An SDK failure as a pinned error. Source for statuses and bodies: aws-facts.md, "Gemini API wire
- * format" (429 RESOURCE_EXHAUSTED with RetryInfo, 503 UNAVAILABLE, bad key 400). `@google/genai`'s
+ * An SDK failure as a pinned error. Source for statuses and bodies: docs/platform-facts.md#gemini-errors
+ * (429 RESOURCE_EXHAUSTED with RetryInfo, 503 UNAVAILABLE, bad key 400). `@google/genai`'s
  * ApiError carries `status` and the JSON body in its message.
  */
 export function mapModelError(error: unknown): HandlerError {

@@ -1,7 +1,7 @@
 /**
- * An error frame inside a 200 stream, `data: {"error":{"code","message","status"}}` (aws-facts.md,
- * "Where the first emulator diverged", Gemini API), through the real SDK and the handler's adapter:
- * `@google/genai` raises ApiError itself (`throwIfStreamErrorChunk`).
+ * An error frame inside a 200 stream, `data: {"error":{"code","message","status"}}`
+ * (docs/platform-facts.md#gemini-errors), through the real SDK and the handler's adapter: `@google/genai`
+ * raises ApiError itself (`throwIfStreamErrorChunk`).
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";

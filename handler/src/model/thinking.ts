@@ -9,11 +9,11 @@ import type { ThinkingLevelSetting } from "../config.js";
  * supported for this model." to a level (microsoft/vscode#334581, 2026-09-04); earlier models do not
  * think and get no thinking config at all.
  *
- * Thinking tokens are taken out of `maxOutputTokens` (googleapis/python-genai#782, #811, #2062;
- * measured on gemini-3.6-flash at medium in vectorize-io/hindsight#3365: thoughts plus answer end on
- * the cap with MAX_TOKENS), so the handler asks for little thinking (MODEL_THINKING_LEVEL, default
- * `low`: a hint needs reasoning about the user's code, not a long search) and leaves room for the
- * answer under the cap (MODEL_MAX_OUTPUT_TOKENS, default 8192).
+ * Thinking tokens are taken out of `maxOutputTokens` (googleapis/python-genai#782,
+ * googleapis/python-genai#811, googleapis/python-genai#2062; measured on gemini-3.6-flash at medium in
+ * vectorize-io/hindsight#3365: thoughts plus answer end on the cap with MAX_TOKENS), so the handler asks for
+ * little thinking (MODEL_THINKING_LEVEL, default `low`: a hint needs reasoning about the user's code, not a
+ * long search) and leaves room for the answer under the cap (MODEL_MAX_OUTPUT_TOKENS, default 8192).
  */
 export function thinkingConfigFor(model: string, level: ThinkingLevelSetting): ThinkingConfig | undefined {
   const family = modelFamily(model);

@@ -12,7 +12,10 @@ export interface TextModel {
 export interface ModelOptions {
   apiKey: string;
   model: string;
-  /** Local only: the Gemini stub; the SDK still appends `/v1beta/models/...` (aws-facts.md). */
+  /**
+   * Local only: the Gemini stub; the SDK still appends `/v1beta/models/...`
+   * (docs/platform-facts.md#gemini-wire-format).
+   */
   baseUrl?: string;
   /**
    * `generationConfig.maxOutputTokens`: the most a call can cost, also when nobody reads the answer.

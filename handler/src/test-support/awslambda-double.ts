@@ -13,7 +13,7 @@
 import { Writable } from "node:stream";
 
 export const STREAMING_SYMBOL = Symbol.for("aws.lambda.runtime.handler.streaming");
-export const PRELUDE_CONTENT_TYPE = "application/vnd.awslambda.http-integration-response";
+const PRELUDE_CONTENT_TYPE = "application/vnd.awslambda.http-integration-response";
 
 /** Records every byte the handler writes, like the runtime's response stream. */
 export class FakeResponseStream extends Writable {

@@ -1,6 +1,7 @@
 /**
- * Lambda Function URL events (payload format 2.0) and contexts, shaped as aws-facts.md describes
- * ("the request event"): lower-case headers, `$default` route, AWS_IAM authorizer, no `authorization`.
+ * Lambda Function URL events (payload format 2.0) and contexts, shaped as
+ * docs/platform-facts.md#function-url-event describes: lower-case headers, `$default` route, AWS_IAM
+ * authorizer, no `authorization`.
  */
 import { randomUUID } from "node:crypto";
 import type { Context, LambdaFunctionURLEvent } from "aws-lambda";

@@ -1,8 +1,8 @@
 /**
- * A small Gemini API stub for tests, speaking the real wire format (aws-facts.md, "Gemini API wire
- * format"): POST /v1beta/models/{model}:streamGenerateContent?alt=sse with `x-goog-api-key`, answered
- * as SSE frames `data: <one-line JSON>\r\n\r\n` with `role: "model"`, the last one `finishReason`;
- * errors as JSON `{"error":{"code","message","status","details"}}`.
+ * A small Gemini API stub for tests, speaking the real wire format
+ * (docs/platform-facts.md#gemini-wire-format): POST /v1beta/models/{model}:streamGenerateContent?alt=sse with
+ * `x-goog-api-key`, answered as SSE frames `data: <one-line JSON>\r\n\r\n` with `role: "model"`, the last one
+ * `finishReason`; errors as JSON `{"error":{"code","message","status","details"}}`.
  *
  * Kept apart from the Gemini emulator (emulator/gemini/) on purpose: the handler ships and is tested on
  * its own, so its tests import nothing from emulator/ and script this small stub in-process instead
@@ -83,7 +83,8 @@ export class GeminiStub {
     if (!model || url.searchParams.get("alt") !== "sse") {
       return this.error(res, { status: 404, statusText: "NOT_FOUND", message: "Not found" });
     }
-    // No key at all: Google's 403 PERMISSION_DENIED; a wrong one: 400 API_KEY_INVALID (aws-facts.md).
+    // No key at all: Google's 403 PERMISSION_DENIED; a wrong one: 400 API_KEY_INVALID
+    // (docs/platform-facts.md#gemini-errors).
     if (apiKey === undefined || apiKey === "") {
       return this.error(res, {
         status: 403,

@@ -80,7 +80,10 @@ export function chatEvent(
   });
 }
 
-/** The `data:` payloads of an SSE body, in order (comments dropped). */
+/**
+ * The `data:` payloads of an SSE body, in order (comments dropped). Not the tools' reader
+ * (emulator/stack/chat-stream.ts) on purpose: the handler's tests import nothing from the emulator.
+ */
 export function sseData(body: string): string[] {
   return body
     .split("\n\n")

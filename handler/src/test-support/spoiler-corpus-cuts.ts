@@ -1,6 +1,7 @@
 /**
  * A corpus case against the guard wherever the model's stream is cut: whole, cut into two pieces at
- * every position, one character per piece, and at random sets of cuts. An honest answer must arrive
+ * every position where a cut can change what the guard sees (see `singleCuts`), one character per piece,
+ * and at random sets of cuts anywhere. An honest answer must arrive
  * byte for byte and an adversarial one show none of its hidden code (a line streamed early may differ
  * in prose only, e.g. `Here: <code>`). Used by spoiler-corpus-*.test.ts.
  */
@@ -25,10 +26,47 @@ function cutAt(text: string, cuts: number[]): string[] {
   return [0, ...points].map((start, i) => chars.slice(start, points[i] ?? chars.length).join(""));
 }
 
+/**
+ * `SPOILER_CUTS=every` tries a two-piece cut at every position (`.ci/run` does, once, outside the
+ * coverage run): the sweep is quadratic in an answer's length, minutes for the whole corpus. `npm test`
+ * tries the positions where the guard's line and block decisions turn, spread evenly up to
+ * `SAMPLED_CUTS` per answer, and the random sets of cuts below, which reach any position.
+ */
+const EVERY_CUT = process.env.SPOILER_CUTS === "every";
+const SAMPLED_CUTS = 64;
+
+/**
+ * Boundaries next to a character the guard's decisions turn on: line ends of every kind, fence and
+ * code-span marks, table pipes, heading and list markers, indentation at a line's start, and anything
+ * outside printable ASCII (where look-alikes and format characters sit).
+ */
+export function turningCuts(chars: readonly string[]): number[] {
+  const turning = (ch: string | undefined) => ch !== undefined && /[\n\r`~|#>*+\-\t]|[^\x20-\x7e]/u.test(ch);
+  const cuts: number[] = [];
+  let lineStarted = false;
+  for (let cut = 1; cut < chars.length; cut++) {
+    const before = chars[cut - 1] ?? "";
+    if (before === "\n" || before === "\r") lineStarted = false;
+    else if (before !== " ") lineStarted = true;
+    if (!lineStarted || turning(before) || turning(chars[cut])) cuts.push(cut);
+  }
+  return cuts;
+}
+
+/** The single cuts to try: all of them under `SPOILER_CUTS=every`, else an even spread of the turning ones. */
+export function singleCuts(chars: readonly string[]): number[] {
+  if (EVERY_CUT) return Array.from({ length: Math.max(0, chars.length - 1) }, (_, i) => i + 1);
+  const turning = turningCuts(chars);
+  if (turning.length <= SAMPLED_CUTS) return turning;
+  const step = turning.length / SAMPLED_CUTS;
+  return Array.from({ length: SAMPLED_CUTS }, (_, i) => turning[Math.floor(i * step)] ?? 1);
+}
+
 export function expectRightWhateverTheCuts(c: SpoilerCase): void {
   expect(spoilerProblems(c, view([c.answer], c))).toEqual([]);
-  const length = Array.from(c.answer).length;
-  for (let cut = 1; cut < length; cut++) {
+  const chars = Array.from(c.answer);
+  const length = chars.length;
+  for (const cut of singleCuts(chars)) {
     const problems = spoilerProblems(c, view(cutAt(c.answer, [cut]), c));
     if (problems.length > 0) expect.fail(`cut at ${cut}: ${problems.join("; ")}`);
   }

@@ -6,7 +6,7 @@ import { checkDefaults, WARNING_DAYS } from "../../../emulator/shared/lifecycle/
 import type { Value } from "../../../emulator/terraform/expression.js";
 import type { PolicyRule } from "./policy-rule.js";
 
-// Shared design: set only by the emulator, never by a deployment.
+// Local only (docs/interfaces.md#handler-environment): set only by the emulator, never by a deployment.
 const LOCAL_ONLY_ENVIRONMENT = ["COGNITO_JWKS_URI", "GEMINI_BASE_URL", "GEMINI_API_KEY"];
 // handler/src/endpoint-guard.ts: the local stack's opt-in to plain http beyond loopback.
 LOCAL_ONLY_ENVIRONMENT.push("ALLOW_NON_LOOPBACK_HTTP");

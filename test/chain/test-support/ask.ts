@@ -1,5 +1,7 @@
 /** One chat through CloudFront as alice, read to the end: status, content type and body text. */
-import { chatBody, readTimed, viewerHeaders } from "../../test-support/chat-client.js";
+
+import { bearer, viewerHeaders } from "../../../emulator/stack/viewer-request.js";
+import { chatBody, readTimed } from "../../test-support/chat-client.js";
 import type { TestStack } from "../../test-support/test-stack.js";
 
 export async function askAsAlice(
@@ -12,7 +14,7 @@ export async function askAsAlice(
   const res = await fetch(stack.endpoint, {
     method: "POST",
     body,
-    headers: viewerHeaders(tokens.idToken, body),
+    headers: viewerHeaders(body, bearer(tokens.idToken)),
   });
   const { text } = await readTimed(res);
   return { status: res.status, contentType: res.headers.get("content-type") ?? "", text };

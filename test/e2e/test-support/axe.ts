@@ -18,7 +18,7 @@ export interface AxeViolation {
 }
 
 /** Every violation axe finds on the page as it is now. */
-export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+async function axeViolations(page: Page): Promise<AxeViolation[]> {
   const loaded = await page.evaluate(() => typeof (window as { axe?: unknown }).axe !== "undefined");
   if (!loaded) await page.addScriptTag({ path: AXE_SCRIPT });
   return page.evaluate(async () => {

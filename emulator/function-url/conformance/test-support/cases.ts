@@ -46,7 +46,7 @@ export function fixtures(syntaxErrorModule: string): Fixture[] {
       ...OK,
       status: 201,
     }),
-    streaming("prelude {}: status 200 by default (aws-facts)", "/prelude-empty", OK),
+    streaming("prelude {}: status 200 by default (platform-facts: streaming handler)", "/prelude-empty", OK),
     streaming("prelude with a status only", "/prelude-status-only", { ...OK, status: 404 }),
     streaming("prelude with a multi-value header", "/prelude-list-header", OK),
     streaming("no prelude: 200 with the stream's default content type", "/no-prelude", OK),
@@ -60,9 +60,13 @@ export function fixtures(syntaxErrorModule: string): Fixture[] {
     streaming("write a Buffer (every byte value)", "/write-buffer", OK),
     streaming("write a Uint8Array", "/write-uint8array", OK),
     streaming("write an object: the runtime sends its JSON", "/write-object", OK),
-    streaming("throw before the first write: 502 (aws-facts)", "/throw-before-write", FAILED),
     streaming(
-      "throw after the first write: the stream is cut (aws-facts, assumption)",
+      "throw before the first write: 502 (platform-facts: errors during a stream)",
+      "/throw-before-write",
+      FAILED,
+    ),
+    streaming(
+      "throw after the first write: the stream is cut (platform-facts, assumption)",
       "/throw-after-write",
       {
         ...CUT,
@@ -91,13 +95,13 @@ export function fixtures(syntaxErrorModule: string): Fixture[] {
       timing: "timeout",
     }),
     streaming(
-      "a handler that resolves before end() hangs until the timeout (aws-facts: RIC streaming-invoke-processor)",
+      "a handler that resolves before end() hangs until the timeout (RIC streaming-invoke-processor)",
       "/resolves-before-end",
       { ...CUT, timing: "timeout" },
     ),
     streaming("end() after the handler resolved completes the response", "/end-after-resolve", OK),
     streaming(
-      "end() without a write: no prelude, the connection is cut (RIC #95, assumption)",
+      "end() without a write: no prelude, the connection is cut (aws/aws-lambda-nodejs-runtime-interface-client#95, assumption)",
       "/end-without-write",
       {
         status: 0,
@@ -110,10 +114,14 @@ export function fixtures(syntaxErrorModule: string): Fixture[] {
       status: 0,
       complete: false,
     }),
-    streaming("a body over 6 MB streams whole (200 MB limit, aws-facts)", "/big-body", {
-      ...OK,
-      bodyBytes: 7 * 1024 * 1024,
-    }),
+    streaming(
+      "a body over 6 MB streams whole (200 MB limit, platform-facts: streaming limits)",
+      "/big-body",
+      {
+        ...OK,
+        bodyBytes: 7 * 1024 * 1024,
+      },
+    ),
     streaming("a streaming handler's return value is ignored with a warning (RIC)", "/return-value", OK),
     streaming("console output in RIC's format: time, request id, level, message", "/console", OK),
     {
@@ -234,7 +242,7 @@ export function fixtures(syntaxErrorModule: string): Fixture[] {
       expected: [FAILED],
     },
     {
-      name: "not streamified: JSON of the return value, status 200, nothing interpreted (aws-facts: LocalStack snapshot)",
+      name: "not streamified: JSON of the return value, status 200, nothing interpreted (recorded: LocalStack snapshot)",
       module: "buffered.mjs",
       paths: ["/object", "/undefined", "/string"],
       expected: [OK, { ...OK, bodyText: "null" }, { ...OK, bodyText: '"just a string"' }],

@@ -3,9 +3,9 @@
  * function's logs can observe, with the parts that differ on every run (ids, times, durations,
  * stack frames) replaced by their shape.
  */
-import { createHash } from "node:crypto";
 import http from "node:http";
 import { performance } from "node:perf_hooks";
+import { sha256Hex } from "../../../aws/sigv4-canonical.js";
 import { type Running, signHeaders } from "../../test-support/harness.js";
 
 /** Headers every response carries with per-request values; compared by presence only. */
@@ -77,7 +77,7 @@ function summarize(
     status,
     headers,
     bodyBytes: body.byteLength,
-    bodySha256: createHash("sha256").update(body).digest("hex"),
+    bodySha256: sha256Hex(body),
     bodyText: body.byteLength <= 2048 ? body.toString("utf8") : undefined,
     complete,
     elapsedMs: performance.now() - started,

@@ -18,9 +18,9 @@ import {
 import type { RuntimeEvent } from "./runtime-api-server.js";
 
 /** RIC's streaming response headers and trailers (`stream/constants`). */
-export const HEADER_RESPONSE_MODE = "lambda-runtime-function-response-mode";
-export const TRAILER_ERROR_TYPE = "lambda-runtime-function-error-type";
-export const TRAILER_ERROR_BODY = "lambda-runtime-function-error-body";
+const HEADER_RESPONSE_MODE = "lambda-runtime-function-response-mode";
+const TRAILER_ERROR_TYPE = "lambda-runtime-function-error-type";
+const TRAILER_ERROR_BODY = "lambda-runtime-function-error-body";
 
 type Emit = (event: RuntimeEvent) => void;
 

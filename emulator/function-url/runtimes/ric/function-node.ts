@@ -7,12 +7,12 @@
  * `bin/node`), the packages the `node` package itself installs; package.json lists the ones this
  * project runs on as optional dependencies, so a plain `npm install` puts the right one in place.
  *
- * The runtime client has a line per runtime too: `aws-lambda-ric` 4.x is the client the `nodejs24.x`
- * runtime runs (RIC pull request #161, "Prepare for Node.js 24 + Lambda Managed Instances RIC Launch",
- * merged 2025-12-04: promise-only handlers, Node 22+; the managed runtime's `/var/runtime/index.mjs`
- * raises the same `errorOnDeprecatedCallback` error as 4.0.2's `index.mjs`, quoted in
- * open-telemetry/opentelemetry-js-contrib issue #3251, 2025-11-26). 3.x is the earlier, callback-capable
- * line, the `nodejs22.x` one. Read 2026-12-07.
+ * The runtime client has a line per runtime too: `aws-lambda-ric` 4.x is the client the `nodejs24.x` runtime
+ * runs (aws/aws-lambda-nodejs-runtime-interface-client#161, "Prepare for Node.js 24 + Lambda Managed
+ * Instances RIC Launch", merged 2025-12-04: promise-only handlers, Node 22+; the managed runtime's
+ * `/var/runtime/index.mjs` raises the same `errorOnDeprecatedCallback` error as 4.0.2's `index.mjs`, quoted
+ * in open-telemetry/opentelemetry-js-contrib#3251, 2025-11-26). 3.x is the earlier, callback-capable line,
+ * the `nodejs22.x` one. Read 2026-12-07.
  *
  * A missing platform package is an error, not a fallback to the host's Node: the function would run
  * on another major while the banner and the conformance suite claim the runtime's.

@@ -103,9 +103,10 @@ export class RicContainer extends ContainerBase<Current> {
       this.cannotStart((err as Error).message);
       return;
     }
-    // Arguments are ignored by RIC: `_HANDLER` names the handler (toolchain.md). Node's own flags are
-    // not: the compiled handler's inline source map makes its stack traces name `handler/src` lines
-    // (a flag, not NODE_OPTIONS, so the function's environment stays what Lambda's would be).
+    // Arguments are ignored by RIC: `_HANDLER` names the handler
+    // (docs/platform-facts.md#aws-lambda-ric-as-a-process). Node's own flags are not: the compiled handler's
+    // inline source map makes its stack traces name `handler/src` lines (a flag, not NODE_OPTIONS, so the
+    // function's environment stays what Lambda's would be).
     const flags = ["--enable-source-maps"];
     if (this.launch.inspectPort !== undefined) {
       this.inspectPort = await claimInspectPort(this.launch.inspectPort);

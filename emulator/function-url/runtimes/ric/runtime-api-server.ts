@@ -21,8 +21,6 @@ import type { ErrorInfo } from "../../containers/platform-types.js";
 import { answer, postedError, type RuntimeStatus, receiveAnswer } from "./answer-receiver.js";
 import { notPartOfTheApi } from "./rapi-answers.js";
 
-export { HEADER_RESPONSE_MODE, TRAILER_ERROR_BODY, TRAILER_ERROR_TYPE } from "./answer-receiver.js";
-
 const PREFIX = "/2018-06-01/runtime";
 
 type Emit = (event: RuntimeEvent) => void;

@@ -35,7 +35,7 @@ export type RuntimeExchangeState =
  */
 export type RuntimeExchangeEvent = "next" | "invoke" | "stream-start" | "answered";
 
-export const RUNTIME_EXCHANGE: StateTable<RuntimeExchangeState, RuntimeExchangeEvent> = {
+const RUNTIME_EXCHANGE: StateTable<RuntimeExchangeState, RuntimeExchangeEvent> = {
   accepts: {
     Started: { next: "Ready" },
     // A runtime that asks again while it waits keeps waiting (RIE: Ready.Ready()).

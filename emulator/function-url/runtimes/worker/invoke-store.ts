@@ -11,7 +11,7 @@ const PROTECTED_KEYS = {
 
 type Context = Record<string | symbol, unknown>;
 
-export class InvokeStoreSingle {
+class InvokeStoreSingle {
   static PROTECTED_KEYS = PROTECTED_KEYS;
   private currentContext?: Context;
 

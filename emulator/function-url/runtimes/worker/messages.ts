@@ -7,7 +7,10 @@ export interface WorkerInvokeContext extends InvokeContextData {
   remainingMs: number;
 }
 
-/** No message tells a container that the client went away: Lambda does not (RIC issue #145). */
+/**
+ * No message tells a container that the client went away: Lambda does not
+ * (aws/aws-lambda-nodejs-runtime-interface-client#145).
+ */
 export type ToContainer = {
   type: "invoke";
   invokeId: number;
