@@ -13,6 +13,12 @@ import type {
   StackConfig,
 } from "../config/types.js";
 
+/** A path a behaviour's pattern matches (`/events/*` -> `/events/example`), for requests to try. */
+export function samplePath(pattern: string): string {
+  const path = pattern.replaceAll("*", "example").replaceAll("?", "x");
+  return path.startsWith("/") ? path : `/${path}`;
+}
+
 const rel = (file: string) => path.relative(process.cwd(), file) || file;
 
 function table(rows: string[][], indent: string): string[] {

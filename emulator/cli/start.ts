@@ -22,7 +22,7 @@ import {
 import { type LoadedModule, loadModule, TERRAFORM_FLAG } from "./module-flag.js";
 import { runtimeLine } from "./runtime-line.js";
 import { watchSources } from "./source-reload.js";
-import { stackMap } from "./stack-banner.js";
+import { samplePath, stackMap } from "./stack-banner.js";
 
 const COMMAND = {
   command: "npm start --",
@@ -63,12 +63,6 @@ function deliveryLine(delivery: DeliveryConfig): string {
     return "immediate: every write reaches the viewer as it comes, as Lambda's sandbox flushes it (FUNCTION_URL_DELIVERY=lambda holds small writes, the harsher reading)";
   const hold = delivery.maxHoldMs === undefined ? "" : ` or ${delivery.maxHoldMs} ms`;
   return `lambda: writes held until ${delivery.thresholdBytes} bytes${hold} or the end, the harsher reading of public reports (FUNCTION_URL_DELIVERY=immediate, the default, to turn off)`;
-}
-
-/** A path each behaviour's pattern matches, for the banner's requests to try. */
-function samplePath(pattern: string): string {
-  const path = pattern.replaceAll("*", "example").replaceAll("?", "x");
-  return path.startsWith("/") ? path : `/${path}`;
 }
 
 /** Another module's way in: a request per behaviour, through CloudFront. */
