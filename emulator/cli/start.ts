@@ -78,19 +78,19 @@ function tryLines(stack: RunningStack): string[] {
   ];
 }
 
-function serviceLines(stack: RunningStack): string[] {
+function serviceLines(stack: RunningStack, own: boolean): string[] {
   const { config } = stack;
   const parameters = stackParameters(config, new Date()).map((p) => p.name);
   const keyShortcut = config.functionUrl.apiKeySource === "environment" && parameters.length > 0;
   return [
     `  Playground         ${stack.urls.playground ?? "(not started)"}`,
-    `  Function URL       ${stack.urls.functionUrl}   (AWS_IAM URLs: only CloudFront's signed calls get in)`,
+    `  Function URL       ${stack.urls.functionUrl}   ${own ? "(AWS_IAM: only CloudFront's signed calls get in)" : "(AWS_IAM URLs: only signed calls get in; NONE URLs: any call)"}`,
     `  Cognito            ${stack.urls.cognito}   pool ${config.cognito.userPoolId}, client ${config.cognito.clientId}`,
     `  Gemini stub        ${stack.urls.gemini}   journal: GET /_stub/requests`,
-    `  SSM                ${stack.urls.ssm}   GetParameter: ${parameters.join(", ") || "(no parameter declared)"}${keyShortcut ? " (unused: FUNCTION_API_KEY_SOURCE=environment)" : ""}`,
+    `  SSM                ${stack.urls.ssm}   GetParameter: ${parameters.length > 0 ? `the function's key at ${parameters.join(", ")}` : "(no parameter declared)"}${keyShortcut ? " (unused: FUNCTION_API_KEY_SOURCE=environment)" : ""}`,
     ...(stack.inspector && stack.urls.playground
       ? [
-          `  Inspector          ${new URL("inspector.html", stack.urls.playground)}   (each request's hops; JSON: ${stack.urls.cloudfront?.replace(/\/$/, "")}/__emulator/requests)`,
+          `  Inspector          ${new URL("inspector.html", stack.urls.playground)}   (each ${own ? "chat" : "request"}'s hops; JSON: ${stack.urls.cloudfront?.replace(/\/$/, "")}/__emulator/requests)`,
         ]
       : []),
     `  Delivery           ${deliveryLine(config.functionUrl.delivery)}`,
@@ -111,7 +111,7 @@ function banner(stack: RunningStack, mod: LoadedModule, idToken: string, debug?:
     `${title} in ${Date.now() - started} ms`,
     "",
     ...(mod.own ? chatbotEndpointLines(stack) : []),
-    ...serviceLines(stack),
+    ...serviceLines(stack, mod.own),
     ...(debug ? debug.bannerLines() : []),
     "",
     ...stackMap(config, stack.urls),
