@@ -73,6 +73,15 @@ function runtimeEnvironment(
   };
 }
 
+/**
+ * The file a function run from source stands in for in its deployed package: its built bundle
+ * (`dist/handler/index.mjs`), or, for another module's function told to run from source (its
+ * `bundleEntry` is the zip), the file its `_HANDLER` names (`index.handler` -> `index.mjs`).
+ */
+function packageEntry(fn: FunctionConfig): string {
+  return /\.[cm]?js$/.test(fn.bundleEntry) ? fn.bundleEntry : `${handlerModule(fn.handler)}.mjs`;
+}
+
 /** What every container of the function is: its handler, environment and timeout. */
 function containerSpec(
   config: StackConfig,
@@ -91,7 +100,7 @@ function containerSpec(
     // zip as deployed, whatever file `_HANDLER` names.
     packageModule: fromArtifact
       ? handlerModule(fn.handler)
-      : path.basename(fn.bundleEntry).replace(/\.[^.]+$/, ""),
+      : path.basename(packageEntry(fn)).replace(/\.[^.]+$/, ""),
     // A buffered invocation's payload limit, else the streamed one (RIE `sendPayloadLimitedResponse`).
     maxResponseBytes: fn.invokeMode === "BUFFERED" ? MAX_BUFFERED_RESPONSE_BYTES : fn.responseLimits.maxBytes,
     functionOutput: options.events && functionLogTeller(fn.logging, options.events),
@@ -123,7 +132,7 @@ function launcher(
   const { log } = options;
   return async () => {
     if (runtime === "ric" && moduleBuild) {
-      const taskRoot = await taskRootFor(await moduleBuild.get(), fn.bundleEntry);
+      const taskRoot = await taskRootFor(await moduleBuild.get(), packageEntry(fn));
       return { runtime, taskRoot, lambdaRuntime: fn.runtime, inspectPort: options.debug?.inspectPort };
     }
     if (!moduleBuild)
@@ -132,7 +141,7 @@ function launcher(
     if (!built.plainJs) {
       // Source that does not compile: the same entry RIC gets, which throws the compiler's message as
       // a SyntaxError at import (Runtime.UserCodeSyntaxError), so both runtimes report it alike.
-      const root = await taskRootFor(built, fn.bundleEntry);
+      const root = await taskRootFor(built, packageEntry(fn));
       const entry = path.join(root, `${spec.packageModule}.mjs`);
       return { runtime: "worker", workerEntry: await containerRuntimeEntry(log), modulePath: entry };
     }
