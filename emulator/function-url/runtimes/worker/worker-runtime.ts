@@ -156,9 +156,9 @@ async function invokeBuffered(
   }
 }
 
-/** The task root holds the package's entry under this name (`index` for the deployed `index.mjs`). */
+/** The task root holds the package's entry under this path (`index` for the deployed `index.mjs`). */
 function loadsFromPackage(moduleRoot: string, moduleName: string): boolean {
-  return moduleRoot === "" && moduleName === data.packageModule;
+  return path.posix.join(moduleRoot, moduleName) === data.packageModule;
 }
 
 /** RIC `createRuntime` + `UserFunctionLoader.load`: import the module, find the handler, check it. */
