@@ -160,6 +160,10 @@ export const faultCases: AttackCase[] = [
       const jwks = await needJwks(target);
       if (!local?.rotateKeys) throw new Error("no rotation");
       const body = chatBody("[[stub:paced pieces=2 delayMs=0]] rotate");
+      // Each environment keeps its own JWKS cache, so the count means "one refetch" only when one
+      // environment serves these chats: end the ones earlier cases left (one may still be finishing a
+      // chat whose viewer left, and turn idle between the two chats below), then warm a fresh one.
+      local.reloadFunction?.();
       // Warm and settled on the current key first.
       judgeAnswer(await postChat(target, "FLT-11.warmup", `Bearer ${await local.mint()}`, { body }));
       // aws-jwt-verify waits 10 s after a fetch before it refetches for an unknown kid (its penalty box).
