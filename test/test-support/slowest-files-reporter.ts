@@ -65,11 +65,10 @@ export function slowestFilesSummary(label: string, run: RunTimes, count = 10): s
   return lines;
 }
 
-/** The worker count Vitest ran with (`maxWorkers`, or 1 without file parallelism). */
+/** The worker count Vitest ran with (its resolved `maxWorkers`: 1 without file parallelism). */
 function workersOf(vitest: Vitest): number {
-  const { config } = vitest;
-  if (config.fileParallelism === false) return 1;
-  return typeof config.maxWorkers === "number" ? config.maxWorkers : 1;
+  const { maxWorkers } = vitest.config;
+  return typeof maxWorkers === "number" ? maxWorkers : 1;
 }
 
 export default class SlowestFilesReporter implements Reporter {
