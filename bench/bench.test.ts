@@ -7,7 +7,7 @@ import { LATENCY_X_TITLE, LATENCY_Y_TITLE } from "./charts/latency.js";
 import { assertWellFormedSvg, axisTitles, markItems } from "./charts/svg-inspect.js";
 import { THROUGHPUT_X_TITLE, THROUGHPUT_Y_TITLE } from "./charts/throughput.js";
 import { assertValidResults, type BenchResults } from "./report.js";
-import { runBench, type WrittenFiles, writeResults } from "./run.js";
+import { loadNote, runBench, type WrittenFiles, writeResults } from "./run.js";
 import { percentile } from "./stats.js";
 
 const outDir = mkdtempSync(path.join(os.tmpdir(), "chatbot-bench-smoke-"));
@@ -44,11 +44,29 @@ it("runs every benchmark case at smoke size and writes valid results.json and re
     "runtime.worker.rssPerContainer",
     "runtime.ric.perChunk",
     "runtime.worker.perChunk",
+    "runtime.ric.anonPerContainer",
+    "memory.idle.playground",
+    "ttlb.chain",
+    "ttlb.stub",
+    "ttlb.added",
+    "cpu.c1.stack",
+    "cpu.c1.containers",
+    // The worker configuration beside npm start's (bench/configurations.ts).
+    "worker.chain.added",
+    "worker.memory.perContainer",
+    "worker.throughput.c1",
+    "worker.ttlb.added",
   ]) {
     expect(written.metrics, name).toHaveProperty([name]);
   }
-  expect(written.targets.map((t) => t.name)).toContain("idle stack memory");
+  expect(written.configurations?.map((c) => c.name)).toEqual(["default", "worker"]);
+  // npm start's runtime is `ric`: its containers are processes, whose CPU the load case counts.
+  expect(written.metrics["cpu.c1.containers"]?.median).toBeGreaterThan(0);
+  expect(written.metrics["worker.cpu.c1.containers"]?.median).toBe(0);
+  expect(written.targets.map((t) => t.name)).toContain("idle stack");
+  for (const t of written.targets) expect(t.reason, t.name).toBeTruthy();
   expect(written.counts["throughput.c1.completed"]).toBeGreaterThan(0);
+  expect(written.counts["worker.throughput.c1.completed"]).toBeGreaterThan(0);
   expect(existsSync(files.md)).toBe(true);
   expect(readFileSync(files.md, "utf8")).toContain("| target | goal | measured | met |");
   // No secret reaches the results: the ID token is minted at run time and must not be written out.
@@ -86,12 +104,17 @@ function checkCharts(files: WrittenFiles, results: BenchResults): void {
 
   const throughput = svg(files.charts.throughput);
   expect(axisTitles(throughput)).toEqual([THROUGHPUT_X_TITLE, THROUGHPUT_Y_TITLE]);
-  const levels = Object.keys(results.counts)
-    .map((k) => /^throughput\.c(\d+)\.completed$/.exec(k)?.[1])
-    .filter((c) => c !== undefined);
   const runs = markItems(throughput, "runs");
-  expect(new Set(runs.map((r) => r[THROUGHPUT_X_TITLE]))).toEqual(new Set(levels));
-  expect(runs).toHaveLength(levels.reduce((n, c) => n + (results.metrics[`throughput.c${c}`]?.runs ?? 0), 0));
+  for (const { name, prefix } of results.configurations ?? []) {
+    const levels = Object.keys(results.counts)
+      .map((k) => new RegExp(`^${prefix.replace(".", "\\.")}throughput\\.c(\\d+)\\.completed$`).exec(k)?.[1])
+      .filter((c) => c !== undefined);
+    const drawn = runs.filter((r) => r.configuration === name);
+    expect(new Set(drawn.map((r) => r[THROUGHPUT_X_TITLE])), name).toEqual(new Set(levels));
+    expect(drawn, name).toHaveLength(
+      levels.reduce((n, c) => n + (results.metrics[`${prefix}throughput.c${c}`]?.runs ?? 0), 0),
+    );
+  }
 
   const timeline = svg(files.charts.chunkTimeline);
   expect(new Set(axisTitles(timeline))).toEqual(new Set([TIMELINE_X_TITLE, TIMELINE_Y_TITLE]));
@@ -112,4 +135,11 @@ it("refuses a malformed results object, naming the problem", () => {
   expect(() => assertValidResults({ schemaVersion: 1, machine: { cores: 0 } })).toThrow(
     "invalid bench results: machine.cores",
   );
+});
+
+it("notes the machine's load at both ends of a run, and says when other work shared the cores", () => {
+  expect(loadNote(0.4, 1.2, 2)).toBe("1-minute load average 0.4 at the start, 1.2 at the end, on 2 cores.");
+  const busy = loadNote(1.5, 9.8, 2);
+  expect(busy).toContain("9.8 at the end");
+  expect(busy).toContain("other work shared the machine");
 });

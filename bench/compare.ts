@@ -90,7 +90,7 @@ function compareOthers(old: BenchResults, cur: BenchResults): OtherChange[] {
   const oldTargets = new Map(old.targets.map((t) => [t.name, t]));
   for (const t of cur.targets) {
     const before = oldTargets.get(t.name);
-    if (!before || before.met === t.met) continue;
+    if (!before || before.met === t.met || before.met === null || t.met === null) continue;
     out.push({
       what: `target: ${t.name} (${t.target})`,
       old: `${before.measured}, ${before.met ? "met" : "missed"}`,

@@ -7,6 +7,7 @@
  *   npm run bench -- --suite         also times `npm test` and the contract tests (takes minutes)
  *   npm run bench -- --out DIR       write the results to DIR
  *   npm run bench -- --only chain    only the named cases (startup, runtime, chain, load)
+ *   npm run bench -- --configs worker   only the named stack configurations (default, worker)
  *   npm run bench -- --compare OLD.json [--against NEW.json]   change per metric against OLD
  *
  * Besides results.{json,md} it writes results.samples.json (the bounded raw samples) and three SVG
@@ -21,6 +22,7 @@ import { fileURLToPath } from "node:url";
 import { exitWithUsageError, type FlagValues, parseCommandLine } from "../emulator/cli/command-line.js";
 import { readSetting } from "../emulator/config/settings.js";
 import { compareResults, PARTIAL_RUN_NOTE, renderComparison } from "./compare.js";
+import { type BenchConfiguration, CONFIGURATION_NAMES, configurationsNamed } from "./configurations.js";
 import { emptyResults } from "./metrics.js";
 import { type BenchResults, renderMarkdown } from "./report.js";
 import { type BenchRun, readResults, writeResults } from "./results-file.js";
@@ -43,6 +45,8 @@ export interface BenchOptions {
   profileDir?: string;
   /** Only these cases (default: all). */
   only?: readonly CaseName[];
+  /** Only these stack configurations (default: all, `npm start`'s first). */
+  configs?: readonly string[];
   log: (line: string) => void;
 }
 
@@ -50,8 +54,15 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
   const { log } = options;
   const size = sizes(options.smoke);
   const wanted = new Set<CaseName>(options.only ?? CASES);
+  const configurations: BenchConfiguration[] = configurationsNamed(options.configs);
   const started = performance.now();
   const results = emptyResults(options.smoke ? "smoke" : "full");
+  results.configurations = configurations.map(({ name, prefix, runtime, label }) => ({
+    name,
+    prefix,
+    runtime,
+    label,
+  }));
   const samples: BenchSamples = {
     schemaVersion: 1,
     mode: results.mode,
@@ -59,26 +70,41 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
     throughput: [],
     chunkTimeline: { pieces: 0, delayMs: 0, chain: [], direct: [] },
   };
-  if (options.only) results.notes.push(`${PARTIAL_RUN_NOTE} ${[...wanted].join(", ")}.`);
+  if (options.only || options.configs)
+    results.notes.push(
+      `${PARTIAL_RUN_NOTE} ${[...wanted].join(", ")}; configurations ${configurations.map((c) => c.name).join(", ")}.`,
+    );
 
   if (wanted.has("startup")) await recordStartup(results, size, log);
   if (wanted.has("runtime")) await recordRuntimes(results, size, log);
-  if (wanted.has("chain")) await recordChain(results, samples, size, { log, profileDir: options.profileDir });
-  if (wanted.has("load")) await recordLoad(results, samples, size, log);
+  if (wanted.has("chain"))
+    await recordChain(results, samples, size, { log, profileDir: options.profileDir, configurations });
+  if (wanted.has("load")) await recordLoad(results, samples, size, { log, configurations });
   if (options.suite) await recordSuite(results, log);
   else
     results.notes.push("Suite time (case 7) not measured: run `npm run bench -- --suite` (takes minutes).");
 
   results.targets = checkTargets(results);
   results.durationMs = performance.now() - started;
+  results.notes.push(
+    loadNote(results.machine.loadAverageAtStart, os.loadavg()[0] ?? 0, results.machine.cores),
+  );
   return { results, samples };
+}
+
+/** The machine's load at both ends of the run: above its core count, other work shared the cores. */
+export function loadNote(atStart: number, atEnd: number, cores: number): string {
+  const loads = `1-minute load average ${atStart.toFixed(1)} at the start, ${atEnd.toFixed(1)} at the end, on ${cores} cores`;
+  if (Math.max(atStart, atEnd) <= cores) return `${loads}.`;
+  return `${loads}: other work shared the machine, so latencies are upper bounds and chats/s lower bounds; the CPU time per chat (\`cpu.*\`) moves least with it.`;
 }
 
 const COMMAND = {
   command: "npm run bench --",
   summary:
     "Measures the offline twin on loopback: start-up, chain overhead, streaming fidelity, throughput,\n" +
-    "cost centres, memory. Prints the results; writes the tracked bench/results.{json,md} only with --save.",
+    "cost centres, memory; npm start's configuration first, then the worker runtime beside it.\n" +
+    "Prints the results; writes the tracked bench/results.{json,md} only with --save.",
   usage: "[options]",
   options: {
     smoke: { type: "boolean", default: false, help: "tiny sizes, seconds (also BENCH_SMOKE=1)" },
@@ -98,6 +124,11 @@ const COMMAND = {
       type: "string",
       value: "CASES",
       help: `run only these cases, comma-separated: ${CASES.join(", ")} (not with --save)`,
+    },
+    configs: {
+      type: "string",
+      value: "NAMES",
+      help: `measure only these stack configurations, comma-separated: ${CONFIGURATION_NAMES.join(", ")} (default: all, npm start's first; not with --save)`,
     },
     compare: {
       type: "string",
@@ -133,6 +164,20 @@ function parseOnly(values: Values): CaseName[] | undefined {
   return names as CaseName[];
 }
 
+function parseConfigs(values: Values): string[] | undefined {
+  if (values.configs === undefined) return undefined;
+  const names = values.configs.split(",").map((s) => s.trim());
+  const unknown = names.filter((n) => !(CONFIGURATION_NAMES as readonly string[]).includes(n));
+  if (unknown.length > 0 || names.length === 0)
+    exitWithUsageError(
+      COMMAND,
+      `--configs: unknown configuration ${unknown.join(", ")} (configurations: ${CONFIGURATION_NAMES.join(", ")})`,
+    );
+  if (values.save)
+    exitWithUsageError(COMMAND, "--configs makes a partial run; --save publishes only full runs");
+  return names;
+}
+
 function parseThreshold(values: Values): number {
   const threshold = Number(values.threshold ?? 10);
   if (!Number.isFinite(threshold) || threshold < 0)
@@ -163,6 +208,7 @@ async function main(): Promise<void> {
     return;
   }
   const only = parseOnly(values);
+  const configs = parseConfigs(values);
   const outDir = values.save
     ? BENCH_DIR
     : path.resolve(values.out ?? mkdtempSync(path.join(os.tmpdir(), "chatbot-bench-")));
@@ -172,6 +218,7 @@ async function main(): Promise<void> {
     outDir,
     profileDir: values["profile-dir"],
     only,
+    configs,
     log: (line) => process.stdout.write(`${line}\n`),
   });
   const files = await writeResults(run, outDir);

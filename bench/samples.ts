@@ -9,6 +9,8 @@ import type { TimedChunk } from "./sse-timeline.js";
 const MAX_LATENCY_SAMPLES = 300;
 
 export interface ThroughputLevel {
+  /** The stack configuration measured (bench/configurations.ts): `default` is `npm start`'s. */
+  configuration: string;
   concurrency: number;
   /** Completed chats per second, one per run. */
   chatsPerSecond: number[];
@@ -29,11 +31,11 @@ export interface ChunkArrival {
 export interface BenchSamples {
   schemaVersion: 1;
   mode: "full" | "smoke";
-  /** Case 2: a short answer end to end (ms), chain and direct, taken alternately. */
+  /** Case 2: a short answer end to end (ms), chain and direct, taken alternately (`npm start`'s configuration). */
   latency: { chainMs: number[]; directMs: number[] };
-  /** Case 4: chats/s per run at each concurrency. */
+  /** Case 4: chats/s per run at each concurrency, per configuration. */
   throughput: ThroughputLevel[];
-  /** Case 3: the paced answer's pieces, one representative chat per path. */
+  /** Case 3: the paced answer's pieces, one representative chat per path (`npm start`'s configuration). */
   chunkTimeline: { pieces: number; delayMs: number; chain: ChunkArrival[]; direct: ChunkArrival[] };
 }
 

@@ -1,4 +1,7 @@
-/** Sizes of each case: the full run is bounded to a few minutes on 2 cores; the smoke run to seconds. */
+/**
+ * Sizes of each case: the full run takes 10-16 minutes on 2 cores (both configurations; most of it
+ * starting 200 containers for the last load level); the smoke run seconds.
+ */
 export function sizes(smoke: boolean) {
   return smoke
     ? {
@@ -20,6 +23,8 @@ export function sizes(smoke: boolean) {
         durationSec: 1,
         streams: 4,
         streamRounds: 1,
+        ttlbRuns: 1,
+        ttlbPerRun: 4,
         runtime: { coldRuns: 1, containers: 2, chunks: 3, chunkDelayMs: 10 },
       }
     : {
@@ -41,6 +46,8 @@ export function sizes(smoke: boolean) {
         durationSec: 5,
         streams: 200,
         streamRounds: 2,
+        ttlbRuns: 3,
+        ttlbPerRun: 40,
         runtime: { coldRuns: 5, containers: 4, chunks: 20, chunkDelayMs: 20 },
       };
 }

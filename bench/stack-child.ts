@@ -1,10 +1,14 @@
-/** Starts `stack-process.ts` as a child process and talks to it; also reads its resident memory. */
+/**
+ * Starts `stack-process.ts` as a child process and talks to it; also reads what it costs the machine
+ * (its memory and CPU, with its `ric` containers: process-stats.ts).
+ */
 import { type ChildProcess, fork } from "node:child_process";
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { readSetting } from "../emulator/config/settings.js";
+import type { PoolStats } from "../emulator/function-url/containers/pool-types.js";
+import { type ResidentMemory, residentMemory, stackCpuMs, stackMemoryMb } from "./process-stats.js";
 import type { FromStackProcess, ToStackProcess } from "./stack-process.js";
 
 const ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), "stack-process.ts");
@@ -18,9 +22,19 @@ export interface StackChild {
   /** Child-measured: from the child's time origin to every service healthy. */
   readyMs: number;
   phases: { bootMs: number; configMs: number; servicesMs: number };
+  /** The model the function asks the stub for, and the stub's key. */
+  stub: { model: string; apiKey: string };
   idToken(): Promise<string>;
-  /** Resident set size of the whole process (main thread, worker threads, native memory), in MB. */
+  /** The Function URL's container pool, as it stands. */
+  poolStats(): Promise<PoolStats>;
+  /** Resident set size of the stack process alone (main thread, worker threads, native memory), in MB. */
   rssMb(): number;
+  /** The stack process and its `ric` containers (process-stats.ts `stackMemoryMb`), in MB. */
+  memoryMb(): number;
+  /** The stack process's own RSS and its anonymous and file-backed parts. */
+  memory(): ResidentMemory;
+  /** CPU time used so far by the stack process and by each `ric` container. */
+  cpu(): ReturnType<typeof stackCpuMs>;
   stop(): Promise<void>;
 }
 
@@ -30,6 +44,8 @@ export interface StackChildOptions {
   timeoutMs?: number;
   /** Extra Node options for the child, e.g. ["--cpu-prof", "--cpu-prof-dir=/tmp/p"]. */
   nodeArgs?: string[];
+  /** Also start the playground (the Vite dev server `npm start` runs beside the request path). */
+  playground?: boolean;
 }
 
 function waitFor<T extends FromStackProcess["type"]>(
@@ -60,17 +76,10 @@ function waitFor<T extends FromStackProcess["type"]>(
   });
 }
 
-/** Linux /proc gives the RSS of a process we do not run code in; that is what `top` shows. */
-function rssMbOf(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const match = /VmRSS:\s+(\d+)\s+kB/.exec(status);
-  return match ? Number(match[1]) / 1024 : Number.NaN;
-}
-
 export async function startStackChild(options: StackChildOptions): Promise<StackChild> {
   const timeoutMs = options.timeoutMs ?? 60_000;
   const started = performance.now();
-  const child = fork(ENTRY, [], {
+  const child = fork(ENTRY, options.playground ? ["--playground"] : [], {
     execArgv: ["--import", "tsx", ...(options.nodeArgs ?? [])],
     env: {
       ...process.env,
@@ -81,7 +90,7 @@ export async function startStackChild(options: StackChildOptions): Promise<Stack
       GEMINI_STUB_PORT: "0",
       SSM_PORT: "0",
       PLAYGROUND_PORT: "0",
-      // The emulator's own cost is measured with every write delivered at once (docs/delivery.md).
+      // `npm start`'s default: every write delivered as it comes (docs/delivery.md).
       FUNCTION_URL_DELIVERY: readSetting("FUNCTION_URL_DELIVERY") ?? "immediate",
       BENCH_STACK_OVERRIDES: options.overrides === undefined ? "" : JSON.stringify(options.overrides),
     },
@@ -107,13 +116,24 @@ export async function startStackChild(options: StackChildOptions): Promise<Stack
     spawnToReadyMs,
     readyMs: ready.readyMs,
     phases: ready.phases,
+    stub: ready.stub,
     async idToken() {
       // Generous: under load the child's event loop may be busy with hundreds of streams.
       const reply = waitFor(child, "token", 60_000);
       child.send({ type: "mint" } satisfies ToStackProcess);
       return (await reply).idToken;
     },
-    rssMb: () => rssMbOf(pid),
+    async poolStats() {
+      const reply = waitFor(child, "stats", 60_000);
+      child.send({ type: "stats" } satisfies ToStackProcess);
+      const { stats } = await reply;
+      if (!stats) throw new Error("the stack process runs no Function URL");
+      return stats;
+    },
+    rssMb: () => residentMemory(pid).rssMb,
+    memoryMb: () => stackMemoryMb(pid),
+    memory: () => residentMemory(pid),
+    cpu: () => stackCpuMs(pid),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

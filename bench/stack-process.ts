@@ -1,9 +1,11 @@
 /**
  * The offline stack in its own process, as `npm start` runs it (same config loading: defaults,
- * Terraform, config file, environment), minus the playground (a Vite dev server, not part of the
- * request path). Started by the benchmark with an IPC channel:
+ * Terraform, config file, environment; its log lines formatted and written to stdout at the
+ * emulator's log level), minus the playground unless started with `--playground` (a Vite dev
+ * server, not part of the request path). Started by the benchmark with an IPC channel:
  *
  *   parent -> { type: "mint" }              child -> { type: "token", idToken }
+ *   parent -> { type: "stats" }             child -> { type: "stats", stats } (the Function URL's pool)
  *   parent -> { type: "stop" }              child exits once every service closed
  *   child  -> { type: "ready", readyMs, urls, endpoint } once every service answered its health check
  *
@@ -12,10 +14,11 @@
  */
 import { performance } from "node:perf_hooks";
 import { loadStackConfig, overlay } from "../emulator/config/load.js";
-import { readSetting } from "../emulator/config/settings.js";
+import { emulatorLogLevel, readSetting } from "../emulator/config/settings.js";
+import type { PoolStats } from "../emulator/function-url/containers/pool-types.js";
 import { startStack } from "../emulator/stack/running-stack.js";
 
-export type ToStackProcess = { type: "mint" } | { type: "stop" };
+export type ToStackProcess = { type: "mint" } | { type: "stats" } | { type: "stop" };
 export type FromStackProcess =
   | {
       type: "ready";
@@ -24,8 +27,11 @@ export type FromStackProcess =
       phases: { bootMs: number; configMs: number; servicesMs: number };
       urls: Record<string, string>;
       endpoint: string;
+      /** The model the function asks for and the key the stub takes (the bench also calls the stub alone). */
+      stub: { model: string; apiKey: string };
     }
   | { type: "token"; idToken: string }
+  | { type: "stats"; stats: PoolStats | undefined }
   | { type: "failed"; message: string };
 
 function send(message: FromStackProcess): void {
@@ -38,10 +44,15 @@ async function main(): Promise<void> {
   const configMs = performance.now() - bootMs;
   const overrides = readSetting("BENCH_STACK_OVERRIDES");
   if (overrides) config = overlay(config, overrides);
-  // Service logs are not printed: a terminal would slow the stack down more than the work measured.
+  // Every line is formatted and written, as `npm start` writes it; the bench points stdout at
+  // /dev/null (a terminal's own cost depends on the terminal, not on the emulator).
   const servicesStart = performance.now();
   const stack = await startStack(config, {
-    services: ["cognito", "gemini", "ssm", "functionUrl", "cloudfront"],
+    services: process.argv.includes("--playground")
+      ? ["cognito", "gemini", "ssm", "functionUrl", "cloudfront", "playground"]
+      : ["cognito", "gemini", "ssm", "functionUrl", "cloudfront"],
+    log: (line) => process.stdout.write(`${line}\n`),
+    functionUrl: { logLevel: emulatorLogLevel().level },
   });
   const servicesMs = performance.now() - servicesStart;
   // performance.now() counts from this process's start (its time origin).
@@ -51,6 +62,10 @@ async function main(): Promise<void> {
     phases: { bootMs, configMs, servicesMs },
     urls: stack.urls as Record<string, string>,
     endpoint: stack.endpoint,
+    stub: {
+      model: stack.config.functionUrl.environment.GEMINI_MODEL ?? "gemini-model-unset",
+      apiKey: stack.config.gemini.apiKey,
+    },
   });
 
   let stopping = false;
@@ -64,6 +79,7 @@ async function main(): Promise<void> {
   };
   process.on("message", (message: ToStackProcess) => {
     if (message.type === "stop") void stop();
+    if (message.type === "stats") send({ type: "stats", stats: stack.functionUrl?.stats() });
     if (message.type === "mint") {
       const user = stack.config.cognito.users[0];
       if (!user || !stack.cognito) {

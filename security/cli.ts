@@ -6,17 +6,20 @@
  *   npm run attack                                   # the local twin (a running one, else started in-process)
  *   npm run attack -- --json attack-report.json
  *   npm run attack -- --only TOK,EDGE --quick        # some categories, small fuzz/load sizes
+ *   npm run attack -- --terraform DIR                # another module: the SigV4 and OAC cases (module-target.ts)
  *   npm run attack -- --target https://d111.cloudfront.net/chatbot --token "$ID_TOKEN" \
  *     --function-url https://<url-id>.lambda-url.us-east-1.on.aws     # optional: also try the origin directly
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseCommandLine } from "../emulator/cli/command-line.js";
+import { exitWithUsageError, parseCommandLine, UsageError } from "../emulator/cli/command-line.js";
+import { moduleDir, TERRAFORM_FLAG } from "../emulator/cli/module-flag.js";
 import { loadStackConfig } from "../emulator/config/load.js";
 import { type AttackRun, runAttack } from "./attack-run.js";
 import { CATALOGUE } from "./catalogue.js";
 import { attackTuning, runningStackTarget, startAttackStack } from "./local-stack.js";
+import { MODULE_CASES, startModuleAttack } from "./module-target.js";
 import { writeJsonReport } from "./report.js";
 import { FULL_SIZES, remoteTarget, type Sizes, type Target } from "./target.js";
 
@@ -37,6 +40,10 @@ const COMMAND = {
     target: { type: "string", value: "URL", help: "attack a deployed chatbot endpoint instead of the twin" },
     token: { type: "string", value: "ID_TOKEN", help: "a valid ID token for --target (the control)" },
     "function-url": { type: "string", value: "URL", help: "with --target: also try the origin directly" },
+    terraform: {
+      ...TERRAFORM_FLAG,
+      help: "another Terraform module: its stack in-process, the SigV4 and OAC cases (EDGE-01 to EDGE-13)",
+    },
     json: { type: "string", value: "FILE", help: "write a JSON report" },
     only: { type: "string", value: "TOK,EDGE,...", help: "only the categories (case id prefixes) listed" },
     quick: { type: "boolean", default: false, help: "small fuzz and load sizes" },
@@ -69,11 +76,25 @@ async function main(): Promise<number> {
     ?.split(",")
     .map((p) => p.trim().toUpperCase())
     .filter(Boolean);
-  const cases = prefixes ? CATALOGUE.filter((c) => prefixes.some((p) => c.id.startsWith(p))) : CATALOGUE;
+  const catalogue = values.terraform ? MODULE_CASES : CATALOGUE;
+  const cases = prefixes ? catalogue.filter((c) => prefixes.some((p) => c.id.startsWith(p))) : catalogue;
 
   let target: Target;
   let cleanup = async () => {};
-  if (values.target) {
+  if (values.terraform) {
+    if (values.target)
+      exitWithUsageError(COMMAND, "--terraform runs a module here; --target attacks a deployed stack");
+    let dir: string;
+    try {
+      dir = moduleDir(values.terraform);
+    } catch (error) {
+      if (error instanceof UsageError) exitWithUsageError(COMMAND, error.message);
+      throw error;
+    }
+    const started = await startModuleAttack(dir, sizes);
+    target = started.target;
+    cleanup = () => started.close();
+  } else if (values.target) {
     target = remoteTarget(values.target, values.token, sizes, values["function-url"]);
   } else {
     const config = await loadStackConfig();

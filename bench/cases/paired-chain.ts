@@ -1,9 +1,9 @@
 /**
- * Cases 2 and 3, in one process on one clock: the stack (CloudFront, Function URL with its worker
- * containers, Cognito) plus the instrumented Gemini stub, and the same handler invoked directly.
- * Requests alternate between the two paths so drift in machine load hits both alike.
+ * Cases 2 and 3, in one process on one clock: the stack (CloudFront, Function URL with its containers,
+ * Cognito, SSM) plus the instrumented Gemini stub, and the same handler invoked directly. Requests
+ * alternate between the two paths so drift in machine load hits both alike.
  */
-
+import { closeSync, openSync, writeSync } from "node:fs";
 import { signSigV4Headers } from "../../emulator/aws/sigv4-sign.js";
 import { functionUrlDomain } from "../../emulator/config/defaults.js";
 import type { StackConfig } from "../../emulator/config/types.js";
@@ -11,6 +11,7 @@ import { type RunningStack, startStack } from "../../emulator/stack/running-stac
 import { SAMPLE_REQUEST } from "../../emulator/stack/sample-request.js";
 import { testConfig } from "../../test/test-support/test-stack.js";
 import { type ChatRequest, type ChatResult, chatRequest, postChat } from "../chat-client.js";
+import type { BenchConfiguration } from "../configurations.js";
 import { createDirectHandler, type DirectHandler } from "../direct-handler.js";
 import { type InstrumentedStub, startInstrumentedStub } from "../instrumented-stub.js";
 import { type ChunkArrival, chunkArrivals } from "../samples.js";
@@ -24,14 +25,23 @@ export interface ChainBench {
   close(): Promise<void>;
 }
 
-export async function startChainBench(): Promise<ChainBench> {
-  // Pinned defaults on ephemeral ports with a fresh state folder; the stub's own pacing off.
-  const config = testConfig({ gemini: { pieceDelayMs: 0 } });
+/**
+ * The stack as `npm start` runs it in `configuration` (its container runtime; the inspector as the
+ * environment sets it, on by default), on ephemeral ports with a fresh state folder, the stub's own
+ * pacing off. Its log lines are formatted and written, as `npm start` writes them, to /dev/null.
+ */
+export async function startChainBench(configuration: BenchConfiguration): Promise<ChainBench> {
+  const config = testConfig({
+    gemini: { pieceDelayMs: 0 },
+    functionUrl: { containerRuntime: configuration.runtime, delivery: { mode: "immediate" } },
+  });
   const stub = await startInstrumentedStub(config.gemini);
   config.gemini.port = stub.port;
+  const devNull = openSync("/dev/null", "w");
   const stack = await startStack(config, {
     services: ["cognito", "ssm", "functionUrl", "cloudfront"],
-    log: () => {},
+    log: (line) => writeSync(devNull, `${line}\n`),
+    functionUrl: { logLevel: "info" },
   });
   const direct = await createDirectHandler(stack.config);
   const user = stack.config.cognito.users[0];
@@ -45,6 +55,7 @@ export async function startChainBench(): Promise<ChainBench> {
     async close() {
       await stack.close();
       await stub.close();
+      closeSync(devNull);
     },
   };
 }

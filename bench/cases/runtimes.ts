@@ -2,11 +2,11 @@
  * The two container runtimes side by side (`worker`: the emulator's own runtime in worker threads;
  * `ric`: AWS's aws-lambda-ric in a child process per container), each behind the Function URL alone:
  * - cold start: a fresh container's first answer (request -> last byte), and its Init Duration;
- * - memory per container: resident memory a warm container adds (ric: the child process's own RSS;
- *   worker: the growth of the emulator process's RSS divided by the containers started);
+ * - memory per container: resident memory a warm container adds (ric: the child process's own RSS,
+ *   and its anonymous part, what one more costs the machine: process-stats.ts; worker: the growth of
+ *   the emulator process's RSS divided by the containers started);
  * - per-chunk delay: a chunk's write in the handler -> its arrival at the client (one machine clock).
  */
-import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -19,6 +19,7 @@ import {
   signHeaders,
   startFunctionUrl,
 } from "../../emulator/function-url/test-support/harness.js";
+import { residentMemory, ricContainers } from "../process-stats.js";
 
 const HANDLER = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures", "runtime-handler.mjs");
 
@@ -26,6 +27,8 @@ export interface RuntimeSamples {
   coldStartMs: number[];
   initDurationMs: number[];
   rssPerContainerMb: number[];
+  /** `ric`: each container process's anonymous memory (worker: empty; its threads share the process). */
+  anonPerContainerMb: number[];
   perChunkMs: number[];
 }
 
@@ -34,33 +37,6 @@ export interface RuntimeSizes {
   containers: number;
   chunks: number;
   chunkDelayMs: number;
-}
-
-/** RSS in MB of a process, from /proc (Linux); NaN elsewhere. */
-function rssMb(pid: number | "self"): number {
-  try {
-    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
-    return kb ? Number(kb) / 1024 : Number.NaN;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-/** This process's children running aws-lambda-ric. */
-function ricChildren(): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      const cmd = readFileSync(`/proc/${entry}/cmdline`, "utf8");
-      if (ppid === process.pid && cmd.includes("aws-lambda-ric")) pids.push(Number(entry));
-    } catch {
-      // The process ended while being read.
-    }
-  }
-  return pids;
 }
 
 async function start(runtime: ContainerRuntime, maxContainers: number): Promise<Running> {
@@ -93,14 +69,18 @@ async function coldStarts(fu: Running, runs: number, samples: RuntimeSamples): P
 
 async function memory(fu: Running, runtime: ContainerRuntime, n: number, samples: RuntimeSamples) {
   fu.server.reload("bench: memory");
-  const before = rssMb("self");
+  const before = residentMemory("self").rssMb;
   // n concurrent holds start n containers; they stay alive (warm) afterwards.
   await Promise.all(Array.from({ length: n }, () => sendSigned(fu, { path: "/hold?ms=300" })));
   await new Promise((resolve) => setTimeout(resolve, 200));
   if (runtime === "ric") {
-    for (const pid of ricChildren()) samples.rssPerContainerMb.push(rssMb(pid));
+    for (const pid of ricContainers()) {
+      const m = residentMemory(pid);
+      samples.rssPerContainerMb.push(m.rssMb);
+      samples.anonPerContainerMb.push(m.anonMb);
+    }
   } else {
-    samples.rssPerContainerMb.push((rssMb("self") - before) / n);
+    samples.rssPerContainerMb.push((residentMemory("self").rssMb - before) / n);
   }
 }
 
@@ -140,6 +120,7 @@ export async function measureRuntime(runtime: ContainerRuntime, size: RuntimeSiz
     coldStartMs: [],
     initDurationMs: [],
     rssPerContainerMb: [],
+    anonPerContainerMb: [],
     perChunkMs: [],
   };
   const fu = await start(runtime, Math.max(2, size.containers));

@@ -19,6 +19,8 @@ export interface StartupSamples {
   /** Ready -> first answer complete: the function's cold start (worker + handler init) plus one chat. */
   firstAnswerMs: number[];
   idleRssMb: number[];
+  /** The same with the playground's Vite dev server, which `npm start` also runs. */
+  idleWithPlaygroundRssMb: number[];
   /** Warm starts, by phase (see stack-process.ts). */
   warmBootMs: number[];
   warmConfigMs: number[];
@@ -35,6 +37,7 @@ export async function measureStartup(runs: number, log: (line: string) => void):
     warmInProcessReadyMs: [],
     firstAnswerMs: [],
     idleRssMb: [],
+    idleWithPlaygroundRssMb: [],
     warmBootMs: [],
     warmConfigMs: [],
     warmServicesMs: [],
@@ -68,6 +71,10 @@ export async function measureStartup(runs: number, log: (line: string) => void):
         throw new Error(`first answer failed: HTTP ${answer.status}`);
       samples.firstAnswerMs.push(performance.now() - t);
       await warm.stop();
+      const withPlayground = await startStackChild({ stateDir, playground: true });
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+      samples.idleWithPlaygroundRssMb.push(withPlayground.rssMb());
+      await withPlayground.stop();
       log(
         `  start-up run ${i + 1}/${runs}: cold ${cold.spawnToReadyMs.toFixed(0)} ms, warm ${warm.spawnToReadyMs.toFixed(0)} ms`,
       );

@@ -2,13 +2,16 @@
  * Case 4, throughput, and case 6 at load: completed streamed chats per second through the whole chain
  * at several concurrencies, with autocannon (a real load generator, in this process) against the stack
  * in its own process. The stub answers at once (no pacing), so the chain itself is what is loaded.
- * While it runs, the stack's resident memory is sampled every 100 ms.
+ * While it runs, the stack's resident memory (its `ric` containers' included: process-stats.ts) is
+ * sampled every 200 ms, and the CPU time the stack, its containers and this load generator used over
+ * the level's runs is read once before and once after.
  */
 import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
 import { SAMPLE_REQUEST } from "../../emulator/stack/sample-request.js";
 import type { ChatRequest } from "../chat-client.js";
 import { chatRequest, postChat } from "../chat-client.js";
+import { cpuUsedMs, ricContainers, stackMemoryMb } from "../process-stats.js";
 import type { StackChild } from "../stack-child.js";
 
 export interface LevelSamples {
@@ -23,6 +26,8 @@ export interface LevelSamples {
   non2xx: number;
   completed: number;
   peakRssMb: number[];
+  /** CPU per completed chat over the level's runs, ms: the stack process, its containers, this process. */
+  cpuPerChatMs: { stack: number; containers: number; client: number };
 }
 
 export interface StreamsSamples {
@@ -37,15 +42,37 @@ export interface StreamsSamples {
 
 const SHORT_QUERY = "Why is my solution slow? [[stub:paced pieces=3 delayMs=0]]";
 
+/**
+ * Uncounted chats per connection before a level is measured. Every container is its own V8 (a thread
+ * under `worker`, a process under `ric`) and compiles the handler's hot code only after serving it a
+ * few dozen times: measured on one `ric` container, invocation 2 took 28 ms, 6-10 12 ms, 100-200 8 ms.
+ * A busy function's environments serve many invocations each, so the level measures them warm.
+ */
+const JIT_WARMUP_CHATS = 20;
+
+/** The most a level's containers may take to start (200 `ric` cold starts, two at a time, on a busy machine). */
+const WARM_UP_MS = 240_000;
+
+/** Peak memory of the stack and its containers while it runs; the container list is re-read each second. */
 function sampleRss(child: StackChild): { stop(): number } {
-  let peak = child.rssMb();
+  let containers = ricContainers(child.pid);
+  let listedAt = performance.now();
+  const read = () => {
+    if (performance.now() - listedAt > 1000) {
+      containers = ricContainers(child.pid);
+      listedAt = performance.now();
+    }
+    return stackMemoryMb(child.pid, containers);
+  };
+  let peak = read();
   const timer = setInterval(() => {
-    peak = Math.max(peak, child.rssMb());
-  }, 100);
+    peak = Math.max(peak, read());
+  }, 200);
   return {
     stop() {
       clearInterval(timer);
-      return Math.max(peak, child.rssMb());
+      containers = ricContainers(child.pid);
+      return Math.max(peak, stackMemoryMb(child.pid, containers));
     },
   };
 }
@@ -84,10 +111,11 @@ function cannon(
 /**
  * Starts `concurrency` containers before a level is measured. Short chats are not enough: warm
  * containers finish them so fast that they take every request while the new ones are still starting,
- * and those cold starts then land inside the measurement. Slow chats (paced, about 0.6 s each) sent
- * all at once each hold a container, so the pool has to grow to `concurrency`. A round that had
- * failures (e.g. CloudFront's 30 s origin read timeout while many containers start on few cores) is
- * repeated, bounded to three rounds; the function keeps starting even when the viewer gave up.
+ * and those cold starts then land inside the measurement (a `ric` cold start takes hundreds of ms of
+ * CPU, counted against the level's chats). Slow chats (paced, about 3 s each) sent all at once each
+ * hold a container, so the pool has to grow; rounds repeat until it holds `concurrency` containers,
+ * for at most WARM_UP_MS (CloudFront's 30 s origin read timeout can fail chats while many containers
+ * start on few cores; the function keeps starting even when the viewer gave up).
  */
 async function warmContainers(
   child: StackChild,
@@ -95,35 +123,51 @@ async function warmContainers(
   log: (line: string) => void,
 ): Promise<void> {
   const slow = chatRequest(
-    { ...SAMPLE_REQUEST, query: "Warm-up. [[stub:paced pieces=3 delayMs=300]]" },
+    { ...SAMPLE_REQUEST, query: "Warm-up. [[stub:paced pieces=3 delayMs=1000]]" },
     await child.idToken(),
   );
-  for (let round = 1; round <= 3; round++) {
+  const until = performance.now() + WARM_UP_MS;
+  for (let round = 1; performance.now() < until; round++) {
     const results = await Promise.allSettled(
       Array.from({ length: concurrency }, () => postChat(child.endpoint, slow, 120_000)),
     );
     const failed = results.filter(
       (r) => r.status === "rejected" || r.value.status !== 200 || !r.value.done,
     ).length;
-    if (failed === 0) return;
-    log(`  warm-up c=${concurrency}: round ${round} had ${failed} failed chats; repeating`);
+    const { liveContainers } = await child.poolStats();
+    if (failed === 0 && liveContainers >= concurrency) return;
+    log(
+      `  warm-up c=${concurrency}: round ${round}: ${liveContainers} containers, ${failed} failed chats; repeating`,
+    );
   }
 }
 
+/**
+ * Each level in turn. `wontRun` may refuse a level before it starts (it says why): `ric` containers
+ * are processes, and a shared machine must keep memory for others (process-stats.ts).
+ */
 export async function measureThroughput(
   child: StackChild,
   levels: readonly number[],
   runs: number,
   durationSec: number,
   log: (line: string) => void,
-): Promise<LevelSamples[]> {
+  wontRun: (concurrency: number) => string | undefined = () => undefined,
+): Promise<{ levels: LevelSamples[]; skipped: { concurrency: number; why: string }[] }> {
   const chat = chatRequest({ ...SAMPLE_REQUEST, query: SHORT_QUERY }, await child.idToken());
   const out: LevelSamples[] = [];
+  const skipped: { concurrency: number; why: string }[] = [];
   for (const concurrency of levels) {
+    const why = wontRun(concurrency);
+    if (why) {
+      log(`  c=${concurrency}: not measured: ${why}`);
+      skipped.push({ concurrency, why });
+      continue;
+    }
     // Warm-up (not counted): every container this level needs gets its cold start here, then a short
     // autocannon pass warms the JIT and the connections.
     await warmContainers(child, concurrency, log);
-    await cannon(child.endpoint, chat, concurrency, { amount: concurrency * 3 });
+    await cannon(child.endpoint, chat, concurrency, { amount: concurrency * JIT_WARMUP_CHATS });
     const level: LevelSamples = {
       concurrency,
       perSecond: [],
@@ -133,7 +177,10 @@ export async function measureThroughput(
       non2xx: 0,
       completed: 0,
       peakRssMb: [],
+      cpuPerChatMs: { stack: 0, containers: 0, client: 0 },
     };
+    const cpuBefore = child.cpu();
+    const clientBefore = process.cpuUsage();
     for (let r = 0; r < runs; r++) {
       const rss = sampleRss(child);
       const { result, perSecond, latencies } = await cannon(child.endpoint, chat, concurrency, {
@@ -147,12 +194,20 @@ export async function measureThroughput(
       level.non2xx += result.non2xx;
       level.completed += result["2xx"];
     }
+    const used = cpuUsedMs(cpuBefore, child.cpu());
+    const client = process.cpuUsage(clientBefore);
+    const per = (ms: number) => ms / Math.max(1, level.completed);
+    level.cpuPerChatMs = {
+      stack: per(used.stackMs),
+      containers: per(used.containersMs),
+      client: per((client.user + client.system) / 1000),
+    };
     log(
       `  c=${concurrency}: ${level.chatsPerSecond.map((v) => v.toFixed(0)).join(", ")} chats/s, errors ${level.errors}, non-2xx ${level.non2xx}`,
     );
     out.push(level);
   }
-  return out;
+  return { levels: out, skipped };
 }
 
 /** Case 6 at load: `concurrent` streams open at once (each about 1 s long), peak RSS per round. */

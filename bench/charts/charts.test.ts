@@ -46,6 +46,27 @@ describe("throughput chart", () => {
     expect(titleTexts(svg).join(" ")).toContain("red crosses: levels with errors");
   });
 
+  it("draws each configuration's runs in a colour of its own", async () => {
+    const svg = await renderSvg(throughputSpec(FIXTURE.throughput));
+    const runs = markItems(svg, "runs");
+    const configurations = new Set(FIXTURE.throughput.map((l) => l.configuration));
+    for (const name of configurations) {
+      const expected = FIXTURE.throughput.filter((l) => l.configuration === name);
+      const drawn = runs.filter((r) => r.configuration === name);
+      expect(drawn, name).toHaveLength(expected.reduce((n, l) => n + l.chatsPerSecond.length, 0));
+    }
+    const fills = /<path[^>]*aria-label="[^"]*configuration: (\w+)[^"]*"[^>]*fill="(#[0-9a-f]{6})"/g;
+    const colourOf = new Map<string, Set<string>>();
+    for (const [, name, fill] of svg.matchAll(fills)) {
+      if (!name || !fill) continue;
+      colourOf.set(name, (colourOf.get(name) ?? new Set()).add(fill));
+    }
+    expect(colourOf.size).toBe(configurations.size);
+    const [a, b] = [...colourOf.values()];
+    expect(a?.size).toBe(1);
+    expect([...(a ?? [])][0]).not.toBe([...(b ?? [])][0]);
+  });
+
   it("says so when no level had errors, and marks none", async () => {
     const clean = FIXTURE.throughput.map((l) => ({ ...l, errors: 0, non2xx: 0 }));
     const svg = await renderSvg(throughputSpec(clean));

@@ -6,9 +6,12 @@ export const FIXTURE: BenchSamples = {
   mode: "smoke",
   latency: { chainMs: [5, 6, 7.5, 12, 30], directMs: [2, 2.5, 4] },
   throughput: [
-    { concurrency: 1, chatsPerSecond: [290, 300], errors: 0, non2xx: 0 },
-    { concurrency: 10, chatsPerSecond: [310, 320, 330], errors: 0, non2xx: 0 },
-    { concurrency: 50, chatsPerSecond: [260, 270], errors: 2, non2xx: 1 },
+    { configuration: "default", concurrency: 1, chatsPerSecond: [190, 200], errors: 0, non2xx: 0 },
+    { configuration: "default", concurrency: 10, chatsPerSecond: [210, 220, 230], errors: 0, non2xx: 0 },
+    { configuration: "default", concurrency: 50, chatsPerSecond: [160, 170], errors: 2, non2xx: 1 },
+    { configuration: "worker", concurrency: 1, chatsPerSecond: [290, 300], errors: 0, non2xx: 0 },
+    { configuration: "worker", concurrency: 10, chatsPerSecond: [310, 320, 330], errors: 0, non2xx: 0 },
+    { configuration: "worker", concurrency: 50, chatsPerSecond: [260, 270], errors: 0, non2xx: 0 },
   ],
   chunkTimeline: {
     pieces: 3,

@@ -1,12 +1,17 @@
 /**
- * Throughput against concurrency: one dot per run, a line through the medians, and a red cross
- * with the count above any level that had errors or non-2xx answers.
+ * Throughput against concurrency, one colour per stack configuration (bench/configurations.ts): one
+ * dot per run, a line through the medians, and a red cross with the count above any level that had
+ * errors or non-2xx answers.
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { BenchSamples } from "../samples.js";
 
 export const THROUGHPUT_X_TITLE = "concurrent connections";
 export const THROUGHPUT_Y_TITLE = "completed chats per second";
+
+/** The legend names each configuration by its runtime (bench/configurations.ts). */
+const CONFIGURATION_LABELS =
+  "datum.label === 'default' ? 'npm start defaults (ric)' : datum.label === 'worker' ? 'worker runtime' : datum.label";
 
 function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -15,9 +20,15 @@ function median(xs: readonly number[]): number {
 
 export function throughputSpec(levels: BenchSamples["throughput"]): TopLevelSpec {
   const runs = levels.flatMap((l) =>
-    l.chatsPerSecond.map((v, i) => ({ concurrency: l.concurrency, run: i + 1, chatsPerSecond: v })),
+    l.chatsPerSecond.map((v, i) => ({
+      configuration: l.configuration,
+      concurrency: l.concurrency,
+      run: i + 1,
+      chatsPerSecond: v,
+    })),
   );
   const medians = levels.map((l) => ({
+    configuration: l.configuration,
     concurrency: l.concurrency,
     chatsPerSecond: median(l.chatsPerSecond),
   }));
@@ -26,16 +37,22 @@ export function throughputSpec(levels: BenchSamples["throughput"]): TopLevelSpec
     .map((l) => ({
       concurrency: l.concurrency,
       chatsPerSecond: Math.max(0, ...l.chatsPerSecond),
-      label: `${l.errors} errors, ${l.non2xx} non-2xx`,
+      label: `${l.configuration}: ${l.errors} errors, ${l.non2xx} non-2xx`,
     }));
   const x = {
     field: "concurrency",
     type: "ordinal",
     title: THROUGHPUT_X_TITLE,
-    sort: levels.map((l) => l.concurrency),
+    sort: [...new Set(levels.map((l) => l.concurrency))].sort((a, b) => a - b),
     axis: { labelAngle: 0 },
   } as const;
   const y = { field: "chatsPerSecond", type: "quantitative", title: THROUGHPUT_Y_TITLE } as const;
+  const color = {
+    field: "configuration",
+    type: "nominal",
+    title: null,
+    legend: { orient: "top", labelExpr: CONFIGURATION_LABELS },
+  } as const;
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
     title: {
@@ -51,14 +68,14 @@ export function throughputSpec(levels: BenchSamples["throughput"]): TopLevelSpec
       {
         name: "median",
         data: { values: medians },
-        mark: { type: "line", color: "#888" },
-        encoding: { x, y },
+        mark: { type: "line", opacity: 0.6 },
+        encoding: { x, y, color },
       },
       {
         name: "runs",
         data: { values: runs },
         mark: { type: "point", filled: true, size: 50 },
-        encoding: { x, y },
+        encoding: { x, y, color },
       },
       {
         name: "errors",

@@ -38,18 +38,23 @@ export async function recordStartup(results: BenchResults, size: Sizes, log: Log
     "RSS of the whole stack process, started and idle",
     summarize(each(st.idleRssMb)),
   );
+  M["memory.idle.playground"] = metric(
+    "MB",
+    "the same with the playground's Vite dev server, which `npm start` also runs",
+    summarize(each(st.idleWithPlaygroundRssMb)),
+  );
 
   log("1b. function cold start: handler source (tsx) vs bundle");
   const cs = await measureContainerStart(size.containerRuns);
   M["container.coldStart.source"] = metric(
     "ms",
-    "first answer on a fresh stack, handler source through tsx (npm start default)",
+    "first answer on a fresh stack, the handler source compiled once by the emulator (npm start default) [ric]",
     summarize(each(cs.sourceMs)),
   );
   if (cs.bundleMs.length > 0) {
     M["container.coldStart.bundle"] = metric(
       "ms",
-      "first answer on a fresh stack, esbuild bundle (HANDLER_USE_BUNDLE=1)",
+      "first answer on a fresh stack, esbuild bundle (HANDLER_USE_BUNDLE=1) [ric]",
       summarize(each(cs.bundleMs)),
     );
   }
@@ -76,6 +81,12 @@ export async function recordRuntimes(results: BenchResults, size: Sizes, log: Lo
       `${runtime}: resident memory a warm container of a minimal handler adds`,
       summarize(each(rt.rssPerContainerMb)),
     );
+    if (rt.anonPerContainerMb.length > 0)
+      M[`runtime.${runtime}.anonPerContainer`] = metric(
+        "MB",
+        `${runtime}: anonymous memory of each container process (what one more costs: the Node binary's pages are shared)`,
+        summarize(each(rt.anonPerContainerMb)),
+      );
     M[`runtime.${runtime}.perChunk`] = metric(
       "ms",
       `${runtime}: chunk written in the handler -> received by the client`,

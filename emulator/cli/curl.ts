@@ -6,23 +6,33 @@
  *   npm run -s curl                                 # the sample question as alice
  *   npm run -s curl -- body.json --user bob
  *   echo '{"query":"hi"}' | npm run -s curl -- -    # a body from stdin (sent as given)
+ *   npm run -s curl -- --terraform test/fixtures/modules/two-functions --path /reports/week
  */
 import { readFile } from "node:fs/promises";
-import { loadStackConfig } from "../config/load.js";
+import { stackEndpoint } from "../config/defaults.js";
 import { SAMPLE_REQUEST } from "../stack/sample-request.js";
 import { viewerHeaders } from "../stack/viewer-request.js";
-import { abortOnInterrupt, chatCommand, chatEndpoint } from "./chat-target.js";
-import { exitWithUsageError, parseCommandLine } from "./command-line.js";
+import { abortOnInterrupt, chatCommand } from "./chat-target.js";
+import { exitWithUsageError, parseCommandLine, UsageError } from "./command-line.js";
 import { LocalTokenError, mintLocalToken } from "./local-tokens.js";
+import { type LoadedModule, loadModule, TERRAFORM_FLAG } from "./module-flag.js";
 
 const COMMAND = chatCommand({
   command: "npm run -s curl --",
   summary:
     "POSTs a body file (default: the sample question) to the local chatbot endpoint with a fresh ID token\n" +
     "and the body's SHA-256, prints the status and headers to stderr and the raw response body to stdout\n" +
-    "as it streams. Exits 0 on a 2xx answer, 1 otherwise. Needs `npm start` running.",
+    "as it streams. Exits 0 on a 2xx answer, 1 otherwise. Needs `npm start` running.\n" +
+    "With --terraform DIR (another module): the body file is sent as given (none: a GET), no token unless\n" +
+    "--token, to --path on that module's distribution.",
   usage: "[options] [BODY_FILE | -]",
   options: {
+    terraform: TERRAFORM_FLAG,
+    path: {
+      type: "string",
+      value: "PATH",
+      help: "a path on the local CloudFront (default: the stack's endpoint)",
+    },
     token: { type: "string", value: "JWT", help: "send this token instead of minting one" },
     query: { type: "string", value: "TEXT", help: "replace the sample body's query" },
     header: { type: "string", multiple: true, value: "'NAME: VALUE'", help: "an extra header (repeatable)" },
@@ -51,25 +61,44 @@ function parseHeader(line: string): [string, string] {
   return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
 }
 
+async function loaded(flag: string | undefined): Promise<LoadedModule> {
+  try {
+    return await loadModule(flag);
+  } catch (error) {
+    if (error instanceof UsageError) exitWithUsageError(COMMAND, error.message);
+    throw error;
+  }
+}
+
 async function main(): Promise<number> {
   const { values, positionals } = parseCommandLine(COMMAND);
   if (positionals.length > 1) exitWithUsageError(COMMAND, "give at most one body file");
-  const config = await loadStackConfig();
-  const body = await readBody(positionals[0], values.query);
-  const headers = viewerHeaders(
-    body,
-    values["no-token"]
-      ? undefined
-      : `Bearer ${values.token ?? (await mintLocalToken(config, { username: values.user }))}`,
-  );
+  const mod = await loaded(values.terraform);
+  const { config } = mod;
+  if (!mod.own && values.query !== undefined)
+    exitWithUsageError(COMMAND, "--query is the chatbot's; give a body file");
+  // This project's chatbot gets a chat (the sample by default) and a fresh token; another module's
+  // functions get the body file as given, or a GET without one, and a token only when given.
+  const body =
+    mod.own || positionals[0] !== undefined ? await readBody(positionals[0], values.query) : undefined;
+  const token = values["no-token"]
+    ? undefined
+    : (values.token ?? (mod.own ? await mintLocalToken(config, { username: values.user }) : undefined));
+  const authorization = token ? `Bearer ${token}` : undefined;
+  const headers: Record<string, string> =
+    body === undefined ? (authorization ? { authorization } : {}) : viewerHeaders(body, authorization);
   if (values["no-hash"]) delete headers["x-amz-content-sha256"];
   for (const line of values.header ?? []) {
     const [name, value] = parseHeader(line);
     headers[name.toLowerCase()] = value;
   }
 
-  const response = await fetch(chatEndpoint(values.endpoint, config), {
-    method: "POST",
+  const { host, port } = config.cloudfront;
+  const url = values.path
+    ? `http://${host}:${port}${values.path.replace(/^\/?/, "/")}`
+    : stackEndpoint(config);
+  const response = await fetch(values.endpoint ?? url, {
+    method: body === undefined ? "GET" : "POST",
     headers,
     body,
     signal: abortOnInterrupt(),

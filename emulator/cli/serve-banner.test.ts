@@ -38,20 +38,24 @@ it("gemini: the models and the stub's endpoints at its address", () => {
   );
 });
 
-it("function-url: its virtual host; cloudfront: the origin it forwards to", () => {
+it("function-url: each function's virtual host; cloudfront: the origin and each behaviour's function", () => {
   const fn = runningAt("functionUrl", "http://127.0.0.1:9001");
   expect(serviceBanner("functionUrl", fn)).toEqual([
-    `virtual host ${functionUrlDomain(fn.config)}`,
+    `virtual host ${functionUrlDomain(fn.config)}   chatbot-query (AWS_IAM, RESPONSE_STREAM)`,
     `Lambda runtime ${runtimeLine("ric", "nodejs24.x")}`,
   ]);
   const cf = runningAt("cloudfront", "http://127.0.0.1:8080");
   const { host, port } = cf.config.functionUrl;
-  expect(serviceBanner("cloudfront", cf)).toEqual([`origin ${host}:${port} (the Function URL)`]);
+  const lines = serviceBanner("cloudfront", cf);
+  expect(lines[0]).toBe(`origin ${host}:${port} (the Function URL service)`);
+  expect(lines.find((l) => l.startsWith("Default (*)"))).toMatch(
+    /^Default \(\*\)\s+-> chatbot-query\s+AWS_IAM, RESPONSE_STREAM\s+OAC always\s+function chatbot-forward-authorization\s+/,
+  );
 });
 
 it("ssm: the one operation it answers at its address, the parameter Terraform declares and the role", () => {
   expect(serviceBanner("ssm", runningAt("ssm", "http://127.0.0.1:9010"))).toEqual([
-    "POST http://127.0.0.1:9010/ with X-Amz-Target: AmazonSSM.GetParameter (AWS JSON 1.1, SigV4 service ssm); the function's AWS_ENDPOINT_URL_SSM",
+    "POST http://127.0.0.1:9010/ with X-Amz-Target: AmazonSSM.GetParameter (AWS JSON 1.1, SigV4 service ssm); a function's AWS_ENDPOINT_URL_SSM",
     "parameter /chatbot/gemini-api-key (SecureString), readable by the role chatbot-query-execution as its policy allows",
   ]);
 });

@@ -3,10 +3,13 @@
  * developer running that one service needs to point a client at it.
  */
 import { functionUrlDomain } from "../config/defaults.js";
+import { stackFunctions } from "../config/functions.js";
 import { listedModels } from "../gemini/catalogue.js";
+import { stackParameters } from "../ssm/parameters.js";
 import type { RunningStack } from "../stack/running-stack.js";
 import type { ServiceName } from "../stack/service-startup.js";
 import { runtimeLine } from "./runtime-line.js";
+import { stackMap } from "./stack-banner.js";
 
 export function serviceBanner(service: ServiceName, stack: RunningStack): string[] {
   const { config } = stack;
@@ -29,19 +32,30 @@ export function serviceBanner(service: ServiceName, stack: RunningStack): string
         `GET|DELETE ${url}/_stub/requests   GET|PUT ${url}/_stub/scenario`,
       ];
     case "ssm": {
-      const parameter = config.functionUrl.environment.GEMINI_API_KEY_PARAMETER ?? "(none declared)";
+      const parameters = stackParameters(config, new Date()).map((p) => p.name);
       return [
-        `POST ${url}/ with X-Amz-Target: AmazonSSM.GetParameter (AWS JSON 1.1, SigV4 service ssm); the function's AWS_ENDPOINT_URL_SSM`,
-        `parameter ${parameter} (SecureString), readable by the role ${config.functionUrl.executionRole.name} as its policy allows`,
+        `POST ${url}/ with X-Amz-Target: AmazonSSM.GetParameter (AWS JSON 1.1, SigV4 service ssm); a function's AWS_ENDPOINT_URL_SSM`,
+        parameters.length > 0
+          ? `parameter ${parameters.join(", ")} (SecureString), readable by the role ${config.functionUrl.executionRole.name} as its policy allows`
+          : "no parameter declared",
       ];
     }
     case "functionUrl":
       return [
-        `virtual host ${functionUrlDomain(config)}`,
+        ...stackFunctions(config).map(
+          (fn) =>
+            `virtual host ${functionUrlDomain(config, fn)}   ${fn.functionName} (${fn.authType}, ${fn.invokeMode})`,
+        ),
         `Lambda runtime ${runtimeLine(config.functionUrl.containerRuntime ?? "worker", config.functionUrl.runtime)}`,
       ];
     case "cloudfront":
-      return [`origin ${config.functionUrl.host}:${config.functionUrl.port} (the Function URL)`];
+      return [
+        `origin ${config.functionUrl.host}:${config.functionUrl.port} (the Function URL service)`,
+        ...stackMap(config, {
+          cloudfront: url,
+          functionUrl: `http://${config.functionUrl.host}:${config.functionUrl.port}`,
+        }).map((line) => line.trim()),
+      ];
     case "playground":
       return [];
   }

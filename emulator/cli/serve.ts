@@ -6,16 +6,14 @@
  *
  * The others are expected at their configured addresses (STACK_HOST and the *_PORT variables).
  */
-import path from "node:path";
-import { loadStackConfig } from "../config/load.js";
 import { emulatorLogLevel } from "../config/settings.js";
-import type { StackConfig } from "../config/types.js";
-import { watchForReload } from "../function-url/containers/source-watch.js";
 import { createEmulatorLogger, LOG_FORMAT_FLAG, parseLogFormat } from "../stack/logger.js";
-import { type RunningStack, startStack } from "../stack/running-stack.js";
+import { startStack } from "../stack/running-stack.js";
 import { SERVICE_LABEL, type ServiceName } from "../stack/service-startup.js";
-import { exitWithUsageError, parseCommandLine } from "./command-line.js";
+import { exitWithUsageError, parseCommandLine, UsageError } from "./command-line.js";
+import { type LoadedModule, loadModule, TERRAFORM_FLAG } from "./module-flag.js";
 import { serviceBanner } from "./serve-banner.js";
+import { watchSources } from "./source-reload.js";
 
 const byLabel = new Map(Object.entries(SERVICE_LABEL).map(([name, label]) => [label, name as ServiceName]));
 byLabel.set("gemini", "gemini");
@@ -27,9 +25,10 @@ const COMMAND = {
     "the others are expected at their configured addresses (STACK_HOST and the *_PORT variables).",
   usage: `<${[...byLabel.keys()].join("|")}>`,
   allowPositionals: true,
-  options: { "log-format": LOG_FORMAT_FLAG },
+  options: { terraform: TERRAFORM_FLAG, "log-format": LOG_FORMAT_FLAG },
   epilog:
-    "examples:\n  COGNITO_PORT=9330 npm run serve -- cognito\n  npm run serve -- gemini --log-format json | jq .",
+    "examples:\n  COGNITO_PORT=9330 npm run serve -- cognito\n  npm run serve -- gemini --log-format json | jq .\n" +
+    "  npm run serve -- function-url --terraform test/fixtures/modules/two-functions",
 } as const;
 
 async function main(): Promise<void> {
@@ -46,7 +45,14 @@ async function main(): Promise<void> {
         : "name a service",
     );
   }
-  const config = await loadStackConfig();
+  let mod: LoadedModule;
+  try {
+    mod = await loadModule(values.terraform);
+  } catch (error) {
+    if (error instanceof UsageError) exitWithUsageError(COMMAND, error.message);
+    throw error;
+  }
+  const { config } = mod;
   const logLevel = emulatorLogLevel();
   const write = (line: string) => process.stdout.write(`${line}\n`);
   const stack = await startStack(config, {
@@ -59,7 +65,9 @@ async function main(): Promise<void> {
   if (logLevel.note) log(logLevel.note);
   log(`listening on ${stack.urls[service]}`);
   for (const line of serviceBanner(service, stack)) log(line);
-  const stopWatching = reloadOnSourceChange(stack, config, log);
+  // A change to a function's source is picked up by its next request in a fresh container, like a redeploy
+  // (not when it runs its built bundle or its zip).
+  const stopWatching = service === "functionUrl" ? watchSources(stack, { bundles: false, log }) : () => {};
 
   let stopping = false;
   const stop = () => {
@@ -70,21 +78,6 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
-}
-
-/**
- * The Function URL picks up a change to the handler's source in the next request's fresh container,
- * like a redeploy (not when it runs the built bundle). Returns what stops watching.
- */
-function reloadOnSourceChange(
-  stack: RunningStack,
-  config: StackConfig,
-  log: (line: string) => void,
-): () => void {
-  if (!stack.functionUrl || config.functionUrl.useBundle) return () => {};
-  const dir = path.dirname(config.functionUrl.sourceEntry);
-  log(`reloads the handler on a change under ${path.relative(process.cwd(), dir) || dir}`);
-  return watchForReload(stack.functionUrl, [dir]);
 }
 
 main().catch((error: unknown) => {

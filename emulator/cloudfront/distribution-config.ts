@@ -1,7 +1,8 @@
 import { MANAGED_CACHE_POLICY_IDS } from "../aws/cloudfront-managed-policies.js";
-import type { CloudFrontConfig, HttpMethod } from "../config/types.js";
+import type { CacheBehaviorConfig, DistributionConfig, HttpMethod } from "../config/types.js";
 import { CloudFrontConfigError, CloudFrontNotEmulatedError } from "./errors.js";
 import { originHeaderPolicy } from "./origin-request-policy.js";
+import { checkPathPattern } from "./path-pattern.js";
 
 /** The only managed cache policy emulated. */
 const CACHING_DISABLED_POLICY_ID = MANAGED_CACHE_POLICY_IDS.CachingDisabled;
@@ -36,31 +37,51 @@ function show(methods: readonly string[]): string {
 }
 
 /**
- * Refuses a distribution the CloudFront API would refuse at apply time, and settings the emulator does not
- * reproduce. Terraform does not check the method sets; CloudFront does
+ * Refuses a distribution the CloudFront API would refuse at apply time, and settings the emulator does
+ * not reproduce, in its default behaviour and in each ordered one (whose messages name its path
+ * pattern). Terraform does not check the method sets; CloudFront does
  * (docs/platform-facts.md#allowed-methods).
  */
-export function validateDistributionConfig(cf: CloudFrontConfig): void {
+export function validateDistributionConfig(cf: DistributionConfig): void {
+  validateBehavior(cf, "");
+  const seen = new Set<string>();
+  for (const behavior of cf.orderedBehaviors ?? []) {
+    checkPathPattern(behavior.pathPattern);
+    const where = `Cache behavior ${JSON.stringify(behavior.pathPattern)}: `;
+    // Assumption: CloudFront refuses two behaviours with one pattern (the second could never apply).
+    if (seen.has(behavior.pathPattern)) {
+      throw new CloudFrontConfigError(`${where}the path pattern is used by an earlier cache behavior.`);
+    }
+    seen.add(behavior.pathPattern);
+    validateBehavior(behavior, where);
+  }
+}
+
+function validateMethods(cf: CacheBehaviorConfig, where: string): void {
   if (!VALID_ALLOWED_SETS.some((set) => sameSet(cf.allowedMethods, set))) {
     throw new CloudFrontConfigError(
-      `Invalid allowed methods ${show(cf.allowedMethods)}: ${ALLOWED_METHODS_RULE}.`,
+      `${where}Invalid allowed methods ${show(cf.allowedMethods)}: ${ALLOWED_METHODS_RULE}.`,
     );
   }
   if (!VALID_CACHED_SETS.some((set) => sameSet(cf.cachedMethods, set))) {
     throw new CloudFrontConfigError(
-      `Invalid cached methods ${show(cf.cachedMethods)}: ${CACHED_METHODS_RULE}.`,
+      `${where}Invalid cached methods ${show(cf.cachedMethods)}: ${CACHED_METHODS_RULE}.`,
     );
   }
   // Assumption: CloudFront refuses cached methods that are not also allowed (OPTIONS cached, not allowed).
   const notAllowed = cf.cachedMethods.filter((m) => !cf.allowedMethods.includes(m));
   if (notAllowed.length > 0) {
     throw new CloudFrontConfigError(
-      `Invalid cached methods ${show(cf.cachedMethods)}: ${show(notAllowed)} not in allowed methods ${show(cf.allowedMethods)}.`,
+      `${where}Invalid cached methods ${show(cf.cachedMethods)}: ${show(notAllowed)} not in allowed methods ${show(cf.allowedMethods)}.`,
     );
   }
+}
+
+function validateBehavior(cf: CacheBehaviorConfig, where: string): void {
+  validateMethods(cf, where);
   if (cf.cachePolicyId !== CACHING_DISABLED_POLICY_ID) {
     throw new CloudFrontNotEmulatedError(
-      `Cache policy ${cf.cachePolicyId}`,
+      `${where}Cache policy ${cf.cachePolicyId}`,
       `Only CachingDisabled (${CACHING_DISABLED_POLICY_ID}) is.`,
     );
   }
@@ -73,37 +94,40 @@ export function validateDistributionConfig(cf: CloudFrontConfig): void {
     timeout > MAX_READ_TIMEOUT_SECONDS
   ) {
     throw new CloudFrontConfigError(
-      `Invalid origin read timeout ${timeout}: must be a whole number of seconds from ${MIN_READ_TIMEOUT_SECONDS} to ${MAX_READ_TIMEOUT_SECONDS}.`,
+      `${where}Invalid origin read timeout ${timeout}: must be a whole number of seconds from ${MIN_READ_TIMEOUT_SECONDS} to ${MAX_READ_TIMEOUT_SECONDS}.`,
     );
   }
   const fn = cf.viewerRequestFunction;
   if (fn && fn.runtime !== "cloudfront-js-2.0") {
     throw new CloudFrontNotEmulatedError(
-      `CloudFront Function runtime ${fn.runtime}`,
+      `${where}CloudFront Function runtime ${fn.runtime}`,
       "Only cloudfront-js-2.0 is.",
     );
   }
+  validateOac(cf, where);
+}
+
+function validateOac(cf: CacheBehaviorConfig, where: string): void {
   const oac = cf.oac;
-  if (oac) {
-    if (oac.originType !== "lambda" || oac.signingProtocol !== "sigv4") {
-      throw new CloudFrontNotEmulatedError(
-        `Origin access control ${oac.originType}/${oac.signingProtocol}`,
-        "Only lambda/sigv4 is.",
-      );
-    }
-    if (oac.signingBehavior === "always-amz-auth") {
-      // In the API since 2026-10-01 for Lambda-Web origins (aws-sdk-java-v2 CHANGELOG 2.55.10); which
-      // headers it signs and how it treats the viewer's Authorization are not documented.
-      throw new CloudFrontNotEmulatedError(
-        "OAC signing behavior always-amz-auth",
-        "Only always, no-override and never are.",
-      );
-    }
-    if (!["always", "no-override", "never"].includes(oac.signingBehavior)) {
-      // API_OriginAccessControlConfig: SigningBehavior is one of always | never | no-override | always-amz-auth.
-      throw new CloudFrontConfigError(
-        `Invalid OAC signing behavior ${String(oac.signingBehavior)}: must be always, never, no-override or always-amz-auth.`,
-      );
-    }
+  if (!oac) return;
+  if (oac.originType !== "lambda" || oac.signingProtocol !== "sigv4") {
+    throw new CloudFrontNotEmulatedError(
+      `${where}Origin access control ${oac.originType}/${oac.signingProtocol}`,
+      "Only lambda/sigv4 is.",
+    );
+  }
+  if (oac.signingBehavior === "always-amz-auth") {
+    // In the API since 2026-10-01 for Lambda-Web origins (aws-sdk-java-v2 CHANGELOG 2.55.10); which
+    // headers it signs and how it treats the viewer's Authorization are not documented.
+    throw new CloudFrontNotEmulatedError(
+      `${where}OAC signing behavior always-amz-auth`,
+      "Only always, no-override and never are.",
+    );
+  }
+  if (!["always", "no-override", "never"].includes(oac.signingBehavior)) {
+    // API_OriginAccessControlConfig: SigningBehavior is one of always | never | no-override | always-amz-auth.
+    throw new CloudFrontConfigError(
+      `${where}Invalid OAC signing behavior ${String(oac.signingBehavior)}: must be always, never, no-override or always-amz-auth.`,
+    );
   }
 }

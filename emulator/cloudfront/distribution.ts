@@ -1,5 +1,5 @@
 import type http from "node:http";
-import type { CloudFrontConfig, LocalCredential } from "../config/types.js";
+import type { DistributionConfig, HttpMethod, LocalCredential, OacSigningBehavior } from "../config/types.js";
 import type { StackEventEmitter } from "../shared/stack-events.js";
 import type { ServiceLog } from "../stack/logger.js";
 import type { ViewerRequestFunction } from "./function/runtime.js";
@@ -11,23 +11,37 @@ export interface LocalRoutes {
   serve(req: http.IncomingMessage, res: http.ServerResponse, path: string): void;
 }
 
+/** One cache behaviour, resolved once: what it allows, its function, the origin it sends requests to. */
+export interface Behavior {
+  /** The path pattern; undefined for `Default (*)`. */
+  pathPattern?: string;
+  matches(path: string): boolean;
+  allowedMethods: readonly HttpMethod[];
+  /** The viewer-request CloudFront Function, when one is associated with this behaviour. */
+  fn?: ViewerRequestFunction;
+  /** The origin's domain (its function's URL host): the Host CloudFront sends and OAC signs. */
+  originDomain: string;
+  /** Its OAC's signing behaviour; undefined: no OAC, requests go unsigned. */
+  oac?: OacSigningBehavior;
+  readTimeoutMs: number;
+  /** The behaviour's origin request policy's header rules (origin-request-policy.ts). */
+  originHeaders: OriginHeaderPolicy;
+}
+
 /** One distribution's settings, resolved once when its server is created (server.ts); every request reads them. */
 export interface Distribution {
-  config: CloudFrontConfig;
-  /** Where the origin (the Function URL) listens. */
+  config: DistributionConfig;
+  /** The ordered behaviours in order, then the default one. */
+  behaviors: readonly Behavior[];
+  /** Where the origins (every function's URL, on the Function URL listener) are reached. */
   origin: { host: string; port: number };
-  /** The origin's domain: the Host CloudFront sends and OAC signs. */
-  originDomain: string;
   /** OAC signs for this region with these keys. */
   region: string;
   credentials: LocalCredential;
-  readTimeoutMs: number;
   /** `Via` value, one edge host id for the server's life. */
   via: string;
   /** `X-Amz-Cf-Pop` value. */
   pop: string;
-  /** The viewer-request CloudFront Function, when one is attached. */
-  fn?: ViewerRequestFunction;
   /** Keep-alive connections to the origin. */
   agent: http.Agent;
   log: ServiceLog;
@@ -37,8 +51,16 @@ export interface Distribution {
   localRoutes?: LocalRoutes;
   /** Milliseconds since the epoch; the SigV4 signing date. */
   clock: () => number;
-  /** The origin request policy's header rules (origin-request-policy.ts). */
-  originHeaders: OriginHeaderPolicy;
   /** `CloudFront-Viewer-Country` for local viewers. */
   viewerCountry: string;
+}
+
+/**
+ * The behaviour that applies to `path`: the first ordered one whose pattern matches, else the default
+ * (CloudFront developer guide, "Path pattern"; path-pattern.ts).
+ */
+export function behaviorFor(dist: Distribution, path: string): Behavior {
+  const found = dist.behaviors.find((b) => b.matches(path));
+  if (!found) throw new Error("a distribution without its default behaviour");
+  return found;
 }

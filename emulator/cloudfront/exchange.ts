@@ -38,6 +38,8 @@ export function openExchange(
   req: http.IncomingMessage,
   res: http.ServerResponse,
   target: { path: string; rawQuery: string },
+  /** The path pattern of the behaviour that applies; undefined for `Default (*)`. */
+  pathPattern?: string,
 ): Exchange {
   const started = Date.now();
   const requestId = newCloudFrontRequestId();
@@ -56,7 +58,10 @@ export function openExchange(
     started,
     context,
     record(outcome, note = "", refusedBy) {
-      dist.log(`${method} ${path} -> ${outcome} ${Date.now() - started}ms cf-id=${requestId}${note}`);
+      const behavior = pathPattern === undefined ? "" : ` behavior=${pathPattern}`;
+      dist.log(
+        `${method} ${path} -> ${outcome} ${Date.now() - started}ms cf-id=${requestId}${behavior}${note}`,
+      );
       events?.emit("hop:ended", {
         requestId,
         hop: "viewer-request",

@@ -2,7 +2,7 @@
  * The origin step: the origin request's headers (origin-headers.ts), OAC signing (oac-signer.ts), then
  * the proxied exchange with the Function URL (origin-proxy.ts), streamed back to the viewer.
  */
-import type { Distribution } from "./distribution.js";
+import type { Behavior, Distribution } from "./distribution.js";
 import type { CloudFrontErrorKind } from "./error-pages.js";
 import { type Exchange, outcomeReason } from "./exchange.js";
 import type { ForwardedRequest } from "./function/event.js";
@@ -11,21 +11,22 @@ import { buildOriginRequestHeaders, buildViewerResponseHeaders } from "./origin-
 import { proxyToOrigin } from "./origin-proxy.js";
 import { lowerCasePairs, viewerIp } from "./viewer-request.js";
 
-/** Forwards `forwarded` to the origin; `note` ends the exchange's log line (e.g. the function's cu). */
+/** Forwards `forwarded` to the behaviour's origin; `note` ends the exchange's log line (e.g. the function's cu). */
 export async function forwardToOrigin(
   dist: Distribution,
+  behavior: Behavior,
   ex: Exchange,
   forwarded: ForwardedRequest,
   note: string,
 ): Promise<void> {
   const { req, method, requestId } = ex;
   const originHeaders = buildOriginRequestHeaders(forwarded.headers, {
-    originHost: dist.originDomain,
+    originHost: behavior.originDomain,
     viewerIp: viewerIp(req),
     requestId,
     via: dist.via,
     viewerHeaders: lowerCasePairs(req.rawHeaders),
-    policy: dist.originHeaders,
+    policy: behavior.originHeaders,
     viewer: {
       ip: viewerIp(req),
       port: req.socket.remotePort ?? 0,
@@ -36,10 +37,10 @@ export async function forwardToOrigin(
     },
   });
   const signing = await applyOacSigning({
-    behavior: dist.config.oac?.signingBehavior,
+    behavior: behavior.oac,
     credentials: dist.credentials,
     region: dist.region,
-    host: dist.originDomain,
+    host: behavior.originDomain,
     method,
     path: forwarded.path,
     rawQuery: forwarded.rawQuery,
@@ -52,7 +53,7 @@ export async function forwardToOrigin(
     hop: "origin-request",
     method,
     path: forwarded.path,
-    host: dist.originDomain,
+    host: behavior.originDomain,
     signed: signing.signed,
     authorization: signing.headers.find(([name]) => name.toLowerCase() === "authorization")?.[1],
   });
@@ -64,7 +65,7 @@ export async function forwardToOrigin(
     method,
     target: forwarded.rawQuery === "" ? forwarded.path : `${forwarded.path}?${forwarded.rawQuery}`,
     headers: signing.headers,
-    readTimeoutMs: dist.readTimeoutMs,
+    readTimeoutMs: behavior.readTimeoutMs,
     viewerRequest: req,
     viewerResponse: ex.res,
     responseHeaders: (raw) => {

@@ -18,7 +18,7 @@
  * `allViewerAndWhitelistCloudFront`), which the module can define.
  */
 import { MANAGED_ORIGIN_REQUEST_POLICY_IDS } from "../aws/cloudfront-managed-policies.js";
-import type { CloudFrontConfig, OriginRequestPolicy } from "../config/types.js";
+import type { CacheBehaviorConfig, OriginRequestPolicy } from "../config/types.js";
 import { CloudFrontNotEmulatedError } from "./errors.js";
 
 export interface OriginHeaderPolicy {
@@ -51,7 +51,7 @@ const MANAGED: Readonly<Record<string, OriginRequestPolicy>> = {
 const isCloudFrontHeader = (name: string) => name.startsWith("cloudfront-");
 
 /** The settings in force: the module's own policy, else the managed one its id names. */
-function policySettings(cf: CloudFrontConfig): OriginRequestPolicy {
+function policySettings(cf: CacheBehaviorConfig): OriginRequestPolicy {
   if (cf.originRequestPolicy) return cf.originRequestPolicy;
   const managed = MANAGED[cf.originRequestPolicyId];
   if (managed) return managed;
@@ -80,7 +80,7 @@ function headerRule(policy: OriginRequestPolicy): (name: string) => boolean {
  * for a policy that forwards the viewer's Host (a Function URL answers only to its own domain: the
  * managed page gives that as AllViewerExceptHostHeader's reason) or leaves out cookies or query strings.
  */
-export function originHeaderPolicy(cf: CloudFrontConfig): OriginHeaderPolicy {
+export function originHeaderPolicy(cf: CacheBehaviorConfig): OriginHeaderPolicy {
   const policy = policySettings(cf);
   const forwards = headerRule(policy);
   if (forwards("host")) {

@@ -5,15 +5,17 @@ import {
   MANAGED_CACHE_POLICY_IDS,
   MANAGED_ORIGIN_REQUEST_POLICY_IDS,
 } from "../aws/cloudfront-managed-policies.js";
-import { lambdaReservedEnvironment } from "../aws/lambda-environment.js";
 import {
   INIT_TIMEOUT_SECONDS,
   MAX_STREAMED_RESPONSE_BYTES,
   RESPONSE_BANDWIDTH_BURST_BYTES,
   RESPONSE_BANDWIDTH_BYTES_PER_SECOND,
 } from "../aws/lambda-limits.js";
-import { connectHost, isLoopbackHost } from "../shared/loopback.js";
-import type { StackConfig } from "./types.js";
+import { urlDomain } from "./functions.js";
+
+export { lambdaLogEnvironment, localFunctionEnvironment } from "./function-environment.js";
+
+import type { FunctionConfig, StackConfig } from "./types.js";
 
 /** Repository root, so paths work whatever the current directory is. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -130,6 +132,10 @@ export function defaultConfig(): StackConfig {
         maxAge: 300,
       },
       handler: "index.handler",
+      // From source, reloaded on a change under handler/src; `npm run build` writes the zip Terraform deploys.
+      codeFrom: "source",
+      artifact: path.join(REPO_ROOT, "dist/chatbot-query.zip"),
+      watch: [path.join(REPO_ROOT, "handler/src")],
       sourceEntry: path.join(REPO_ROOT, "handler/src/index.ts"),
       bundleEntry: path.join(REPO_ROOT, "dist/handler/index.mjs"),
       useBundle: false,
@@ -147,6 +153,19 @@ export function defaultConfig(): StackConfig {
         KEEPALIVE_MS: "10000",
         SPOILER_MAX_CODE_LINES: "6",
         LOG_LEVEL: "info",
+      },
+      // Local-only values Terraform must never set (terraform/test policy rules check it does not).
+      localEnvironment: {
+        COGNITO_JWKS_URI: "cognito-jwks-uri",
+        GEMINI_BASE_URL: "gemini-stub-url",
+        AWS_ENDPOINT_URL_SSM: "ssm-endpoint",
+        ALLOW_NON_LOOPBACK_HTTP: "allow-non-loopback-http",
+      },
+      // The Gemini key: a SecureString named by GEMINI_API_KEY_PARAMETER, the stub's key in it.
+      secretParameter: {
+        nameVariable: "GEMINI_API_KEY_PARAMETER",
+        valueVariable: "GEMINI_API_KEY",
+        value: "gemini-stub-api-key",
       },
       // As terraform/lambda.tf's logging_config (its defaults), which replaces this when read.
       logging: { logFormat: "JSON", applicationLogLevel: "INFO", systemLogLevel: "INFO" },
@@ -198,8 +217,20 @@ export function defaultConfig(): StackConfig {
         runtime: "cloudfront-js-2.0",
       },
       oac: { originType: "lambda", signingBehavior: "always", signingProtocol: "sigv4" },
+      // The function whose URL the default behaviour's origin is (terraform/cloudfront.tf); none ordered.
+      originFunction: FUNCTION_NAME,
+      originId: "chatbot-function-url",
+      orderedBehaviors: [],
+      // The chatbot endpoint a viewer calls (terraform/outputs.tf's chatbot_api_endpoint).
+      endpointPath: "/chatbot",
     },
-    ssm: { host: "127.0.0.1", port: 9010, awsManagedKeyId: AWS_MANAGED_SSM_KEY_ID },
+    ssm: {
+      host: "127.0.0.1",
+      port: 9010,
+      // terraform/variables.tf's input naming a customer managed key for the Gemini key's parameter.
+      kmsKeyVariable: "gemini_api_key_kms_key_arn",
+      awsManagedKeyId: AWS_MANAGED_SSM_KEY_ID,
+    },
     playground: { host: "127.0.0.1", port: 5173 },
     credentials: {
       cloudfront: {
@@ -235,59 +266,15 @@ export function distributionArn(config: StackConfig): string {
   return cloudFrontDistributionArn(config.accountId, config.cloudfront.distributionId);
 }
 
-/** `<url-id>.lambda-url.<region>.on.aws`: the virtual host the Function URL answers to. */
-export function functionUrlDomain(config: StackConfig): string {
-  return `${config.functionUrl.urlId}.lambda-url.${config.region}.on.aws`;
+/** `<url-id>.lambda-url.<region>.on.aws`: the virtual host a function's URL answers to (default: the first's). */
+export function functionUrlDomain(config: StackConfig, fn: FunctionConfig = config.functionUrl): string {
+  return urlDomain(config.region, fn);
 }
 
-/** The chatbot endpoint a viewer calls. */
-export function chatbotEndpoint(config: StackConfig): string {
-  return `http://${config.cloudfront.host}:${config.cloudfront.port}/chatbot`;
+/** The stack's endpoint through CloudFront: its first distribution, at `cloudfront.endpointPath`. */
+export function stackEndpoint(config: StackConfig): string {
+  return `http://${config.cloudfront.host}:${config.cloudfront.port}${config.cloudfront.endpointPath ?? "/"}`;
 }
 
-/**
- * The function's environment as the emulator runs it: what Terraform sets, what Lambda adds (its reserved
- * variables, the execution role's session, X-Ray's, the logging ones), and the local-only values that
- * Terraform must never set: the JWKS location, the stub's URL, where SSM answers (AWS_ENDPOINT_URL_SSM, which
- * the AWS SDK reads: @smithy/core `getEndpointUrlConfig`, serviceId "SSM"). The Gemini key comes as deployed,
- * through SSM by GEMINI_API_KEY_PARAMETER; with `apiKeySource: "environment"` (the shortcut) as GEMINI_API_KEY.
- */
-export function localFunctionEnvironment(config: StackConfig): Record<string, string> {
-  const { cognito, gemini, ssm } = config;
-  const env: Record<string, string> = { ...config.functionUrl.environment };
-  const cognitoHost = connectHost(cognito.host);
-  const geminiHost = connectHost(gemini.host);
-  env.COGNITO_JWKS_URI = `http://${cognitoHost}:${cognito.port}/${cognito.userPoolId}/.well-known/jwks.json`;
-  env.GEMINI_BASE_URL = `http://${geminiHost}:${gemini.port}`;
-  // The handler refuses plain http beyond loopback (handler/src/endpoint-guard.ts); services reached
-  // by name (the compose bridge network) need the explicit local opt-in, which Terraform forbids.
-  if (!isLoopbackHost(cognitoHost) || !isLoopbackHost(geminiHost)) env.ALLOW_NON_LOOPBACK_HTTP = "true";
-  if (config.functionUrl.apiKeySource === "environment") {
-    env.GEMINI_API_KEY = gemini.apiKey;
-    delete env.GEMINI_API_KEY_PARAMETER;
-  } else {
-    env.AWS_ENDPOINT_URL_SSM = `http://${connectHost(ssm.host)}:${ssm.port}`;
-    delete env.GEMINI_API_KEY;
-  }
-  const { functionName, memoryMb, runtime } = config.functionUrl;
-  const credentials = config.credentials.functionRole;
-  Object.assign(
-    env,
-    lambdaReservedEnvironment({ region: config.region, functionName, memoryMb, runtime, credentials }),
-  );
-  Object.assign(env, lambdaLogEnvironment(config.functionUrl.logging));
-  return env;
-}
-
-/**
- * What Lambda's advanced logging controls put in the function's environment (Lambda developer guide,
- * "Log-level filtering with custom runtimes": AWS_LAMBDA_LOG_FORMAT and AWS_LAMBDA_LOG_LEVEL; the RIC's
- * LogPatch reads both, Powertools Logger the level). The level exists only in the JSON format.
- * Assumption: AWS_LAMBDA_LOG_FORMAT is set in the Text format too (the RIC treats it as Text either way).
- */
-export function lambdaLogEnvironment(logging: StackConfig["functionUrl"]["logging"]): Record<string, string> {
-  const format = logging?.logFormat ?? "Text";
-  const env: Record<string, string> = { AWS_LAMBDA_LOG_FORMAT: format };
-  if (format === "JSON") env.AWS_LAMBDA_LOG_LEVEL = logging?.applicationLogLevel ?? "INFO";
-  return env;
-}
+/** This project's chatbot endpoint, the one its frontend and `npm run ask` post to. */
+export const chatbotEndpoint = stackEndpoint;

@@ -1,12 +1,14 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { isRecord } from "../shared/is-record.js";
-import { defaultConfig, PORT_ENV, REPO_ROOT } from "./defaults.js";
+import { defaultConfig, PORT_ENV } from "./defaults.js";
 import { type Environment, emulatorEnvironment } from "./environment.js";
 import { ConfigError } from "./errors.js";
+import { stackFunctions } from "./functions.js";
 import { followPlayground } from "./local-origins.js";
+import { OWN_MODULE_DIR, otherModuleDefaults } from "./module-defaults.js";
 import { checkSettings, readSetting, type SettingName } from "./settings.js";
-import type { StackConfig } from "./types.js";
+import type { FunctionConfig, StackConfig } from "./types.js";
 import { checkStackConfig } from "./validate.js";
 
 export { ConfigError };
@@ -69,23 +71,31 @@ export function applyEnv(config: StackConfig, env: Environment): StackConfig {
   next.gemini.retiredModels = setting("GEMINI_STUB_RETIRED_MODELS") ?? next.gemini.retiredModels;
   next.stateDir = setting("EMULATOR_STATE_DIR") ?? next.stateDir;
   next.functionUrl.useBundle = setting("HANDLER_USE_BUNDLE") ?? next.functionUrl.useBundle;
-  if (next.functionUrl.cors)
-    next.functionUrl.cors = followPlayground(next.functionUrl.cors, next.playground.port);
-  const { delivery } = next.functionUrl;
+  // The Function URL settings of the environment apply to every function of the module.
+  for (const fn of stackFunctions(next)) applyFunctionEnv(fn, next.playground.port, setting);
+  return next;
+}
+
+/** The environment's Function URL settings (delivery, runtime, key source, log level) on one function. */
+function applyFunctionEnv(
+  fn: FunctionConfig,
+  playgroundPort: number,
+  setting: <K extends SettingName>(name: K) => ReturnType<typeof readSetting<K>>,
+): void {
+  if (fn.cors) fn.cors = followPlayground(fn.cors, playgroundPort);
+  const { delivery } = fn;
   delivery.mode = setting("FUNCTION_URL_DELIVERY") ?? delivery.mode;
   delivery.thresholdBytes = setting("FUNCTION_URL_DELIVERY_THRESHOLD_BYTES") ?? delivery.thresholdBytes;
   const maxHoldMs = setting("FUNCTION_URL_DELIVERY_MAX_HOLD_MS");
   if (maxHoldMs !== undefined) delivery.maxHoldMs = maxHoldMs;
-  next.functionUrl.containerRuntime = setting("FUNCTION_RUNTIME") ?? next.functionUrl.containerRuntime;
-  next.functionUrl.apiKeySource = setting("FUNCTION_API_KEY_SOURCE") ?? next.functionUrl.apiKeySource;
+  fn.containerRuntime = setting("FUNCTION_RUNTIME") ?? fn.containerRuntime;
+  // Only a function that has a key source (this project's) takes the shortcut's setting.
+  if (fn.apiKeySource) fn.apiKeySource = setting("FUNCTION_API_KEY_SOURCE") ?? fn.apiKeySource;
   // The application log level, as Terraform's `application_log_level` would set it: levels need the JSON
   // format (Lambda's advanced logging controls). The shortcut to the handler's debug lines: its own
   // LOG_LEVEL=debug alone is overridden by the application level, locally as deployed.
   const applicationLogLevel = setting("FUNCTION_LOG_LEVEL");
-  if (applicationLogLevel) {
-    next.functionUrl.logging = { ...next.functionUrl.logging, logFormat: "JSON", applicationLogLevel };
-  }
-  return next;
+  if (applicationLogLevel) fn.logging = { ...fn.logging, logFormat: "JSON", applicationLogLevel };
 }
 
 async function readConfigFile(file: string): Promise<unknown> {
@@ -119,8 +129,10 @@ export async function loadStackConfig(options: LoadConfigOptions = {}): Promise<
   const env = options.env ?? emulatorEnvironment(options.dotEnv);
   // Every variable of the stack, checked before anything is read: a bad value is refused by name at start.
   checkSettings(env, "stack");
-  let config = defaultConfig();
-  const terraform = options.terraform ?? { dir: path.join(REPO_ROOT, "terraform") };
+  const terraform = options.terraform ?? { dir: OWN_MODULE_DIR };
+  // Another module than this project's starts from defaults that hold nothing of this project's function.
+  let config =
+    terraform && path.resolve(terraform.dir) !== OWN_MODULE_DIR ? otherModuleDefaults() : defaultConfig();
   if (terraform) {
     // Loaded only when used: the HCL parser is not needed for the defaults alone.
     const { loadTerraformConfig } = await import("./terraform-overlay.js");

@@ -90,16 +90,25 @@ const principal = z.strictObject({
   policies: z.array(iamStatement),
 });
 
-const functionUrl = z.strictObject({
-  host,
-  port,
+const localValue = z.enum([
+  "cognito-jwks-uri",
+  "gemini-stub-url",
+  "gemini-stub-api-key",
+  "ssm-endpoint",
+  "allow-non-loopback-http",
+]);
+
+const functionConfig = z.strictObject({
   urlId: z.string().min(1),
   functionName: z.string().min(1),
   authType: z.enum(["AWS_IAM", "NONE"]),
   invokeMode: z.enum(["RESPONSE_STREAM", "BUFFERED"]),
   cors: cors.optional(),
   handler: z.string().min(1),
-  sourceEntry: z.string().min(1),
+  codeFrom: z.enum(["source", "artifact"]),
+  artifact: z.string().min(1).optional(),
+  watch: z.array(z.string().min(1)).optional(),
+  sourceEntry: z.string(),
   bundleEntry: z.string().min(1),
   useBundle: z.boolean(),
   runtime: z.string().min(1),
@@ -111,6 +120,14 @@ const functionUrl = z.strictObject({
   idleTimeoutSeconds: z.number().int().min(0).optional(),
   precompile: z.boolean().optional(),
   environment: z.record(z.string(), z.string()),
+  localEnvironment: z.record(z.string(), localValue).optional(),
+  secretParameter: z
+    .strictObject({
+      nameVariable: z.string().min(1),
+      valueVariable: z.string().min(1),
+      value: z.enum(["gemini-stub-api-key"]),
+    })
+    .optional(),
   logging: z
     .strictObject({
       logFormat: z.enum(["Text", "JSON"]),
@@ -140,6 +157,8 @@ const functionUrl = z.strictObject({
   initTimeoutSeconds: z.number().positive(),
 });
 
+const functionUrl = functionConfig.extend({ host, port });
+
 const ssm = z.strictObject({
   host,
   port,
@@ -147,15 +166,12 @@ const ssm = z.strictObject({
     .string()
     .regex(/^arn:aws:kms:[a-z0-9-]+:\d{12}:key\//, "a KMS key ARN")
     .optional(),
+  kmsKeyVariable: z.string().min(1).optional(),
   awsManagedKeyId: z.string().min(1),
   requireDecryptOnAwsManagedKey: z.boolean().optional(),
 });
 
-const cloudfront = z.strictObject({
-  host,
-  port,
-  distributionId: z.string().min(1),
-  domainName: z.string().min(1),
+const cacheBehavior = {
   allowedMethods: z.array(httpMethod),
   cachedMethods: z.array(httpMethod),
   cachePolicyId: z.string(),
@@ -175,10 +191,12 @@ const cloudfront = z.strictObject({
       queryStringBehavior: z.enum(["none", "whitelist", "allExcept", "all"]),
     })
     .optional(),
-  originReadTimeoutSeconds: z.number().positive(),
   viewerRequestFunction: z
     .strictObject({ name: z.string().min(1), file: z.string().min(1), runtime: z.string().min(1) })
     .optional(),
+  originFunction: z.string().min(1).optional(),
+  originId: z.string().min(1).optional(),
+  originReadTimeoutSeconds: z.number().positive(),
   oac: z
     .strictObject({
       originType: z.literal("lambda"),
@@ -186,7 +204,16 @@ const cloudfront = z.strictObject({
       signingProtocol: z.literal("sigv4"),
     })
     .optional(),
+};
+
+const distribution = z.strictObject({
+  distributionId: z.string().min(1),
+  domainName: z.string().min(1),
+  ...cacheBehavior,
+  orderedBehaviors: z.array(z.strictObject({ pathPattern: z.string().min(1), ...cacheBehavior })).optional(),
 });
+
+const cloudfront = distribution.extend({ host, port, endpointPath: z.string().startsWith("/").optional() });
 
 const credential = z.strictObject({
   accessKeyId: z.string().min(1),
@@ -206,7 +233,9 @@ export const stackConfigSchema = z.strictObject({
   cognito,
   gemini,
   functionUrl,
+  functions: z.record(z.string(), functionConfig).optional(),
   cloudfront,
+  distributions: z.record(z.string(), distribution).optional(),
   ssm,
   playground: z.strictObject({ host, port }),
   credentials: z.strictObject({

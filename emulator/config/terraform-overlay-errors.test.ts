@@ -83,4 +83,53 @@ describe("errors name file and line", () => {
       ),
     );
   });
+
+  it("function code in S3 is refused by name (the emulator runs the zip filename names)", async () => {
+    const dir = await fixture([
+      {
+        file: "lambda.tf",
+        find: "  filename         = local.lambda_zip_path\n",
+        replace: '  s3_bucket = "artifacts"\n  s3_key    = "chatbot.zip"\n',
+      },
+    ]);
+    const line = await lineOf(dir, "lambda.tf", "s3_bucket");
+    await expect(load(dir)).rejects.toThrow(
+      new TerraformNotEmulatedError(
+        { file: path.join(dir, "lambda.tf"), line },
+        "function code in S3 (s3_bucket): point filename at the zip instead",
+      ),
+    );
+  });
+
+  it("Lambda@Edge on an ordered cache behaviour is refused at that behaviour's line", async () => {
+    const dir = await fixture([
+      {
+        file: "cloudfront.tf",
+        find: "  default_cache_behavior {",
+        replace: [
+          "  ordered_cache_behavior {",
+          '    path_pattern           = "/edge/*"',
+          "    target_origin_id       = local.function_url_origin",
+          '    allowed_methods        = ["GET", "HEAD"]',
+          '    cached_methods         = ["GET", "HEAD"]',
+          '    viewer_protocol_policy = "https-only"',
+          "    cache_policy_id        = local.caching_disabled_policy_id",
+          "    lambda_function_association {",
+          '      event_type = "origin-request"',
+          '      lambda_arn = "arn:aws:lambda:us-east-1:123456789012:function:edge:1"',
+          "    }",
+          "  }",
+          "",
+          "  default_cache_behavior {",
+        ].join("\n"),
+      },
+    ]);
+    const line = await lineOf(dir, "cloudfront.tf", "lambda_function_association");
+    await expect(load(dir)).rejects.toThrow(
+      new TerraformNotEmulatedError(
+        { file: path.join(dir, "cloudfront.tf"), line },
+        "Lambda@Edge associations",
+      ),
+    );
+  });
 });

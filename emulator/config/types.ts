@@ -6,18 +6,10 @@
  * shapes of what Terraform describes (permissions, CORS, logging, OAC) are the reader's own fact
  * types (`emulator/terraform/facts.ts`), re-exported here.
  */
-import type {
-  CloudFrontFunctionSource,
-  CorsConfig,
-  ExecutionRoleFacts,
-  HttpMethod,
-  LambdaLogging,
-  LambdaPermission,
-  OriginAccessControl,
-  OriginRequestPolicy,
-} from "../terraform/facts.js";
+import type { CorsConfig, ExecutionRoleFacts, LambdaLogging, LambdaPermission } from "../terraform/facts.js";
 
 export type {
+  CloudFrontFunctionSource,
   CorsConfig,
   HttpMethod,
   IamStatement,
@@ -28,7 +20,15 @@ export type {
   OriginRequestPolicy,
 } from "../terraform/facts.js";
 
+import type { CloudFrontConfig, DistributionConfig } from "./cloudfront-types.js";
 import type { LocalCredential, LocalPrincipal, RoleSessionKeys } from "./principal-types.js";
+
+export type {
+  CacheBehaviorConfig,
+  CloudFrontConfig,
+  DistributionConfig,
+  OrderedCacheBehaviorConfig,
+} from "./cloudfront-types.js";
 
 export type {
   IamPolicyStatement,
@@ -89,9 +89,12 @@ export interface GeminiStubConfig {
   scripted: ScriptedReply[];
 }
 
-export interface FunctionUrlConfig {
-  host: string;
-  port: number;
+/**
+ * One function with its Function URL (Terraform's `aws_lambda_function`, `aws_lambda_function_url`), its
+ * permissions and role, and how the emulator runs it. Every URL is served on the one Function URL listener
+ * (`functionUrl.host`/`port`), told apart by its virtual host, as AWS tells them apart by theirs.
+ */
+export interface FunctionConfig {
   /** The url-id: first label of `<url-id>.lambda-url.<region>.on.aws`. */
   urlId: string;
   functionName: string;
@@ -100,6 +103,16 @@ export interface FunctionUrlConfig {
   cors?: CorsConfig;
   /** Lambda `handler` setting, e.g. `index.handler`. */
   handler: string;
+  /**
+   * Which code runs. `source`: `sourceEntry` compiled (or `bundleEntry` with `useBundle`), reloaded on a
+   * change under `watch`, as this project runs `handler/`. `artifact`: the zip Terraform deploys
+   * (`artifact`), unpacked and run as Lambda runs it, so a packaging mistake shows up offline.
+   */
+  codeFrom: "source" | "artifact";
+  /** The deployment package Terraform's `filename` names (absolute); what `codeFrom: "artifact"` runs. */
+  artifact?: string;
+  /** Folders whose changes reload a function that runs from source (`npm start`, `npm run serve`). */
+  watch?: string[];
   /** TypeScript source entry used in dev (`handler/src/index.ts`). */
   sourceEntry: string;
   /** Built bundle (`dist/handler/index.mjs`); preferred when `useBundle` is true. */
@@ -123,6 +136,17 @@ export interface FunctionUrlConfig {
   precompile?: boolean;
   /** The function's own environment, as Lambda would set it (not the emulator's process env). */
   environment: Record<string, string>;
+  /**
+   * Local-only values added to the function's environment, by variable name (function-environment.ts):
+   * addresses of the local stack Terraform never names. Another module's functions get none by default.
+   */
+  localEnvironment?: Record<string, LocalValue>;
+  /**
+   * A SecureString the function reads through SSM: its name is the value of `nameVariable` in the
+   * function's environment (as Terraform sets it), the stack holds `value` under that name (emulator/ssm/),
+   * and `apiKeySource: "environment"` gives the function `valueVariable` directly instead.
+   */
+  secretParameter?: { nameVariable: string; valueVariable: string; value: LocalSecret };
   /** Lambda `LoggingConfig` (advanced logging controls); absent means Lambda's default, Text. */
   logging?: LambdaLogging;
   permissions: LambdaPermission[];
@@ -147,15 +171,34 @@ export interface FunctionUrlConfig {
    */
   executionRole: ExecutionRole;
   /**
-   * Where the function gets its Gemini key. `ssm` (unset means this): as deployed, it reads the SecureString
-   * GEMINI_API_KEY_PARAMETER names through the emulated SSM with its role's credentials. `environment`: the
-   * shortcut, GEMINI_API_KEY set to the stub's key directly and no SSM call. FUNCTION_API_KEY_SOURCE.
+   * Where the function gets its `secretParameter`: `ssm` (unset means this), as deployed, through the emulated
+   * SSM with its role's credentials; `environment`, the shortcut, set directly. FUNCTION_API_KEY_SOURCE.
    */
   apiKeySource?: "ssm" | "environment";
   /** Lambda's limits on a streamed response (`function-url/response/response-meter.ts`); AWS's by default. */
   responseLimits: ResponseLimits;
   /** The Init phase's limit (Lambda: 10 s); past it, Init is retried inside the first invocation. */
   initTimeoutSeconds: number;
+}
+
+/**
+ * A value of the local stack a function can be given (`localEnvironment`); `allow-non-loopback-http` is
+ * `true` only when a local service the function reaches over http is beyond loopback.
+ */
+export type LocalValue =
+  | "cognito-jwks-uri"
+  | "gemini-stub-url"
+  | LocalSecret
+  | "ssm-endpoint"
+  | "allow-non-loopback-http";
+
+/** A secret the local stack holds: the key the Gemini stub accepts. */
+export type LocalSecret = "gemini-stub-api-key";
+
+/** The module's first (or only) function, and where the Function URL service listens for every URL. */
+export interface FunctionUrlConfig extends FunctionConfig {
+  host: string;
+  port: number;
 }
 
 /**
@@ -170,6 +213,11 @@ export interface SsmConfig {
    * `gemini_api_key_kms_key_arn`); absent means SSM's default, the AWS managed key `alias/aws/ssm`.
    */
   parameterKmsKeyArn?: string;
+  /**
+   * The module's input naming that customer managed key, when it has one (this project's
+   * `gemini_api_key_kms_key_arn`); absent: the module declares none.
+   */
+  kmsKeyVariable?: string;
   /** Key id of the local stand-in for the AWS managed key `alias/aws/ssm` (a UUID). */
   awsManagedKeyId: string;
   /**
@@ -211,26 +259,6 @@ export interface ResponseLimits {
   bytesPerSecond: number;
 }
 
-export interface CloudFrontConfig {
-  host: string;
-  port: number;
-  distributionId: string;
-  /** `<id>.cloudfront.net` stand-in. */
-  domainName: string;
-  allowedMethods: HttpMethod[];
-  cachedMethods: HttpMethod[];
-  cachePolicyId: string;
-  /** A managed policy's id; `module:<name>` when the policy is `originRequestPolicy`. */
-  originRequestPolicyId: string;
-  /** An origin request policy the module defines itself; absent for a managed one (by its id). */
-  originRequestPolicy?: OriginRequestPolicy;
-  originReadTimeoutSeconds: number;
-  /** Path to the viewer-request CloudFront Function source, when one is attached. */
-  viewerRequestFunction?: CloudFrontFunctionSource;
-  /** Origin Access Control; undefined means none (requests go to the origin unsigned). */
-  oac?: OriginAccessControl;
-}
-
 export interface PlaygroundConfig {
   host: string;
   port: number;
@@ -243,8 +271,20 @@ export interface StackConfig {
   stateDir: string;
   cognito: CognitoConfig;
   gemini: GeminiStubConfig;
+  /** The module's first function and URL; with the listener every URL is served on. */
   functionUrl: FunctionUrlConfig;
+  /**
+   * The module's other functions with a URL, by function name (a config file patches one by its name).
+   * Absent or empty for a module with one function.
+   */
+  functions?: Record<string, FunctionConfig>;
+  /** The module's first distribution; with the listener every distribution is served on. */
   cloudfront: CloudFrontConfig;
+  /**
+   * The module's other distributions, by Terraform resource name; each answers to its own domain
+   * (`Host: <domainName>`) on CloudFront's listener. Absent or empty for a module with one.
+   */
+  distributions?: Record<string, DistributionConfig>;
   ssm: SsmConfig;
   playground: PlaygroundConfig;
   /** Local IAM: the CloudFront service principal, named test principals, and the function's role session. */

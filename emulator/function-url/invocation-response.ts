@@ -11,7 +11,7 @@
  * under the delivery mode (response-delivery.ts).
  */
 import type http from "node:http";
-import type { FunctionUrlConfig, ResponseLimits } from "../config/types.js";
+import type { FunctionConfig, ResponseLimits } from "../config/types.js";
 import { type InvocationObserver, TIMEOUT_ERROR_TYPE } from "./containers/execution-environment.js";
 import type { ErrorInfo } from "./containers/platform-types.js";
 import { applyCors } from "./cors.js";
@@ -25,7 +25,7 @@ import { METADATA_PRELUDE_CONTENT_TYPE } from "./runtimes/worker/awslambda.js";
 export { sendFunctionError } from "./response/response-answers.js";
 
 export interface ResponseContext {
-  cors: FunctionUrlConfig["cors"];
+  cors: FunctionConfig["cors"];
   origin: string | undefined;
   requestId: string;
   traceId: string;

@@ -65,8 +65,9 @@ export async function compileToCache(
     write: false,
     // `outfile` only names the output for esbuild; nothing is written by it.
     outfile: path.join(cacheDir, "out.mjs"),
-    // Inline: stack traces are mapped (RIC's process runs with --enable-source-maps, a worker calls
-    // process.setSourceMapsEnabled) and the map changes with the code, so the content hash still names
+    // Inline: stack traces are mapped (both runtimes call process.setSourceMapsEnabled before importing
+    // it: runtimes/worker/source-map-scope.ts, runtimes/ric/task-root.ts) and the map changes with the
+    // code, so the content hash still names
     // one version. Without the sources at little cost, except in debug mode: Chrome DevTools shows a
     // source only from the map (it cannot read `handler/src` from disk); VS Code reads either.
     sourcemap: "inline",

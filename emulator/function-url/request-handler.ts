@@ -1,6 +1,6 @@
 /**
- * The request path of the emulated Function URL: the virtual host, the CORS preflight, then admission
- * (authorize.ts) and the invocation (invoke.ts). The health check and an emulator fault are answered
+ * The request path of the emulated Function URL: the virtual host (which function's URL), the CORS
+ * preflight, then admission (authorize.ts) and the invocation (invoke.ts). The health check and an emulator fault are answered
  * around it by `httpService` (stack/http-service.ts): a fault is logged and answered with
  * `emulatorFault()`, or cuts a response already started; it never takes the server down.
  */
@@ -28,21 +28,36 @@ function hostnameOf(host: string | undefined): string {
   return h.split(":")[0] ?? "";
 }
 
+/** One function behind the listener: what its requests read, and their steps. */
+export interface HostedFunction {
+  ctx: ServiceContext;
+  steps: RequestSteps;
+}
+
+/**
+ * The function whose URL a Host names. Assumption: a loopback Host maps to the first function, for dev
+ * convenience (a plain `curl 127.0.0.1:9001`); any other host is answered like an unknown url-id.
+ */
+function route(functions: readonly HostedFunction[], host: string | undefined): HostedFunction | undefined {
+  const hostname = hostnameOf(host);
+  return (
+    functions.find((f) => f.ctx.domain === hostname) ?? (isLoopback(hostname) ? functions[0] : undefined)
+  );
+}
+
 async function handle(
-  ctx: ServiceContext,
-  steps: RequestSteps,
+  functions: readonly HostedFunction[],
   req: http.IncomingMessage,
   res: http.ServerResponse,
 ): Promise<void> {
   const method = req.method ?? "GET";
-  const hostname = hostnameOf(req.headers.host);
-  // Assumption: a loopback Host maps to the one function, for dev convenience; any other host is
-  // answered like an unknown url-id.
-  if (hostname !== ctx.domain && !isLoopback(hostname)) {
+  const target = route(functions, req.headers.host);
+  if (!target) {
     req.resume();
     sendAwsError(res, unknownFunctionUrl());
     return;
   }
+  const { ctx, steps } = target;
   const origin = typeof req.headers.origin === "string" ? req.headers.origin : undefined;
   const { cors } = ctx.fn;
   if (cors && isPreflight(cors, method, req.headers)) {
@@ -60,12 +75,11 @@ async function handle(
   if (admitted) await steps.invoke(req, res, scope, admitted);
 }
 
-/** The HTTP listener of the service: each request through `steps`; a rejection is an emulator fault. */
+/** The HTTP listener of the service: each request through its function's steps; a rejection is an emulator fault. */
 export function requestListener(
-  ctx: ServiceContext,
-  steps: RequestSteps,
+  functions: readonly HostedFunction[],
 ): (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> {
-  return (req, res) => handle(ctx, steps, req, res);
+  return (req, res) => handle(functions, req, res);
 }
 
 /**

@@ -1,8 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { NotEmulatedError } from "../shared/not-emulated.js";
 import { FORBIDDEN_MESSAGE } from "./aws-errors.js";
-import { FunctionUrlNotEmulatedError } from "./not-emulated.js";
-import { createFunctionUrlServer } from "./server.js";
 import {
   fixtureHandlerConfig,
   type Running,
@@ -189,22 +186,5 @@ describe("Function URL policy, throttling and CORS settings", () => {
     expect(statuses[10]).toBe(429);
     now += 1001;
     expect((await sendSigned(fu, { path: "/counter" }, { signingDate: new Date(now) })).status).toBe(200);
-  });
-
-  it("refuses InvokeMode BUFFERED at start with a clear 'not emulated' error", () => {
-    const config = fixtureHandlerConfig((c) => {
-      c.functionUrl.invokeMode = "BUFFERED";
-    });
-    expect(() => createFunctionUrlServer({ config })).toThrow(FunctionUrlNotEmulatedError);
-    const error = (() => {
-      try {
-        createFunctionUrlServer({ config });
-      } catch (err) {
-        return err;
-      }
-    })();
-    expect(error).toBeInstanceOf(NotEmulatedError);
-    expect(error).toMatchObject({ service: "function-url", what: "InvokeMode BUFFERED" });
-    expect((error as Error).message).toContain("Only RESPONSE_STREAM is; set functionUrl.invokeMode.");
   });
 });

@@ -4,7 +4,7 @@
  * and event bus. Built once per server by server.ts.
  */
 import type http from "node:http";
-import type { FunctionUrlConfig, StackConfig } from "../config/types.js";
+import type { FunctionConfig, StackConfig } from "../config/types.js";
 import type { StackEventEmitter } from "../shared/stack-events.js";
 import type { CredentialStore } from "./auth/credential-store.js";
 import type { FunctionUrlEvent } from "./event-builder.js";
@@ -13,7 +13,7 @@ export const SERVICE_NAME = "function-url";
 
 export interface ServiceContext {
   config: StackConfig;
-  fn: FunctionUrlConfig;
+  fn: FunctionConfig;
   /** The virtual host: `<url-id>.lambda-url.<region>.on.aws`. */
   domain: string;
   functionArn: string;

@@ -1,11 +1,19 @@
 /**
  * Stack traces from a container name the TypeScript source's lines, under both runtimes: the handler
- * is compiled with an inline source map (module-build.ts); RIC's process runs with
- * --enable-source-maps, the worker runtime calls process.setSourceMapsEnabled.
+ * is compiled with an inline source map (module-build.ts); both runtimes turn source maps on once the
+ * handler's packages are loaded (the worker runtime in source-map-scope.ts, `ric` through its task
+ * root's entry, task-root.ts), so the handler's map is parsed and its packages' are not.
  */
+import path from "node:path";
 import { afterEach, expect, it } from "vitest";
 import { CONTAINER_RUNTIMES } from "./containers/execution-environment.js";
-import { fixtureHandlerConfig, type Running, sendSigned, startFunctionUrl } from "./test-support/harness.js";
+import {
+  FIXTURES,
+  fixtureHandlerConfig,
+  type Running,
+  sendSigned,
+  startFunctionUrl,
+} from "./test-support/harness.js";
 
 let running: Running | undefined;
 afterEach(async () => {
@@ -38,6 +46,23 @@ it.each(CONTAINER_RUNTIMES)(
     // `throw new Error("failed before writing")` is line 100 of test-support/fixtures/streaming-handlers.ts.
     expect(line).toMatch(/test-support\/fixtures\/streaming-handlers\.ts:100:\d+/);
     expect(line).not.toMatch(/function-url\/streaming-handlers-[0-9a-f]{16}\.mjs/);
+  },
+  30_000,
+);
+
+it.each(CONTAINER_RUNTIMES)(
+  "%s: the container parses the compiled handler's source map, not those of the packages it imports",
+  async (runtime) => {
+    running = await startFunctionUrl(
+      fixtureHandlerConfig((c) => {
+        c.functionUrl.containerRuntime = runtime;
+        c.functionUrl.sourceEntry = path.join(FIXTURES, "source-map-scope.ts");
+        c.functionUrl.timeoutSeconds = 10;
+      }),
+    );
+    const res = await sendSigned(running, { path: "/" });
+    expect(res.status, res.body).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ packageLoaded: true, handlerMapped: true, packageMapped: false });
   },
   30_000,
 );

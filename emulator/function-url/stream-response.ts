@@ -5,6 +5,7 @@
 import type http from "node:http";
 import type { CorsConfig } from "../config/types.js";
 import type { AwsErrorResponse } from "./aws-errors.js";
+import { respondBuffered } from "./buffered-response.js";
 import type { InvocationObserver } from "./containers/execution-environment.js";
 import { preflightHeaders } from "./cors.js";
 import { respondTo } from "./invocation-response.js";
@@ -44,8 +45,9 @@ export function answerPreflight(
 }
 
 /**
- * The observer one invocation reports to: it streams what the runtime sends to `res` under the
- * function's delivery mode, and copies its first bytes to `capture` when someone listens for them.
+ * The observer one invocation reports to: behind a RESPONSE_STREAM URL it streams what the runtime sends
+ * to `res` under the function's delivery mode; behind a BUFFERED one it answers once the invocation is
+ * over (buffered-response.ts). It copies the first bytes to `capture` when someone listens for them.
  */
 export function streamInvocation(
   ctx: ServiceContext,
@@ -61,6 +63,9 @@ export function streamInvocation(
   const { fn, log } = ctx;
   const { capture, ...rest } = args;
   const writer = (write: (chunk: Buffer) => void) => createResponseDelivery(fn.delivery, write);
-  const observer = respondTo(res, { ...rest, cors: fn.cors, log, writer, limits: fn.responseLimits });
+  const observer =
+    fn.invokeMode === "BUFFERED"
+      ? respondBuffered(res, { ...rest, cors: fn.cors, log })
+      : respondTo(res, { ...rest, cors: fn.cors, log, writer, limits: fn.responseLimits });
   return capture ? capturing(observer, capture) : observer;
 }

@@ -25,6 +25,7 @@ import {
   type IamStatement,
 } from "../aws/iam-policy.js";
 import type { KeyStore, SigningKey } from "../aws/sigv4-types.js";
+import { functionRoleKeys, stackFunctions } from "../config/functions.js";
 import type { StackConfig } from "../config/types.js";
 import { SsmError, SsmNotEmulatedError } from "./errors.js";
 import type { StoredParameter } from "./parameters.js";
@@ -38,24 +39,29 @@ export interface SsmCaller extends SigningKey {
   statements: IamStatement[];
 }
 
-/** The local callers: the function's role session, the named test principals, `functionUrl.principals`. */
+/**
+ * The local callers: each function's role session (its execution role's keys: config/functions.ts), the
+ * named test principals, and the local IAM principals the functions declare.
+ */
 export function ssmCallers(config: StackConfig): KeyStore<SsmCaller> {
-  const { accountId, functionUrl, credentials } = config;
-  const role = functionUrl.executionRole;
+  const { accountId, credentials } = config;
+  const functions = stackFunctions(config);
   const callers: SsmCaller[] = [
-    {
-      ...credentials.functionRole,
-      arn: assumedRoleArn(accountId, role.name, functionUrl.functionName),
-      principalArn: role.arn,
-      statements: role.statements,
-    },
+    ...functions.map((fn) => ({
+      ...functionRoleKeys(config, fn),
+      arn: assumedRoleArn(accountId, fn.executionRole.name, fn.functionName),
+      principalArn: fn.executionRole.arn,
+      statements: fn.executionRole.statements,
+    })),
     ...credentials.others.map((c) => ({
       ...c,
       arn: c.principal,
       principalArn: c.principal,
       statements: c.identityPolicies ?? [],
     })),
-    ...(functionUrl.principals ?? []).map((p) => ({ ...p, principalArn: p.arn, statements: p.policies })),
+    ...functions.flatMap((fn) =>
+      (fn.principals ?? []).map((p) => ({ ...p, principalArn: p.arn, statements: p.policies })),
+    ),
   ];
   const byKey = new Map(callers.map((c) => [c.accessKeyId, c]));
   return { find: (accessKeyId) => byKey.get(accessKeyId) };

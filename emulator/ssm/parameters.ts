@@ -8,7 +8,8 @@
  * (AWS JSON 1.1).
  */
 import { kmsKeyArn, ssmParameterArn } from "../aws/arns.js";
-import type { StackConfig } from "../config/types.js";
+import { stackFunctions } from "../config/functions.js";
+import type { LocalSecret, StackConfig } from "../config/types.js";
 import { SsmError, SsmNotEmulatedError } from "./errors.js";
 
 export interface StoredParameter {
@@ -43,26 +44,38 @@ export function parameterJson(p: StoredParameter, value: string): Record<string,
 }
 
 /**
- * The local stack's parameters: the function's Gemini key, a SecureString at the name Terraform declares
- * (GEMINI_API_KEY_PARAMETER), holding the stub's key and encrypted with the key the module names
- * (`gemini_api_key_kms_key_arn`), else SSM's AWS managed key.
+ * The local stack's parameters: each function's secret parameter (`secretParameter`), a SecureString at
+ * the name Terraform gives the function (this project's: GEMINI_API_KEY_PARAMETER), holding the local
+ * value it names (the stub's key) and encrypted with the key the module names (`ssm.kmsKeyVariable`),
+ * else SSM's AWS managed key.
  */
 export function stackParameters(config: StackConfig, now: Date): StoredParameter[] {
-  const name = config.functionUrl.environment.GEMINI_API_KEY_PARAMETER;
-  if (!name) return [];
   const { region, accountId, ssm } = config;
-  return [
-    {
+  const byName = new Map<string, StoredParameter>();
+  for (const fn of stackFunctions(config)) {
+    const secret = fn.secretParameter;
+    const name = secret && fn.environment[secret.nameVariable];
+    if (!secret || !name || byName.has(name)) continue;
+    byName.set(name, {
       name,
       arn: ssmParameterArn(region, accountId, name),
       type: "SecureString",
-      value: config.gemini.apiKey,
+      value: localSecret(config, secret.value),
       version: 1,
       lastModified: now,
       kmsKeyArn: ssm.parameterKmsKeyArn ?? kmsKeyArn(region, accountId, ssm.awsManagedKeyId),
       customerManagedKey: ssm.parameterKmsKeyArn !== undefined,
-    },
-  ];
+    });
+  }
+  return [...byName.values()];
+}
+
+/** A secret of the local stack by its name in the configuration. */
+function localSecret(config: StackConfig, value: LocalSecret): string {
+  switch (value) {
+    case "gemini-stub-api-key":
+      return config.gemini.apiKey;
+  }
 }
 
 const PARAMETER_ARN = /^arn:aws:ssm:([a-z0-9-]+):(\d{12}):parameter(\/.*)$/;

@@ -1,4 +1,5 @@
-import { chatbotEndpoint } from "../config/defaults.js";
+import { stackEndpoint } from "../config/defaults.js";
+import { stackFunctions } from "../config/functions.js";
 import { followPlayground } from "../config/local-origins.js";
 import type { StackConfig } from "../config/types.js";
 import type { InspectorRecorder } from "../inspector/recorder.js";
@@ -37,7 +38,7 @@ export interface RunningStack extends ServiceHandles {
   /** The configuration with the ports actually bound (port 0 resolved). */
   config: StackConfig;
   urls: Partial<Record<ServiceName, string>>;
-  /** Chatbot endpoint through CloudFront. */
+  /** The stack's endpoint through CloudFront (`cloudfront.endpointPath`: this project's chatbot endpoint). */
   endpoint: string;
   /** The request inspector's recorder; absent when it is turned off. */
   inspector?: InspectorRecorder;
@@ -100,9 +101,11 @@ export async function startStack(config: StackConfig, options: StackOptions = {}
   }
   // A playground on an ephemeral port is known only now; the Function URL reads its CORS settings
   // from `bound` on every request, so its allowed origins can follow the playground here.
-  if (stack.urls.playground && bound.functionUrl.cors) {
-    bound.functionUrl.cors = followPlayground(bound.functionUrl.cors, bound.playground.port);
+  if (stack.urls.playground) {
+    for (const fn of stackFunctions(bound)) {
+      if (fn.cors) fn.cors = followPlayground(fn.cors, bound.playground.port);
+    }
   }
-  stack.endpoint = chatbotEndpoint(bound);
+  stack.endpoint = stackEndpoint(bound);
   return stack;
 }

@@ -21,7 +21,7 @@ const STAND_INS: LocalStandIns = {
     domainName: "dcache.cloudfront.net",
     arn: "arn:aws:cloudfront::210987654321:distribution/ECACHE0000TEST",
   },
-  functionUrl: { urlId: "cacheurlid", domain: "cacheurlid.lambda-url.eu-north-1.on.aws" },
+  functionUrls: { "chatbot-query": "cacheurlid" },
   environment: { COGNITO_USER_POOL_ID: "eu-north-1_Cache", COGNITO_CLIENT_ID: "cache-client" },
   kmsAliases: { "alias/aws/ssm": "arn:aws:kms:eu-north-1:210987654321:key/facts-managed-key" },
 };
@@ -51,9 +51,9 @@ it("reads the module again when a .tf file changes, and returns the new facts", 
   const copy = await copyModule([]);
   try {
     const options = { dir: copy.dir, standIns: STAND_INS };
-    expect((await readTerraformFactsCached(options, cache())).lambda.memoryMb).toBe(512);
+    expect((await readTerraformFactsCached(options, cache())).functions[0]?.lambda.memoryMb).toBe(512);
     await copyEdit(copy.dir, "variables.tf", "default     = 512", "default     = 1024");
-    expect((await readTerraformFactsCached(options, cache())).lambda.memoryMb).toBe(1024);
+    expect((await readTerraformFactsCached(options, cache())).functions[0]?.lambda.memoryMb).toBe(1024);
     expect(lookups).toEqual(["miss", "miss"]);
   } finally {
     await copy.remove();

@@ -70,6 +70,7 @@ export function cacheKey(options: ReadTerraformOptions): string {
   add("module-dir", moduleDir);
   for (const file of moduleFiles(moduleDir))
     add(`module:${path.relative(moduleDir, file)}`, readFileSync(file));
+  add("parameter-key-variable", options.parameterKeyVariable ?? "");
   if (options.tfvarsFile) add(`tfvars:${path.resolve(options.tfvarsFile)}`, readFileSync(options.tfvarsFile));
   return hash.digest("hex").slice(0, 32);
 }

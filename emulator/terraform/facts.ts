@@ -88,7 +88,13 @@ export interface CloudFrontFunctionSource {
   runtime: string;
 }
 
-/** The `aws_lambda_function` behind the Function URL. */
+/** Where a function's code comes from: the zip `filename` names (an `s3_*` source is refused). */
+export interface LambdaCode {
+  /** The deployment package (`filename`), absolute; it need not exist when the facts are read. */
+  zipFile: string;
+}
+
+/** An `aws_lambda_function` behind a Function URL. */
 export interface LambdaFacts {
   functionName: string;
   handler: string;
@@ -97,18 +103,30 @@ export interface LambdaFacts {
   memoryMb: number;
   environment: Record<string, string>;
   logging: LambdaLogging;
+  code: LambdaCode;
 }
 
-/** The `aws_lambda_function_url`. */
+/** An `aws_lambda_function_url`. */
 export interface FunctionUrlFacts {
   authType: "AWS_IAM" | "NONE";
   invokeMode: "RESPONSE_STREAM" | "BUFFERED";
   /** Undefined when the URL has no `cors` block. */
   cors: CorsConfig | undefined;
+  /** The local url-id standing in for the one AWS assigns (LocalStandIns.functionUrls). */
+  urlId: string;
 }
 
-/** The `aws_cloudfront_distribution`, its origin access control and viewer-request function. */
-export interface DistributionFacts {
+/** One function with its URL: the `aws_lambda_function` + `aws_lambda_function_url` pair and what belongs to it. */
+export interface FunctionFacts {
+  lambda: LambdaFacts;
+  functionUrl: FunctionUrlFacts;
+  executionRole: ExecutionRoleFacts;
+  /** The `aws_lambda_permission`s on the function, in file order. */
+  permissions: LambdaPermission[];
+}
+
+/** A cache behaviour: its methods, policies and viewer-request function, and the origin it sends requests to. */
+export interface CacheBehaviorFacts {
   allowedMethods: HttpMethod[];
   cachedMethods: HttpMethod[];
   cachePolicyId: string;
@@ -116,14 +134,32 @@ export interface DistributionFacts {
   originRequestPolicyId: string;
   /** The module's own `aws_cloudfront_origin_request_policy`, when the behavior uses one. */
   originRequestPolicy?: OriginRequestPolicy;
+  /** Undefined when no function is associated. */
+  viewerRequestFunction: CloudFrontFunctionSource | undefined;
+  /** `target_origin_id`. */
+  originId: string;
+  /** The function whose URL the origin is. */
+  originFunction: string;
   originReadTimeoutSeconds: number;
   /** Undefined when the origin has no OAC (origin requests go unsigned). */
   oac: OriginAccessControl | undefined;
-  /** Undefined when no function is associated. */
-  viewerRequestFunction: CloudFrontFunctionSource | undefined;
 }
 
-/** The user pool and app client the function is configured with, when its environment names them. */
+export interface OrderedCacheBehaviorFacts extends CacheBehaviorFacts {
+  pathPattern: string;
+}
+
+/** An `aws_cloudfront_distribution`: its default behaviour (the fields it extends), its ordered ones in order. */
+export interface DistributionFacts extends CacheBehaviorFacts {
+  /** The Terraform resource's name (`aws_cloudfront_distribution.<name>`). */
+  resourceName: string;
+  /** The local stand-ins for its id and domain (LocalStandIns). */
+  id: string;
+  domainName: string;
+  orderedBehaviors: OrderedCacheBehaviorFacts[];
+}
+
+/** The user pool and app client the functions are configured with, when an environment names them. */
 export interface CognitoFacts {
   userPoolId?: string;
   clientId?: string;
@@ -137,20 +173,18 @@ export interface ExecutionRoleFacts {
   statements: IamStatement[];
 }
 
-/** The KMS key of the function's SecureString parameter (set outside Terraform; the module declares which). */
+/** The KMS key of the functions' SecureString parameters (set outside Terraform; the module declares which). */
 export interface ParameterKeyFacts {
   /** A customer managed key's ARN; undefined means SSM's default, the AWS managed key `alias/aws/ssm`. */
   customerManagedKeyArn?: string;
 }
 
 export interface TerraformFacts {
-  lambda: LambdaFacts;
-  executionRole: ExecutionRoleFacts;
+  /** Every function with a URL, in file order (files by name, then resources as written). */
+  functions: FunctionFacts[];
+  /** Every distribution, in the same order. */
+  distributions: DistributionFacts[];
   parameterKey: ParameterKeyFacts;
-  functionUrl: FunctionUrlFacts;
-  /** The `aws_lambda_permission`s on the function, in file order. */
-  permissions: LambdaPermission[];
-  distribution: DistributionFacts;
   cognito: CognitoFacts;
 }
 
@@ -161,8 +195,10 @@ export interface TerraformFacts {
 export interface LocalStandIns {
   accountId: string;
   region: string;
+  /** The first distribution's (in file order); the others' are derived from their resource names. */
   distribution: { id: string; domainName: string; arn: string };
-  functionUrl: { urlId: string; domain: string };
+  /** Fixed url-ids by function name; any other function's is derived from its name (stand-ins.ts). */
+  functionUrls: Record<string, string>;
   /** Function environment values by name, used when Terraform's value is only known to AWS. */
   environment: Record<string, string>;
   /** KMS key ARNs by alias name (`alias/aws/ssm`), for `data "aws_kms_alias"`'s `target_key_arn`. */

@@ -1,4 +1,4 @@
-/** The `aws_lambda_function_url`: auth type, invoke mode (with AWS's VPC rule) and CORS. */
+/** An `aws_lambda_function_url`: auth type, invoke mode (with AWS's VPC rule), CORS, its local url-id. */
 import { TerraformNotEmulatedError, TerraformValueError } from "./errors.js";
 import type { CorsConfig, FunctionUrlFacts } from "./facts.js";
 import { nestedBlock, type TerraformBlock } from "./module-loader.js";
@@ -9,6 +9,7 @@ export async function readFunctionUrl(
   reader: ModuleReader,
   url: TerraformBlock,
   lambda: TerraformBlock,
+  urlId: string,
 ): Promise<FunctionUrlFacts> {
   const authType = await reader.string(url, ["authorization_type"]);
   if (authType !== "AWS_IAM" && authType !== "NONE") {
@@ -29,7 +30,7 @@ export async function readFunctionUrl(
       "a function in a VPC behind a RESPONSE_STREAM Function URL (AWS does not stream from inside a VPC)",
     );
   }
-  return { authType, invokeMode: mode, cors: await readCors(reader, url) };
+  return { authType, invokeMode: mode, cors: await readCors(reader, url), urlId };
 }
 
 async function readCors(reader: ModuleReader, url: TerraformBlock): Promise<CorsConfig | undefined> {

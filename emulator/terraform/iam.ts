@@ -84,13 +84,16 @@ export async function readExecutionRole(
   return { name, arn: iamRoleArn(local.accountId, name), statements: await inlineStatements(reader, role) };
 }
 
-/** The module's input naming the key that encrypts the Gemini key's parameter (variables.tf). */
-const PARAMETER_KEY_VARIABLE = "gemini_api_key_kms_key_arn";
-
-/** Which KMS key encrypts the parameter: the module's declared input, else SSM's default managed key. */
-export async function readParameterKey(reader: ModuleReader): Promise<ParameterKeyFacts> {
-  const variable = reader.mod.variables.get(PARAMETER_KEY_VARIABLE);
+/**
+ * Which KMS key encrypts the functions' SecureString parameters: the module's input `variableName`
+ * names it (its key is set outside Terraform), else SSM's default managed key.
+ */
+export async function readParameterKey(
+  reader: ModuleReader,
+  variableName: string | undefined,
+): Promise<ParameterKeyFacts> {
+  const variable = variableName === undefined ? undefined : reader.mod.variables.get(variableName);
   if (!variable) return {};
-  const value = await reader.evaluator.evaluate(`\${var.${PARAMETER_KEY_VARIABLE}}`, variable.at);
+  const value = await reader.evaluator.evaluate(`\${var.${variable.name}}`, variable.at);
   return value === null ? {} : { customerManagedKeyArn: toStringValue(value) };
 }

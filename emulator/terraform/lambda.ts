@@ -1,6 +1,7 @@
-/** The `aws_lambda_function` behind the Function URL: name, code entry, runtime, limits, environment, logging. */
+/** An `aws_lambda_function` behind a Function URL: name, code, handler, runtime, limits, environment, logging. */
+import path from "node:path";
 import { TerraformNotEmulatedError, TerraformValueError } from "./errors.js";
-import type { LambdaFacts, LambdaLogging, LocalStandIns } from "./facts.js";
+import type { LambdaCode, LambdaFacts, LambdaLogging, LocalStandIns } from "./facts.js";
 import { readLambdaLogging } from "./lambda-logging.js";
 import { nestedBlock, type TerraformBlock } from "./module-loader.js";
 import type { ModuleReader } from "./module-reader.js";
@@ -47,7 +48,27 @@ export async function readLambda(
     memoryMb: await reader.number(lambda, ["memory_size"], 128),
     environment: await readEnvironment(reader, lambda, local),
     logging: await readLogging(reader, lambda),
+    code: await readCode(reader, lambda),
   };
+}
+
+/**
+ * The deployment package: the zip `filename` names, resolved against the module's folder (where
+ * `terraform` runs). Code in S3 is refused by name: the emulator runs a zip it can read.
+ */
+async function readCode(reader: ModuleReader, lambda: TerraformBlock): Promise<LambdaCode> {
+  for (const attribute of ["s3_bucket", "s3_key", "s3_object_version"]) {
+    if (lambda.body[attribute] !== undefined) {
+      throw new TerraformNotEmulatedError(
+        reader.at(lambda, [attribute]),
+        `function code in S3 (${attribute}): point filename at the zip instead`,
+      );
+    }
+  }
+  if (lambda.body.filename === undefined) {
+    throw new TerraformValueError(lambda.at, `aws_lambda_function.${lambda.name} has no filename (its zip)`);
+  }
+  return { zipFile: path.resolve(reader.mod.dir, await reader.string(lambda, ["filename"])) };
 }
 
 function readLogging(reader: ModuleReader, lambda: TerraformBlock): Promise<LambdaLogging> {

@@ -36,6 +36,17 @@ export class SourceLocator {
     }
     return { file: this.file, line };
   }
+
+  /**
+   * The line of the `n`-th (from 0) nested block `name { ... }` searched forward from `from`, e.g. a
+   * distribution's second `ordered_cache_behavior`; falls back to `from`.
+   */
+  nthBlock(from: SourceLocation, name: string, n: number): SourceLocation {
+    const pattern = new RegExp(`^\\s*${escapeRegExp(name)}\\s*\\{`);
+    let seen = -1;
+    const index = this.lines.findIndex((l, i) => i >= from.line && pattern.test(l) && ++seen === n);
+    return index < 0 ? from : { file: this.file, line: index + 1 };
+  }
 }
 
 function escapeRegExp(text: string): string {

@@ -1,20 +1,21 @@
-/** The `aws_cloudfront_function` a distribution's default behavior runs on viewer-request. */
+/** The `aws_cloudfront_function` a cache behaviour runs on viewer-request. */
 import { TerraformNotEmulatedError } from "./errors.js";
 import type { CloudFrontFunctionSource } from "./facts.js";
-import type { HclBody, TerraformBlock } from "./module-loader.js";
+import type { HclBody } from "./module-loader.js";
 import type { ModuleReader } from "./module-reader.js";
+import type { NestedBlock } from "./nested-block.js";
 import { FileValue, toStringValue } from "./values.js";
 
 /** Undefined when no function is associated; the code must come from `file(...)`, so the emulator can run it. */
 export async function readViewerRequestFunction(
   reader: ModuleReader,
-  dist: TerraformBlock,
-  behavior: HclBody,
+  behavior: NestedBlock,
 ): Promise<CloudFrontFunctionSource | undefined> {
-  const associations = Array.isArray(behavior.function_association) ? behavior.function_association : [];
+  const raw = behavior.body.function_association;
+  const associations = Array.isArray(raw) ? raw : [];
   let result: CloudFrontFunctionSource | undefined;
   for (const association of associations as HclBody[]) {
-    const at = reader.at(dist, ["default_cache_behavior", "function_association"]);
+    const at = behavior.at(["function_association"]);
     const eventType = toStringValue(await reader.evaluator.evaluate(association.event_type, at));
     if (eventType !== "viewer-request") {
       throw new TerraformNotEmulatedError(at, `CloudFront Function on ${eventType} (only viewer-request)`);

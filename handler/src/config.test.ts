@@ -24,6 +24,13 @@ describe("loadConfig", () => {
     });
   });
 
+  it.each(["us-gov-west-1_Abc123", "eusc-de-east-1_Abc123", "ap-southeast-5_x"])(
+    "accepts every user pool id form the verifier parses: %s",
+    (poolId) => {
+      expect(loadConfig({ ...base, COGNITO_USER_POOL_ID: poolId }).userPoolId).toBe(poolId);
+    },
+  );
+
   it("reads every variable", () => {
     const config = loadConfig({
       ...base,

@@ -3,6 +3,7 @@
  * `loadConfig` throws a ConfigError naming the variable at cold start, so a bad deployment fails its Init
  * phase instead of answering requests wrongly.
  */
+import { CognitoJwtVerifier } from "aws-jwt-verify";
 import { ConfigError } from "./config-error.js";
 import { ALLOW_NON_LOOPBACK_HTTP, checkEndpoint } from "./endpoint-guard.js";
 
@@ -81,14 +82,24 @@ export const DEFAULT_SPOILER_MAX_CODE_LINES = 6;
 
 type Env = Record<string, string | undefined>;
 
+function isUserPoolId(value: string): boolean {
+  try {
+    CognitoJwtVerifier.parseUserPoolId(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Reads and checks the environment.
  * @example loadConfig({ COGNITO_USER_POOL_ID: "us-east-1_Abc", COGNITO_CLIENT_ID: "x", GEMINI_API_KEY: "k" })
  */
 export function loadConfig(env: Env = process.env): HandlerConfig {
   const userPoolId = required(env, "COGNITO_USER_POOL_ID");
-  // Same pattern aws-jwt-verify enforces; checking here names the variable in the error.
-  if (!/^[a-z]{2}-(gov-)?[a-z]+-\d_[A-Za-z0-9]+$/.test(userPoolId)) {
+  // The verifier's own parser decides (it knows every region form, the European Sovereign Cloud's
+  // `eusc-` included); checking here, at Init, names the variable in the error.
+  if (!isUserPoolId(userPoolId)) {
     throw new ConfigError(`COGNITO_USER_POOL_ID is not a user pool id: ${userPoolId}`);
   }
   const clientId = required(env, "COGNITO_CLIENT_ID");

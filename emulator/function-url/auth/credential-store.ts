@@ -69,10 +69,18 @@ export function credentialOfPrincipal(principal: LocalPrincipal, where: string):
   };
 }
 
-/** The stack's store: the CloudFront service principal, the named test principals, `functionUrl.principals`. */
+/**
+ * The stack's store: the CloudFront service principal, the named test principals, and the local IAM
+ * principals any function declares (`functionUrl.principals`, `functions.<name>.principals`): they are the
+ * account's, whichever function's settings name them.
+ */
 export function credentialStoreFromConfig(config: StackConfig): CredentialStore {
-  const principals = (config.functionUrl.principals ?? []).map((p, i) =>
-    credentialOfPrincipal(p, `functionUrl.principals[${i}]`),
+  const declared = [
+    ["functionUrl", config.functionUrl] as const,
+    ...Object.entries(config.functions ?? {}).map(([name, fn]) => [`functions.${name}`, fn] as const),
+  ];
+  const principals = declared.flatMap(([where, fn]) =>
+    (fn.principals ?? []).map((p, i) => credentialOfPrincipal(p, `${where}.principals[${i}]`)),
   );
   return credentialStoreOf([config.credentials.cloudfront, ...config.credentials.others, ...principals]);
 }

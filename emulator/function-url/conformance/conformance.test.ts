@@ -34,6 +34,7 @@ async function run(fixture: Fixture, runtime: ContainerRuntime): Promise<Outcome
       c.functionUrl.sourceEntry = module;
       c.functionUrl.handler = fixture.handler ?? "index.handler";
       c.functionUrl.timeoutSeconds = TIMEOUT_SECONDS;
+      c.functionUrl.invokeMode = fixture.invokeMode ?? "RESPONSE_STREAM";
     }),
   );
   try {

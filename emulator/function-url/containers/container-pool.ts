@@ -232,7 +232,7 @@ export class ContainerPool {
       this.containers.delete(c);
       this.pump();
     };
-    const id = this.nextId++;
+    const id = this.options.nextId?.() ?? this.nextId++;
     const container: Container =
       launch.runtime === "ric"
         ? new RicContainer(id, this.spec, launch, this.options.log, onDead)

@@ -6,8 +6,11 @@
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { lambdaReservedEnvironment } from "../../aws/lambda-environment.js";
-import type { LambdaLogging, StackConfig } from "../../config/types.js";
+import { MAX_BUFFERED_RESPONSE_BYTES } from "../../aws/lambda-limits.js";
+import { functionRoleKeys } from "../../config/functions.js";
+import type { FunctionConfig, LambdaLogging, StackConfig } from "../../config/types.js";
 import type { StackEventEmitter } from "../../shared/stack-events.js";
+import { artifactLauncher, createArtifactBuilder, handlerModule } from "../artifact.js";
 import {
   containerRuntimeEntry,
   createModuleBuilder,
@@ -15,7 +18,7 @@ import {
   tsxContainerEntry,
 } from "../module-build.js";
 import { esbuildTarget } from "../runtimes/ric/function-node.js";
-import { taskRootFor } from "../runtimes/ric/task-root.js";
+import { scopesSourceMaps, taskRootFor } from "../runtimes/ric/task-root.js";
 import { ContainerPool, type ContainerSpec, type LaunchSpec } from "./container-pool.js";
 import type { DebugOptions } from "./debug-mode.js";
 import { functionLineKept, platformLogFilter } from "./platform-log-filter.js";
@@ -24,6 +27,10 @@ import { functionLineKept, platformLogFilter } from "./platform-log-filter.js";
 const DEFAULT_IDLE_TIMEOUT_SECONDS = 300;
 
 export interface ContainerSetupOptions {
+  /** The function whose containers these are; default the first (`config.functionUrl`). */
+  fn?: FunctionConfig;
+  /** Numbers the containers (shared by the pools of one server: pool-types.ts). */
+  nextId?: () => number;
   /** The function's own environment (variables it was deployed with). */
   environment: Record<string, string>;
   /** The service's log; the function's own lines reach it as `[container #N] line`. */
@@ -35,18 +42,24 @@ export interface ContainerSetupOptions {
 
 export interface FunctionContainers {
   pool: ContainerPool;
-  /** The compiled handler, redone after a reload; undefined when containers load the source with tsx. */
-  moduleBuild?: ModuleBuilder;
+  /**
+   * The compiled handler or the unpacked zip, redone after a reload; undefined when containers load the
+   * source with tsx.
+   */
+  moduleBuild?: Pick<ModuleBuilder, "invalidate">;
 }
 
 /** Reserved variables Lambda defines for every function (Lambda developer guide, configuration-envvars). */
-function runtimeEnvironment(config: StackConfig, modulePath: string): Record<string, string> {
-  const fn = config.functionUrl;
+function runtimeEnvironment(
+  config: StackConfig,
+  modulePath: string,
+  fn: FunctionConfig = config.functionUrl,
+): Record<string, string> {
   return {
     ...lambdaReservedEnvironment({
       ...fn,
       region: config.region,
-      credentials: config.credentials.functionRole,
+      credentials: functionRoleKeys(config, fn),
     }),
     // Lambda's own value; the `ric` runtime replaces it with its local Runtime API's address.
     AWS_LAMBDA_RUNTIME_API: "127.0.0.1:9001",
@@ -60,19 +73,36 @@ function runtimeEnvironment(config: StackConfig, modulePath: string): Record<str
   };
 }
 
+/**
+ * The file a function run from source stands in for in its deployed package: its built bundle
+ * (`dist/handler/index.mjs`), or, for another module's function told to run from source (its
+ * `bundleEntry` is the zip), the file its `_HANDLER` names (`index.handler` -> `index.mjs`).
+ */
+function packageEntry(fn: FunctionConfig): string {
+  return /\.[cm]?js$/.test(fn.bundleEntry) ? fn.bundleEntry : `${handlerModule(fn.handler)}.mjs`;
+}
+
 /** What every container of the function is: its handler, environment and timeout. */
-function containerSpec(config: StackConfig, options: ContainerSetupOptions): ContainerSpec {
-  const fn = config.functionUrl;
-  const modulePath = fn.useBundle ? fn.bundleEntry : fn.sourceEntry;
+function containerSpec(
+  config: StackConfig,
+  fn: FunctionConfig,
+  options: ContainerSetupOptions,
+): ContainerSpec {
+  const fromArtifact = fn.codeFrom === "artifact";
+  const modulePath = fromArtifact ? (fn.artifact ?? "") : fn.useBundle ? fn.bundleEntry : fn.sourceEntry;
   return {
     modulePath,
     handlerName: fn.handler.slice(fn.handler.lastIndexOf(".") + 1),
-    env: { ...runtimeEnvironment(config, modulePath), ...options.environment },
+    env: { ...runtimeEnvironment(config, modulePath, fn), ...options.environment },
     timeoutSeconds: fn.timeoutSeconds,
     suspendTimeout: options.debug !== undefined,
-    // The deployed package's entry file (`index.mjs`) is what `_HANDLER`'s module part must name.
-    packageModule: path.basename(fn.bundleEntry).replace(/\.[^.]+$/, ""),
-    maxResponseBytes: fn.responseLimits.maxBytes,
+    // The deployed package's entry file (`index.mjs`) is what `_HANDLER`'s module part must name; in a
+    // zip as deployed, whatever file `_HANDLER` names.
+    packageModule: fromArtifact
+      ? handlerModule(fn.handler)
+      : path.basename(packageEntry(fn)).replace(/\.[^.]+$/, ""),
+    // A buffered invocation's payload limit, else the streamed one (RIE `sendPayloadLimitedResponse`).
+    maxResponseBytes: fn.invokeMode === "BUFFERED" ? MAX_BUFFERED_RESPONSE_BYTES : fn.responseLimits.maxBytes,
     functionOutput: options.events && functionLogTeller(fn.logging, options.events),
   };
 }
@@ -93,18 +123,24 @@ function functionLogTeller(
 
 /** Resolves what the next container starts from, from the current build of the handler. */
 function launcher(
-  config: StackConfig,
+  fn: FunctionConfig,
   spec: ContainerSpec,
   moduleBuild: ModuleBuilder | undefined,
   options: ContainerSetupOptions,
 ): () => Promise<LaunchSpec> {
-  const fn = config.functionUrl;
   const runtime = fn.containerRuntime ?? "worker";
   const { log } = options;
   return async () => {
     if (runtime === "ric" && moduleBuild) {
-      const taskRoot = await taskRootFor(await moduleBuild.get(), fn.bundleEntry);
-      return { runtime, taskRoot, lambdaRuntime: fn.runtime, inspectPort: options.debug?.inspectPort };
+      const built = await moduleBuild.get();
+      const taskRoot = await taskRootFor(built, packageEntry(fn), fn.handler);
+      return {
+        runtime,
+        taskRoot,
+        lambdaRuntime: fn.runtime,
+        entryEnablesSourceMaps: scopesSourceMaps(built),
+        inspectPort: options.debug?.inspectPort,
+      };
     }
     if (!moduleBuild)
       return { runtime: "worker", workerEntry: tsxContainerEntry(), modulePath: spec.modulePath };
@@ -112,7 +148,7 @@ function launcher(
     if (!built.plainJs) {
       // Source that does not compile: the same entry RIC gets, which throws the compiler's message as
       // a SyntaxError at import (Runtime.UserCodeSyntaxError), so both runtimes report it alike.
-      const root = await taskRootFor(built, fn.bundleEntry);
+      const root = await taskRootFor(built, packageEntry(fn), fn.handler);
       const entry = path.join(root, `${spec.packageModule}.mjs`);
       return { runtime: "worker", workerEntry: await containerRuntimeEntry(log), modulePath: entry };
     }
@@ -124,12 +160,15 @@ export function createFunctionContainers(
   config: StackConfig,
   options: ContainerSetupOptions,
 ): FunctionContainers {
-  const fn = config.functionUrl;
-  const spec = containerSpec(config, options);
+  const fn = options.fn ?? config.functionUrl;
+  const spec = containerSpec(config, fn, options);
+  // The zip Terraform deploys, unpacked: nothing to compile (artifact.ts).
+  const artifact =
+    fn.codeFrom === "artifact" ? createArtifactBuilder(spec.modulePath, options.log) : undefined;
   // One compile for every container (redone after reload) instead of tsx in each worker.
   // RIC loads the handler from a file on disk, so a TypeScript handler is always compiled for it.
   const moduleBuild =
-    fn.precompile === false && (fn.containerRuntime ?? "worker") === "worker"
+    artifact || (fn.precompile === false && (fn.containerRuntime ?? "worker") === "worker")
       ? undefined
       : createModuleBuilder(spec.modulePath, options.log, {
           sourcesContent: options.debug !== undefined,
@@ -146,10 +185,13 @@ export function createFunctionContainers(
     initConcurrency: Math.max(1, fn.initConcurrency ?? availableParallelism()),
     // Debug mode keeps its container: recycling it would drop the attached debugger.
     idleTimeoutMs: options.debug ? 0 : (fn.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS) * 1000,
-    launch: launcher(config, spec, moduleBuild, options),
+    launch: artifact
+      ? artifactLauncher(fn, artifact, { inspectPort: options.debug?.inspectPort, log: options.log })
+      : launcher(fn, spec, moduleBuild, options),
     log: platformLogFilter(fn.logging, options.log),
     keepWarm: options.debug !== undefined,
     initTimeoutMs: options.debug ? undefined : fn.initTimeoutSeconds * 1000,
+    nextId: options.nextId,
   });
-  return { pool, moduleBuild };
+  return { pool, moduleBuild: artifact ?? moduleBuild };
 }

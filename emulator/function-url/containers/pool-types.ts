@@ -21,6 +21,11 @@ export interface PoolOptions {
   keepWarm?: boolean;
   /** Lambda's Init limit (10 s); undefined: none (debug mode, where a breakpoint may pause Init). */
   initTimeoutMs?: number;
+  /**
+   * Numbers new containers; default 1, 2, ... per pool. A server with several functions shares one
+   * counter between their pools, so a container's number (`[container #N]`, the event bus) names one.
+   */
+  nextId?: () => number;
 }
 
 /** A container handed to one invocation; give it back with `release`. */

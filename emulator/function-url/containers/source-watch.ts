@@ -12,7 +12,11 @@ import type { FunctionUrlServer } from "../server.js";
 export function watchForReload(
   server: Pick<FunctionUrlServer, "reload">,
   dirs: string[],
-  options: { debounceMs?: number } = {},
+  options: {
+    debounceMs?: number;
+    /** Reload only this function (default: every one). */
+    functionName?: string;
+  } = {},
 ): () => void {
   const debounceMs = options.debounceMs ?? 100;
   let timer: NodeJS.Timeout | undefined;
@@ -25,7 +29,7 @@ export function watchForReload(
       timer = setTimeout(() => {
         const files = [...changed].sort().join(", ");
         changed = new Set();
-        server.reload(`handler source changed (${files})`);
+        server.reload(`handler source changed (${files})`, options.functionName);
       }, debounceMs);
     }),
   );

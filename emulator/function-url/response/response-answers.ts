@@ -4,14 +4,14 @@
  * the URL's CORS; a cut connection once it had.
  */
 import type http from "node:http";
-import type { FunctionUrlConfig } from "../../config/types.js";
+import type { FunctionConfig } from "../../config/types.js";
 import { functionError } from "../aws-errors.js";
 import { applyCors } from "../cors.js";
 
 /** A function error before any byte was sent. */
 export function sendFunctionError(
   res: http.ServerResponse,
-  cors: FunctionUrlConfig["cors"],
+  cors: FunctionConfig["cors"],
   origin: string | undefined,
 ): void {
   const error = functionError();

@@ -37,7 +37,7 @@ export interface ResponseMeter {
 }
 
 /** The invocation's error once its response went past the limit (RIE `ErrorResponseTooLarge`). */
-function responseTooLarge(responseBytes: number, maxBytes: number): ErrorInfo {
+export function responseTooLarge(responseBytes: number, maxBytes: number): ErrorInfo {
   return {
     errorType: "Function.ResponseSizeTooLarge",
     errorMessage: `Response payload size (${responseBytes} bytes) exceeded maximum allowed payload size (${maxBytes} bytes).`,

@@ -65,7 +65,9 @@ export interface Running {
 
 export async function startFunctionUrl(
   config: StackConfig,
-  extra: Partial<Pick<FunctionUrlServerOptions, "environment" | "clock" | "logLevel" | "debug">> = {},
+  extra: Partial<
+    Pick<FunctionUrlServerOptions, "environment" | "clock" | "logLevel" | "debug" | "events">
+  > = {},
 ): Promise<Running> {
   const logs: string[] = [];
   const server = createFunctionUrlServer({ config, log: (line) => logs.push(line), ...extra });

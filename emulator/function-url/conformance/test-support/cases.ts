@@ -6,6 +6,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
+import { bufferedUrlCases } from "./buffered-url-cases.js";
 import { FAILED, type Fixture } from "./fixture.js";
 import { initFailures } from "./init-failure-cases.js";
 import type { Observed } from "./observe.js";
@@ -268,5 +269,6 @@ export function fixtures(syntaxErrorModule: string): Fixture[] {
       expected: [{ ...FAILED, timing: "timeout" }],
     },
     ...initFailures(syntaxErrorModule),
+    ...bufferedUrlCases(),
   ];
 }

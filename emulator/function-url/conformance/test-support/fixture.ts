@@ -14,6 +14,8 @@ export interface Fixture {
   coldStarts?: number;
   /** Production's answer in the body, checked on the parsed JSON of each response. */
   body?: (json: Record<string, unknown>[]) => void;
+  /** The URL's invoke mode; default `RESPONSE_STREAM`. */
+  invokeMode?: "RESPONSE_STREAM" | "BUFFERED";
   /** Replaces values that differ on every run (e.g. random container ids) before comparing. */
   normalize?: (observed: Observed[]) => Observed[];
 }

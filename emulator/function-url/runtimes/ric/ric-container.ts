@@ -29,6 +29,11 @@ export interface RicLaunch {
   taskRoot: string;
   /** The function's Lambda runtime (`nodejs24.x`): which Node and which RIC line the process runs. */
   lambdaRuntime: string;
+  /**
+   * Whether the task root's entry turns source maps on for the handler itself (task-root.ts); when
+   * not, the process runs with `--enable-source-maps`.
+   */
+  entryEnablesSourceMaps?: boolean;
   /** Debug mode: the first inspector port for the container's Node process (debug-mode.ts). */
   inspectPort?: number;
 }
@@ -106,8 +111,9 @@ export class RicContainer extends ContainerBase<Current> {
     // Arguments are ignored by RIC: `_HANDLER` names the handler
     // (docs/platform-facts.md#aws-lambda-ric-as-a-process). Node's own flags are not: the compiled handler's
     // inline source map makes its stack traces name `handler/src` lines (a flag, not NODE_OPTIONS, so the
-    // function's environment stays what Lambda's would be).
-    const flags = ["--enable-source-maps"];
+    // function's environment stays what Lambda's would be), unless the task root's entry turns maps on for
+    // the handler alone (task-root.ts).
+    const flags = this.launch.entryEnablesSourceMaps ? [] : ["--enable-source-maps"];
     if (this.launch.inspectPort !== undefined) {
       this.inspectPort = await claimInspectPort(this.launch.inspectPort);
       if (this.killedWhileStarting()) {

@@ -4,7 +4,7 @@
  * `rapi/handler/invocationresponse.go`, `core/states.go`, `core/directinvoke/directinvoke.go`.
  */
 import http from "node:http";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { type RuntimeApi, type RuntimeEvent, startRuntimeApi } from "./runtime-api-server.js";
 
 const PREFIX = "/2018-06-01/runtime";
@@ -174,4 +174,17 @@ describe("the response limit (RIE directinvoke.go: the copy stops one byte past 
     });
     expect(events.some((e) => e.type === "buffered")).toBe(true);
   });
+});
+
+it("sets no deadline on a request: a streamed response lasts as long as the function runs", async () => {
+  // Node's default (300 s) would answer 408 to a stream still open after five minutes, which a function
+  // with a longer timeout (Lambda allows 900 s) may well be.
+  const createServer = vi.spyOn(http, "createServer");
+  try {
+    running.push(await startRuntimeApi({ onEvent: () => {} }));
+    const [options] = createServer.mock.calls[0] ?? [];
+    expect(options).toMatchObject({ requestTimeout: 0 });
+  } finally {
+    createServer.mockRestore();
+  }
 });

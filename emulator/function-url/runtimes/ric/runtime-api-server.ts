@@ -98,7 +98,10 @@ export async function startRuntimeApi(options: RuntimeApiOptions): Promise<Runti
     res.end(next.body);
   };
 
-  const server = http.createServer({ noDelay: true }, (req, res) => {
+  // No request deadline: a streamed response is one request body that lasts as long as the function
+  // runs (up to Lambda's 900 s timeout), and Node's default `requestTimeout` (300 s) would cut it with
+  // a 408 mid-stream.
+  const server = http.createServer({ noDelay: true, requestTimeout: 0 }, (req, res) => {
     const url = (req.url ?? "/").split("?")[0] ?? "/";
     const method = req.method ?? "GET";
     if (method === "GET" && url === `${PREFIX}/invocation/next`) {

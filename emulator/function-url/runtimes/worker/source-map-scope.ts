@@ -2,7 +2,10 @@
  * Source maps for the handler, not for its packages. `process.setSourceMapsEnabled(true)` makes Node
  * parse the map of EVERY module compiled afterwards; the npm packages the compiled handler imports
  * ship their own (`@google/genai` alone: a 0.9 MB map), and parsing them cost about 4 MB per worker
- * container (measured: 27.4 -> 23.5 MB per worker with the real handler, 8 workers, Node 20).
+ * container (measured: 27.4 -> 23.5 MB per worker with the real handler, 8 workers, Node 20), and
+ * about 35 MB per `ric` container process under `--enable-source-maps` (its heap's old space twice
+ * as large, its young generation grown by the parse: runtimes/ric/task-root.ts, which loads the
+ * handler the same way through its task root's entry).
  *
  * So, for a handler the emulator compiled (module-build.ts), its static package imports are loaded
  * first with maps off, then maps are turned on and the handler itself is imported: its inline map
@@ -42,7 +45,7 @@ export function isCompiledHandler(modulePath: string): boolean {
  * specifier names the same file the handler's import will. Written once per compiled version
  * (the name carries the handler's content hash), write-then-rename for concurrent containers.
  */
-function preloadModule(modulePath: string, specs: readonly string[]): string {
+export function preloadModule(modulePath: string, specs: readonly string[]): string {
   const file = modulePath.replace(/\.mjs$/, ".packages.mjs");
   if (!existsSync(file)) {
     const partial = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;

@@ -19,6 +19,8 @@ export interface WorkerLaunch {
   runtime: "worker";
   workerEntry: URL | string;
   modulePath: string;
+  /** The folder the package was unpacked to (`LAMBDA_TASK_ROOT`), when the function runs its deployed zip. */
+  taskRoot?: string;
 }
 
 let utcSet = false;
@@ -50,7 +52,11 @@ export class WorkerContainer extends ContainerBase<InFlight & { invokeId: number
     const spawned = performance.now();
     this.worker = new Worker(launch.workerEntry, {
       workerData: data,
-      env: { ...spec.env, AWS_LAMBDA_LOG_STREAM_NAME: this.logStreamName },
+      env: {
+        ...spec.env,
+        ...(launch.taskRoot ? { LAMBDA_TASK_ROOT: launch.taskRoot } : {}),
+        AWS_LAMBDA_LOG_STREAM_NAME: this.logStreamName,
+      },
       execArgv: [],
       stdout: true,
       stderr: true,

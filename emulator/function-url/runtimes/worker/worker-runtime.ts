@@ -156,9 +156,9 @@ async function invokeBuffered(
   }
 }
 
-/** The task root holds the package's entry under this name (`index` for the deployed `index.mjs`). */
+/** The task root holds the package's entry under this path (`index` for the deployed `index.mjs`). */
 function loadsFromPackage(moduleRoot: string, moduleName: string): boolean {
-  return moduleRoot === "" && moduleName === data.packageModule;
+  return path.posix.join(moduleRoot, moduleName) === data.packageModule;
 }
 
 /** RIC `createRuntime` + `UserFunctionLoader.load`: import the module, find the handler, check it. */
@@ -168,7 +168,7 @@ async function loadHandler(): Promise<{ handler: Handler; streaming: boolean }> 
     throw moduleNotFound(moduleName, path.join("/var/runtime", "index.mjs"));
   }
   // The compiled handler carries an inline source map: stack traces then name `handler/src` lines
-  // (the `ric` runtime starts its process with --enable-source-maps for the same).
+  // (the `ric` runtime's task root does the same for RIC: runtimes/ric/task-root.ts).
   await enableSourceMapsFor(data.modulePath);
   let module: unknown;
   try {
