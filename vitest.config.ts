@@ -74,6 +74,8 @@ export default defineConfig({
     // CI runs on 2 cores; several suites start real servers and worker threads.
     maxWorkers: 2,
     env: { PACT_DO_NOT_TRACK: "true" },
+    // The default output, then the run's wall time and its ten slowest files (a file that grew shows).
+    reporters: ["default", ["./test/test-support/slowest-files-reporter.ts", { label: "vitest" }]],
     coverage: {
       provider: "v8",
       include: ["handler/src/**/*.ts", ...SECURITY_CRITICAL],

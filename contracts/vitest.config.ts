@@ -15,5 +15,7 @@ export default defineConfig({
     // consumer files each own one pact file.
     fileParallelism: false,
     env: { PACT_DO_NOT_TRACK: "true" },
+    // Each pass ends with its wall time and its slowest files, like the root suite.
+    reporters: ["default", ["./test/test-support/slowest-files-reporter.ts", { label: "contracts" }]],
   },
 });

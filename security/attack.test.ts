@@ -19,34 +19,41 @@ const TEST_SIZES: Sizes = { fuzzCases: 400, loadConcurrent: 20, loadSequential: 
  */
 const STREAMING_CASES = new Set(["FLT-04", "FLT-05", "FLT-06", "FLT-07", "FLT-13"]);
 
-let attack: AttackStack;
-let stateDir: string;
+/**
+ * The two stacks are their own (the lambda one has its own Cognito and stub): they run side by side,
+ * the cases on each one after another, as `npm run attack` runs them (a case may rotate keys, take the
+ * JWKS down or measure memory).
+ */
+const BESIDE = { concurrent: true } as const;
 
-beforeAll(async () => {
-  const config = attackTuning(testConfig());
-  stateDir = config.stateDir;
-  attack = await startAttackStack(config, TEST_SIZES);
-}, 60_000);
+describe("attack catalogue (SECURITY.md)", BESIDE, () => {
+  let attack: AttackStack;
+  let stateDir: string;
+  beforeAll(async () => {
+    const config = attackTuning(testConfig());
+    stateDir = config.stateDir;
+    attack = await startAttackStack(config, TEST_SIZES);
+  }, 60_000);
+  afterAll(async () => {
+    await attack?.close();
+    rmSync(stateDir, { recursive: true, force: true });
+  });
 
-afterAll(async () => {
-  await attack?.close();
-  rmSync(stateDir, { recursive: true, force: true });
-});
-
-describe("attack catalogue (SECURITY.md)", () => {
-  for (const c of CATALOGUE) {
-    it(`${c.id} ${c.name}`, { timeout: (c.timeoutMs ?? 30_000) + 5_000 }, async () => {
-      const result = await runCase(attack.target, c);
-      // Every power exists in-process, so nothing may be skipped here.
-      expect({ verdict: result.verdict, observed: result.observed }).toEqual({
-        verdict: "pass",
-        observed: result.observed,
+  describe.sequential("in catalogue order", () => {
+    for (const c of CATALOGUE) {
+      it(`${c.id} ${c.name}`, { timeout: (c.timeoutMs ?? 30_000) + 5_000 }, async () => {
+        const result = await runCase(attack.target, c);
+        // Every power exists in-process, so nothing may be skipped here.
+        expect({ verdict: result.verdict, observed: result.observed }).toEqual({
+          verdict: "pass",
+          observed: result.observed,
+        });
       });
-    });
-  }
+    }
+  });
 });
 
-describe("streaming cases under FUNCTION_URL_DELIVERY=lambda", () => {
+describe("streaming cases under FUNCTION_URL_DELIVERY=lambda", BESIDE, () => {
   let lambda: AttackStack;
   let lambdaStateDir: string;
   beforeAll(async () => {
@@ -59,13 +66,15 @@ describe("streaming cases under FUNCTION_URL_DELIVERY=lambda", () => {
     rmSync(lambdaStateDir, { recursive: true, force: true });
   });
 
-  for (const c of CATALOGUE.filter((c) => STREAMING_CASES.has(c.id))) {
-    it(`${c.id} ${c.name}`, { timeout: (c.timeoutMs ?? 30_000) + 5_000 }, async () => {
-      const result = await runCase(lambda.target, c);
-      expect({ verdict: result.verdict, observed: result.observed }).toEqual({
-        verdict: "pass",
-        observed: result.observed,
+  describe.sequential("in catalogue order", () => {
+    for (const c of CATALOGUE.filter((c) => STREAMING_CASES.has(c.id))) {
+      it(`${c.id} ${c.name}`, { timeout: (c.timeoutMs ?? 30_000) + 5_000 }, async () => {
+        const result = await runCase(lambda.target, c);
+        expect({ verdict: result.verdict, observed: result.observed }).toEqual({
+          verdict: "pass",
+          observed: result.observed,
+        });
       });
-    });
-  }
+    }
+  });
 });

@@ -5,13 +5,13 @@
  * weakness and nothing else. Targets are the in-process twin on ephemeral ports.
  */
 import { rmSync } from "node:fs";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StackConfig } from "../emulator/config/types.js";
 import { testConfig } from "../test/test-support/test-stack.js";
 import { runAttack } from "./attack-run.js";
 import { CATALOGUE } from "./catalogue.js";
 import { type AttackStack, attackTuning, startAttackStack } from "./local-stack.js";
-import { type BuiltWeakness, buildWeakness, WEAKNESSES } from "./weakened/variants.js";
+import { type BuiltWeakness, buildWeakness, WEAKNESSES, type Weakness } from "./weakened/variants.js";
 
 const SIZES = { fuzzCases: 1, loadConcurrent: 1, loadSequential: 1, fuzzConcurrency: 1 };
 
@@ -23,25 +23,47 @@ const cases = TRIED.map((id) => {
   return found;
 });
 
-let cleanup: Array<() => Promise<void>> = [];
+/**
+ * A weakness of the exposure surfaces only swaps the modules the exposure cases build in-process
+ * (`LocalPowers.surfaces`); the stack's services are untouched, so those variants run on the control's
+ * stack, one after another. A weakened handler or CloudFront Function is part of the stack, so each of
+ * those starts its own. The two groups run side by side, each one stack at a time.
+ */
+const onTwinStack = (w: Weakness) => !w.handler && !w.edge;
+const BESIDE = { concurrent: true } as const;
 
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
-
-async function attackWith(change: (config: StackConfig) => void, surfaces?: BuiltWeakness["surfaces"]) {
+async function startTarget(change: (config: StackConfig) => void = () => {}): Promise<AttackStack> {
   const config = attackTuning(testConfig());
   change(config);
-  cleanup.push(async () => rmSync(config.stateDir, { recursive: true, force: true }));
-  const stack: AttackStack = await startAttackStack(config, SIZES);
-  cleanup.push(() => stack.close());
-  if (surfaces && stack.target.local) stack.target.local.surfaces = surfaces;
+  const stack = await startAttackStack(config, SIZES);
+  return {
+    ...stack,
+    async close() {
+      await stack.close();
+      rmSync(config.stateDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function attack(stack: AttackStack) {
   const lines: string[] = [];
   const run = await runAttack(stack.target, cases, (line) => lines.push(line));
   const failed = run.results.filter((r) => r.verdict === "fail").map((r) => r.id);
   return { run, lines, failed };
 }
+
+/** The run against a weakened target reports exactly the weakness's cases as failed, and exits 1. */
+function expectBitten(weakness: Weakness, { run, lines, failed }: Awaited<ReturnType<typeof attack>>) {
+  expect(failed).toEqual([...weakness.mustFail].sort());
+  expect(run.exitCode).toBe(1);
+  for (const id of weakness.mustFail)
+    expect(lines.some((l) => l.startsWith(`| ${id} |`) && l.endsWith("| FAIL |"))).toBe(true);
+  expect(lines.at(-1)).toBe(
+    `\n${TRIED.length - weakness.mustFail.length} passed, ${weakness.mustFail.length} failed, 0 skipped`,
+  );
+}
+
+const title = (w: Weakness) => `${w.name}: ${w.description} -> ${w.mustFail.join(", ")} fail, exit 1`;
 
 describe("the attack suite bites", () => {
   it("a weakness whose patch no longer applies fails to build instead of testing the real handler", async () => {
@@ -63,31 +85,58 @@ describe("the attack suite bites", () => {
     ).rejects.toThrow("weakness patch target emulator/cli/start.ts is not in the surfaces' bundle");
   });
 
-  it("the unmodified twin passes every case tried (the control)", { timeout: 90_000 }, async () => {
-    const { run, failed } = await attackWith(() => {});
-    expect(failed).toEqual([]);
-    expect(run).toMatchObject({ exitCode: 0, summary: { passed: TRIED.length, skipped: 0 } });
+  describe("the unmodified twin, and the weakened exposure surfaces on it", BESIDE, () => {
+    let twin: AttackStack;
+    beforeAll(async () => {
+      twin = await startTarget();
+    }, 60_000);
+    afterAll(() => twin?.close());
+
+    describe.sequential("one run at a time", () => {
+      it("the unmodified twin passes every case tried (the control)", { timeout: 90_000 }, async () => {
+        const { run, failed } = await attack(twin);
+        expect(failed).toEqual([]);
+        expect(run).toMatchObject({ exitCode: 0, summary: { passed: TRIED.length, skipped: 0 } });
+      });
+
+      for (const weakness of WEAKNESSES.filter(onTwinStack)) {
+        it(title(weakness), { timeout: 90_000 }, async () => {
+          const built: BuiltWeakness = await buildWeakness(weakness);
+          const local = twin.target.local;
+          const own = local?.surfaces;
+          if (!local || !built.surfaces) throw new Error(`${weakness.name} built no surfaces`);
+          local.surfaces = built.surfaces;
+          try {
+            expectBitten(weakness, await attack(twin));
+          } finally {
+            local.surfaces = own;
+            await built.remove();
+          }
+        });
+      }
+    });
   });
 
-  for (const weakness of WEAKNESSES) {
-    it(`${weakness.name}: ${weakness.description} -> ${weakness.mustFail.join(", ")} fail, exit 1`, {
-      timeout: 90_000,
-    }, async () => {
-      const built: BuiltWeakness = await buildWeakness(weakness);
-      cleanup.push(() => built.remove());
-      const { run, lines, failed } = await attackWith((config) => {
-        if (built.handlerEntry) config.functionUrl.sourceEntry = built.handlerEntry;
-        if (built.edgeFile && config.cloudfront.viewerRequestFunction) {
-          config.cloudfront.viewerRequestFunction.file = built.edgeFile;
-        }
-      }, built.surfaces);
-      expect(failed).toEqual([...weakness.mustFail].sort());
-      expect(run.exitCode).toBe(1);
-      for (const id of weakness.mustFail)
-        expect(lines.some((l) => l.startsWith(`| ${id} |`) && l.endsWith("| FAIL |"))).toBe(true);
-      expect(lines.at(-1)).toBe(
-        `\n${TRIED.length - weakness.mustFail.length} passed, ${weakness.mustFail.length} failed, 0 skipped`,
-      );
+  describe("a weakened handler or CloudFront Function, each on its own stack", BESIDE, () => {
+    describe.sequential("one stack at a time", () => {
+      for (const weakness of WEAKNESSES.filter((w) => !onTwinStack(w))) {
+        it(title(weakness), { timeout: 90_000 }, async () => {
+          const built: BuiltWeakness = await buildWeakness(weakness);
+          let stack: AttackStack | undefined;
+          try {
+            stack = await startTarget((config) => {
+              if (built.handlerEntry) config.functionUrl.sourceEntry = built.handlerEntry;
+              if (built.edgeFile && config.cloudfront.viewerRequestFunction) {
+                config.cloudfront.viewerRequestFunction.file = built.edgeFile;
+              }
+            });
+            expectBitten(weakness, await attack(stack));
+          } finally {
+            await stack?.close();
+            await built.remove();
+          }
+        });
+      }
     });
-  }
+  });
 });

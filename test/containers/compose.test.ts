@@ -120,9 +120,14 @@ describe.skipIf(!engine.ok)("the stack in containers (docker-compose.yml + docke
   let stack: StartedDockerComposeEnvironment | undefined;
   let ports: Record<Part, number>;
   let endpoint = "";
+  let pactWritten: Promise<void> = Promise.resolve();
 
   beforeAll(async () => {
     ports = await choosePorts();
+    // The consumer pass (when this run has no pact yet) runs while the engine creates the containers,
+    // which is mostly copying under vfs; the verification below awaits it.
+    pactWritten = ensurePact();
+    pactWritten.catch(() => {});
     await ensureImage();
     endpoint = `http://127.0.0.1:${ports.cloudfront}/chatbot`;
     stack = await new DockerComposeEnvironment(REPO_ROOT, ["docker-compose.yml", "docker-compose.host.yml"])
@@ -217,7 +222,7 @@ describe.skipIf(!engine.ok)("the stack in containers (docker-compose.yml + docke
   });
 
   it("passes the Pact provider verification through the containerised edge (contracts/)", async () => {
-    await ensurePact();
+    await pactWritten;
     const proxy = await startVerificationProxy({
       target: `http://127.0.0.1:${ports.cloudfront}`,
       states: httpStates(`http://127.0.0.1:${ports.gemini}`),
