@@ -38,17 +38,20 @@ const SLICE = fixtures(path.join(tmpdir(), "unused.mjs")).filter(
 const zips = zipFolder();
 let built: BuiltModule;
 let base: StackConfig;
+const outcomes = new Map<string, Observed[]>();
 
 beforeAll(async () => {
   built = buildFixtureModule();
   base = await moduleTestConfig(built, "ric");
-});
+  const tasks = SLICE.map((fixture, at) => async () => ({ fixture, observed: await serve(fixture, at) }));
+  for (const { fixture, observed } of await runAll(tasks, PARALLEL)) outcomes.set(fixture.name, observed);
+}, 180_000);
 afterAll(() => {
   zips.remove();
   built?.remove();
 });
 
-async function serve(fixture: Fixture, at: number): Promise<{ observed: Observed[]; functionName: string }> {
+async function serve(fixture: Fixture, at: number): Promise<Observed[]> {
   const config = structuredClone(base);
   const functionName = FUNCTION_FOR[fixture.invokeMode ?? "RESPONSE_STREAM"];
   const fn = findFunction(config, functionName);
@@ -71,7 +74,7 @@ async function serve(fixture: Fixture, at: number): Promise<{ observed: Observed
       observed.push(classify(await request(target, p), TIMEOUT_SECONDS * 1000));
       for (let n = 0; n < 100 && over() < i + 1; n++) await new Promise((r) => setTimeout(r, 20));
     }
-    return { observed: fixture.normalize ? fixture.normalize(observed) : observed, functionName };
+    return fixture.normalize ? fixture.normalize(observed) : observed;
   } finally {
     await running.server.close();
   }
@@ -83,9 +86,10 @@ describe("conformance fixtures served by the two-functions module's functions (r
     expect([SLICE.length >= 10, [...modes].sort()]).toEqual([true, ["BUFFERED", "RESPONSE_STREAM"]]);
   });
 
-  SLICE.forEach((fixture, at) => {
-    it(fixture.name, async () => {
-      const { observed } = await serve(fixture, at);
+  SLICE.forEach((fixture) => {
+    it(fixture.name, () => {
+      const observed = outcomes.get(fixture.name);
+      if (!observed) throw new Error("fixture did not run");
       fixture.expected?.forEach((expected, i) => {
         expect(observed[i]).toMatchObject(expected);
       });

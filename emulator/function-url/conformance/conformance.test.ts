@@ -14,6 +14,7 @@ import type { ContainerRuntime } from "../containers/execution-environment.js";
 import { fixtureHandlerConfig, startFunctionUrl } from "../test-support/harness.js";
 import { type Fixture, fixtureFile, fixtures } from "./test-support/cases.js";
 import { classify, normalizeLogs, type Observed, request } from "./test-support/observe.js";
+import { runAll } from "./test-support/run-all.js";
 
 const TIMEOUT_SECONDS = 3;
 /** Fixtures served at once per runtime: enough to overlap the timeouts, few enough for 2 cores. */
@@ -55,19 +56,6 @@ async function run(fixture: Fixture, runtime: ContainerRuntime): Promise<Outcome
   } finally {
     await fu.server.close();
   }
-}
-
-async function runAll<T>(tasks: (() => Promise<T>)[], parallel: number): Promise<T[]> {
-  const results: T[] = new Array(tasks.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < tasks.length) {
-      const at = next++;
-      results[at] = await (tasks[at] as () => Promise<T>)();
-    }
-  };
-  await Promise.all(Array.from({ length: parallel }, lane));
-  return results;
 }
 
 const dir = path.join(tmpdir(), `conformance-${process.pid}`);
