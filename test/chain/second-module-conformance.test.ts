@@ -23,11 +23,14 @@ import {
   type Observed,
   request,
 } from "../../emulator/function-url/conformance/test-support/observe.js";
+import { runAll } from "../../emulator/function-url/conformance/test-support/run-all.js";
 import { startFunctionUrl } from "../../emulator/function-url/test-support/harness.js";
 import { zipFolder } from "../../emulator/function-url/test-support/zip-package.js";
 import { type BuiltModule, buildFixtureModule, moduleTestConfig } from "../test-support/module-stack.js";
 
 const TIMEOUT_SECONDS = 3;
+/** Fixtures served at once, as the conformance suite runs them: their waits overlap. */
+const PARALLEL = 6;
 const FUNCTION_FOR = { RESPONSE_STREAM: "fixture-events", BUFFERED: "fixture-report" } as const;
 
 /** Fixtures with production's answer and a module file of their own (not one written at run time). */
