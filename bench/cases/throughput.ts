@@ -121,9 +121,10 @@ async function warmContainers(
   child: StackChild,
   concurrency: number,
   log: (line: string) => void,
+  pieceDelayMs: number,
 ): Promise<void> {
   const slow = chatRequest(
-    { ...SAMPLE_REQUEST, query: "Warm-up. [[stub:paced pieces=3 delayMs=1000]]" },
+    { ...SAMPLE_REQUEST, query: `Warm-up. [[stub:paced pieces=3 delayMs=${pieceDelayMs}]]` },
     await child.idToken(),
   );
   const until = performance.now() + WARM_UP_MS;
@@ -142,18 +143,30 @@ async function warmContainers(
   }
 }
 
-/**
- * Each level in turn. `wontRun` may refuse a level before it starts (it says why): `ric` containers
- * are processes, and a shared machine must keep memory for others (process-stats.ts).
- */
+export interface ThroughputOptions {
+  /**
+   * May refuse a level before it starts (it says why): `ric` containers are processes, and a shared
+   * machine must keep memory for others (process-stats.ts).
+   */
+  wontRun?: (concurrency: number) => string | undefined;
+  /**
+   * The pause between the three pieces of a warm-up chat (default 1000 ms: each chat holds its container
+   * about 3 s, long enough for the others to start on a busy machine). A shorter hold only means more
+   * warm-up rounds when starts are slow; the smoke run uses one.
+   */
+  warmupPieceDelayMs?: number;
+}
+
+/** Each level in turn. */
 export async function measureThroughput(
   child: StackChild,
   levels: readonly number[],
   runs: number,
   durationSec: number,
   log: (line: string) => void,
-  wontRun: (concurrency: number) => string | undefined = () => undefined,
+  options: ThroughputOptions = {},
 ): Promise<{ levels: LevelSamples[]; skipped: { concurrency: number; why: string }[] }> {
+  const { wontRun = () => undefined, warmupPieceDelayMs = 1000 } = options;
   const chat = chatRequest({ ...SAMPLE_REQUEST, query: SHORT_QUERY }, await child.idToken());
   const out: LevelSamples[] = [];
   const skipped: { concurrency: number; why: string }[] = [];
@@ -166,7 +179,7 @@ export async function measureThroughput(
     }
     // Warm-up (not counted): every container this level needs gets its cold start here, then a short
     // autocannon pass warms the JIT and the connections.
-    await warmContainers(child, concurrency, log);
+    await warmContainers(child, concurrency, log, warmupPieceDelayMs);
     await cannon(child.endpoint, chat, concurrency, { amount: concurrency * JIT_WARMUP_CHATS });
     const level: LevelSamples = {
       concurrency,

@@ -99,7 +99,7 @@ async function recordThroughput(
     size.throughputRuns,
     size.durationSec,
     log,
-    (c) => wontFit(runtime, child.pid, c),
+    { wontRun: (c) => wontFit(runtime, child.pid, c), warmupPieceDelayMs: size.warmupPieceDelayMs },
   );
   for (const { concurrency, why } of skipped)
     results.notes.push(`Throughput at concurrency ${concurrency} [${runtime}] not measured: ${why}.`);
