@@ -43,6 +43,8 @@ export async function startAttackStack(
   sizes: Sizes,
   log?: (line: string) => void,
 ): Promise<AttackStack> {
+  // Checked before anything starts: the control and most cases sign in as the first demo user.
+  if (!config.cognito.users[0]) throw new Error("the config has no demo user");
   const logs: string[] = [];
   const collect = (line: string) => {
     logs.push(line);

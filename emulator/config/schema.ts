@@ -5,6 +5,7 @@
  * without a rule here fails `npm run typecheck`.
  */
 import { z } from "zod";
+import { APPLICATION_LEVELS, SYSTEM_LEVELS } from "../terraform/lambda-logging.js";
 import type { StackConfig } from "./types.js";
 
 const port = z.number().int().min(0).max(65535);
@@ -131,8 +132,8 @@ const functionConfig = z.strictObject({
   logging: z
     .strictObject({
       logFormat: z.enum(["Text", "JSON"]),
-      applicationLogLevel: z.enum(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"]).optional(),
-      systemLogLevel: z.enum(["DEBUG", "INFO", "WARN"]).optional(),
+      applicationLogLevel: z.enum(APPLICATION_LEVELS).optional(),
+      systemLogLevel: z.enum(SYSTEM_LEVELS).optional(),
     })
     .optional(),
   permissions: z.array(permission),

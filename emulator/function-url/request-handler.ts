@@ -6,20 +6,12 @@
  */
 import { randomUUID } from "node:crypto";
 import type http from "node:http";
+import { isLoopbackHost } from "../shared/loopback.js";
 import type { ErrorAnswer } from "../stack/http-service.js";
 import { unknownFunctionUrl } from "./aws-errors.js";
 import { isPreflight } from "./cors.js";
 import type { RequestScope, RequestSteps, ServiceContext } from "./service-context.js";
 import { answerPreflight, sendAwsError } from "./stream-response.js";
-
-function isLoopback(hostname: string): boolean {
-  return (
-    hostname === "localhost" ||
-    hostname === "::1" ||
-    hostname === "[::1]" ||
-    /^127\.\d+\.\d+\.\d+$/.test(hostname)
-  );
-}
 
 function hostnameOf(host: string | undefined): string {
   if (host === undefined) return "";
@@ -41,7 +33,7 @@ export interface HostedFunction {
 function route(functions: readonly HostedFunction[], host: string | undefined): HostedFunction | undefined {
   const hostname = hostnameOf(host);
   return (
-    functions.find((f) => f.ctx.domain === hostname) ?? (isLoopback(hostname) ? functions[0] : undefined)
+    functions.find((f) => f.ctx.domain === hostname) ?? (isLoopbackHost(hostname) ? functions[0] : undefined)
   );
 }
 

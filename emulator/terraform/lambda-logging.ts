@@ -10,7 +10,8 @@ import type { LambdaLogging } from "./facts.js";
 
 /** Lambda's application log levels, in order (also FUNCTION_LOG_LEVEL's values: config/settings.ts). */
 export const APPLICATION_LEVELS = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"] as const;
-const SYSTEM_LEVELS = ["DEBUG", "INFO", "WARN"] as const;
+/** Lambda's system log levels. */
+export const SYSTEM_LEVELS = ["DEBUG", "INFO", "WARN"] as const;
 
 export interface LoggingBlockReader {
   /** The attribute's value, or undefined when it is not set. */
