@@ -65,7 +65,8 @@ async function serve(fixture: Fixture, at: number): Promise<Observed[]> {
   const entry = fixture.handler?.startsWith("nope") ? "index.mjs" : `${handlerModule(handler)}.mjs`;
   fn.artifact = zips.zip(`fixture-${at}`, { [entry]: readFileSync(fixtureFile(fixture.module), "utf8") });
   fn.handler = handler;
-  fn.timeoutSeconds = TIMEOUT_SECONDS;
+  const timeoutSeconds = fixture.timeoutSeconds ?? TIMEOUT_SECONDS;
+  fn.timeoutSeconds = timeoutSeconds;
   const running = await startFunctionUrl(config);
   try {
     const target = { ...running, domain: functionUrlDomain(config, fn) };
@@ -74,7 +75,7 @@ async function serve(fixture: Fixture, at: number): Promise<Observed[]> {
     // failure), so it finds the container free, as a client of one warm function would.
     const over = () => running.logs.filter((l) => /^REPORT |^\S+ init failed: /.test(l)).length;
     for (const [i, p] of fixture.paths.entries()) {
-      observed.push(classify(await request(target, p), TIMEOUT_SECONDS * 1000));
+      observed.push(classify(await request(target, p), timeoutSeconds * 1000));
       for (let n = 0; n < 100 && over() < i + 1; n++) await new Promise((r) => setTimeout(r, 20));
     }
     return fixture.normalize ? fixture.normalize(observed) : observed;

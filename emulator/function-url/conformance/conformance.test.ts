@@ -28,13 +28,14 @@ interface Outcome {
 }
 
 async function run(fixture: Fixture, runtime: ContainerRuntime): Promise<Outcome> {
+  const timeoutSeconds = fixture.timeoutSeconds ?? TIMEOUT_SECONDS;
   const module = path.isAbsolute(fixture.module) ? fixture.module : fixtureFile(fixture.module);
   const fu = await startFunctionUrl(
     fixtureHandlerConfig((c) => {
       c.functionUrl.containerRuntime = runtime;
       c.functionUrl.sourceEntry = module;
       c.functionUrl.handler = fixture.handler ?? "index.handler";
-      c.functionUrl.timeoutSeconds = TIMEOUT_SECONDS;
+      c.functionUrl.timeoutSeconds = timeoutSeconds;
       c.functionUrl.invokeMode = fixture.invokeMode ?? "RESPONSE_STREAM";
     }),
   );
@@ -44,7 +45,7 @@ async function run(fixture: Fixture, runtime: ContainerRuntime): Promise<Outcome
     // request is sent only then, so it finds the container free, as a client of one warm function would.
     const over = () => fu.logs.filter((l) => /^REPORT |^\S+ init failed: /.test(l)).length;
     for (const [i, p] of fixture.paths.entries()) {
-      observed.push(classify(await request(fu, p), TIMEOUT_SECONDS * 1000));
+      observed.push(classify(await request(fu, p), timeoutSeconds * 1000));
       for (let n = 0; n < 100 && over() < i + 1; n++) await new Promise((r) => setTimeout(r, 20));
     }
     await new Promise((r) => setTimeout(r, 100));

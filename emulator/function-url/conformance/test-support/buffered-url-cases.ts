@@ -3,7 +3,7 @@
  * 2.0, its 6 MB limit and the errors, under both runtimes (what the service decides:
  * ../../buffered-response.ts, ../../response/payload-format.ts, each rule with its source).
  */
-import { FAILED, type Fixture } from "./fixture.js";
+import { FAILED, type Fixture, LARGE_PAYLOAD_TIMEOUT_SECONDS } from "./fixture.js";
 
 const OK = { status: 200, complete: true, timing: "immediate" } as const;
 
@@ -33,12 +33,15 @@ export function bufferedUrlCases(): Fixture[] {
       ],
     ),
     buffered("a throw is a 502", "buffered.mjs", ["/throw"], [FAILED]),
-    buffered(
-      "a payload over 6 MB is a 502 (Function.ResponseSizeTooLarge; RIE MaxPayloadSize)",
-      "buffered.mjs",
-      ["/big"],
-      [FAILED],
-    ),
+    {
+      ...buffered(
+        "a payload over 6 MB is a 502 (Function.ResponseSizeTooLarge; RIE MaxPayloadSize)",
+        "buffered.mjs",
+        ["/big"],
+        [FAILED],
+      ),
+      timeoutSeconds: LARGE_PAYLOAD_TIMEOUT_SECONDS,
+    },
     buffered(
       "a timeout is a 502 after the function timeout",
       "buffered.mjs",

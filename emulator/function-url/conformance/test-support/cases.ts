@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
 import { bufferedUrlCases } from "./buffered-url-cases.js";
-import { FAILED, type Fixture } from "./fixture.js";
+import { FAILED, type Fixture, LARGE_PAYLOAD_TIMEOUT_SECONDS } from "./fixture.js";
 import { initFailures } from "./init-failure-cases.js";
 import type { Observed } from "./observe.js";
 
@@ -114,14 +114,17 @@ export function fixtures(syntaxErrorModule: string): Fixture[] {
       status: 0,
       complete: false,
     }),
-    streaming(
-      "a body over 6 MB streams whole (200 MB limit, platform-facts: streaming limits)",
-      "/big-body",
-      {
-        ...OK,
-        bodyBytes: 7 * 1024 * 1024,
-      },
-    ),
+    {
+      ...streaming(
+        "a body over 6 MB streams whole (200 MB limit, platform-facts: streaming limits)",
+        "/big-body",
+        {
+          ...OK,
+          bodyBytes: 7 * 1024 * 1024,
+        },
+      ),
+      timeoutSeconds: LARGE_PAYLOAD_TIMEOUT_SECONDS,
+    },
     streaming("a streaming handler's return value is ignored with a warning (RIC)", "/return-value", OK),
     streaming("console output in RIC's format: time, request id, level, message", "/console", OK),
     {
@@ -261,6 +264,7 @@ export function fixtures(syntaxErrorModule: string): Fixture[] {
       module: "buffered.mjs",
       paths: ["/big"],
       expected: [{ ...OK, bodyBytes: 7 * 1024 * 1024 + 2 }],
+      timeoutSeconds: LARGE_PAYLOAD_TIMEOUT_SECONDS,
     },
     {
       name: "not streamified: a timeout is a 502 after the function timeout",
