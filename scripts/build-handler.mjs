@@ -25,7 +25,7 @@ const bundlePath = path.join(outDir, "handler", "index.mjs");
 const zipPath = path.join(outDir, "chatbot-query.zip");
 const target = buildTarget(readFileSync(path.join(root, "terraform/lambda.tf"), "utf8"));
 
-// Not the settings of the emulator's source bundles (emulator/shared/source-bundle.ts) on purpose: this
+// Not the settings of the emulator's source bundles (emulator/common/source-bundle.ts) on purpose: this
 // bundle ships, so every package is inlined rather than left as an import, and it targets the Lambda
 // runtime instead of the local Node. This script also runs with bare Node, which cannot load that module.
 await build({

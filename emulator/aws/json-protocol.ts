@@ -4,8 +4,8 @@
  * @aws-sdk/client-cognito-identity-provider and @aws-sdk/client-ssm, both built on `AwsJson1_1Protocol`
  * (@aws-sdk/core/protocols), which sends and expects this content type.
  */
-import { isRecord } from "../shared/is-record.js";
-import { NotEmulatedError } from "../shared/not-emulated.js";
+import { isRecord } from "../common/is-record.js";
+import { NotEmulatedError } from "../common/not-emulated.js";
 
 /** The protocol's content type, for requests and responses, without a charset. */
 export const AMZ_JSON = "application/x-amz-json-1.1";

@@ -12,7 +12,7 @@
  *   });
  */
 import { parseArgs } from "node:util";
-import { nearest } from "../shared/nearest.js";
+import { nearest } from "../common/nearest.js";
 
 export interface FlagSpec {
   type: "string" | "boolean";

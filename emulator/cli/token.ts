@@ -8,8 +8,8 @@
  */
 
 import { decodeJwt } from "../cognito/jwt.js";
+import { isRecord } from "../common/is-record.js";
 import { loadStackConfig } from "../config/load.js";
-import { isRecord } from "../shared/is-record.js";
 import { exitWithUsageError, parseCommandLine } from "./command-line.js";
 import { FORGED_KINDS, type ForgedKind, LocalTokenError, mintLocalToken } from "./local-tokens.js";
 

@@ -1,6 +1,6 @@
 import type http from "node:http";
+import type { StackEventEmitter } from "../common/stack-events.js";
 import type { DistributionConfig, HttpMethod, LocalCredential, OacSigningBehavior } from "../config/types.js";
-import type { StackEventEmitter } from "../shared/stack-events.js";
 import type { ServiceLog } from "../stack/logger.js";
 import type { ViewerRequestFunction } from "./function/runtime.js";
 import type { OriginHeaderPolicy } from "./origin-request-policy.js";

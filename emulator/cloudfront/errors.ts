@@ -6,7 +6,7 @@
  * reproduce, so a gap is never mistaken for AWS behaviour. It belongs to the emulator's one "not
  * emulated" family (`shared/not-emulated.ts`), not to the config errors: the setting is valid.
  */
-import { NotEmulatedError } from "../shared/not-emulated.js";
+import { NotEmulatedError } from "../common/not-emulated.js";
 
 export abstract class CloudFrontError extends Error {
   constructor(message: string) {

@@ -1,4 +1,5 @@
 import http from "node:http";
+import type { StackEventEmitter } from "../common/stack-events.js";
 import { functionUrlDomain } from "../config/defaults.js";
 import { stackFunctions } from "../config/functions.js";
 import type {
@@ -8,7 +9,6 @@ import type {
   LocalCredential,
   StackConfig,
 } from "../config/types.js";
-import type { StackEventEmitter } from "../shared/stack-events.js";
 import { type EmulatedService, httpService } from "../stack/http-service.js";
 import { openBehaviors } from "./behaviors.js";
 import { behaviorFor, type Distribution, type LocalRoutes } from "./distribution.js";

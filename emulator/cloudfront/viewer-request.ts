@@ -11,7 +11,7 @@ export function hasBody(req: http.IncomingMessage): boolean {
 }
 
 // Shared with the request inspector, which names the viewer's headers from the same raw list.
-export { lowerCasePairs } from "../shared/raw-headers.js";
+export { lowerCasePairs } from "../common/raw-headers.js";
 
 /** The request target split at the first `?`; the query stays raw (as the viewer encoded it). */
 export function splitTarget(url: string): { path: string; rawQuery: string } {

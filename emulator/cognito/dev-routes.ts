@@ -1,5 +1,5 @@
 import express from "express";
-import { isRecord } from "../shared/is-record.js";
+import { isRecord } from "../common/is-record.js";
 import { type DevAccess, devAccess } from "../stack/dev-access.js";
 import { devAccessGuard } from "../stack/dev-access-guard.js";
 import type { KeyStore } from "./key-store.js";

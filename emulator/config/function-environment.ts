@@ -3,7 +3,7 @@
  * variables, the local values its settings ask for, and Lambda's own.
  */
 import { lambdaReservedEnvironment } from "../aws/lambda-environment.js";
-import { connectHost, isLoopbackHost } from "../shared/loopback.js";
+import { connectHost, isLoopbackHost } from "../common/loopback.js";
 import { functionRoleKeys } from "./functions.js";
 import type { FunctionConfig, LocalValue, StackConfig } from "./types.js";
 

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { isRecord } from "../shared/is-record.js";
+import { isRecord } from "../common/is-record.js";
 import { defaultConfig, PORT_ENV } from "./defaults.js";
 import { type Environment, emulatorEnvironment } from "./environment.js";
 import { ConfigError } from "./errors.js";

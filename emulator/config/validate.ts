@@ -4,7 +4,7 @@
  * `timeoutSecond` used to be ignored without a word).
  */
 import { z } from "zod";
-import { nearest } from "../shared/nearest.js";
+import { nearest } from "../common/nearest.js";
 import { ConfigError } from "./errors.js";
 import { stackConfigSchema } from "./schema.js";
 import type { StackConfig } from "./types.js";

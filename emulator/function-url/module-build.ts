@@ -18,8 +18,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { sha256Hex } from "../aws/sigv4-canonical.js";
-import { cacheDirFor as sharedCacheDirFor } from "../shared/cache-dir.js";
-import { sourceBundleOptions } from "../shared/source-bundle.js";
+import { cacheDirFor as sharedCacheDirFor } from "../common/cache-dir.js";
+import { sourceBundleOptions } from "../common/source-bundle.js";
 
 const TYPESCRIPT = /\.(ts|mts|cts|tsx)$/;
 

@@ -1,4 +1,4 @@
-import { NotEmulatedError } from "../shared/not-emulated.js";
+import { NotEmulatedError } from "../common/not-emulated.js";
 
 /** A part of the real Function URL this emulator does not reproduce (never mistaken for AWS behaviour). */
 export class FunctionUrlNotEmulatedError extends NotEmulatedError {

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type http from "node:http";
-import { isLoopbackHost } from "../shared/loopback.js";
+import { isLoopbackHost } from "../common/loopback.js";
 import type { ErrorAnswer } from "../stack/http-service.js";
 import { unknownFunctionUrl } from "./aws-errors.js";
 import { isPreflight } from "./cors.js";

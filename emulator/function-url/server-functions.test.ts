@@ -4,8 +4,8 @@
  * type, permissions, invoke mode, containers and log lines.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { StackEvents } from "../common/stack-events.js";
 import { functionUrlDomain } from "../config/defaults.js";
-import { StackEvents } from "../shared/stack-events.js";
 import { FunctionUrlConfigError } from "./config-error.js";
 import { createFunctionUrlServer } from "./server.js";
 import {

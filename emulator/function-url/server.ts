@@ -17,10 +17,10 @@
  * await server.close();
  */
 import { lambdaFunctionArn } from "../aws/arns.js";
+import type { StackEventEmitter } from "../common/stack-events.js";
 import { functionUrlDomain, localFunctionEnvironment } from "../config/defaults.js";
 import { stackFunctions } from "../config/functions.js";
 import type { FunctionConfig, StackConfig } from "../config/types.js";
-import type { StackEventEmitter } from "../shared/stack-events.js";
 import { type EmulatedService, httpService } from "../stack/http-service.js";
 import { checkArtifact } from "./artifact.js";
 import { createAdmission } from "./auth/authorize.js";
@@ -51,7 +51,7 @@ export interface FunctionUrlServerOptions {
   debug?: DebugOptions;
   /**
    * Told each request's steps (auth decision, event, invocation) and the function's own lines by
-   * container number (the stack's event bus, emulator/shared/stack-events.ts); nobody when absent.
+   * container number (the stack's event bus, emulator/common/stack-events.ts); nobody when absent.
    */
   events?: StackEventEmitter;
 }

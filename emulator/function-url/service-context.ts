@@ -4,8 +4,8 @@
  * and event bus. Built once per server by server.ts.
  */
 import type http from "node:http";
+import type { StackEventEmitter } from "../common/stack-events.js";
 import type { FunctionConfig, StackConfig } from "../config/types.js";
-import type { StackEventEmitter } from "../shared/stack-events.js";
 import type { CredentialStore } from "./auth/credential-store.js";
 import type { FunctionUrlEvent } from "./event-builder.js";
 

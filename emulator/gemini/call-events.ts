@@ -3,7 +3,7 @@
  * a listener needs of a call, in the bus's own shape (the journal's entry stays the stub's). The
  * prompt's text is gathered, and its tokens estimated, only while someone listens.
  */
-import type { StackEventEmitter } from "../shared/stack-events.js";
+import type { StackEventEmitter } from "../common/stack-events.js";
 import type { JournalEntry } from "./journal.js";
 import { estimateTokens } from "./response-frames.js";
 

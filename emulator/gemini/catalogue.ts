@@ -1,12 +1,12 @@
 /**
- * The stub's model catalogue, built from the lifecycle table (emulator/shared/lifecycle/): which model
+ * The stub's model catalogue, built from the lifecycle table (emulator/common/lifecycle/): which model
  * ids it answers, as what, on a given day. A current or preview model answers as itself; a model past
  * its end answers as Google does then (404 NOT_FOUND, or, where Google's notices say the id is routed
  * to a successor and the stub is set to follow them, as that successor); an id the table does not know
  * gets Google's 404.
  */
-import { findRow, LIFECYCLE, statusOn } from "../shared/lifecycle/lifecycle.js";
-import type { LifecycleRow } from "../shared/lifecycle/types.js";
+import { findRow, LIFECYCLE, statusOn } from "../common/lifecycle/lifecycle.js";
+import type { LifecycleRow } from "../common/lifecycle/types.js";
 
 /**
  * What the stub does with a model past its end. `not-found` (the default): Google's deprecations page

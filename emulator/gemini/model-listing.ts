@@ -4,8 +4,8 @@
  * themselves today (catalogue.ts); a retired or unknown one gets Google's 404.
  */
 import express from "express";
+import type { LifecycleRow } from "../common/lifecycle/types.js";
 import type { GeminiStubConfig } from "../config/types.js";
-import type { LifecycleRow } from "../shared/lifecycle/types.js";
 import { checkApiKey } from "./api-key.js";
 import { listedModels } from "./catalogue.js";
 import { modelNotFound } from "./google-errors.js";

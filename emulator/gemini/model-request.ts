@@ -3,7 +3,7 @@
  * the error Google would give for the body), the last user message, and the journal entry.
  */
 import type { Request } from "express";
-import { isRecord } from "../shared/is-record.js";
+import { isRecord } from "../common/is-record.js";
 import { type JournalEntry, type JournalMethod, type RequestJournal, redactHeaders } from "./journal.js";
 import type { ModelPath } from "./model-path.js";
 import { lastUserMessage } from "./request-content.js";

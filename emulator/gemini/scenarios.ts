@@ -5,7 +5,7 @@
  */
 
 import { FinishReason } from "@google/genai";
-import { isRecord } from "../shared/is-record.js";
+import { isRecord } from "../common/is-record.js";
 import { decodeReplayText, parseCuts } from "./replay.js";
 import { ScenarioError } from "./scenario-error.js";
 

@@ -10,8 +10,8 @@
 
 import type http from "node:http";
 import express, { type NextFunction, type Request, type Response } from "express";
+import type { StackEventEmitter } from "../common/stack-events.js";
 import type { GeminiStubConfig } from "../config/types.js";
-import type { StackEventEmitter } from "../shared/stack-events.js";
 import { type DevAccessSettings, devAccess } from "../stack/dev-access.js";
 import { type EmulatedService, type ErrorAnswer, httpService } from "../stack/http-service.js";
 import type { ServiceLog } from "../stack/logger.js";

@@ -5,9 +5,9 @@
  * output cap before the answer does (googleapis/python-genai#782, googleapis/python-genai#811,
  * googleapis/python-genai#2062; measured on gemini-3.6-flash in vectorize-io/hindsight#3365: thoughts 478 +
  * answer 18 under a cap of 500, then MAX_TOKENS). The model each row describes:
- * emulator/shared/lifecycle/gemini-models.ts.
+ * emulator/common/lifecycle/gemini-models.ts.
  */
-import type { GeminiModelFacts, ThinkingLevelName } from "../shared/lifecycle/types.js";
+import type { GeminiModelFacts, ThinkingLevelName } from "../common/lifecycle/types.js";
 import { type GoogleError, invalidArgument } from "./google-errors.js";
 import type { Scenario } from "./scenarios.js";
 

@@ -3,8 +3,8 @@
  * kept of them (names, not values; a summary of the Lambda event; the SignedHeaders list, never the
  * signature), so a service hands over what it has and redacts nothing itself.
  */
-import { lowerCasePairs } from "../shared/raw-headers.js";
-import type { HopEnded, HopFacts, HopName, HopStarted } from "../shared/stack-events.js";
+import { lowerCasePairs } from "../common/raw-headers.js";
+import type { HopEnded, HopFacts, HopName, HopStarted } from "../common/stack-events.js";
 import { headerChanges } from "./header-changes.js";
 import type { InspectorRecorder } from "./recorder.js";
 import { eventSummary, scrubLine, signedHeaderNames } from "./redact.js";

@@ -4,7 +4,7 @@
  * response (the pinned `{"error":{"code":"TOKEN_EXPIRED",...}}` body), and the REPORT line's timings.
  * The body's bytes are parsed once, and only for an error status.
  */
-import type { InvocationEnded } from "../shared/stack-events.js";
+import type { InvocationEnded } from "../common/stack-events.js";
 import type { InspectorRecorder } from "./recorder.js";
 import { scrubLine } from "./redact.js";
 import type { HopRecord } from "./types.js";

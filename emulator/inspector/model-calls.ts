@@ -5,7 +5,7 @@
  * token estimate (the figure it reports as `promptTokenCount`). The text is used once, to find the
  * invocation that made the call (invocation-tracker.ts).
  */
-import type { StackEventSource } from "../shared/stack-events.js";
+import type { StackEventSource } from "../common/stack-events.js";
 import type { InspectorRecorder } from "./recorder.js";
 import type { HopRecord } from "./types.js";
 

@@ -5,7 +5,7 @@
  * bodies and prompts are never kept, only their sizes. Log lines are scrubbed of anything shaped
  * like a JWT, a Bearer token, a SigV4 signature or an API key.
  */
-import type { LambdaEventView } from "../shared/stack-events.js";
+import type { LambdaEventView } from "../common/stack-events.js";
 import type { HopDetail } from "./types.js";
 
 export const REDACTED = "[REDACTED]";

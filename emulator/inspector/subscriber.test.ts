@@ -3,7 +3,7 @@
  * events runs in test/chain/inspector.test.ts.
  */
 import { describe, expect, it } from "vitest";
-import { type StackEventName, StackEvents } from "../shared/stack-events.js";
+import { type StackEventName, StackEvents } from "../common/stack-events.js";
 import { InspectorRecorder } from "./recorder.js";
 import { listenToStack } from "./subscriber.js";
 

@@ -1,5 +1,5 @@
 /**
- * The request inspector as a listener of the stack's event bus (emulator/shared/stack-events.ts): each
+ * The request inspector as a listener of the stack's event bus (emulator/common/stack-events.ts): each
  * event becomes a hop of a chat in the recorder. The inspector imports no service; what it knows of
  * one is what its events say.
  *
@@ -9,7 +9,7 @@
  * to is decided once, when the request is received.
  */
 import { randomUUID } from "node:crypto";
-import type { HopEnded, RequestReceived, StackEventSource } from "../shared/stack-events.js";
+import type { HopEnded, RequestReceived, StackEventSource } from "../common/stack-events.js";
 import { finishHop, HOP_SERVICE, startDetail } from "./hop-details.js";
 import { finishInvocation } from "./invocation-hop.js";
 import { listenToModelCalls } from "./model-calls.js";

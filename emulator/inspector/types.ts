@@ -3,7 +3,7 @@
  * URL's request id for a direct call) and the hops it went through, in the order they started.
  */
 
-import type { HopName } from "../shared/stack-events.js";
+import type { HopName } from "../common/stack-events.js";
 
 /** The hops of a chat, in the order a request meets them: the steps the stack's events name. */
 export type { HopName };

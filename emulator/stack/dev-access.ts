@@ -30,10 +30,10 @@
  */
 import type { IncomingMessage } from "node:http";
 import { isIP } from "node:net";
+import { isLoopbackPeer, isWildcardHost } from "../common/loopback.js";
 import { type Environment, emulatorEnvironment } from "../config/environment.js";
 import { DevEndpointsSettingError } from "../config/errors.js";
 import { readSetting } from "../config/settings.js";
-import { isLoopbackPeer, isWildcardHost } from "../shared/loopback.js";
 
 export const DEV_ENDPOINTS_ENV = "EMULATOR_DEV_ENDPOINTS";
 

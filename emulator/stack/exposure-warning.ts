@@ -3,8 +3,9 @@
  * address, a container network name): the chain then answers the network, and the dev endpoints would
  * too if EMULATOR_DEV_ENDPOINTS=open.
  */
+
+import { exposedServices } from "../common/loopback.js";
 import type { StackConfig } from "../config/types.js";
-import { exposedServices } from "../shared/loopback.js";
 import { DEV_ENDPOINTS_ENV, type DevEndpointAccess } from "./dev-access.js";
 
 /** Banner lines (empty when every service is on loopback). */

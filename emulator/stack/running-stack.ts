@@ -1,3 +1,4 @@
+import { StackEvents } from "../common/stack-events.js";
 import { stackEndpoint } from "../config/defaults.js";
 import { stackFunctions } from "../config/functions.js";
 import { followPlayground } from "../config/local-origins.js";
@@ -5,7 +6,6 @@ import type { StackConfig } from "../config/types.js";
 import type { InspectorRecorder } from "../inspector/recorder.js";
 import { recorderFromEnv } from "../inspector/settings.js";
 import { listenToStack } from "../inspector/subscriber.js";
-import { StackEvents } from "../shared/stack-events.js";
 import { createEmulatorLogger, type LogFormat, type ServiceLog } from "./logger.js";
 import { SERVICE_STARTERS, type ServiceHandles, type StarterContext } from "./service-starters.js";
 import {

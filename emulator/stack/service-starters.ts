@@ -5,12 +5,12 @@
  */
 import path from "node:path";
 import type { CognitoServer } from "../cognito/server.js";
+import type { StackEventEmitter } from "../common/stack-events.js";
 import type { StackConfig } from "../config/types.js";
 import type { FunctionUrlServer, FunctionUrlServerOptions } from "../function-url/server.js";
 import type { GeminiServer } from "../gemini/server.js";
 import type { InspectorRecorder } from "../inspector/recorder.js";
 import { inspectorRoutes } from "../inspector/routes.js";
-import type { StackEventEmitter } from "../shared/stack-events.js";
 import type { SsmServer } from "../ssm/server.js";
 import type { EmulatedService } from "./http-service.js";
 import type { ServiceLog } from "./logger.js";

@@ -2,7 +2,7 @@
  * Errors of the Terraform reader. Every one names the file and line it is about, so a developer can go
  * straight to the HCL that the emulator could not read or does not emulate.
  */
-import { NotEmulatedError } from "../shared/not-emulated.js";
+import { NotEmulatedError } from "../common/not-emulated.js";
 
 export interface SourceLocation {
   /** Path of the `.tf` or `.tfvars` file. */

@@ -16,7 +16,7 @@ import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from "node:
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { cacheDirFor } from "../shared/cache-dir.js";
+import { cacheDirFor } from "../common/cache-dir.js";
 import type { TerraformFacts } from "./facts.js";
 import { type ReadTerraformOptions, readTerraformFacts } from "./read-terraform-facts.js";
 

@@ -1,6 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { isRecord } from "../shared/is-record.js";
+import { isRecord } from "../common/is-record.js";
 import { type SourceLocation, TerraformParseError } from "./errors.js";
 import { SourceLocator } from "./source-locator.js";
 

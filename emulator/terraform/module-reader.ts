@@ -3,7 +3,7 @@
  * checked, and where each is written (for errors). The per-resource readers build on it.
  */
 
-import { isRecord } from "../shared/is-record.js";
+import { isRecord } from "../common/is-record.js";
 import { type SourceLocation, TerraformNotEmulatedError, TerraformValueError } from "./errors.js";
 import { Evaluator, type StandIn } from "./expression.js";
 import type { HclBody, HclValue, TerraformBlock, TerraformModule } from "./module-loader.js";

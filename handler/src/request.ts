@@ -178,7 +178,7 @@ function checkDepth(body: Record<string, unknown>): void {
   }
 }
 
-// A copy of emulator/shared/is-record.ts kept on purpose: the handler ships alone and imports nothing
+// A copy of emulator/common/is-record.ts kept on purpose: the handler ships alone and imports nothing
 // from the emulator (TESTING.md, "copies kept on purpose").
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);

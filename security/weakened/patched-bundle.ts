@@ -1,13 +1,13 @@
 /**
  * Bundles an entry of the repository the way the emulator bundles its sources
- * (emulator/shared/source-bundle.ts), with ONE repository file served as its patched text. A patch
+ * (emulator/common/source-bundle.ts), with ONE repository file served as its patched text. A patch
  * whose file the bundle never loads fails the build, so a stale weakness cannot quietly test the
  * unweakened code.
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type Plugin } from "esbuild";
-import { sourceBundleOptions } from "../../emulator/shared/source-bundle.js";
+import { sourceBundleOptions } from "../../emulator/common/source-bundle.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 

@@ -14,7 +14,7 @@ it("the config loader is the one that imports the Terraform reader (the directio
 });
 
 // The configuration sits below the stack and the command line: they read it, it never reads them
-// (what both need, such as the loopback rules and the nearest-word helper, lives in emulator/shared/).
+// (what both need, such as the loopback rules and the nearest-word helper, lives in emulator/common/).
 it.each(["emulator/cli", "emulator/stack"])("emulator/config reaches nothing of %s", (dir) => {
   expect(chainBetween("emulator/config", dir)).toBeUndefined();
 });
@@ -48,7 +48,7 @@ it.each(SERVICES.flatMap((from) => SERVICES.filter((to) => to !== from).map((to)
   },
 );
 
-// The inspector listens to the stack's event bus (emulator/shared/stack-events.ts) and knows no service;
+// The inspector listens to the stack's event bus (emulator/common/stack-events.ts) and knows no service;
 // the services emit on the bus they are given and know no inspector. Type-only imports count here:
 // the events' payloads are the only shapes the two sides share.
 it.each(SERVICES)("nothing under emulator/inspector/ reaches emulator/%s, types included", (service) => {

@@ -4,9 +4,9 @@
  * check is shown failing on the dates it exists for.
  */
 import { beforeAll, expect, it } from "vitest";
-import { checkDefaults, type PinnedDefault } from "../../emulator/shared/lifecycle/check.js";
-import { LIFECYCLE } from "../../emulator/shared/lifecycle/lifecycle.js";
-import type { LifecycleRow } from "../../emulator/shared/lifecycle/types.js";
+import { checkDefaults, type PinnedDefault } from "../../emulator/common/lifecycle/check.js";
+import { LIFECYCLE } from "../../emulator/common/lifecycle/lifecycle.js";
+import type { LifecycleRow } from "../../emulator/common/lifecycle/types.js";
 import { DEFAULT_MODEL } from "../../handler/src/config.js";
 import { pinnedDefaults } from "./test-support/pinned-defaults.js";
 

@@ -44,7 +44,7 @@ const OUTSIDE_FILES: { pattern: RegExp; why: string }[] = [
 const TRACKER_NUMBER = /\b(issues?|pull requests?|PRs?)\s+#?\d+/gi;
 /** What may stand right before such a number: `owner/repo`, a URL, `RIC` or `upstream`. */
 const NAMED_TRACKER = /(?:[\w.-]+\/[\w.-]+|\bRIC|\bupstream)\s+$/i;
-/** Relative paths (`../shared/x`, a Markdown link target) are resolved against the file's folder. */
+/** Relative paths (`../notes/x`, a Markdown link target) are resolved against the file's folder. */
 const RELATIVE_PATH = /(?<![\w.])(?:\.\.\/)+[\w.-][\w./-]*/g;
 
 /** A Markdown file named in prose (`toolchain.md`, `docs/x.md#anchor`), outside a URL. */

@@ -16,7 +16,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
 import { buildSync } from "esbuild";
-import { sourceBundleOptions } from "../../shared/source-bundle.js";
+import { sourceBundleOptions } from "../../common/source-bundle.js";
 import { FLAG_DONE, FLAG_READY, type HostData, type RunReply, type RunRequest } from "./host-messages.js";
 
 const WORKER_SOURCE = path.join(path.dirname(fileURLToPath(import.meta.url)), "host-worker.ts");

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import vm from "node:vm";
-import { isRecord } from "../../shared/is-record.js";
+import { isRecord } from "../../common/is-record.js";
 import {
   CloudFrontConfigError,
   CloudFrontFunctionExecutionError,

@@ -7,9 +7,9 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { lambdaReservedEnvironment } from "../../aws/lambda-environment.js";
 import { MAX_BUFFERED_RESPONSE_BYTES } from "../../aws/lambda-limits.js";
+import type { StackEventEmitter } from "../../common/stack-events.js";
 import { functionRoleKeys } from "../../config/functions.js";
 import type { FunctionConfig, LambdaLogging, StackConfig } from "../../config/types.js";
-import type { StackEventEmitter } from "../../shared/stack-events.js";
 import { artifactLauncher, createArtifactBuilder, handlerModule } from "../artifact.js";
 import {
   containerRuntimeEntry,

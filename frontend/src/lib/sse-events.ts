@@ -51,7 +51,7 @@ function parseJson(data: string): unknown {
   }
 }
 
-// A copy of emulator/shared/is-record.ts kept on purpose: the frontend imports nothing from the emulator
+// A copy of emulator/common/is-record.ts kept on purpose: the frontend imports nothing from the emulator
 // (TESTING.md, "copies kept on purpose").
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);

@@ -2,7 +2,7 @@
  * Policy rules on the Lambda function: its environment (pinned names, nothing local-only, no secret),
  * runtime and logging.
  */
-import { checkDefaults, WARNING_DAYS } from "../../../emulator/shared/lifecycle/check.js";
+import { checkDefaults, WARNING_DAYS } from "../../../emulator/common/lifecycle/check.js";
 import type { Value } from "../../../emulator/terraform/expression.js";
 import type { PolicyRule } from "./policy-rule.js";
 

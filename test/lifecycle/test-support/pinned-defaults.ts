@@ -6,11 +6,11 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import type { PinnedDefault } from "../../../emulator/common/lifecycle/check.js";
+import { findRow } from "../../../emulator/common/lifecycle/lifecycle.js";
 import { defaultConfig } from "../../../emulator/config/defaults.js";
 import { loadStackConfig } from "../../../emulator/config/load.js";
 import { currentModelIds } from "../../../emulator/gemini/catalogue.js";
-import type { PinnedDefault } from "../../../emulator/shared/lifecycle/check.js";
-import { findRow } from "../../../emulator/shared/lifecycle/lifecycle.js";
 import { loadTerraformModule } from "../../../emulator/terraform/module-loader.js";
 import { resolveVariables } from "../../../emulator/terraform/variables.js";
 import { DEFAULT_MODEL } from "../../../handler/src/config.js";

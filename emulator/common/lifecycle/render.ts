@@ -24,7 +24,7 @@ const SECTIONS: { kind: LifecycleKind; title: string }[] = [
 
 const INTRO = `# Lifecycles of what the project pins
 
-Generated from \`emulator/shared/lifecycle/\` by \`npm run lifecycle\`; edit the rows there, not this
+Generated from \`emulator/common/lifecycle/\` by \`npm run lifecycle\`; edit the rows there, not this
 file (a test fails while it is stale).
 
 Every external thing the project pins that has an announced end: the Gemini models the handler and the

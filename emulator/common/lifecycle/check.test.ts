@@ -24,7 +24,7 @@ describe("checkDefaults", () => {
 
   it("fails an id the table does not know, saying where to add it", () => {
     expect(checkDefaults([model("gemini-9-ultra")], at("2026-12-07"))).toEqual([
-      "handler DEFAULT_MODEL: gemini-9-ultra is not in the lifecycle table (emulator/shared/lifecycle/); add its row with the source and the date read",
+      "handler DEFAULT_MODEL: gemini-9-ultra is not in the lifecycle table (emulator/common/lifecycle/); add its row with the source and the date read",
     ]);
   });
 

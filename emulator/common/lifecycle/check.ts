@@ -33,7 +33,7 @@ export function checkDefaults(
 function problemOf(pinned: PinnedDefault, today: Date, rows: readonly LifecycleRow[]): string | undefined {
   const row = findRow(pinned.id, pinned.kind, rows);
   if (!row) {
-    return "is not in the lifecycle table (emulator/shared/lifecycle/); add its row with the source and the date read";
+    return "is not in the lifecycle table (emulator/common/lifecycle/); add its row with the source and the date read";
   }
   const status = statusOn(row, today);
   const instead = `; replacement: ${row.replacement ?? "none named by the source, pick a current row"}`;
