@@ -13,9 +13,9 @@ import { stackEndpoint } from "../config/defaults.js";
 import { SAMPLE_REQUEST } from "../stack/sample-request.js";
 import { viewerHeaders } from "../stack/viewer-request.js";
 import { abortOnInterrupt, chatCommand } from "./chat-target.js";
-import { exitWithUsageError, parseCommandLine, UsageError } from "./command-line.js";
+import { exitWithUsageError, parseCommandLine } from "./command-line.js";
 import { LocalTokenError, mintLocalToken } from "./local-tokens.js";
-import { type LoadedModule, loadModule, TERRAFORM_FLAG } from "./module-flag.js";
+import { loadModuleOrExit, TERRAFORM_FLAG } from "./module-flag.js";
 
 const COMMAND = chatCommand({
   command: "npm run -s curl --",
@@ -61,19 +61,10 @@ function parseHeader(line: string): [string, string] {
   return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
 }
 
-async function loaded(flag: string | undefined): Promise<LoadedModule> {
-  try {
-    return await loadModule(flag);
-  } catch (error) {
-    if (error instanceof UsageError) exitWithUsageError(COMMAND, error.message);
-    throw error;
-  }
-}
-
 async function main(): Promise<number> {
   const { values, positionals } = parseCommandLine(COMMAND);
   if (positionals.length > 1) exitWithUsageError(COMMAND, "give at most one body file");
-  const mod = await loaded(values.terraform);
+  const mod = await loadModuleOrExit(COMMAND, values.terraform);
   const { config } = mod;
   if (!mod.own && values.query !== undefined)
     exitWithUsageError(COMMAND, "--query is the chatbot's; give a body file");

@@ -11,7 +11,7 @@ import path from "node:path";
 import { type LoadConfigOptions, loadStackConfig } from "../config/load.js";
 import { OWN_MODULE_DIR } from "../config/module-defaults.js";
 import type { StackConfig } from "../config/types.js";
-import { UsageError } from "./command-line.js";
+import { exitWithUsageError, UsageError } from "./command-line.js";
 
 export const TERRAFORM_FLAG = {
   type: "string",
@@ -48,4 +48,17 @@ export async function loadModule(
   const dir = moduleDir(flag);
   const config = await loadStackConfig({ ...options, terraform: { dir } });
   return { config, dir, own: dir === OWN_MODULE_DIR };
+}
+
+/** `loadModule` for a command line: a wrong `--terraform` folder ends the command with its usage error (exit 2). */
+export async function loadModuleOrExit(
+  command: { command: string },
+  flag: string | undefined,
+): Promise<LoadedModule> {
+  try {
+    return await loadModule(flag);
+  } catch (error) {
+    if (error instanceof UsageError) exitWithUsageError(command, error.message);
+    throw error;
+  }
 }

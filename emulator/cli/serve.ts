@@ -10,8 +10,8 @@ import { emulatorLogLevel } from "../config/settings.js";
 import { createEmulatorLogger, LOG_FORMAT_FLAG, parseLogFormat } from "../stack/logger.js";
 import { startStack } from "../stack/running-stack.js";
 import { SERVICE_LABEL, type ServiceName } from "../stack/service-startup.js";
-import { exitWithUsageError, parseCommandLine, UsageError } from "./command-line.js";
-import { type LoadedModule, loadModule, TERRAFORM_FLAG } from "./module-flag.js";
+import { exitWithUsageError, parseCommandLine } from "./command-line.js";
+import { loadModuleOrExit, TERRAFORM_FLAG } from "./module-flag.js";
 import { serviceBanner } from "./serve-banner.js";
 import { watchSources } from "./source-reload.js";
 
@@ -45,13 +45,7 @@ async function main(): Promise<void> {
         : "name a service",
     );
   }
-  let mod: LoadedModule;
-  try {
-    mod = await loadModule(values.terraform);
-  } catch (error) {
-    if (error instanceof UsageError) exitWithUsageError(COMMAND, error.message);
-    throw error;
-  }
+  const mod = await loadModuleOrExit(COMMAND, values.terraform);
   const { config } = mod;
   const logLevel = emulatorLogLevel();
   const write = (line: string) => process.stdout.write(`${line}\n`);

@@ -12,14 +12,14 @@ import { exposureWarning } from "../stack/exposure-warning.js";
 import { createEmulatorLogger, LOG_FORMAT_FLAG, parseLogFormat, type ServiceLog } from "../stack/logger.js";
 import { type RunningStack, startStack } from "../stack/running-stack.js";
 import { chatbotEndpointLines, chatbotTryLines } from "./chatbot-banner.js";
-import { exitWithUsageError, parseCommandLine, UsageError } from "./command-line.js";
+import { exitWithUsageError, parseCommandLine } from "./command-line.js";
 import {
   type DebugSession,
   INSPECT_PORT_VARIABLE,
   inspectPortFrom,
   prepareDebugSession,
 } from "./debug-session.js";
-import { type LoadedModule, loadModule, TERRAFORM_FLAG } from "./module-flag.js";
+import { type LoadedModule, loadModuleOrExit, TERRAFORM_FLAG } from "./module-flag.js";
 import { runtimeLine } from "./runtime-line.js";
 import { watchSources } from "./source-reload.js";
 import { samplePath, stackMap } from "./stack-banner.js";
@@ -132,13 +132,7 @@ async function main(): Promise<void> {
   const logFormat = parseLogFormat(values["log-format"]);
   if (typeof logFormat !== "string") exitWithUsageError(COMMAND, logFormat.error);
   log = createEmulatorLogger({ format: logFormat })("stack");
-  let mod: LoadedModule;
-  try {
-    mod = await loadModule(values.terraform);
-  } catch (error) {
-    if (error instanceof UsageError) exitWithUsageError(COMMAND, error.message);
-    throw error;
-  }
+  const mod = await loadModuleOrExit(COMMAND, values.terraform);
   const { config } = mod;
   const logLevel = emulatorLogLevel();
   let debug: DebugSession | undefined;
