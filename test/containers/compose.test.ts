@@ -24,6 +24,7 @@ import { PORT_ENV, REPO_ROOT } from "../../emulator/config/defaults.js";
 import { bearer, viewerHeaders } from "../../emulator/stack/viewer-request.js";
 import { canRun } from "../test-support/ci.js";
 import { findDockerEngine } from "../test-support/docker-engine.js";
+import { freePort } from "../test-support/free-port.js";
 
 const run = promisify(execFile);
 const STACK_IMAGE = process.env.STACK_IMAGE ?? "chatbot-tutor/stack:local";
@@ -52,14 +53,6 @@ async function isFree(port: number): Promise<boolean> {
     probe.once("error", () => resolve(false));
     probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
   });
-}
-
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 async function choosePorts(): Promise<Record<Part, number>> {

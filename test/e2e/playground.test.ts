@@ -8,29 +8,17 @@
  * where it fails.
  */
 import { mkdirSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MESSAGES } from "../../frontend/src/components/error-messages.js";
 import { ARTIFACTS, chromiumAvailable as canRunChromium, launchChromium } from "../test-support/chromium.js";
+import { freePort } from "../test-support/free-port.js";
 import { startTestStack, type TestStack } from "../test-support/test-stack.js";
 
 const DEMO = { username: "alice", password: "Alice-Pass-1" };
 
 const chromiumAvailable = canRunChromium("[e2e] the playground browser test");
-
-/** A free loopback port: the playground starts last, but the Function URL's CORS must name its origin first. */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", resolve);
-  });
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe.skipIf(!chromiumAvailable)("playground in Chromium", () => {
   let stack: TestStack;

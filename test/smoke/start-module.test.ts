@@ -6,25 +6,17 @@
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { PORT_ENV, REPO_ROOT } from "../../emulator/config/defaults.js";
 import { buildPackages } from "../fixtures/modules/two-functions/build.mjs";
+import { freePort } from "../test-support/free-port.js";
 import { TWO_FUNCTIONS } from "../test-support/module-stack.js";
 
 const run = promisify(execFile);
 const DIST = path.join(TWO_FUNCTIONS, "dist");
-
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 let child: ChildProcess;
 let output = "";
