@@ -9,7 +9,11 @@
 #
 # Why these flags (docs/platform-facts.md#docker-on-the-build-machines):
 # --iptables=false/--ip6tables=false/--bridge=none leave the machine's network settings untouched (so
-# containers must use host networking), and vfs is the storage driver that works without overlay support.
+# containers must use host networking). The storage driver is overlay2 where the kernel has OverlayFS and
+# the scratch folder's file system can back it (a container then shares the image's layers), else vfs,
+# which works anywhere but copies the whole image for every container and every build step;
+# CHATBOT_DOCKER_STORAGE_DRIVER=vfs|overlay2 forces one. Each driver keeps its own data folder, since an
+# engine cannot read images stored by another driver.
 # Everything the engine writes stays under $CHATBOT_DOCKER_DIR. Needs root and Debian's docker.io (dockerd,
 # containerd, runc).
 set -euo pipefail
@@ -45,6 +49,50 @@ running_pid() {
 
 responds() { docker -H "unix://$SOCK" version --format '{{.Server.Version}}' >/dev/null 2>&1; }
 
+# The drivers to try, best first: overlay2 only where the kernel knows OverlayFS (modules may load it).
+storage_drivers() {
+  if [[ -n "${CHATBOT_DOCKER_STORAGE_DRIVER:-}" ]]; then
+    printf '%s\n' "$CHATBOT_DOCKER_STORAGE_DRIVER"
+    return
+  fi
+  if grep -qw overlay /proc/filesystems 2>/dev/null || modprobe overlay 2>/dev/null; then
+    printf 'overlay2\n'
+  fi
+  printf 'vfs\n'
+}
+
+# Starts dockerd with one storage driver and waits until it answers; returns 1 if it exits first.
+launch() {
+  local driver="$1"
+  # vfs keeps the folder it always used, so an engine's earlier images are found again.
+  local data="$DIR/data"
+  [[ "$driver" == vfs ]] || data="$DIR/data-$driver"
+  mkdir -p "$data" "$DIR/exec"
+  rm -f "$PIDFILE" "$SOCK"
+  # setsid: the engine outlives this script and its terminal; stop() ends it by PID.
+  setsid dockerd \
+    --iptables=false --ip6tables=false --bridge=none --storage-driver="$driver" \
+    --data-root "$data" --exec-root "$DIR/exec" --pidfile "$PIDFILE" \
+    -H "unix://$SOCK" >"$LOG" 2>&1 </dev/null &
+  local launched=$!
+  local waited=0
+  until responds; do
+    if ! kill -0 "$launched" 2>/dev/null; then
+      log "dockerd exited during start with the $driver storage driver; last log lines:"
+      tail -n 20 "$LOG" >&2
+      return 1
+    fi
+    if ((waited >= START_TIMEOUT_S * 2)); then
+      log "dockerd did not answer within ${START_TIMEOUT_S}s; stopping it (log: $LOG)"
+      kill "$launched" 2>/dev/null || true
+      exit 1
+    fi
+    sleep 0.5
+    waited=$((waited + 1))
+  done
+  log "engine started (pid $(cat "$PIDFILE"), storage driver $driver, socket $SOCK, log $LOG)"
+}
+
 start() {
   if running_pid >/dev/null && responds; then
     log "engine already running (pid $(cat "$PIDFILE"))"
@@ -59,31 +107,15 @@ start() {
     log "dockerd needs root"
     exit 1
   }
-  mkdir -p "$DIR/data" "$DIR/exec"
-  rm -f "$PIDFILE" "$SOCK"
-  # setsid: the engine outlives this script and its terminal; stop() ends it by PID.
-  setsid dockerd \
-    --iptables=false --ip6tables=false --bridge=none --storage-driver=vfs \
-    --data-root "$DIR/data" --exec-root "$DIR/exec" --pidfile "$PIDFILE" \
-    -H "unix://$SOCK" >"$LOG" 2>&1 </dev/null &
-  local launched=$!
-  local waited=0
-  until responds; do
-    if ! kill -0 "$launched" 2>/dev/null; then
-      log "dockerd exited during start; last log lines:"
-      tail -n 20 "$LOG" >&2
-      exit 1
+  local driver
+  for driver in $(storage_drivers); do
+    if launch "$driver"; then
+      print_env
+      return 0
     fi
-    if ((waited >= START_TIMEOUT_S * 2)); then
-      log "dockerd did not answer within ${START_TIMEOUT_S}s; stopping it (log: $LOG)"
-      kill "$launched" 2>/dev/null || true
-      exit 1
-    fi
-    sleep 0.5
-    waited=$((waited + 1))
   done
-  log "engine started (pid $(cat "$PIDFILE"), socket $SOCK, log $LOG)"
-  print_env
+  log "dockerd did not start with any storage driver ($(storage_drivers | paste -sd, -))"
+  exit 1
 }
 
 stop() {
