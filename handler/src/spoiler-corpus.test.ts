@@ -1,7 +1,7 @@
 /**
  * The spoiler corpus (test-support/spoiler-corpus.ts): its shape here, and its honest cases against
  * the guard wherever the stream is cut (test-support/spoiler-corpus-cuts.ts). The adversarial cases
- * run in spoiler-corpus-adversarial.test.ts, so the two halves run side by side.
+ * run in spoiler-corpus-adversarial.test.ts and spoiler-corpus-disguised.test.ts, so the parts run side by side.
  */
 import { describe, expect, it } from "vitest";
 import { SPOILER_CORPUS } from "./test-support/spoiler-corpus.js";
