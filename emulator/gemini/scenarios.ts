@@ -4,8 +4,8 @@
  * the marker wins. A marker may carry params: `[[stub:slow-first-token ms=500]]`.
  */
 
-import { FinishReason } from "@google/genai";
 import { isRecord } from "../common/is-record.js";
+import { FINISH_REASONS } from "./finish-reasons.js";
 import { decodeReplayText, parseCuts } from "./replay.js";
 import { ScenarioError } from "./scenario-error.js";
 
@@ -102,9 +102,6 @@ const LIMITS: Record<(typeof NUMBER_PARAMS)[number], number> = {
   thoughtsTokens: 1_000_000,
   leaveTokens: 1_000_000,
 };
-
-/** The finish reasons a scenario may end with: the API's, as `@google/genai` lists them. */
-const FINISH_REASONS: readonly string[] = Object.values(FinishReason);
 
 function isScenarioName(value: unknown): value is ScenarioName {
   return typeof value === "string" && (SCENARIO_NAMES as readonly string[]).includes(value);

@@ -90,3 +90,29 @@ export function cyclesUnder(dir: string, options: GraphOptions = {}): string[] {
   for (const file of files) if (!state.has(file)) visit(file);
   return cycles;
 }
+
+// A bare specifier (a package or `node:` module) in the same statement forms as SPECIFIER.
+const BARE = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["']([^."'/][^"']*)["']/g;
+
+/**
+ * The first import chain from `entry` (repository-relative) to a file that imports `pkg` (a package
+ * name, matched with or without a subpath), or undefined. Type-only imports are left out: they load
+ * nothing at run time.
+ */
+export function chainToPackage(entry: string, pkg: string): string[] | undefined {
+  const seen = new Set<string>();
+  const queue: string[][] = [[path.join(REPO_ROOT, entry)]];
+  for (let chain = queue.shift(); chain; chain = queue.shift()) {
+    const file = chain.at(-1) as string;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const text = readFileSync(file, "utf8").replace(/^\s*(?:import|export)\s+type\b[^;]*;/gm, "");
+    for (const [, specifier] of text.matchAll(BARE)) {
+      if (specifier === pkg || specifier?.startsWith(`${pkg}/`)) {
+        return [...chain.map((f) => path.relative(REPO_ROOT, f)), specifier];
+      }
+    }
+    for (const next of importsOf(file, { runtimeOnly: true })) queue.push([...chain, next]);
+  }
+  return undefined;
+}
