@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import LongFilesFirst from "./test/test-support/long-files-first.js";
 
 /**
  * Emulator code whose mistakes would make the twin kinder than AWS on security: SigV4 verification
@@ -73,6 +74,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // CI runs on 2 cores; several suites start real servers and worker threads.
     maxWorkers: 2,
+    // The long files first, so none starts last on a fresh clone (test/test-support/long-files-first.ts).
+    sequence: { sequencer: LongFilesFirst },
     env: { PACT_DO_NOT_TRACK: "true" },
     // The default output, then the run's wall time and its ten slowest files (a file that grew shows).
     reporters: ["default", ["./test/test-support/slowest-files-reporter.ts", { label: "vitest" }]],
