@@ -51,6 +51,16 @@ export function cpuTimeMs(pid: number | "self"): number {
   }
 }
 
+/**
+ * User + system CPU time of this process's children that have ended and been waited for, in ms (the
+ * kernel adds a child's time, and its own waited-for children's, when it is reaped).
+ */
+export function endedChildrenCpuMs(): number {
+  const stat = readFileSync("/proc/self/stat", "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[13]) + Number(fields[14])) * 1000) / TICKS_PER_SECOND;
+}
+
 /** The children of `parent` (default: this process) that run aws-lambda-ric: the `ric` containers. */
 export function ricContainers(parent: number = process.pid): number[] {
   const pids: number[] = [];

@@ -75,3 +75,10 @@ it("lists the suite's time in a full run without --suite as not measured, with t
   const timed = checkTargets(results({ "suite.npmTest": 170_000 }));
   expect(timed).toEqual([expect.objectContaining({ measured: "170 s", met: true })]);
 });
+
+it("says how much CPU the suite used and what that leaves on the machine's cores", () => {
+  const [suite] = checkTargets(results({ "suite.npmTest": 300_000, "suite.npmTestCpu": 450_000 }));
+  expect(suite).toMatchObject({ measured: "300 s", met: false });
+  expect(suite?.reason).toContain("it used 450 s of CPU, so 2 cores need at least 225 s");
+  expect(suite?.reason).toContain("the cores were busy 75 % of its wall time");
+});

@@ -197,12 +197,13 @@ function recordStreamCounts(
 export async function recordSuite(results: BenchResults, log: Log) {
   log("7. suite time (npm test, contract tests)");
   const suite = await measureSuite(log);
+  const what: Record<string, string> = {
+    npmTest: "wall time of `npm test` (Vitest with coverage, then the contract step)",
+    npmTestCpu: "user + system CPU time `npm test` and everything it started used",
+    contracts: "wall time of the contract step alone (`npm run contracts`)",
+  };
   for (const [name, values] of Object.entries(suite)) {
     if (values.length > 0)
-      results.metrics[`suite.${name}`] = metric(
-        "ms",
-        `wall time of ${name === "npmTest" ? "`npm test`" : "the contract tests"}`,
-        summarize(each(values)),
-      );
+      results.metrics[`suite.${name}`] = metric("ms", what[name] ?? name, summarize(each(values)));
   }
 }
