@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { importJWK } from "jose";
+import { tempNameFor } from "../common/temp-name.js";
 import {
   generateSigningKey,
   type KeyUse,
@@ -180,7 +181,7 @@ function save(file: string, keys: SigningKey[]): void {
     keys: keys.map(({ kid, use, createdAt, privateJwk }) => ({ kid, use, createdAt, privateJwk })),
   };
   // Write then rename, so a crash never leaves a half-written key file behind.
-  const tmp = `${file}.${process.pid}.tmp`;
+  const tmp = tempNameFor(file);
   writeFileSync(tmp, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
   renameSync(tmp, file);
 }

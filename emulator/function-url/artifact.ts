@@ -10,12 +10,13 @@
  * const code = createArtifactBuilder("/repo/dist/fn.zip", log);
  * const root = await code.get(); // "/tmp/lambda-artifacts/<hash>"
  */
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { unzipSync } from "fflate";
+import { tempNameFor } from "../common/temp-name.js";
 import type { FunctionConfig } from "../config/types.js";
 import type { LaunchSpec } from "./containers/pool-types.js";
 import { containerRuntimeEntry } from "./module-build.js";
@@ -73,7 +74,7 @@ export async function unpackArtifact(zipFile: string): Promise<string> {
   const bytes = await readZip(zipFile);
   const dir = path.join(ROOT, createHash("sha256").update(bytes).digest("hex").slice(0, 24));
   if (existsSync(path.join(dir, ".unpacked"))) return dir;
-  const partial = `${dir}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  const partial = tempNameFor(dir);
   try {
     for (const [name, data] of entries(zipFile, bytes)) {
       const target = path.resolve(partial, name);

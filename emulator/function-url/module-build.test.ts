@@ -75,3 +75,27 @@ it("removes compiled files of the same entry that are over a day old, and keeps 
   const left = (await readdir(out)).sort();
   expect(left).toEqual([path.basename(other), path.basename(recent), path.basename(written)].sort());
 });
+
+it("two builds of one entry at once in one process (two stacks starting side by side) both get the whole file", async () => {
+  const src = path.join(dir, "twice");
+  await mkdir(src, { recursive: true });
+  // Large enough that the two writes overlap.
+  const body = Array.from({ length: 4000 }, (_, i) => `export const v${i} = ${i};`).join("\n");
+  await writeFile(path.join(src, "index.ts"), `${body}\nexport const handler = async () => v1;\n`);
+  const whole = await readFile(
+    await compileToCache(path.join(src, "index.ts"), path.join(dir, "alone")),
+    "utf8",
+  );
+  const out = path.join(dir, "twice-out");
+  for (let round = 0; round < 5; round++) {
+    await rm(out, { recursive: true, force: true });
+    const [a, b, c] = await Promise.all([
+      compileToCache(path.join(src, "index.ts"), out),
+      compileToCache(path.join(src, "index.ts"), out),
+      compileToCache(path.join(src, "index.ts"), out),
+    ]);
+    expect(new Set([a, b, c]).size).toBe(1);
+    expect(await readFile(a, "utf8")).toBe(whole);
+    expect((await readdir(out)).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  }
+});

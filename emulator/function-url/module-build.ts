@@ -20,6 +20,7 @@ import { build } from "esbuild";
 import { sha256Hex } from "../aws/sigv4-canonical.js";
 import { cacheDirFor as sharedCacheDirFor } from "../common/cache-dir.js";
 import { sourceBundleOptions } from "../common/source-bundle.js";
+import { tempNameFor } from "../common/temp-name.js";
 
 const TYPESCRIPT = /\.(ts|mts|cts|tsx)$/;
 
@@ -81,7 +82,7 @@ export async function compileToCache(
   if (!existsSync(file)) {
     await mkdir(cacheDir, { recursive: true });
     // Write then rename: a concurrent emulator process never imports a half-written file.
-    const partial = `${file}.${process.pid}.tmp`;
+    const partial = tempNameFor(file);
     await writeFile(partial, code);
     await rename(partial, file);
     await removeStale(cacheDir, name);

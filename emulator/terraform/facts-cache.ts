@@ -17,6 +17,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { cacheDirFor } from "../common/cache-dir.js";
+import { tempNameFor } from "../common/temp-name.js";
 import type { TerraformFacts } from "./facts.js";
 import { type ReadTerraformOptions, readTerraformFacts } from "./read-terraform-facts.js";
 
@@ -110,7 +111,7 @@ async function readEntry(file: string): Promise<TerraformFacts | undefined> {
 async function writeEntry(dir: string, file: string, facts: TerraformFacts): Promise<void> {
   await mkdir(dir, { recursive: true });
   // Written whole, then renamed: two stacks starting at once never read half an entry.
-  const partial = `${file}.${process.pid}.tmp`;
+  const partial = tempNameFor(file);
   await writeFile(partial, JSON.stringify(facts));
   await rename(partial, file);
   const entries = await Promise.all(

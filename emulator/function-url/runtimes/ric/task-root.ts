@@ -17,11 +17,12 @@
  *   than the handler's own code; handler frames still name `handler/src` lines, a package frame its
  *   published file (Assumption: a developer debugs their own code; Lambda maps none unless told to).
  */
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, rename, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { tempNameFor } from "../../../common/temp-name.js";
 import { type BuiltModule, cacheDirFor } from "../../module-build.js";
 import { isCompiledHandler, packageImports, preloadModule } from "../worker/source-map-scope.js";
 
@@ -86,7 +87,7 @@ export async function taskRootFor(
   if (existsSync(file)) return root;
   await mkdir(root, { recursive: true });
   // Unique per call: several servers in one process may prepare the same task root at once.
-  const partial = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  const partial = tempNameFor(file);
   if (loader !== undefined) await writeFile(partial, loader);
   else if (built.plainJs) await symlink(source, partial);
   else

@@ -20,6 +20,7 @@
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
+import { tempNameFor } from "../../../common/temp-name.js";
 
 /** esbuild's output puts each external static import on a line of its own, at the top. */
 const STATIC_IMPORT = /^import\s+(?:[\w$*{}\s,]+\s+from\s+)?"([^"]+)";$/gm;
@@ -48,7 +49,7 @@ export function isCompiledHandler(modulePath: string): boolean {
 export function preloadModule(modulePath: string, specs: readonly string[]): string {
   const file = modulePath.replace(/\.mjs$/, ".packages.mjs");
   if (!existsSync(file)) {
-    const partial = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    const partial = tempNameFor(file);
     writeFileSync(partial, specs.map((s) => `import ${JSON.stringify(s)};\n`).join(""));
     renameSync(partial, file);
   }
