@@ -20,7 +20,6 @@
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { tempNameFor } from "../../../common/temp-name.js";
 
 /** esbuild's output puts each external static import on a line of its own, at the top. */
 const STATIC_IMPORT = /^import\s+(?:[\w$*{}\s,]+\s+from\s+)?"([^"]+)";$/gm;
@@ -49,7 +48,9 @@ export function isCompiledHandler(modulePath: string): boolean {
 export function preloadModule(modulePath: string, specs: readonly string[]): string {
   const file = modulePath.replace(/\.mjs$/, ".packages.mjs");
   if (!existsSync(file)) {
-    const partial = tempNameFor(file);
+    // Unique per call, as emulator/common/temp-name.ts makes them; this module is loaded on its own
+    // (it imports only Node's built-ins), so it cannot import that one.
+    const partial = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     writeFileSync(partial, specs.map((s) => `import ${JSON.stringify(s)};\n`).join(""));
     renameSync(partial, file);
   }
