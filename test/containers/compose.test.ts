@@ -10,7 +10,6 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -24,7 +23,7 @@ import { PORT_ENV, REPO_ROOT } from "../../emulator/config/defaults.js";
 import { bearer, viewerHeaders } from "../../emulator/stack/viewer-request.js";
 import { canRun } from "../test-support/ci.js";
 import { findDockerEngine } from "../test-support/docker-engine.js";
-import { freePort } from "../test-support/free-port.js";
+import { freePort, isFree } from "../test-support/free-port.js";
 
 const run = promisify(execFile);
 const STACK_IMAGE = process.env.STACK_IMAGE ?? "chatbot-tutor/stack:local";
@@ -45,14 +44,6 @@ if (canRun("[containers] the compose test", engine.ok ? undefined : engine.reaso
   process.env.DOCKER_HOST = engine.dockerHost;
   process.env.TESTCONTAINERS_HOST_OVERRIDE ??= "127.0.0.1";
   process.env.TESTCONTAINERS_RYUK_DISABLED ??= "true";
-}
-
-async function isFree(port: number): Promise<boolean> {
-  const probe = net.createServer();
-  return new Promise((resolve) => {
-    probe.once("error", () => resolve(false));
-    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
-  });
 }
 
 async function choosePorts(): Promise<Record<Part, number>> {

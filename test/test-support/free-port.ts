@@ -18,7 +18,7 @@ export async function freePort(): Promise<number> {
     if (handedOut.has(port)) continue;
     // Claimed before the check, so calls running side by side never both get it.
     handedOut.add(port);
-    if (await listens(port)) return port;
+    if (await isFree(port)) return port;
     handedOut.delete(port);
   }
   return ephemeralPort();
@@ -47,7 +47,8 @@ function ephemeralRangeStart(): number | undefined {
   }
 }
 
-async function listens(port: number): Promise<boolean> {
+/** Whether a server can listen on `port` on 127.0.0.1 right now (the probe is closed again). */
+export async function isFree(port: number): Promise<boolean> {
   const server = net.createServer();
   const ok = await new Promise<boolean>((resolve) => {
     server.once("error", () => resolve(false));
